@@ -1,0 +1,3 @@
+"""Feelmap: sense, name, say, share."""
+
+__version__ = "0.1.0"
