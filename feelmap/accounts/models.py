@@ -1,0 +1,96 @@
+from __future__ import annotations
+
+import hashlib
+import secrets
+import uuid
+from datetime import timedelta
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils import timezone
+
+
+class User(AbstractUser):
+    """A person using Feelmap for themselves, or a clinician who supports people."""
+
+    class Role(models.TextChoices):
+        PERSON = "person", "Person"
+        CLINICIAN = "clinician", "Clinician"
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    role = models.CharField(max_length=16, choices=Role.choices, default=Role.PERSON)
+    display_name = models.CharField(max_length=80, blank=True)
+
+    @property
+    def is_clinician(self) -> bool:
+        return self.role == self.Role.CLINICIAN
+
+    @property
+    def shown_name(self) -> str:
+        return self.display_name or self.username
+
+
+def _digest(raw: str) -> str:
+    # Tokens are long and random, so a fast hash is enough; only the digest is stored.
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+class ApiTokenQuerySet(models.QuerySet):
+    def for_raw(self, raw: str) -> ApiToken | None:
+        return self.select_related("user").filter(digest=_digest(raw), revoked_at=None).first()
+
+
+class ApiToken(models.Model):
+    """A bearer token for the JSON API. The raw value is shown once and never stored."""
+
+    PREFIX = "fm_"
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    digest = models.CharField(max_length=64, unique=True)
+    label = models.CharField(max_length=80, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ApiTokenQuerySet.as_manager()
+
+    @classmethod
+    def issue(cls, user: User, label: str = "") -> tuple[ApiToken, str]:
+        raw = cls.PREFIX + secrets.token_urlsafe(32)
+        return cls.objects.create(user=user, digest=_digest(raw), label=label), raw
+
+
+class InvitationQuerySet(models.QuerySet):
+    def usable(self, raw: str) -> Invitation | None:
+        return self.filter(
+            digest=_digest(raw), used_at=None, expires_at__gt=timezone.now()
+        ).first()
+
+
+class Invitation(models.Model):
+    """A one-time link that lets someone create an account when open sign-up is off."""
+
+    digest = models.CharField(max_length=64, unique=True)
+    role = models.CharField(max_length=16, choices=User.Role.choices, default=User.Role.PERSON)
+    created_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    used_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = InvitationQuerySet.as_manager()
+
+    @classmethod
+    def issue(cls, role: str, days: int = 7, created_by: User | None = None) -> tuple[Invitation, str]:
+        raw = secrets.token_urlsafe(24)
+        invitation = cls.objects.create(
+            digest=_digest(raw),
+            role=role,
+            created_by=created_by,
+            expires_at=timezone.now() + timedelta(days=days),
+        )
+        return invitation, raw

@@ -1,0 +1,23 @@
+from django.utils import timezone
+from ninja.security import HttpBearer, SessionAuth
+
+from feelmap.accounts.models import ApiToken
+
+
+class TokenAuth(HttpBearer):
+    """`Authorization: Bearer fm_…` — tokens from `feelmap token USERNAME`."""
+
+    def authenticate(self, request, token: str):
+        found = ApiToken.objects.for_raw(token)
+        if found is None or not found.user.is_active:
+            return None
+        # Record use at most once a minute: a write per request would be wasted work.
+        now = timezone.now()
+        if found.last_used_at is None or (now - found.last_used_at).total_seconds() > 60:
+            ApiToken.objects.filter(pk=found.pk).update(last_used_at=now)
+        request.user = found.user
+        return found.user
+
+
+# The web pages' own scripts use the session (with its CSRF check); scripts and tools use tokens.
+AUTH = [TokenAuth(), SessionAuth()]

@@ -1,0 +1,40 @@
+"""The JSON API at /api/v1/: one NinjaAPI, each area adds its router here."""
+
+from ninja import NinjaAPI
+from ninja.errors import ValidationError
+
+from .auth import AUTH
+from .schemas import Me
+
+api = NinjaAPI(
+    title="Feelmap API",
+    version="1",
+    description="Check-ins, vocabulary, journal, practices and measures for one person. "
+    "Authenticate with `Authorization: Bearer <token>` (create one with `feelmap token USERNAME`).",
+    auth=AUTH,
+    urls_namespace="api",
+    docs_url=None,  # the interactive docs load code from a CDN, which the strict CSP forbids
+)
+
+
+@api.exception_handler(ValidationError)
+def validation_error(request, exc: ValidationError):
+    """One error shape: a message per field, so a client can show each next to its input."""
+    fields: dict[str, list[str]] = {}
+    for error in exc.errors:
+        loc = [str(part) for part in error.get("loc", []) if part not in ("body", "payload", "query")]
+        fields.setdefault(".".join(loc) or "_", []).append(error.get("msg", "Invalid value."))
+    return api.create_response(
+        request, {"detail": "Some values need another look.", "fields": fields}, status=422
+    )
+
+
+@api.get("/me", response=Me, tags=["accounts"])
+def me(request):
+    user = request.auth
+    return {
+        "id": user.public_id,
+        "username": user.username,
+        "display_name": user.display_name,
+        "role": user.role,
+    }

@@ -1,0 +1,58 @@
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+
+from feelmap.accounts.models import User
+from feelmap.accounts.views import open_signup_allowed
+
+from .crisis import crisis_context
+
+
+def healthz(request):
+    """The cheapest answer the app can give: the floor for benchmarks and a liveness probe."""
+    return HttpResponse("ok", content_type="text/plain")
+
+
+def home(request):
+    if not request.user.is_authenticated:
+        if open_signup_allowed() and not User.objects.exists():
+            return redirect("accounts:welcome")
+        return redirect("accounts:login")
+    return render(request, "feelmap/home.html")
+
+
+@never_cache
+def crisis(request):
+    """Crisis resources: reachable by anyone, signed in or not, from every page."""
+    return render(request, "feelmap/crisis.html", crisis_context(request))
+
+
+COMING = {
+    "checkin": "Check-ins",
+    "journal": "The journal",
+    "practice": "Practices",
+    "insights": "Insights",
+    "care": "Care and sharing",
+}
+
+
+def coming(request, section: str):
+    if section not in COMING:
+        raise Http404
+    return render(request, "feelmap/coming.html", {"section": COMING[section]})
+
+
+def not_found(request, exception=None):
+    return render(request, "feelmap/404.html", status=404)
+
+
+def forbidden(request, exception=None):
+    return render(request, "feelmap/403.html", status=403)
+
+
+def server_error(request):
+    return render(request, "feelmap/500.html", status=500)
+
+
+def csrf_failure(request, reason=""):
+    return render(request, "feelmap/csrf.html", status=403)

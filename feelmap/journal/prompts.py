@@ -1,0 +1,274 @@
+"""Journal prompt library: content in data/prompts.json, pure helpers here.
+
+Each prompt has a stable slug ``id`` (saved with journal entries, so never rename one), a
+``kind`` (see KINDS), a title, the prompt text, optional ordered ``steps`` (reframing prompts
+always have them), ``suggested_minutes`` and an optional ``caution`` (every expressive-writing
+prompt carries one).
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+DATA_FILE = Path(__file__).with_name("data") / "prompts.json"
+
+
+@dataclass(frozen=True)
+class Kind:
+    key: str
+    label: str
+    description: str
+    based_on: str
+
+
+KINDS: dict[str, Kind] = {
+    k.key: k
+    for k in (
+        Kind(
+            key="expressive",
+            label="Expressive writing",
+            description=(
+                "Write freely about your deepest thoughts and feelings on one thing that "
+                "matters, 15–20 minutes, ideally a few days in a row."
+            ),
+            based_on=(
+                "Expressive writing (Pennebaker & Beall 1986; Pennebaker 1997): writing about an "
+                "upheaval for 15–20 minutes on 3–4 consecutive days. Mood often dips briefly "
+                "afterwards; with active trauma it is best done with professional support."
+            ),
+        ),
+        Kind(
+            key="labeling",
+            label="Naming feelings",
+            description="Short prompts to put a feeling into a word, a little more precisely.",
+            based_on=(
+                "Affect labeling (Lieberman et al. 2007): putting feelings into words reduced "
+                "the amygdala's response to emotional images."
+            ),
+        ),
+        Kind(
+            key="narrative",
+            label="Telling your story",
+            description="Tell a moment or a part of your life as a story, with its feelings.",
+            based_on=(
+                "Narrative writing: turning experiences into a coherent story, which Pennebaker & "
+                "Seagal (1999) linked with the benefits of writing; also writing about yourself "
+                "from a little distance (third person; Kross & Ayduk 2011) and about a hopeful "
+                "future self (King 2001)."
+            ),
+        ),
+        Kind(
+            key="reframing",
+            label="Another way to see it",
+            description=(
+                "Step by step: situation → thought → feeling → another way to see it."
+            ),
+            based_on=(
+                "Cognitive reframing from cognitive behavioural therapy (CBT), following the "
+                "steps of a thought record."
+            ),
+        ),
+        Kind(
+            key="body",
+            label="Body first",
+            description="Start from what your body notices, then look for words.",
+            based_on=(
+                "Interoceptive awareness: noticing body signals is the first step from sensation "
+                "to a named feeling, which people with alexithymia often find hard."
+            ),
+        ),
+    )
+}
+
+REQUIRED_FIELDS = ("id", "kind", "title", "text", "suggested_minutes")
+OPTIONAL_FIELDS = ("steps", "caution")
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+MIN_PROMPTS_PER_KIND = 6
+EXPRESSIVE_MINUTES = (15, 20)
+MIN_REFRAMING_STEPS = 4
+
+
+@dataclass(frozen=True)
+class Prompt:
+    id: str
+    kind: str
+    title: str
+    text: str
+    suggested_minutes: int
+    steps: tuple[str, ...] = ()
+    caution: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "kind_label": KINDS[self.kind].label,
+            "title": self.title,
+            "text": self.text,
+            "steps": list(self.steps),
+            "suggested_minutes": self.suggested_minutes,
+            "caution": self.caution,
+        }
+
+
+def validate_prompts(raw: Any) -> list[str]:
+    """Problems with raw prompt data (a list of dicts), as plain sentences; [] if none."""
+    if not isinstance(raw, list):
+        return ["Prompt data must be a list of prompts."]
+    problems: list[str] = []
+    seen: set[str] = set()
+    counts = dict.fromkeys(KINDS, 0)
+    for index, item in enumerate(raw):
+        where = f"Prompt #{index + 1}"
+        if not isinstance(item, dict):
+            problems.append(f"{where} must be an object.")
+            continue
+        pid = item.get("id")
+        if isinstance(pid, str):
+            where = f"Prompt {pid!r}"
+        for field in REQUIRED_FIELDS:
+            if field not in item:
+                problems.append(f"{where} is missing {field!r}.")
+        unknown = sorted(set(item) - set(REQUIRED_FIELDS) - set(OPTIONAL_FIELDS))
+        if unknown:
+            problems.append(f"{where} has unknown fields: {', '.join(unknown)}.")
+        if "id" in item:
+            if not isinstance(pid, str) or not SLUG.match(pid):
+                problems.append(f"{where}: id must be a lowercase slug like 'labeling-one-word'.")
+            elif pid in seen:
+                problems.append(f"{where}: id is used more than once.")
+            else:
+                seen.add(pid)
+        kind = item.get("kind")
+        if "kind" in item:
+            if kind not in KINDS:
+                problems.append(
+                    f"{where}: kind {kind!r} is not one of {', '.join(KINDS)}."
+                )
+            else:
+                counts[kind] += 1
+        for field in ("title", "text"):
+            if field in item and (not isinstance(item[field], str) or not item[field].strip()):
+                problems.append(f"{where}: {field} must be non-empty text.")
+        minutes = item.get("suggested_minutes")
+        if "suggested_minutes" in item and (
+            isinstance(minutes, bool) or not isinstance(minutes, int) or not 1 <= minutes <= 30
+        ):
+            problems.append(f"{where}: suggested_minutes must be a whole number from 1 to 30.")
+        steps = item.get("steps", [])
+        if not isinstance(steps, list) or not all(
+            isinstance(s, str) and s.strip() for s in steps
+        ):
+            problems.append(f"{where}: steps must be a list of non-empty texts.")
+            steps = []
+        caution = item.get("caution")
+        if "caution" in item and (not isinstance(caution, str) or not caution.strip()):
+            problems.append(f"{where}: caution must be non-empty text when present.")
+        if kind == "expressive":
+            if not caution:
+                problems.append(f"{where}: expressive prompts must carry a caution.")
+            elif "professional" not in caution.lower() or not any(
+                word in caution.lower() for word in ("lower", "dip")
+            ):
+                problems.append(
+                    f"{where}: the caution must mention the brief dip in mood and professional "
+                    "support for active trauma."
+                )
+            low, high = EXPRESSIVE_MINUTES
+            if isinstance(minutes, int) and not low <= minutes <= high:
+                problems.append(f"{where}: expressive prompts suggest {low}–{high} minutes.")
+        if kind == "reframing":
+            if len(steps) < MIN_REFRAMING_STEPS:
+                problems.append(
+                    f"{where}: reframing prompts need at least {MIN_REFRAMING_STEPS} steps "
+                    "(situation, thought, feeling, alternative)."
+                )
+            else:
+                expected = ("situation", "thought", "feeling", "alternative")
+                starts = [s.split(":", 1)[0].strip().lower() for s in steps[:4]]
+                if tuple(starts) != expected:
+                    problems.append(
+                        f"{where}: reframing steps must begin 'Situation:', 'Thought:', "
+                        "'Feeling:', 'Alternative:' in that order."
+                    )
+    for kind, count in counts.items():
+        if raw and count < MIN_PROMPTS_PER_KIND:
+            problems.append(
+                f"Only {count} prompts of kind {kind!r}; at least {MIN_PROMPTS_PER_KIND} expected."
+            )
+    return problems
+
+
+def parse_prompts(raw: Any) -> tuple[Prompt, ...]:
+    """Validated Prompt objects from raw data; ValueError listing every problem otherwise."""
+    problems = validate_prompts(raw)
+    if problems:
+        raise ValueError("Invalid prompt data:\n- " + "\n- ".join(problems))
+    return tuple(
+        Prompt(
+            id=item["id"],
+            kind=item["kind"],
+            title=item["title"],
+            text=item["text"],
+            suggested_minutes=item["suggested_minutes"],
+            steps=tuple(item.get("steps", ())),
+            caution=item.get("caution"),
+        )
+        for item in raw
+    )
+
+
+@lru_cache(maxsize=1)
+def load_prompts() -> tuple[Prompt, ...]:
+    """Every prompt in the library, in file order (read and validated once)."""
+    with DATA_FILE.open(encoding="utf-8") as f:
+        return parse_prompts(json.load(f))
+
+
+@lru_cache(maxsize=1)
+def _by_id() -> dict[str, Prompt]:
+    return {p.id: p for p in load_prompts()}
+
+
+def prompt_by_id(prompt_id: str) -> Prompt | None:
+    """The prompt with this id, or None (e.g. an old entry's prompt that no longer exists)."""
+    return _by_id().get(prompt_id)
+
+
+def _check_kind(kind: str) -> None:
+    if kind not in KINDS:
+        raise ValueError(f"Unknown prompt kind {kind!r}; choose one of: {', '.join(KINDS)}.")
+
+
+def prompts_of_kind(kind: str) -> list[Prompt]:
+    """Prompts of one kind, in file order; ValueError for an unknown kind."""
+    _check_kind(kind)
+    return [p for p in load_prompts() if p.kind == kind]
+
+
+def shuffle_prompt(
+    rng: random.Random, exclude_id: str | None = None, kind: str | None = None
+) -> Prompt:
+    """A random prompt (of ``kind`` if given) other than ``exclude_id``.
+
+    For "show me another prompt": pass the current prompt's id as ``exclude_id``. If the
+    exclusion would leave nothing to choose from, the excluded prompt is returned rather than
+    failing. The choice depends only on ``rng``'s state, so a seeded rng gives a repeatable pick.
+    """
+    pool = prompts_of_kind(kind) if kind is not None else list(load_prompts())
+    candidates = [p for p in pool if p.id != exclude_id] or pool
+    return rng.choice(candidates)
+
+
+def kinds_as_dict() -> dict[str, dict[str, str]]:
+    """KINDS as plain data for templates and the API."""
+    return {
+        key: {"label": k.label, "description": k.description, "based_on": k.based_on}
+        for key, k in KINDS.items()
+    }

@@ -1,0 +1,13 @@
+from django.urls import include, path
+
+from feelmap.api.urls import api
+
+urlpatterns = [
+    path("", include("feelmap.core.urls")),
+    path("accounts/", include("feelmap.accounts.urls")),
+    path("api/v1/", api.urls),
+]
+
+handler404 = "feelmap.core.views.not_found"
+handler500 = "feelmap.core.views.server_error"
+handler403 = "feelmap.core.views.forbidden"

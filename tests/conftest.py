@@ -1,0 +1,138 @@
+"""Shared fixtures: the four people every ownership test needs, and the browser."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+PASSWORD = "a calm blue river 42"
+CHROMIUM = os.environ.get("FEELMAP_CHROMIUM", "/usr/bin/chromium")
+AXE_SOURCE = (Path(__file__).parent / "vendor" / "axe.min.js").read_text()
+
+
+def _make_user(username: str, role: str = "person"):
+    from feelmap.accounts.models import User
+
+    return User.objects.create_user(username=username, password=PASSWORD, role=role)
+
+
+@pytest.fixture
+def person(db):
+    return _make_user("river")
+
+
+@pytest.fixture
+def other_person(db):
+    return _make_user("stone")
+
+
+@pytest.fixture
+def clinician(db):
+    return _make_user("dr_ash", role="clinician")
+
+
+@pytest.fixture
+def other_clinician(db):
+    return _make_user("dr_birch", role="clinician")
+
+
+@pytest.fixture
+def person_client(client, person):
+    client.force_login(person)
+    return client
+
+
+@pytest.fixture
+def other_client(client, other_person):
+    client.force_login(other_person)
+    return client
+
+
+# --- browser -----------------------------------------------------------------------------
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium is needed for browser tests: install Debian's chromium ({CHROMIUM}).")
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--use-fake-device-for-media-stream",
+                "--use-fake-ui-for-media-stream",
+            ],
+        )
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 1100, "height": 900})
+    context.set_default_timeout(10_000)
+    opened = context.new_page()
+    csp_errors: list[str] = []
+    opened.on(
+        "console",
+        lambda msg: csp_errors.append(msg.text)
+        if msg.type == "error" and "Content Security Policy" in msg.text
+        else None,
+    )
+    yield opened
+    context.close()
+    # A page that breaks its own policy would silently lose behaviour in real browsers.
+    assert not csp_errors, f"Content-Security-Policy violations: {csp_errors}"
+
+
+@pytest.fixture
+def phone_page(browser, live_server):
+    context = browser.new_context(
+        base_url=live_server.url, viewport={"width": 390, "height": 800}, is_mobile=True, has_touch=True
+    )
+    context.set_default_timeout(10_000)
+    yield context.new_page()
+    context.close()
+
+
+def browser_login(page, username: str, password: str = PASSWORD) -> None:
+    page.goto("/accounts/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url("**/")
+
+
+@pytest.fixture
+def logged_in_page(page, person):
+    browser_login(page, person.username)
+    return page
+
+
+def axe_violations(page, impacts=("serious", "critical")) -> list[dict]:
+    """Run axe-core in the page (through DevTools, so the page's CSP stays strict)."""
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.evaluate(AXE_SOURCE)
+    result = page.evaluate("async () => (await axe.run(document)).violations")
+    return [
+        {"id": v["id"], "impact": v["impact"], "help": v["help"],
+         "nodes": [n["target"] for n in v["nodes"]][:5]}
+        for v in result
+        if v["impact"] in impacts
+    ]
+
+
+def assert_accessible(page) -> None:
+    violations = axe_violations(page)
+    assert not violations, f"axe-core found serious problems on {page.url}: {violations}"
