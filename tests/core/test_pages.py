@@ -1,0 +1,93 @@
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_answers_the_floor_view(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.content == b"ok"
+
+
+def test_it_shows_the_loop_on_the_home_page(person_client):
+    response = person_client.get("/")
+    body = response.content.decode()
+    for label in ["Check in", "Journal", "Practice", "Insights", "Care"]:
+        assert label in body
+    assert "Need help now?" in body
+
+
+def test_it_shows_a_friendly_404(person_client):
+    response = person_client.get("/no/such/page/")
+    assert response.status_code == 404
+    assert b"couldn't find that page" in response.content
+    assert b"Need help now?" in response.content
+
+
+def test_it_sends_strict_security_headers(person_client):
+    response = person_client.get("/")
+    csp = response["Content-Security-Policy"]
+    assert "script-src 'self'" in csp
+    assert "unsafe-inline" not in csp
+    assert "frame-ancestors 'none'" in csp
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Cache-Control"] == "no-store"
+    assert response["Referrer-Policy"] == "same-origin"
+
+
+def test_it_has_no_inline_script_in_any_template():
+    from pathlib import Path
+    import re
+
+    root = Path(__file__).resolve().parents[2] / "feelmap"
+    offenders = []
+    for template in root.rglob("templates/**/*.html"):
+        text = template.read_text()
+        for tag in re.findall(r"<script\b[^>]*>", text):
+            if "src=" not in tag and 'type="application/json"' not in tag:
+                offenders.append(f"{template.name}: {tag}")
+        if re.search(r"\son[a-z]+=", text) or "style=" in text:
+            offenders.append(f"{template.name}: inline handler or style")
+    assert not offenders
+
+
+def test_it_shows_crisis_resources_to_anyone(client):
+    response = client.get(reverse("core:crisis"))
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Nobody monitors Feelmap" in body
+    assert "tel:" in body or "http" in body
+
+
+def test_it_picks_crisis_resources_from_the_browser_language(client):
+    response = client.get(reverse("core:crisis"), HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.8")
+    assert "116 123" in response.content.decode()
+
+
+def test_it_picks_crisis_resources_from_the_chosen_locale(client):
+    response = client.get(reverse("core:crisis") + "?locale=US")
+    assert "988" in response.content.decode()
+
+
+def test_it_is_clean_under_the_clinic_deploy_checklist(monkeypatch):
+    """`check --deploy` must be clean with clinic settings; run it in a fresh interpreter."""
+    import subprocess
+    import sys
+
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "FEELMAP_MODE": "clinic",
+        "DATABASE_URL": "sqlite:////tmp/feelmap-deploy-check.sqlite3",
+        "FEELMAP_SECRET_KEY": "x" * 20 + "a-long-random-looking-secret-key-for-the-check-only",
+        "FEELMAP_ENCRYPTION_KEYS": "Z2V0LWEtcmVhbC1rZXktZnJvbS1mZXJuZXQtMTIzNDU=",
+        "FEELMAP_ALLOWED_HOSTS": "feelmap.example.org",
+        "DJANGO_SETTINGS_MODULE": "feelmap.settings",
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "django", "check", "--deploy", "--fail-level", "WARNING"],
+        env=env, capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
