@@ -24,6 +24,8 @@ REGION_ALIASES = {
     "upper chest": "chest", "abdomen": "stomach", "belly": "stomach", "whole body": "body",
     "whole_body": "body", "full body": "body", "all over": "body", "hands and arms": "hands",
     "lower back": "back", "upper back": "back", "feet": "legs", "forehead": "head",
+    "back of head": "head", "back of the head": "head", "back of legs": "legs",
+    "stomach": "stomach", "neck": "neck", "back of neck": "neck",
 }
 
 # text stem (prefix) -> canonical quality
@@ -40,15 +42,19 @@ QUALITY_STEMS: tuple[tuple[str, str], ...] = (
     ("jitter", "restlessness"), ("shak", "trembling"), ("trembl", "trembling"),
     ("shiver", "trembling"), ("quiver", "trembling"), ("lump", "lump"), ("racing", "racing"),
     ("pound", "racing"), ("thump", "racing"), ("hammer", "racing"), ("fast", "racing"),
-    ("nause", "nausea"), ("queas", "nausea"), ("churn", "nausea"), ("sick", "nausea"),
-    ("knot", "knot"), ("relax", "relaxed"), ("loose", "relaxed"), ("soft", "relaxed"),
-    ("slow", "slow"), ("sink", "heaviness"), ("drop", "heaviness"),
+    ("nause", "nausea"), ("queas", "nausea"), ("sick", "nausea"),
+    ("knot", "knot"), ("relax", "ease"), ("loose", "ease"), ("soft", "ease"), ("ease", "ease"),
+    ("slow", "slow"), ("sink", "sinking"), ("drop", "sinking"), ("churn", "churning"),
+    ("fog", "fog"), ("haz", "fog"), ("tear", "tears"), ("shallow", "shallow-breath"),
+    ("shrink", "shrinking"), ("open", "openness"),
 )
 QUALITY_ALIASES = {
     "tense": "tension", "tight": "tightness", "hot": "heat", "warm": "warmth", "heavy":
     "heaviness", "light": "lightness", "numb": "numbness", "empty": "emptiness", "aching":
     "ache", "restless": "restlessness", "shaking": "trembling", "racing heart": "racing",
     "nauseous": "nausea", "butterflies": "fluttering", "tingly": "tingling",
+    "relaxed": "ease", "relaxation": "ease", "racing-heart": "racing", "racing heart": "racing",
+    "tearful": "tears", "crying": "tears",
 }
 
 QUALITY_PRIOR: dict[str, dict[str, float]] = {
@@ -71,8 +77,17 @@ QUALITY_PRIOR: dict[str, dict[str, float]] = {
     "racing": {"fear": 1.4, "anger": 0.4, "surprise": 0.4, "joy": 0.3},
     "nausea": {"disgust": 1.4, "fear": 0.6},
     "knot": {"fear": 1.2},
-    "relaxed": {"calm": 1.5},
+    "ease": {"calm": 1.5},
     "slow": {"calm": 0.8, "sadness": 0.3, "numb": 0.3},
+    "slow-breath": {"calm": 1.3},
+    "shallow-breath": {"fear": 1.3},
+    "openness": {"joy": 0.8, "calm": 0.6, "love": 0.5, "interest": 0.4},
+    "fog": {"numb": 1.4, "surprise": 0.2},
+    "sinking": {"sadness": 1.0, "fear": 0.6, "shame": 0.3},
+    "churning": {"fear": 0.8, "disgust": 0.8},
+    "shrinking": {"shame": 1.4, "fear": 0.4},
+    "buzzing": {"fear": 0.6, "joy": 0.5, "interest": 0.3, "anger": 0.2},
+    "tears": {"sadness": 1.6},
 }
 # Where a region changes the meaning of a quality (Nummenmaa et al. 2014).
 REGION_QUALITY_PRIOR: dict[tuple[str, str], dict[str, float]] = {
@@ -104,7 +119,7 @@ REGION_QUALITY_PRIOR: dict[tuple[str, str], dict[str, float]] = {
     ("body", "heaviness"): {"sadness": 1.0, "numb": 0.8},
     ("body", "numbness"): {"numb": 2.0},
     ("shoulders", "tension"): {"fear": 0.7, "anger": 0.5},
-    ("shoulders", "relaxed"): {"calm": 1.5},
+    ("shoulders", "ease"): {"calm": 1.5},
     ("shoulders", "lightness"): {"calm": 1.0, "joy": 0.5},
     ("head", "emptiness"): {"numb": 1.5},
     ("head", "heaviness"): {"numb": 0.6, "sadness": 0.6},
@@ -148,8 +163,10 @@ def quality_of_token(tok: str) -> str | None:
         return None
     for stem, canon in QUALITY_STEMS:
         if tok.startswith(stem):
-            if stem in {"light", "fast", "drop", "sink", "soft", "hot", "sick", "hurt"} and (
-                tok not in {stem, stem + "er", stem + "ness", stem + "s", stem + "ing"}
+            if stem in {"light", "fast", "drop", "sink", "soft", "hot", "sick", "hurt", "open",
+                        "ease", "tear", "fog", "haz"} and (
+                tok not in {stem, stem + "er", stem + "ness", stem + "s", stem + "ing", stem + "y",
+                           stem + "gy", stem + "ed", stem + "ful", stem + "ier", stem + "ping"}
             ):
                 return None
             return canon

@@ -6,9 +6,10 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from .text import NEGATORS, PLEASANT, Token, intensity_at, negation_mask
+from .text import FAMILIES, NEGATORS, PLEASANT, Token, intensity_at, negation_mask
 
 DATA = Path(__file__).parent / "data"
+FAMILY_SET = frozenset(FAMILIES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,6 +135,8 @@ def family_evidence(hits: list[Hit]) -> dict[str, float]:
     score: dict[str, float] = {}
     for h in hits:
         f = h.pattern.family
+        if f not in FAMILY_SET:
+            continue
         w = h.weight
         if h.negated:
             score[f] = score.get(f, 0.0) - 0.6 * w
