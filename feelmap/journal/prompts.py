@@ -66,9 +66,7 @@ KINDS: dict[str, Kind] = {
         Kind(
             key="reframing",
             label="Another way to see it",
-            description=(
-                "Step by step: situation → thought → feeling → another way to see it."
-            ),
+            description=("Step by step: situation → thought → feeling → another way to see it."),
             based_on=(
                 "Cognitive reframing from cognitive behavioural therapy (CBT), following the "
                 "steps of a thought record."
@@ -148,9 +146,7 @@ def validate_prompts(raw: Any) -> list[str]:
         kind = item.get("kind")
         if "kind" in item:
             if kind not in KINDS:
-                problems.append(
-                    f"{where}: kind {kind!r} is not one of {', '.join(KINDS)}."
-                )
+                problems.append(f"{where}: kind {kind!r} is not one of {', '.join(KINDS)}.")
             else:
                 counts[kind] += 1
         for field in ("title", "text"):
@@ -162,9 +158,7 @@ def validate_prompts(raw: Any) -> list[str]:
         ):
             problems.append(f"{where}: suggested_minutes must be a whole number from 1 to 30.")
         steps = item.get("steps", [])
-        if not isinstance(steps, list) or not all(
-            isinstance(s, str) and s.strip() for s in steps
-        ):
+        if not isinstance(steps, list) or not all(isinstance(s, str) and s.strip() for s in steps):
             problems.append(f"{where}: steps must be a list of non-empty texts.")
             steps = []
         caution = item.get("caution")
@@ -222,6 +216,12 @@ def parse_prompts(raw: Any) -> tuple[Prompt, ...]:
         )
         for item in raw
     )
+
+
+def validate() -> list[str]:
+    """Problems with the shipped prompt file; [] if it is sound."""
+    with DATA_FILE.open(encoding="utf-8") as f:
+        return validate_prompts(json.load(f))
 
 
 @lru_cache(maxsize=1)

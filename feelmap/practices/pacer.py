@@ -140,20 +140,19 @@ def get_pattern(pattern: str) -> Pattern:
         return PATTERNS[pattern]
     except (KeyError, TypeError):
         valid = ", ".join(sorted(PATTERNS))
-        raise ValueError(f"Unknown breathing pattern {pattern!r}; choose one of: {valid}.") from None
+        raise ValueError(
+            f"Unknown breathing pattern {pattern!r}; choose one of: {valid}."
+        ) from None
 
 
 def check_minutes(minutes: object) -> int:
     """Return ``minutes`` if it is a whole number from 1 to 10; ValueError otherwise."""
     if isinstance(minutes, bool) or not isinstance(minutes, int):
         raise ValueError(
-            f"Minutes must be a whole number from {MIN_MINUTES} to {MAX_MINUTES}; "
-            f"got {minutes!r}."
+            f"Minutes must be a whole number from {MIN_MINUTES} to {MAX_MINUTES}; got {minutes!r}."
         )
     if not MIN_MINUTES <= minutes <= MAX_MINUTES:
-        raise ValueError(
-            f"Minutes must be from {MIN_MINUTES} to {MAX_MINUTES}; got {minutes}."
-        )
+        raise ValueError(f"Minutes must be from {MIN_MINUTES} to {MAX_MINUTES}; got {minutes}.")
     return minutes
 
 
@@ -221,9 +220,7 @@ def schedule_as_dict(pattern: str, minutes: int) -> dict[str, Any]:
         "end_rule": "last-cycle-cut",
         "ends_mid_cycle": total % pat.cycle_seconds != 0,
         "phase_labels": dict(PHASE_LABELS),
-        "phases": [
-            {"kind": p.kind, "start": p.start, "duration": p.duration} for p in phases
-        ],
+        "phases": [{"kind": p.kind, "start": p.start, "duration": p.duration} for p in phases],
     }
 
 

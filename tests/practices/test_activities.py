@@ -1,0 +1,90 @@
+import copy
+import json
+
+import pytest
+
+from feelmap.practices.activities import (
+    CATEGORIES,
+    DATA_FILE,
+    by_category,
+    by_id,
+    load_activities,
+    parse_activities,
+    validate,
+    validate_activities,
+)
+
+
+def raw_activities():
+    with DATA_FILE.open(encoding="utf-8") as f:
+        return json.load(f)
+
+
+def test_it_ships_a_valid_set_of_at_least_24_activities():
+    assert validate() == []
+    assert len(load_activities()) >= 24
+
+
+def test_it_covers_every_category_at_least_three_times():
+    assert set(CATEGORIES) == {"music", "movement", "nature", "art", "touch", "taste"}
+    for category in CATEGORIES:
+        assert len(by_category(category)) >= 3
+
+
+def test_it_keeps_every_activity_short_and_complete():
+    ids = set()
+    for a in load_activities():
+        assert a.id not in ids
+        ids.add(a.id)
+        assert 3 <= len(a.steps) <= 6
+        assert 1 <= a.minutes <= 15
+        assert a.notice_prompt.endswith("?")
+        assert a.title
+
+
+def test_it_offers_an_alternative_for_every_movement_and_taste_activity():
+    for a in by_category("movement") + by_category("taste"):
+        assert a.accessibility, a.id
+
+
+def test_it_finds_activities_by_id():
+    first = load_activities()[0]
+    assert by_id(first.id) is first
+    assert by_id("nope") is None
+    assert first.as_dict()["category_label"] == CATEGORIES[first.category].label
+
+
+def test_it_rejects_an_unknown_category():
+    with pytest.raises(ValueError, match="Unknown activity category"):
+        by_category("smell")
+
+
+def test_it_reports_problems_in_bad_data():
+    broken = copy.deepcopy(raw_activities())
+    broken[1]["id"] = broken[0]["id"]
+    broken[2]["steps"] = ["Only one step."]
+    broken[3]["steps"] = [f"Step {i}." for i in range(7)]
+    broken[4]["category"] = "smell"
+    broken[5]["minutes"] = 2.5
+    del broken[6]["notice_prompt"]
+    broken[7]["accessibility"] = ""
+    text = "\n".join(validate_activities(broken))
+    assert "used more than once" in text
+    assert "has 1 steps" in text
+    assert "has 7 steps" in text
+    assert "'smell' is not one of" in text
+    assert "minutes must be a whole number" in text
+    assert "missing 'notice_prompt'" in text
+    assert "accessibility must be non-empty" in text
+
+
+def test_it_requires_three_activities_per_category():
+    only_music = [a for a in raw_activities() if a["category"] == "music"]
+    text = "\n".join(validate_activities(only_music))
+    assert "Only 0 activities in 'taste'" in text
+
+
+def test_it_refuses_to_parse_bad_data():
+    assert validate_activities("music") == ["Activity data must be a list of activities."]
+    with pytest.raises(ValueError, match="Invalid activity data"):
+        parse_activities([{"id": "x"}])

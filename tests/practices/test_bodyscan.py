@@ -1,0 +1,94 @@
+import copy
+import json
+
+import pytest
+
+from feelmap.practices.bodyscan import (
+    DATA_FILE,
+    REGION_KEYS,
+    load_scans,
+    parse_scans,
+    scan,
+    validate,
+    validate_scans,
+)
+
+
+def raw_scans():
+    with DATA_FILE.open(encoding="utf-8") as f:
+        return json.load(f)
+
+
+def test_it_ships_valid_short_and_long_scans():
+    assert validate() == []
+    assert set(load_scans()) == {"short", "long"}
+
+
+def test_it_lasts_about_three_and_about_ten_minutes():
+    assert scan("short").total_seconds == pytest.approx(180, abs=9)
+    assert scan("long").total_seconds == pytest.approx(600, abs=30)
+
+
+def test_it_opens_and_closes_without_a_region():
+    for key in ("short", "long"):
+        steps = scan(key).steps
+        assert steps[0].region is None
+        assert steps[-1].region is None
+        assert all(s.seconds > 0 and s.text.strip() for s in steps)
+
+
+def test_it_uses_only_body_map_regions():
+    assert len(REGION_KEYS) == len(set(REGION_KEYS)) == 16
+    for key in ("short", "long"):
+        assert set(scan(key).regions) <= set(REGION_KEYS)
+
+
+def test_it_visits_every_region_in_the_long_scan_once_from_head_to_feet():
+    regions = scan("long").regions
+    assert sorted(regions) == sorted(REGION_KEYS)
+    assert regions[0] == "head" and regions[-1] == "feet"
+    short = scan("short").regions
+    assert len(short) >= 6 and len(short) == len(set(short))
+
+
+def test_it_keeps_the_gentle_not_knowing_answer_in_the_instructions():
+    shoulders = next(s for s in scan("short").steps if s.region == "shoulders")
+    assert "Nothing at all is a fine answer" in shoulders.text
+
+
+def test_it_builds_a_timeline():
+    s = scan("short")
+    timeline = s.timeline()
+    assert timeline[0][0] == 0
+    for (start, step), (next_start, _) in zip(timeline, timeline[1:], strict=False):
+        assert next_start == start + step.seconds
+    data = s.as_dict()
+    assert data["total_seconds"] == s.total_seconds
+    assert data["steps"][1]["start"] == s.steps[0].seconds
+
+
+def test_it_rejects_an_unknown_scan():
+    with pytest.raises(ValueError, match="choose one of: short, long"):
+        scan("medium")
+
+
+def test_it_returns_a_copy_that_callers_cannot_spoil():
+    load_scans().clear()
+    assert scan("short").total_seconds > 0
+
+
+def test_it_reports_problems_in_bad_data():
+    broken = copy.deepcopy(raw_scans())
+    broken["short"]["steps"][1]["region"] = "elbow"
+    broken["short"]["steps"][2]["seconds"] = 0
+    broken["short"]["steps"][0]["region"] = "head"
+    broken["long"]["steps"] = broken["long"]["steps"][:5]
+    text = "\n".join(validate_scans(broken))
+    assert "'elbow' is not a body map region" in text
+    assert "seconds must be a positive whole number" in text
+    assert "first step must be an opening" in text
+    assert "about 600 s expected" in text
+    missing = {"short": raw_scans()["short"]}
+    assert "The 'long' body scan is missing." in validate_scans(missing)
+    with pytest.raises(ValueError, match="Invalid body scan data"):
+        parse_scans(broken)
