@@ -1,0 +1,1 @@
+"""Emotion vocabulary and body catalogue: packaged data plus pure-Python loaders."""
