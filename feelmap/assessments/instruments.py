@@ -118,7 +118,7 @@ class MeaningfulChange:
     source: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Instrument:
     key: str
     name: str
@@ -135,6 +135,7 @@ class Instrument:
     subscales: tuple[Subscale, ...]
     total: Total | None
     bands: tuple[Band, ...]
+    bands_source: str
     missing: MissingPolicy
     reliable_change: Mapping[str, ChangeParameters]
     reliable_change_note: str
@@ -244,6 +245,8 @@ def validate(raw: Any) -> list[str]:
     if not isinstance(raw, dict):
         return ["The instrument must be a JSON object."]
     where = str(raw.get("short_name") or raw.get("key") or "instrument")
+    if raw.get("schema_version") != 1:
+        errors.append(f"{where}: 'schema_version' must be 1.")
 
     for key in _REQUIRED_TEXT:
         _text(raw, key, where, errors)
@@ -285,7 +288,9 @@ def validate(raw: Any) -> list[str]:
         elif item.get("reverse") or item.get("safety"):
             errors.append(f"{here}: an unscored question cannot be reversed or a safety question.")
     if numbers and sorted(numbers) != list(range(1, len(numbers) + 1)):
-        errors.append(f"{where}: question numbers must run 1..{len(numbers)} without gaps or repeats.")
+        errors.append(
+            f"{where}: question numbers must run 1..{len(numbers)} without gaps or repeats."
+        )
 
     # subscales
     subscales = raw.get("subscales", [])
@@ -364,6 +369,8 @@ def validate(raw: Any) -> list[str]:
         bands = []
     if bands and total_range is None:
         errors.append(f"{where}: bands need a total score with a range.")
+    if bands:
+        _text(raw, "bands_source", where, errors)
     previous_max: float | None = None
     for index, band in enumerate(bands):
         here = f"{where} band {index + 1}"
@@ -537,6 +544,7 @@ def build(raw: dict[str, Any]) -> Instrument:
             Band(min=b["min"], max=b["max"], label=b["label"], explanation=b["explanation"])
             for b in raw.get("bands", [])
         ),
+        bands_source=raw.get("bands_source", ""),
         missing=missing,
         reliable_change={
             key: ChangeParameters(
