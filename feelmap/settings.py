@@ -165,10 +165,10 @@ AXES_LOCKOUT_TEMPLATE = "feelmap/locked_out.html"
 AXES_VERBOSE = False
 AXES_IPWARE_PROXY_COUNT = env_int("FEELMAP_PROXY_COUNT", 0)
 
-# Sessions: a new id at login (Django does this), an idle limit renewed on each request,
-# and an absolute limit enforced by SessionLimitsMiddleware.
+# Sessions: a new id at login (Django does this), an idle limit renewed by activity,
+# and an absolute limit, both enforced by SessionLimitsMiddleware.
 SESSION_COOKIE_AGE = 60 * env_int("FEELMAP_IDLE_MINUTES", 30 if CLINIC else 12 * 60)
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False  # SessionLimitsMiddleware renews it
 FEELMAP_SESSION_ABSOLUTE_SECONDS = 3600 * env_int("FEELMAP_SESSION_HOURS", 12 if CLINIC else 24 * 14)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -6,12 +6,18 @@ from django.shortcuts import redirect
 from django.urls import reverse
 
 AUTH_AT = "feelmap_auth_at"
+SEEN_AT = "feelmap_seen_at"
+# The idle limit is renewed at most this often, so a busy page does not write (and fsync)
+# the session row on every request.
+RENEW_EVERY_SECONDS = 60
 
 
 class SessionLimitsMiddleware:
-    """Ends a session once it is older than the absolute limit, whatever the activity.
+    """Idle and absolute session limits.
 
-    The idle limit is SESSION_COOKIE_AGE, renewed on every request.
+    Idle: the session expires SESSION_COOKIE_AGE after it was last renewed; activity renews
+    it at most once a minute. Absolute: a session older than FEELMAP_SESSION_ABSOLUTE_SECONDS
+    ends whatever the activity.
     """
 
     def __init__(self, get_response):
@@ -20,11 +26,14 @@ class SessionLimitsMiddleware:
     def __call__(self, request):
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
-            started = request.session.get(AUTH_AT)
+            session = request.session
             now = time.time()
+            started = session.get(AUTH_AT)
             if started is None:
-                request.session[AUTH_AT] = now
+                session[AUTH_AT] = now
             elif now - started > settings.FEELMAP_SESSION_ABSOLUTE_SECONDS:
                 logout(request)
                 return redirect(reverse("accounts:login") + "?expired=1")
+            if now - session.get(SEEN_AT, 0) > RENEW_EVERY_SECONDS:
+                session[SEEN_AT] = now  # marks the session modified, so its expiry moves on
         return self.get_response(request)
