@@ -76,6 +76,12 @@ INSTALLED_APPS = [
     "feelmap.core",
     "feelmap.accounts",
     "feelmap.api",
+    "feelmap.lexicon",
+    "feelmap.checkins",
+    "feelmap.journal",
+    "feelmap.practices",
+    "feelmap.assessments",
+    "feelmap.safety",
 ]
 
 MIDDLEWARE = [

@@ -5,6 +5,12 @@ from feelmap.api.urls import api
 urlpatterns = [
     path("", include("feelmap.core.urls")),
     path("accounts/", include("feelmap.accounts.urls")),
+    path("words/", include("feelmap.lexicon.urls")),
+    path("checkin/", include("feelmap.checkins.urls")),
+    path("journal/", include("feelmap.journal.urls")),
+    path("practice/", include("feelmap.practices.urls")),
+    path("measures/", include("feelmap.assessments.urls")),
+    path("safety/", include("feelmap.safety.urls")),
     path("api/v1/", api.urls),
 ]
 

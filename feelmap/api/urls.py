@@ -29,6 +29,15 @@ def validation_error(request, exc: ValidationError):
     )
 
 
+# Each area owns its router; the prefixes here are the whole public surface of /api/v1/.
+api.add_router("", "feelmap.lexicon.api.router")  # /lexicon, /suggest
+api.add_router("/checkins", "feelmap.checkins.api.router")
+api.add_router("/journal", "feelmap.journal.api.router")
+api.add_router("/practices", "feelmap.practices.api.router")
+api.add_router("/assessments", "feelmap.assessments.api.router")
+api.add_router("/safety", "feelmap.safety.api.router")
+
+
 @api.get("/me", response=Me, tags=["accounts"])
 def me(request):
     user = request.auth
