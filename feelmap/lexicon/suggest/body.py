@@ -30,7 +30,7 @@ REGION_ALIASES = {
 
 # text stem (prefix) -> canonical quality
 QUALITY_STEMS: tuple[tuple[str, str], ...] = (
-    ("tight", "tightness"), ("tense", "tension"), ("tension", "tension"), ("clench", "tension"),
+    ("tight", "tightness"), ("tense", "tension"), ("tension", "tension"), ("clench", "tension"), ("grind", "tension"),
     ("stiff", "tension"), ("heavy", "heaviness"), ("heavi", "heaviness"), ("weigh", "heaviness"),
     ("hot", "heat"), ("burn", "heat"), ("heat", "heat"), ("flush", "heat"),
     ("warm", "warmth"), ("cold", "cold"), ("chill", "cold"), ("icy", "cold"),
@@ -53,7 +53,7 @@ QUALITY_ALIASES = {
     "heaviness", "light": "lightness", "numb": "numbness", "empty": "emptiness", "aching":
     "ache", "restless": "restlessness", "shaking": "trembling", "racing heart": "racing",
     "nauseous": "nausea", "butterflies": "fluttering", "tingly": "tingling",
-    "relaxed": "ease", "relaxation": "ease", "racing-heart": "racing", "racing heart": "racing",
+    "relaxed": "ease", "relaxation": "ease", "racing-heart": "racing",
     "tearful": "tears", "crying": "tears",
 }
 
@@ -120,6 +120,8 @@ REGION_QUALITY_PRIOR: dict[tuple[str, str], dict[str, float]] = {
     ("body", "numbness"): {"numb": 2.0},
     ("shoulders", "tension"): {"fear": 0.7, "anger": 0.5},
     ("shoulders", "ease"): {"calm": 1.5},
+    ("shoulders", "sinking"): {"calm": 1.2},
+    ("jaw", "grinding"): {"anger": 1.4},
     ("shoulders", "lightness"): {"calm": 1.0, "joy": 0.5},
     ("head", "emptiness"): {"numb": 1.5},
     ("head", "heaviness"): {"numb": 0.6, "sadness": 0.6},

@@ -175,7 +175,7 @@ FEELING_CONTEXT = frozenset(
     {"feel", "feels", "feeling", "felt", "am", "im", "was", "been", "be", "so", "just", "bit",
      "kinda", "pretty", "quite", "really", "very", "little", "of", "seem", "seems", "a", "all",
      "totally", "super", "too", "getting", "got", "get", "still", "mostly", "kind", "sort",
-     "it", "thats", "its", "day", "today", "a", "is", "being", "are", "were", "pretty"}
+     "it", "thats", "its", "day", "today", "is", "being", "are", "were"}
 )
 
 

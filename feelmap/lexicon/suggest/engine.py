@@ -53,15 +53,16 @@ class Match:
 
 @dataclass
 class Params:
-    model_weight: float = 1.0
+    model_weight: float = 0.25
     cue_weight: float = 1.0
     word_weight: float = 1.0  # explicit vocabulary words in the text
     vague_weight: float = 1.5
+    text_body_strength: float = 1.0  # body descriptions read from the text
     body_weight: float = 1.2
     affect_weight: float = 2.0
     history_weight: float = 2.0
-    numb_offset: float = -1.0  # numb has no model column: min(other logits) + this
-    diversity_penalty: float = 2.5
+    numb_offset: float = -1.0  # numb has no model column: mean(other logits) + this
+    diversity_penalty: float = 5.0
     temperature: float = 1.5
 
 
@@ -221,9 +222,9 @@ class Engine:
         # 2. body sensations: given ones and ones described in the text
         sens = _sensation_list(sensations)
         for region, quality, start, end in sensations_from_text(tokens):
-            sens.append((region, quality, 0.7))
+            sens.append((region, quality, p.text_body_strength))
             for f, w in sensation_prior(region, quality).items():
-                ev[f].quotes.append((w * 0.7, original[start:end]))
+                ev[f].quotes.append((w * p.text_body_strength, original[start:end]))
         given = _sensation_list(sensations)
         for region, quality, strength in sens:
             evidence = True
@@ -294,7 +295,7 @@ class Engine:
             z, idx = self.model.score(model_features(original))
             if idx:
                 evidence = True
-                base = min(z.values())
+                base = sum(z.values()) / len(z)
                 for f in FAMILIES:
                     logit = z.get(f, base + p.numb_offset)
                     score[f] += p.model_weight * logit
