@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .body import canon_quality, canon_region, sensation_prior, sensations_from_text
 from .cues import (
@@ -122,8 +123,16 @@ def _affect(affect: object) -> tuple[float, float] | None:
     return max(-5.0, min(5.0, p)), max(-5.0, min(5.0, e))
 
 
-def _content(text: object) -> set[str]:
-    return {w for w in words(text, HISTORY_TOKENS) if len(w) > 2 and w not in STOPWORDS}
+@lru_cache(maxsize=4096)
+def _content_str(text: str) -> frozenset[str]:
+    return frozenset(w for w in words(text, HISTORY_TOKENS) if len(w) > 2 and w not in STOPWORDS)
+
+
+def _content(text: object) -> frozenset[str]:
+    """Content words of a text; cached, as the same history entries come back on every call."""
+    if text is None:
+        return frozenset()
+    return _content_str(text if isinstance(text, str) else str(text))
 
 
 class Engine:

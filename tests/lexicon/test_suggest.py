@@ -1,0 +1,165 @@
+"""Suggestion engine: pure functions, no database."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from feelmap.lexicon.suggest import (
+    FAMILIES,
+    find_emotion_words,
+    get_engine,
+    vague_alternatives,
+)
+from feelmap.lexicon.suggest.quality import load_tsv, macro_topk
+
+DATA = Path(__file__).parent / "data"
+
+
+def families(text, **kw):
+    return [s.family for s in get_engine().suggest(text, **kw)]
+
+
+def test_it_is_a_cached_singleton():
+    assert get_engine() is get_engine()
+
+
+def test_it_suggests_fear_for_a_bodily_description():
+    out = get_engine().suggest("my chest is tight and I can't sit still", top=3)
+    assert out[0].family == "fear"
+    assert "tight" in out[0].why and "sit still" in out[0].why
+
+
+def test_it_returns_plain_dicts():
+    d = get_engine().suggest("I am so sad today")[0].as_dict()
+    assert set(d) == {"word", "family", "score", "why"}
+    assert d["family"] in FAMILIES
+    assert isinstance(d["score"], float) and d["score"] == round(d["score"], 3)
+
+
+def test_it_finds_explicit_words_first():
+    out = get_engine().suggest("I was furious with him", top=3)
+    assert out[0].word == "furious"
+    assert "furious" in out[0].why
+
+
+def test_it_handles_negation():
+    assert "anger" not in families("I'm not angry at all", top=2)
+    assert families("I'm angry", top=1) == ["anger"]
+    assert "joy" not in families("I'm not happy", top=1)
+
+
+def test_it_keeps_negated_phrases_that_mean_something():
+    assert families("I can't feel anything anymore", top=1) == ["numb"]
+    assert families("I couldn't sit still all day", top=1) == ["fear"]
+
+
+def test_it_weighs_intensity_words():
+    e = get_engine()
+    strong = e.family_scores("I am extremely angry")[0]["anger"]
+    mild = e.family_scores("I am a bit angry")[0]["anger"]
+    plain = e.family_scores("I am angry")[0]["anger"]
+    assert strong > plain > mild
+
+
+def test_it_interleaves_families():
+    out = get_engine().suggest("everything feels heavy and I can't stop worrying", top=3)
+    assert len({s.family for s in out}) >= 2
+
+
+def test_it_finds_inflected_emotion_words():
+    matches = find_emotion_words("She was annoyed and I'm feeling so ANXIOUS, happiness gone")
+    words = {(m.word, m.family) for m in matches}
+    assert ("annoyed", "anger") in words
+    assert ("anxious", "fear") in words
+    assert ("happy", "joy") in words
+    m = next(m for m in matches if m.word == "anxious")
+    text = "She was annoyed and I'm feeling so ANXIOUS, happiness gone"
+    assert text[m.start:m.end] == m.form == "ANXIOUS"
+
+
+def test_it_finds_multi_word_emotion_words():
+    assert any(m.word == "burnt out" for m in find_emotion_words("I am totally burnt out"))
+
+
+def test_it_offers_vague_alternatives():
+    found = vague_alternatives("I feel bad and kind of off, idk")
+    by_word = {v.word.lower(): v for v in found}
+    assert {"bad", "off", "idk"} <= set(by_word)
+    assert by_word["bad"].question == "Which kind of bad?"
+    assert len(by_word["bad"].alternatives) >= 3
+    assert by_word["bad"].start == 7
+
+
+def test_it_does_not_flag_off_outside_feelings():
+    assert not [v for v in vague_alternatives("I turned off the light") if v.word == "off"]
+
+
+def test_it_learns_from_history():
+    e = get_engine()
+    text = "work meeting again with the manager, stomach churning"
+    before = [s.word for s in e.suggest(text, top=5)]
+    history = [("another work meeting with the manager today", ["apprehensive"])] * 3
+    after = [s.word for s in e.suggest(text, history=history, top=5)]
+    assert "apprehensive" in after[:3]
+    assert after != before
+    why = next(s.why for s in e.suggest(text, history=history) if s.word == "apprehensive")
+    assert "similar entry" in why
+
+
+def test_it_uses_sensations_and_affect_without_text():
+    e = get_engine()
+    assert families("", sensations=[("face", "heat")], top=1) == ["shame"]
+    assert families("", sensations=[{"region": "throat", "quality": "lump"}], top=1) == [
+        "sadness"]
+    assert families(None, affect=(3, -4), top=1) == ["calm"]
+    assert e.suggest("", sensations=[("chest", "tightness")])[0].why.startswith("you marked")
+
+
+def test_it_returns_nothing_without_evidence():
+    e = get_engine()
+    assert e.suggest("") == []
+    assert e.suggest(None) == []
+    assert e.suggest("   \n ") == []
+    assert e.suggest("hello", top=0) == []
+
+
+def test_it_survives_odd_inputs():
+    e = get_engine()
+    for bad in (123, b"bytes", ["list"], {"a": 1}):
+        e.suggest(bad)
+    e.suggest("sad", sensations="chest", affect="loud", history="nope", top="x")
+    e.suggest("sad", sensations=[None, (1,), ("chest",)], affect=(float("nan"), 1),
+              history=[None, ("x",), ("y", None)])
+    assert vague_alternatives(None) == []
+    assert find_emotion_words(None) == []
+
+
+def test_it_handles_emoji_and_other_languages():
+    assert families("😢", top=1) == ["sadness"]
+    assert families("😡😡", top=1) == ["anger"]
+    for text in ("Je suis très triste", "我今天很难过", "Ich bin müde 😴", "🙂‍↔️‍🔥"):
+        for s in get_engine().suggest(text):
+            assert s.family in FAMILIES
+
+
+def test_it_bounds_time_on_very_long_text():
+    text = "I feel tight in my chest and cannot sit still. " * 5000  # ~235k characters
+    start = time.perf_counter()
+    out = get_engine().suggest(text)
+    assert time.perf_counter() - start < 0.5
+    assert out and out[0].family == "fear"
+    assert len(vague_alternatives("meh " * 60_000)) <= 1000
+
+
+def test_it_suggests_many():
+    out = get_engine().suggest_many(["so happy", "so scared"], top=2)
+    assert [o[0].family for o in out] == ["joy", "fear"]
+
+
+def test_it_meets_the_first_person_quality_floor():
+    e = get_engine()
+    rows = load_tsv(DATA / "first_person.tsv")
+    assert len(rows) >= 220
+    res = macro_topk(lambda t: [s.family for s in e.suggest(t, top=3)], rows)
+    assert res["top3"] >= 0.85, res
