@@ -54,6 +54,9 @@ class ApiToken(models.Model):
 
     objects = ApiTokenQuerySet.as_manager()
 
+    def __str__(self) -> str:
+        return f"API token {self.label or self.pk} of {self.user_id}"
+
     @classmethod
     def issue(cls, user: User, label: str = "") -> tuple[ApiToken, str]:
         raw = cls.PREFIX + secrets.token_urlsafe(32)
@@ -83,6 +86,9 @@ class Invitation(models.Model):
     )
 
     objects = InvitationQuerySet.as_manager()
+
+    def __str__(self) -> str:
+        return f"{self.role} invitation {self.pk}"
 
     @classmethod
     def issue(cls, role: str, days: int = 7, created_by: User | None = None) -> tuple[Invitation, str]:

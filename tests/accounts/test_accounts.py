@@ -165,3 +165,40 @@ def test_it_stores_api_tokens_only_as_digests(person):
     assert raw not in token.digest
     assert ApiToken.objects.for_raw(raw) == token
     assert ApiToken.objects.for_raw(raw + "x") is None
+
+
+def test_it_renews_the_idle_limit_with_activity_at_most_once_a_minute(client, person):
+    from django.contrib.sessions.models import Session
+
+    client.force_login(person)
+    client.get("/")
+    key = client.cookies["feelmap_session"].value
+    first_expiry = Session.objects.get(session_key=key).expire_date
+    client.get("/")
+    assert Session.objects.get(session_key=key).expire_date == first_expiry
+    session = client.session
+    session["feelmap_seen_at"] -= 120
+    session.save()
+    client.get("/")
+    assert Session.objects.get(session_key=key).expire_date > first_expiry
+
+
+def test_it_ends_an_idle_session(client, person):
+    from datetime import timedelta
+
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    client.force_login(person)
+    key = client.cookies["feelmap_session"].value
+    Session.objects.filter(session_key=key).update(expire_date=timezone.now() - timedelta(seconds=1))
+    assert client.get("/")["Location"] == reverse("accounts:login")
+
+
+def test_it_keeps_passwords_out_of_the_logs(client, person, caplog):
+    import logging
+
+    caplog.set_level(logging.DEBUG)
+    for _ in range(6):
+        client.post(reverse("accounts:login"), {"username": person.username, "password": "secret-guess-xyz"})
+    assert "secret-guess-xyz" not in caplog.text

@@ -40,7 +40,7 @@ def test_it_lists_every_command_with_one_line(tmp_path):
     result = _run(["--help"], tmp_path)
     assert result.returncode == 0
     for command in ["serve", "createuser", "token", "invite"]:
-        line = next(l for l in result.stdout.splitlines() if l.strip().startswith(command + " "))
+        line = next(row for row in result.stdout.splitlines() if row.strip().startswith(command + " "))
         assert len(line.split(None, 1)[1]) > 10
 
 

@@ -1,5 +1,4 @@
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
 pytestmark = pytest.mark.django_db
@@ -39,8 +38,8 @@ def test_it_sends_strict_security_headers(person_client):
 
 
 def test_it_has_no_inline_script_in_any_template():
-    from pathlib import Path
     import re
+    from pathlib import Path
 
     root = Path(__file__).resolve().parents[2] / "feelmap"
     offenders = []

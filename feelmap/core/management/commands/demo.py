@@ -20,7 +20,7 @@ DEMO_PARTS = [
     "feelmap.practices.demo",
     "feelmap.assessments.demo",
 ]
-DEMO_PASSWORD = "demo passphrase"
+DEMO_PASSWORD = "demo passphrase"  # noqa: S105 - a published password for demo data only
 
 
 class Progress:
