@@ -90,3 +90,14 @@ def test_it_is_clean_under_the_clinic_deploy_checklist(monkeypatch):
         env=env, capture_output=True, text=True, timeout=120,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_it_ties_help_and_errors_to_their_inputs(client):
+    import re
+
+    response = client.post(reverse("accounts:welcome"), {"username": "", "password1": "x", "password2": "y"})
+    html = response.content.decode()
+    for described in re.findall(r'aria-describedby="([^"]+)"', html):
+        for target in described.split():
+            assert f'id="{target}"' in html, f"aria-describedby points at a missing id {target}"
+    assert 'aria-invalid="true"' in html
