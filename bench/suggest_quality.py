@@ -24,7 +24,8 @@ from feelmap.lexicon.suggest.quality import load_goemotions, load_tsv, macro_top
 GOEMOTIONS = Path("/work/shared/data/goemotions/dev.tsv")
 SETS = {
     "first-person": ROOT / "tests/lexicon/data/first_person.tsv",
-    "first-person held-out": ROOT / "tests/lexicon/data/first_person_heldout.tsv",
+    "first-person held-out (seen since)": ROOT / "tests/lexicon/data/first_person_heldout.tsv",
+    "first-person held-out 2": ROOT / "tests/lexicon/data/first_person_heldout2.tsv",
 }
 
 

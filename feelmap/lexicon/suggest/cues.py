@@ -10,6 +10,7 @@ from .text import FAMILIES, NEGATORS, PLEASANT, Token, intensity_at, negation_ma
 
 DATA = Path(__file__).parent / "data"
 FAMILY_SET = frozenset(FAMILIES)
+CONTRAST = frozenset({"but", "however", "although", "though", "yet", "now"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,12 +122,15 @@ def find_hits(matcher: PhraseMatcher, tokens: list[Token]) -> list[Hit]:
         if p.has_negator or (len(p.parts) > 1 and p.parts[0] in NEGATORS):
             protected.update(range(i, j))
     mask = negation_mask(toks, protected)
+    # "I was worried but now I'm relieved": what comes after a contrast counts more.
+    pivot = max((k for k, t in enumerate(toks) if t in CONTRAST), default=-1)
     hits = []
     for p, i, j in raw:
         negated = mask[i] and i not in protected
-        hits.append(
-            Hit(p, i, j, tokens[i].start, tokens[j - 1].end, negated, intensity_at(toks, i))
-        )
+        factor = intensity_at(toks, i)
+        if pivot >= 0:
+            factor *= 1.25 if i > pivot else 0.8
+        hits.append(Hit(p, i, j, tokens[i].start, tokens[j - 1].end, negated, factor))
     return hits
 
 
