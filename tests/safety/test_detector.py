@@ -1,0 +1,210 @@
+"""Tests for the self-harm language detector (pure, no database)."""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+from pathlib import Path
+
+import pytest
+
+from feelmap.safety.detector import KINDS, RiskResult, check, check_many, normalise
+
+DATA = Path(__file__).parent / "data"
+
+
+def _load(name: str) -> list[tuple[bool, str]]:
+    rows = []
+    for line in (DATA / name).read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        label, text = line.split("\t", 1)
+        assert label in ("0", "1"), line
+        rows.append((label == "1", text))
+    return rows
+
+
+def _scores(rows: list[tuple[bool, str]]) -> tuple[float, float]:
+    tp = sum(1 for label, text in rows if label and check(text).risk)
+    fp = sum(1 for label, text in rows if not label and check(text).risk)
+    fn = sum(1 for label, text in rows if label and not check(text).risk)
+    return tp / (tp + fp), tp / (tp + fn)
+
+
+def test_it_has_enough_written_examples():
+    rows = _load("risk_examples.tsv")
+    assert sum(1 for label, _ in rows if label) >= 120
+    assert sum(1 for label, _ in rows if not label) >= 120
+    assert len({text for _, text in rows}) == len(rows), "duplicate examples"
+
+
+def test_it_reaches_recall_and_precision_on_the_main_set():
+    precision, recall = _scores(_load("risk_examples.tsv"))
+    assert recall >= 0.95
+    assert precision >= 0.85
+
+
+def test_it_keeps_precision_on_the_held_out_sets():
+    # Recall on these sets is reported by bench/safety_detector.py, not asserted: they were
+    # written to be hard, and the honest numbers are low (see the detector's docstring).
+    for name in ("risk_heldout.tsv", "risk_heldout2.tsv"):
+        precision, _ = _scores(_load(name))
+        assert precision >= 0.85, name
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I want to die",
+        "kill myself",
+        "kms",
+        "unalive",
+        "I want to unalive myself",
+        "end it all",
+        "I don't want to be here anymore",
+        "everyone would be better off without me",
+        "I cut myself",
+        "I want to hurt myself",
+        "overdose",
+        "there's no reason to live",
+        "I wish I wasn't alive",
+        "I hope I won't wake up",
+        "saying goodbye to everyone",
+        "I have the pills",
+        "I want to jump off a bridge",
+        "I can't go on",
+    ],
+)
+def test_it_flags_the_core_phrases(text):
+    result = check(text)
+    assert result.risk
+    assert result.matched_kind in KINDS
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "this traffic is killing me",
+        "I died laughing",
+        "my phone died",
+        "kill the lights",
+        "dying to see the film",
+        "suicide squad movie",
+        "cut the onions",
+        "I'd kill for a coffee",
+        "I cut myself shaving",
+        "ran 5 kms this morning",
+        "I'm going to die of embarrassment",
+        "I want to end things with him",
+        "I burnt myself out at work",
+    ],
+)
+def test_it_ignores_obvious_idioms(text):
+    assert check(text) == RiskResult(risk=False, reason="", matched_kind=None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I don't want to be here anymore",
+        "I dont want to be here anymore",
+        "I don’t want to be here anymore",
+        "I DON'T WANT TO BE HERE ANYMORE!!!",
+        "i dont want to be here anymore 😭😭",
+        "I don't... want to be here anymore",
+    ],
+)
+def test_it_ignores_case_punctuation_apostrophes_and_emoji(text):
+    assert check(text).risk
+
+
+def test_it_handles_spelling_variants():
+    for text in ["I want to diiiie", "i wanna die", "want 2 die", "i want to d i e", "sucidal"]:
+        assert check(text).risk, text
+
+
+def test_it_counts_third_person_risk():
+    assert check("my friend says she wants to kill herself").risk
+    assert check("He told me he wants to die").risk
+
+
+def test_it_still_prompts_on_negations():
+    # Documented choice: a gentle prompt on "I would never..." is better than a miss.
+    assert check("I would never hurt myself").risk
+    assert check("I'm not going to kill myself").risk
+
+
+def test_it_reports_the_most_urgent_kind():
+    assert check("I want to die").matched_kind == "suicidal-ideation"
+    assert check("I cut myself again").matched_kind == "self-harm"
+    assert check("I have the pills").matched_kind == "plan-or-means"
+    assert check("saying goodbye to everyone").matched_kind == "hopelessness-farewell"
+    both = check("I want to die and I have the pills saved up")
+    assert both.matched_kind == "plan-or-means"
+
+
+def test_it_never_quotes_the_text_back():
+    secret = "zebrafinch"
+    for text in [f"{secret} I want to die", f"I cut myself {secret}", f"kms {secret}"]:
+        result = check(text)
+        assert result.risk
+        assert secret not in result.reason
+        assert result.reason.endswith(".")
+
+
+def test_it_has_a_plain_reason_only_when_there_is_risk():
+    assert check("I feel sad").reason == ""
+    assert check("I want to die").reason == "The words mention wanting to die."
+
+
+def test_it_returns_a_frozen_result():
+    result = check("I want to die")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        result.risk = False  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", " ", "\n\n", "😭😭😭", "我想死吗？", "مرحبا", "\x00\x01\x02", "a" * 10, "-" * 1000],
+)
+def test_it_does_not_crash_on_odd_input(text):
+    assert isinstance(check(text), RiskResult)
+
+
+def test_it_treats_none_as_empty():
+    assert check(None) == RiskResult(False)  # type: ignore[arg-type]
+
+
+def test_it_knows_a_few_german_and_french_phrases():
+    assert check("Ich will nicht mehr leben").risk
+    assert check("je veux mourir").risk
+
+
+def test_it_is_fast_on_very_long_text():
+    long_text = "I feel tired and flat today, work was long. " * 2300  # ~100k characters
+    start = time.perf_counter()
+    assert not check(long_text).risk
+    assert time.perf_counter() - start < 2.0
+
+
+def test_it_finds_risk_anywhere_in_long_text():
+    filler = "Nothing much happened, I made tea. " * 1500
+    assert check(filler + "I want to die. " + filler).risk
+    assert check(filler + filler + "kill myself").risk
+
+
+def test_it_finds_a_phrase_split_across_long_text_pieces():
+    # Pieces overlap, so a phrase on a piece boundary is still seen.
+    from feelmap.safety.detector import MAX_CHARS
+
+    text = "x " * ((MAX_CHARS - 10) // 2) + " I want to die"
+    assert check(text).risk
+
+
+def test_it_checks_many_in_order():
+    results = check_many(["I feel ok", "I want to die", ""])
+    assert [r.risk for r in results] == [False, True, False]
+
+
+def test_it_normalises_text():
+    assert normalise("I DON’T Want-to  die!!") == " i dont want to die . "
