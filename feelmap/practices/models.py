@@ -36,6 +36,9 @@ class PracticeSessionQuerySet(models.QuerySet):
         return (
             self.filter(owner=user)
             .select_related(*CHECKIN_LINKS)
+            .prefetch_related(
+                *(f"{link}__{part}" for link in CHECKIN_LINKS for part in ("labels", "sensations"))
+            )
             .order_by("-started_at", "-id")
         )
 
@@ -47,8 +50,12 @@ CHECKIN_LINKS: tuple[str, ...] = ("before_checkin", "after_checkin", "scan_check
 def _checkin_link(help_text: str) -> models.ForeignKey:
     # SET_NULL: deleting a check-in keeps the practice record (it just loses its link).
     return models.ForeignKey(
-        "checkins.CheckIn", on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+", help_text=help_text,
+        "checkins.CheckIn",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=help_text,
     )
 
 

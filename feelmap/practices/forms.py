@@ -1,0 +1,301 @@
+"""Forms for the practice pages. Each validates everything before anything is written."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+
+from feelmap.lexicon.body import load_body_catalogue
+
+from . import pacer
+from .models import PATTERN_CHOICES, SCAN_CHOICES, PracticePreferences, Style
+
+MINUTE_CHOICES = [
+    (m, f"{m} minute{'s' if m > 1 else ''}")
+    for m in range(pacer.MIN_MINUTES, pacer.MAX_MINUTES + 1)
+]
+NOTICED_MAX = 5000
+
+
+def region_choices() -> list[tuple[str, str]]:
+    body = load_body_catalogue()
+    front = [(r.key, r.label) for r in body.regions_on("front")]
+    back = [(r.key, r.label) for r in body.regions_on("back")]
+    return [("", "Nowhere in particular / not sure"), ("Front", front), ("Back", back)]
+
+
+def quality_choices() -> list[tuple[str, str]]:
+    return [(q.key, q.label) for q in load_body_catalogue().qualities]
+
+
+class BreathingSetupForm(forms.Form):
+    pattern = forms.ChoiceField(
+        label="Breathing pattern",
+        choices=PATTERN_CHOICES,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose a breathing pattern.",
+            "invalid_choice": "Choose one of the patterns listed.",
+        },
+    )
+    minutes = forms.TypedChoiceField(
+        label="How long?",
+        choices=MINUTE_CHOICES,
+        coerce=int,
+        help_text="From 1 to 10 minutes. You can stop at any time.",
+        error_messages={
+            "required": "Choose how many minutes (1 to 10).",
+            "invalid_choice": "Choose a whole number of minutes from 1 to 10.",
+        },
+    )
+
+
+class FinishForm(forms.Form):
+    """How a timed practice ended: the page's script fills this in; without it, the person does."""
+
+    completed = forms.TypedChoiceField(
+        label="How did it go?",
+        choices=[("yes", "I did the whole time"), ("no", "I stopped early")],
+        coerce=lambda v: v == "yes",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Say whether you did the whole time or stopped early."},
+    )
+    elapsed_seconds = forms.IntegerField(
+        required=False, min_value=0, max_value=24 * 3600, widget=forms.HiddenInput
+    )
+
+
+class BodyScanSetupForm(forms.Form):
+    scan = forms.ChoiceField(
+        label="Which body scan?",
+        choices=SCAN_CHOICES,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose the short or the long body scan.",
+            "invalid_choice": "Choose the short or the long body scan.",
+        },
+    )
+
+
+class NoticedForm(forms.Form):
+    what_noticed = forms.CharField(
+        label="What did you notice?",
+        required=False,
+        max_length=NOTICED_MAX,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="A word or two is plenty. Only you can see this.",
+    )
+    nothing_noticed = forms.BooleanField(
+        label="Nothing in particular — and that's fine", required=False
+    )
+    started_at = forms.DateTimeField(required=False, widget=forms.HiddenInput)
+
+    def clean(self):
+        data = super().clean()
+        text = (data.get("what_noticed") or "").strip()
+        data["what_noticed"] = text
+        if not text and not data.get("nothing_noticed"):
+            self.add_error(
+                "what_noticed",
+                "Write a few words about what you noticed, or tick “Nothing in particular”.",
+            )
+        if text and data.get("nothing_noticed"):
+            data["nothing_noticed"] = False  # what they wrote wins
+        started = data.get("started_at")
+        now = timezone.now()
+        if started is None or started > now or (now - started).total_seconds() > 24 * 3600:
+            data["started_at"] = now  # a stale or odd page time: use now rather than guess
+        return data
+
+
+class PreferencesForm(forms.ModelForm):
+    class Meta:
+        model = PracticePreferences
+        fields = ["style", "breathing_pattern", "breathing_minutes", "tone", "speech"]
+        labels = {
+            "style": "Program style",
+            "breathing_pattern": "Usual breathing pattern",
+            "breathing_minutes": "Usual breathing length",
+            "tone": "Play a soft tone at each breath change",
+            "speech": "Read body scan steps aloud (if your browser can)",
+        }
+        help_texts = {
+            "style": "Structured keeps a fixed weekly rhythm; exploratory suggests what you haven't done lately.",
+            "tone": "Off unless you switch it on.",
+        }
+        widgets = {
+            "style": forms.RadioSelect(choices=Style.choices),
+            "breathing_minutes": forms.Select(choices=MINUTE_CHOICES),
+        }
+
+    def clean_breathing_minutes(self):
+        minutes = self.cleaned_data["breathing_minutes"]
+        if not pacer.MIN_MINUTES <= minutes <= pacer.MAX_MINUTES:
+            raise forms.ValidationError("Choose a whole number of minutes from 1 to 10.")
+        return minutes
+
+
+# --- check-in parts ---------------------------------------------------------------------------
+
+# Body scan steps name a few places the body map doesn't have; log them at the nearest region.
+SCAN_REGION_TO_CATALOGUE: dict[str, str] = {"hips": "belly", "knees": "legs"}
+
+# Check-in validation names fields by path; the mini check-in shows each next to its control.
+MINI_ERROR_FIELDS = {
+    "pleasantness": "pleasantness",
+    "energy": "energy",
+    "labels": "word",
+    "labels.0": "word",
+    "labels.0.word": "word",
+    "sensations": "region",
+    "sensations.0": "region",
+    "sensations.0.region": "region",
+    "sensations.0.quality": "quality",
+}
+
+
+def catalogue_region(scan_region: str | None) -> str | None:
+    if scan_region is None:
+        return None
+    key = SCAN_REGION_TO_CATALOGUE.get(scan_region, scan_region)
+    return key if load_body_catalogue().has_region(key) else None
+
+
+class MiniCheckInForm(forms.Form):
+    """Before/after a practice: the affect grid, one word or "not sure", one body region."""
+
+    pleasantness = forms.FloatField(
+        label="How pleasant or unpleasant? (−5 to 5)",
+        required=False,
+        min_value=-5,
+        max_value=5,
+        widget=forms.NumberInput(attrs={"step": "0.5"}),
+    )
+    energy = forms.FloatField(
+        label="How much energy? (−5 low to 5 high)",
+        required=False,
+        min_value=-5,
+        max_value=5,
+        widget=forms.NumberInput(attrs={"step": "0.5"}),
+    )
+    word = forms.CharField(
+        label="One word for how you feel",
+        required=False,
+        max_length=60,
+        widget=forms.TextInput(attrs={"list": "feeling-words", "autocomplete": "off"}),
+        help_text="Any word from the list, or leave it empty if you're not sure.",
+    )
+    not_sure = forms.BooleanField(label="Not sure / numb — that's a real answer", required=False)
+    region = forms.ChoiceField(label="Where do you notice it most?", required=False)
+    quality = forms.ChoiceField(label="What does it feel like there?", required=False)
+
+    def __init__(self, *args, kind: str = "practice-before", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.kind = kind
+        self.fields["region"].choices = region_choices()
+        self.fields["quality"].choices = [("", "Choose a feeling")] + quality_choices()
+
+    def clean(self):
+        from feelmap.checkins.validation import validate_checkin
+
+        data = super().clean()
+        if self.errors:
+            return data
+        word = (data.get("word") or "").strip()
+        raw = {
+            "kind": self.kind,
+            "pleasantness": data.get("pleasantness"),
+            "energy": data.get("energy"),
+            "not_sure": bool(data.get("not_sure")) or not word,
+            "labels": [{"word": word}] if word else [],
+        }
+        region, quality = data.get("region"), data.get("quality")
+        if region and not quality:
+            self.add_error(
+                "quality",
+                "Choose what it feels like there, or choose “Nowhere in particular” above.",
+            )
+            return data
+        if quality and not region:
+            self.add_error("region", "Choose where you notice it, or clear the feeling below.")
+            return data
+        if region:
+            raw["sensations"] = [{"region": region, "quality": quality}]
+        checkin, errors = validate_checkin(raw, now=timezone.now())
+        for name, messages in errors.items():
+            for message in messages:
+                self.add_error(MINI_ERROR_FIELDS.get(name), message)
+        data["checkin"] = checkin
+        return data
+
+
+class ScanLogForm(forms.Form):
+    """Everything a body scan logs: per region, qualities with an intensity, or nothing noticed."""
+
+    completed = FinishForm.base_fields["completed"]
+
+    def __init__(self, *args, steps: list[dict], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.steps = steps
+        qualities = quality_choices()
+        for step in steps:
+            if not step["region"]:
+                continue
+            i = step["index"]
+            self.fields[f"s{i}_quality"] = forms.MultipleChoiceField(
+                label=f"What do you notice in your {step['region_label'].lower()}?",
+                choices=qualities,
+                required=False,
+                widget=forms.CheckboxSelectMultiple,
+            )
+            self.fields[f"s{i}_intensity"] = forms.IntegerField(
+                label="How strong? (0 barely there – 10 very strong)",
+                required=False,
+                min_value=0,
+                max_value=10,
+                widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+            )
+            self.fields[f"s{i}_nothing"] = forms.BooleanField(
+                label="Nothing noticed here — that's a fine answer",
+                required=False,
+            )
+
+    def step_fields(self) -> list[dict]:
+        out = []
+        for step in self.steps:
+            entry = dict(step)
+            if step["region"]:
+                i = step["index"]
+                entry["quality"] = self[f"s{i}_quality"]
+                entry["intensity"] = self[f"s{i}_intensity"]
+                entry["nothing"] = self[f"s{i}_nothing"]
+            out.append(entry)
+        return out
+
+    def clean(self):
+        data = super().clean()
+        sensations, quiet = [], []
+        for step in self.steps:
+            if not step["region"]:
+                continue
+            i = step["index"]
+            chosen = data.get(f"s{i}_quality") or []
+            nothing = data.get(f"s{i}_nothing")
+            if chosen and nothing:
+                self.add_error(
+                    f"s{i}_nothing", "Untick “Nothing noticed”, or clear the feelings you ticked."
+                )
+                continue
+            if nothing:
+                quiet.append(step["region"])
+            for quality in chosen:
+                sensations.append(
+                    {
+                        "region": step["region"],
+                        "quality": quality,
+                        "intensity": data.get(f"s{i}_intensity"),
+                    }
+                )
+        data["sensations"] = sensations
+        data["quiet_regions"] = list(dict.fromkeys(quiet))
+        return data

@@ -1,0 +1,372 @@
+"""Practice workflows: today's plan for a person, and saving practice sessions.
+
+Words for before/after changes are pure functions (tested without a database); writes that
+touch several models happen inside ``transaction.atomic`` so a failure changes nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db import transaction
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+
+from feelmap.lexicon.body import load_body_catalogue
+
+from . import activities, bodyscan, pacer
+from .forms import catalogue_region
+from .models import PracticeKind, PracticePreferences, PracticeSession
+from .plan import NOUNS, PlanChoice, choose_practice
+
+# How far back the plan looks: it only needs each kind's most recent day.
+PLAN_LOOKBACK_DAYS = 60
+
+
+# --- today's plan ---------------------------------------------------------------------------
+
+
+def due_assessments(user, today: date) -> list[str]:
+    """Questionnaire keys due today; empty when the assessments area isn't there yet."""
+    try:
+        from feelmap.assessments.schedule import due_instruments
+    except ImportError:
+        return []
+    try:
+        return list(due_instruments(user, today))
+    except Exception:  # noqa: BLE001 - a broken schedule must not take the practice page down
+        return []
+
+
+def due_assessment_names(keys: list[str]) -> list[dict[str, str]]:
+    """Keys with readable names ("PHQ-9"), falling back to the key itself."""
+    out = []
+    for key in keys:
+        out.append({"key": key, "name": _instrument_name(key)})
+    return out
+
+
+def _instrument_name(key: str) -> str:
+    try:
+        from feelmap.assessments.instruments import load_instrument
+
+        return load_instrument(key).short_name
+    except Exception:  # noqa: BLE001 - a name is a nicety, the key is enough
+        return key
+
+
+def recent_practice(user, today: date) -> list[tuple[date, str]]:
+    """(day, kind) of the person's recent practice sessions, for the plan."""
+    since = timezone.make_aware(
+        timezone.datetime.combine(
+            today - timedelta(days=PLAN_LOOKBACK_DAYS), timezone.datetime.min.time()
+        )
+    )
+    rows = (
+        PracticeSession.objects.filter(owner=user, started_at__gte=since)
+        .values_list("started_at", "kind")
+        .order_by()
+    )
+    return [(timezone.localtime(started).date(), kind) for started, kind in rows]
+
+
+def todays_plan(user, today: date | None = None) -> PlanChoice:
+    today = today or timezone.localdate()
+    prefs = PracticePreferences.for_user(user)
+    return choose_practice(
+        today, prefs.style, recent_practice(user, today), due_assessments(user, today)
+    )
+
+
+def _reverse_or_none(name: str, *args) -> str | None:
+    try:
+        return reverse(name, args=args)
+    except NoReverseMatch:
+        return None
+
+
+def plan_as_dict(choice: PlanChoice) -> dict:
+    """The plan as plain data, with a link to start it and a short title."""
+    title = NOUNS[choice.kind].capitalize()
+    url = None
+    detail = None
+    if choice.kind == "breathing":
+        url = reverse("practices:breathing") + f"?pattern={choice.pattern}"
+        detail = pacer.PATTERNS[choice.pattern].label if choice.pattern else None
+    elif choice.kind == "bodyscan":
+        url = reverse("practices:bodyscan") + f"?scan={choice.scan}"
+        detail = bodyscan.scan(choice.scan).title if choice.scan else None
+    elif choice.kind == "senses" and choice.activity_id:
+        url = reverse("practices:activity", args=[choice.activity_id])
+        found = activities.by_id(choice.activity_id)
+        detail = found.title if found else None
+    elif choice.kind == "journal":
+        url = _reverse_or_none("journal:index")
+    elif choice.kind == "checkin":
+        url = _reverse_or_none("checkins:index")
+    return {
+        "kind": choice.kind,
+        "title": title,
+        "detail": detail,
+        "reason": choice.reason,
+        "url": url,
+        "pattern": choice.pattern,
+        "scan": choice.scan,
+        "activity_id": choice.activity_id,
+        "prompt_id": choice.prompt_id,
+        "due": list(choice.due),
+        "measures_url": _reverse_or_none("assessments:index"),
+    }
+
+
+# --- words for a session ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MiniCheck:
+    """The few answers of a before/after mini check-in, as plain data."""
+
+    pleasantness: float | None = None  # -1 (unpleasant) .. 1 (pleasant)
+    energy: float | None = None  # -1 (low) .. 1 (high)
+    label: str | None = None  # a feeling word, or None for "not sure"
+    region: str | None = None  # a body region label, or None
+
+
+def affect_words(pleasantness: float | None, energy: float | None) -> str:
+    """ "unpleasant, high energy" for a point on the affect grid (-1 .. 1 on each axis)."""
+    parts = []
+    if pleasantness is not None:
+        if pleasantness <= -0.2:
+            parts.append("unpleasant")
+        elif pleasantness >= 0.2:
+            parts.append("pleasant")
+        else:
+            parts.append("neither pleasant nor unpleasant")
+    if energy is not None:
+        if energy <= -0.2:
+            parts.append("low energy")
+        elif energy >= 0.2:
+            parts.append("high energy")
+        else:
+            parts.append("medium energy")
+    return ", ".join(parts)
+
+
+def mini_check_words(check: MiniCheck | None) -> str:
+    if check is None:
+        return "not recorded"
+    parts = (
+        [affect_words(check.pleasantness, check.energy)]
+        if check.pleasantness is not None or check.energy is not None
+        else []
+    )
+    parts.append(f"“{check.label}”" if check.label else "feeling word: not sure")
+    if check.region:
+        parts.append(f"noticed in the {check.region.lower()}")
+    return ", ".join(p for p in parts if p)
+
+
+def change_words(before: MiniCheck | None, after: MiniCheck | None) -> str:
+    """ "Before: unpleasant, high energy; after: pleasant, low energy" — or what is missing."""
+    if before is None and after is None:
+        return ""
+    return f"Before: {mini_check_words(before)}; after: {mini_check_words(after)}."
+
+
+def duration_words(started, ended, completed: bool, planned_minutes: int | None = None) -> str:
+    """Honest, unshaming words for how long a session went."""
+    if ended is None:
+        return "Not finished yet."
+    seconds = max(0, int((ended - started).total_seconds()))
+    minutes = round(seconds / 60)
+    if minutes < 1:
+        length = "less than a minute"
+    elif minutes == 1:
+        length = "about a minute"
+    else:
+        length = f"about {minutes} minutes"
+    if completed:
+        if planned_minutes:
+            return f"Finished all {planned_minutes} minute{'s' if planned_minutes > 1 else ''}."
+        return f"Finished, {length}."
+    if planned_minutes:
+        return f"Stopped after {length} of {planned_minutes} — stopping when you need to is fine."
+    return f"Stopped after {length} — stopping when you need to is fine."
+
+
+def session_title(session: PracticeSession) -> str:
+    if session.kind == "breathing":
+        found = pacer.PATTERNS.get(session.pattern)
+        name = found.label if found else "Breathing"
+        return f"{name}, {session.minutes} min" if session.minutes else name
+    if session.kind == "bodyscan":
+        try:
+            return bodyscan.scan(session.scan).title
+        except ValueError:
+            return "Body scan"
+    found = activities.by_id(session.activity_id)
+    return found.title if found else "Senses activity"
+
+
+def feeling_words() -> list[str]:
+    """Every vocabulary word, for the word box's suggestions."""
+    from feelmap.lexicon.vocabulary import load_vocabulary
+
+    return sorted(w.word for w in load_vocabulary().words)
+
+
+def quality_label(key: str) -> str:
+    body = load_body_catalogue()
+    return body.quality(key).label.lower() if body.has_quality(key) else key
+
+
+def region_label(key: str | None) -> str | None:
+    if not key:
+        return None
+    body = load_body_catalogue()
+    return body.region(key).label if body.has_region(key) else key
+
+
+def mini_check_of(checkin) -> MiniCheck | None:
+    """The mini check-in answers of a stored check-in (labels and sensations prefetched or not)."""
+    if checkin is None:
+        return None
+    labels = list(checkin.labels.all())
+    sensations = list(checkin.sensations.all())
+    scale = 5.0  # the check-in affect grid runs from -5 to 5
+    return MiniCheck(
+        pleasantness=None if checkin.pleasantness is None else checkin.pleasantness / scale,
+        energy=None if checkin.energy is None else checkin.energy / scale,
+        label=labels[0].text if labels else None,
+        region=region_label(sensations[0].region) if sensations else None,
+    )
+
+
+def describe(session: PracticeSession) -> dict:
+    """What the history and summary pages show about one session, in words."""
+    planned = session.minutes if session.kind == PracticeKind.BREATHING else None
+    item = {
+        "session": session,
+        "title": session_title(session),
+        "kind_label": session.get_kind_display(),
+        "duration": "Done."
+        if session.kind == PracticeKind.SENSES
+        else duration_words(session.started_at, session.ended_at, session.completed, planned),
+        "change": "",
+        "sensations": [],
+        "quiet": [region_label(r) for r in session.quiet_regions or []],
+    }
+    if session.kind == PracticeKind.BREATHING:
+        item["change"] = change_words(
+            mini_check_of(session.before_checkin), mini_check_of(session.after_checkin)
+        )
+    if session.scan_checkin is not None:
+        item["sensations"] = [
+            {
+                "region": region_label(s.region),
+                "quality": quality_label(s.quality),
+                "intensity": s.intensity,
+            }
+            for s in session.scan_checkin.sensations.all()
+        ]
+    return item
+
+
+def scan_steps(script: bodyscan.Scan) -> list[dict]:
+    """The scan's steps with the body-map region each one logs into."""
+    out = []
+    for index, (start, step) in enumerate(script.timeline()):
+        region = catalogue_region(step.region)
+        out.append(
+            {
+                "index": index,
+                "start": start,
+                "seconds": step.seconds,
+                "text": step.text,
+                "region": region,
+                "region_label": region_label(region),
+            }
+        )
+    return out
+
+
+# --- writes -------------------------------------------------------------------------------------
+
+
+def _save_checkin(owner, data):
+    from feelmap.checkins.services import checkin_create
+
+    return checkin_create(owner=owner, data=data)
+
+
+def start_breathing(owner, *, pattern: str, minutes: int, before: dict) -> PracticeSession:
+    with transaction.atomic():
+        checkin = _save_checkin(owner, before["checkin"]) if before.get("checkin") else None
+        return PracticeSession.objects.create(
+            owner=owner,
+            kind=PracticeKind.BREATHING,
+            pattern=pattern,
+            minutes=minutes,
+            started_at=timezone.now(),
+            before_checkin=checkin,
+        )
+
+
+def finish_breathing(
+    session: PracticeSession, *, completed: bool, elapsed_seconds: int | None, after: dict
+) -> PracticeSession:
+    now = timezone.now()
+    with transaction.atomic():
+        if after.get("checkin"):
+            session.after_checkin = _save_checkin(session.owner, after["checkin"])
+        # The page's own count is more exact than the server's clock (a slow form, a pause).
+        session.ended_at = now
+        if elapsed_seconds is not None:
+            session.ended_at = min(now, session.started_at + timedelta(seconds=elapsed_seconds))
+        session.completed_at = session.ended_at if completed else None
+        session.save(update_fields=["after_checkin", "ended_at", "completed_at", "updated_at"])
+    return session
+
+
+def finish_bodyscan(session: PracticeSession, data: dict) -> PracticeSession:
+    from feelmap.checkins.validation import validate_checkin
+
+    answered = data["sensations"] or data["quiet_regions"]
+    checkin_data = None
+    if answered:
+        checkin_data, errors = validate_checkin(
+            {
+                "kind": "bodyscan",
+                "occurred_at": session.started_at,
+                "sensations": data["sensations"],
+            },
+            now=timezone.now(),
+        )
+        if errors:  # the form already checked regions and qualities against the catalogue
+            raise ValueError(f"Body scan sensations did not validate: {errors}")
+    now = timezone.now()
+    with transaction.atomic():
+        if checkin_data is not None:
+            session.scan_checkin = _save_checkin(session.owner, checkin_data)
+        session.quiet_regions = data["quiet_regions"]
+        session.nothing_noticed = bool(data["quiet_regions"]) and not data["sensations"]
+        session.ended_at = now
+        session.completed_at = now if data["completed"] else None
+        session.save()
+    return session
+
+
+def delete_session(session: PracticeSession) -> None:
+    """The session and the check-ins it created (they exist only because of it)."""
+    with transaction.atomic():
+        linked = [
+            c
+            for c in (session.before_checkin_id, session.after_checkin_id, session.scan_checkin_id)
+            if c
+        ]
+        session.delete()
+        if linked:
+            from feelmap.checkins.models import CheckIn
+
+            CheckIn.objects.filter(owner=session.owner, pk__in=linked).delete()

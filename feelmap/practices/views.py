@@ -1,0 +1,245 @@
+"""Practice pages: thin views over forms, the pure pacer/scan/plan modules and services."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from feelmap.lib.access import owned_or_404
+from feelmap.safety.nudge import offer_help_if_needed
+
+from . import activities, bodyscan, pacer, services
+from .forms import (
+    BodyScanSetupForm,
+    BreathingSetupForm,
+    FinishForm,
+    MiniCheckInForm,
+    NoticedForm,
+    PreferencesForm,
+    ScanLogForm,
+)
+from .models import PracticeKind, PracticePreferences, PracticeSession
+
+HISTORY_LIMIT = 30
+
+
+@login_required
+def index(request):
+    plan = services.todays_plan(request.user)
+    sessions = list(PracticeSession.objects.history(request.user)[:HISTORY_LIMIT])
+    return render(
+        request,
+        "practices/index.html",
+        {
+            "plan": services.plan_as_dict(plan),
+            "due": services.due_assessment_names(plan.due),
+            "history": [services.describe(s) for s in sessions],
+            "patterns": pacer.PATTERNS,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def preferences(request):
+    prefs = PracticePreferences.for_user(request.user)
+    form = PreferencesForm(request.POST or None, instance=prefs)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Your practice preferences are saved.")
+        return redirect("practices:index")
+    return render(request, "practices/preferences.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def breathing(request):
+    prefs = PracticePreferences.for_user(request.user)
+    initial = {
+        "pattern": request.GET.get("pattern")
+        if request.GET.get("pattern") in pacer.PATTERNS
+        else prefs.breathing_pattern,
+        "minutes": prefs.breathing_minutes,
+    }
+    form = BreathingSetupForm(request.POST or None, initial=initial)
+    before = MiniCheckInForm(request.POST or None, prefix="before", kind="practice-before")
+    if request.method == "POST" and form.is_valid() & before.is_valid():
+        session = services.start_breathing(
+            request.user,
+            pattern=form.cleaned_data["pattern"],
+            minutes=form.cleaned_data["minutes"],
+            before=before.cleaned_data,
+        )
+        return redirect("practices:breathe", public_id=session.public_id)
+    return render(
+        request,
+        "practices/breathing.html",
+        {
+            "form": form,
+            "before": before,
+            "patterns": pacer.patterns_as_dict(),
+            "words": services.feeling_words(),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def breathe(request, public_id):
+    session = owned_or_404(
+        PracticeSession.objects.filter(kind=PracticeKind.BREATHING), request.user, public_id
+    )
+    if session.ended_at is not None:
+        return redirect("practices:session", public_id=session.public_id)
+    finish = FinishForm(request.POST or None)
+    after = MiniCheckInForm(request.POST or None, prefix="after", kind="practice-after")
+    if request.method == "POST" and finish.is_valid() & after.is_valid():
+        services.finish_breathing(
+            session,
+            completed=finish.cleaned_data["completed"],
+            elapsed_seconds=finish.cleaned_data.get("elapsed_seconds"),
+            after=after.cleaned_data,
+        )
+        return redirect("practices:session", public_id=session.public_id)
+    prefs = PracticePreferences.for_user(request.user)
+    return render(
+        request,
+        "practices/breathe.html",
+        {
+            "session": session,
+            "finish": finish,
+            "after": after,
+            "schedule": pacer.schedule_as_dict(session.pattern, session.minutes),
+            "pattern": pacer.PATTERNS[session.pattern],
+            "tone_default": prefs.tone,
+            "words": services.feeling_words(),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def bodyscan_start(request):
+    initial = {
+        "scan": request.GET.get("scan") if request.GET.get("scan") in ("short", "long") else "short"
+    }
+    form = BodyScanSetupForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        session = PracticeSession.objects.create(
+            owner=request.user,
+            kind=PracticeKind.BODYSCAN,
+            scan=form.cleaned_data["scan"],
+            started_at=timezone.now(),
+        )
+        return redirect("practices:scan", public_id=session.public_id)
+    return render(
+        request,
+        "practices/bodyscan.html",
+        {
+            "form": form,
+            "scans": bodyscan.load_scans(),
+            "based_on": bodyscan.BASED_ON,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def scan(request, public_id):
+    session = owned_or_404(
+        PracticeSession.objects.filter(kind=PracticeKind.BODYSCAN), request.user, public_id
+    )
+    if session.ended_at is not None:
+        return redirect("practices:session", public_id=session.public_id)
+    script = bodyscan.scan(session.scan)
+    steps = services.scan_steps(script)
+    form = ScanLogForm(request.POST or None, steps=steps)
+    if request.method == "POST" and form.is_valid():
+        services.finish_bodyscan(session, form.cleaned_data)
+        return redirect("practices:session", public_id=session.public_id)
+    prefs = PracticePreferences.for_user(request.user)
+    return render(
+        request,
+        "practices/scan.html",
+        {
+            "session": session,
+            "script": script,
+            "steps": form.step_fields(),
+            "form": form,
+            "scan_data": script.as_dict(),
+            "speech_default": prefs.speech,
+        },
+    )
+
+
+@login_required
+def senses(request):
+    groups = [
+        {"category": category, "activities": activities.by_category(key)}
+        for key, category in activities.CATEGORIES.items()
+    ]
+    return render(
+        request, "practices/senses.html", {"groups": groups, "based_on": activities.BASED_ON}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def activity(request, activity_id):
+    found = activities.by_id(activity_id)
+    if found is None:
+        raise Http404("No such activity.")
+    form = NoticedForm(request.POST or None, initial={"started_at": timezone.now()})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        session = PracticeSession.objects.create(
+            owner=request.user,
+            kind=PracticeKind.SENSES,
+            activity_id=found.id,
+            started_at=data["started_at"],
+            ended_at=timezone.now(),
+            completed_at=timezone.now(),
+            what_noticed=data["what_noticed"],
+            nothing_noticed=data["nothing_noticed"],
+        )
+        offer_help_if_needed(request, data["what_noticed"])
+        return redirect("practices:session", public_id=session.public_id)
+    return render(
+        request,
+        "practices/activity.html",
+        {
+            "activity": found,
+            "category": activities.CATEGORIES[found.category],
+            "form": form,
+        },
+    )
+
+
+@login_required
+def session_detail(request, public_id):
+    session = owned_or_404(PracticeSession.objects.history(request.user), request.user, public_id)
+    return render(
+        request,
+        "practices/session.html",
+        {
+            "session": session,
+            "item": services.describe(session),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def delete_session(request, public_id):
+    session = owned_or_404(PracticeSession.objects.history(request.user), request.user, public_id)
+    if request.method == "POST":
+        services.delete_session(session)
+        messages.success(request, "That practice record is deleted.")
+        return redirect("practices:index")
+    return render(
+        request, "practices/delete.html", {"session": session, "item": services.describe(session)}
+    )
