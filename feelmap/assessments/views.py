@@ -1,0 +1,230 @@
+"""Pages for answering questionnaires, seeing results and trends, and choosing the schedule."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import Http404, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from feelmap.lib.access import owned_or_404
+
+from .forms import ScheduleForm, field_name, read_answers
+from .instruments import KEYS, all_instruments, load_instrument
+from .models import AssessmentResponse, AssessmentSchedule
+from .records import (
+    comparisons_for,
+    complete,
+    completed_for,
+    draft_for,
+    missing_required,
+    safety_items_raised,
+    save_draft,
+)
+from .report import change_scales, trend_chart
+from .schedule import settings_for, statuses
+from .scoring import score
+
+
+def _instrument_or_404(key: str):
+    if key not in KEYS:
+        raise Http404("No such questionnaire.")
+    return load_instrument(key)
+
+
+def crisis_url(key: str) -> str:
+    return f"{reverse('core:crisis')}?from={key}"
+
+
+@login_required
+def index(request):
+    today = timezone.localdate()
+    due = {status.instrument: status for status in statuses(request.user, today)}
+    latest = {}
+    for response in AssessmentResponse.objects.completed().filter(owner=request.user).order_by(
+        "completed_at"
+    ):
+        latest[response.instrument] = response
+    drafts = set(
+        AssessmentResponse.objects.drafts().filter(owner=request.user).values_list(
+            "instrument", flat=True
+        )
+    )
+    rows = [
+        {
+            "instrument": instrument,
+            "latest": latest.get(instrument.key),
+            "status": due[instrument.key],
+            "status_text": due[instrument.key].describe(today),
+            "draft": instrument.key in drafts,
+        }
+        for instrument in all_instruments()
+    ]
+    return render(request, "assessments/index.html", {"rows": rows, "any_done": bool(latest)})
+
+
+def _questions(instrument, answers, errors, missing):
+    rows = []
+    for item in instrument.items:
+        options = item.options
+        rows.append(
+            {
+                "number": item.number,
+                "name": field_name(item.number),
+                "text": item.text,
+                "optional": item.optional or not item.scored,
+                "safety": item.safety,
+                "raised": item.safety and answers.get(item.number, item.min_value) > item.min_value,
+                "min_value": item.min_value,
+                "error": errors.get(item.number)
+                or ("This one has no answer yet." if item.number in missing else ""),
+                "options": [
+                    {"value": o.value, "label": o.label, "checked": answers.get(item.number) == o.value}
+                    for o in options
+                ],
+            }
+        )
+    return rows
+
+
+@login_required
+def take(request, key):
+    instrument = _instrument_or_404(key)
+    draft = draft_for(request.user, key)
+    answers = draft.answer_map() if draft else {}
+    errors: dict[int, str] = {}
+    missing: tuple[int, ...] = ()
+    missing_policy = ""
+    status = 200
+    if request.method == "POST":
+        action = request.POST.get("action", "submit")
+        if action == "discard":
+            if draft is not None:
+                draft.delete()
+            messages.info(request, f"Your unfinished {instrument.short_name} was cleared.")
+            return redirect("assessments:take", key=key)
+        answers, errors = read_answers(instrument, request.POST)
+        if errors:
+            status = 400  # nothing is saved until every given answer is one of the choices
+        elif action == "save":
+            save_draft(request.user, key, answers)
+            messages.success(request, f"Saved. Your {instrument.short_name} will be here, "
+                             "just as you left it, whenever you come back.")
+            return redirect("assessments:index")
+        else:
+            missing = missing_required(instrument, answers)
+            if missing and action != "finish":
+                save_draft(request.user, key, answers)  # keep what they have so far
+                missing_policy = score(instrument, answers).policy
+            else:
+                done = complete(request.user, key, answers)
+                if done.flagged:
+                    return redirect(crisis_url(key))
+                return redirect("assessments:result", public_id=done.response.public_id)
+    context = {
+        "instrument": instrument,
+        "questions": _questions(instrument, answers, errors, missing),
+        "errors": errors,
+        "missing": missing,
+        "missing_policy": missing_policy,
+        "resumed": request.method == "GET" and bool(answers),
+        "has_draft": draft is not None or bool(missing),
+    }
+    return render(request, "assessments/take.html", context, status=status)
+
+
+@login_required
+@require_POST
+def autosave(request, key):
+    """Save half-finished answers as the person goes (called by take.js)."""
+    instrument = _instrument_or_404(key)
+    answers, errors = read_answers(instrument, request.POST)
+    if errors:
+        return JsonResponse(
+            {"saved": False, "errors": {field_name(n): [m] for n, m in errors.items()}}, status=422
+        )
+    save_draft(request.user, key, answers)
+    raised = bool(safety_items_raised(instrument, answers))
+    return JsonResponse({"saved": True, "safety": raised, "crisis_url": reverse("core:crisis")})
+
+
+@login_required
+def result(request, public_id):
+    response = owned_or_404(AssessmentResponse, request.user, public_id)
+    if not response.is_complete:
+        return redirect("assessments:take", key=response.instrument)
+    instrument = response.definition
+    result_score = response.scored()
+    subscales = [
+        {"scale": s, "value": result_score.subscales.get(s.key)} for s in instrument.subscales
+    ]
+    context = {
+        "response": response,
+        "instrument": instrument,
+        "score": result_score,
+        "subscales": subscales,
+        "comparisons": comparisons_for(response),
+        "change_params": [
+            {"label": instrument.total.label if k == "total" and instrument.total
+             else instrument.subscale(k).label, "params": p}
+            for k, p in instrument.reliable_change.items()
+        ],
+        "safety_raised": bool(safety_items_raised(instrument, response.answer_map())),
+    }
+    return render(request, "assessments/result.html", context)
+
+
+@login_required
+def history(request, key):
+    instrument = _instrument_or_404(key)
+    responses = list(completed_for(request.user, key))
+    charts = []
+    for scale in change_scales(instrument):
+        if scale == "total":
+            label, low, high = instrument.total.label, *instrument.total.range
+            values = [(r.completed_at, r.total) for r in responses if r.total is not None]
+        else:
+            sub = instrument.subscale(scale)
+            label, low, high = sub.label, *sub.range
+            values = [
+                (r.completed_at, r.subscales[scale])
+                for r in responses
+                if (r.subscales or {}).get(scale) is not None
+            ]
+        chart = trend_chart(values, low, high, title=label)
+        if chart is not None:
+            charts.append({"id": f"chart-{scale}", "label": label, "chart": chart})
+    rows = []
+    previous = None
+    for response in responses:
+        change = None
+        if previous is not None and response.total is not None and previous.total is not None:
+            change = response.total - previous.total
+        rows.append({"response": response, "change": change,
+                     "subscales": [(response.subscales or {}).get(s.key)
+                                   for s in instrument.subscales]})
+        previous = response
+    rows.reverse()  # newest first in the table
+    context = {"instrument": instrument, "rows": rows, "charts": charts}
+    return render(request, "assessments/history.html", context)
+
+
+@login_required
+def schedule_settings(request):
+    current = settings_for(request.user)
+    form = ScheduleForm(request.POST or None, current=current)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            for key, (days, active) in form.choices().items():
+                AssessmentSchedule.objects.update_or_create(
+                    owner=request.user, instrument=key,
+                    defaults={"interval_days": days, "active": active},
+                )
+        messages.success(request, "Your questionnaire schedule is saved.")
+        return redirect("assessments:index")
+    status = 400 if form.errors else 200
+    return render(request, "assessments/schedule.html", {"form": form}, status=status)

@@ -1,0 +1,63 @@
+"""When questionnaires are due: the pure rule and the per-person query."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from datetime import timezone as dt_timezone
+
+import pytest
+
+from feelmap.assessments.models import AssessmentSchedule
+from feelmap.assessments.records import complete, save_draft
+from feelmap.assessments.schedule import DEFAULT_INTERVALS, due_instruments, due_status
+
+TODAY = date(2025, 3, 15)
+
+
+def test_it_uses_two_and_four_week_defaults():
+    assert DEFAULT_INTERVALS == {"phq9": 14, "gad7": 14, "who5": 14, "paq": 28, "maia2": 28}
+
+
+def test_it_is_due_when_never_answered():
+    status = due_status("phq9", interval_days=14, active=True, last_date=None, today=TODAY)
+    assert status.due and status.next_date == TODAY
+
+
+def test_it_is_due_exactly_when_the_interval_has_passed():
+    before = due_status("phq9", interval_days=14, active=True,
+                        last_date=TODAY - timedelta(days=13), today=TODAY)
+    on = due_status("phq9", interval_days=14, active=True,
+                    last_date=TODAY - timedelta(days=14), today=TODAY)
+    assert not before.due and before.next_date == TODAY + timedelta(days=1)
+    assert on.due
+    assert "Next in 1 day " in before.describe(TODAY)
+
+
+def test_it_is_never_due_when_turned_off():
+    status = due_status("paq", interval_days=28, active=False, last_date=None, today=TODAY)
+    assert not status.due and status.next_date is None
+    assert "off" in status.describe(TODAY)
+
+
+def _at(day: date) -> datetime:
+    return datetime(day.year, day.month, day.day, 12, tzinfo=dt_timezone.utc)
+
+
+@pytest.mark.django_db
+def test_it_lists_due_questionnaires_for_a_person(person, other_person):
+    complete(person, "phq9", {n: 0 for n in range(1, 10)}, when=_at(TODAY - timedelta(days=3)))
+    complete(person, "gad7", {n: 0 for n in range(1, 8)}, when=_at(TODAY - timedelta(days=20)))
+    complete(person, "paq", {n: 1 for n in range(1, 25)}, when=_at(TODAY - timedelta(days=20)))
+    save_draft(person, "who5", {1: 2})  # a draft is not an answer
+    AssessmentSchedule.objects.create(owner=person, instrument="maia2", interval_days=28, active=False)
+    assert due_instruments(person, TODAY) == ["gad7", "who5"]
+    # someone else's answers change nothing for them
+    assert due_instruments(other_person, TODAY) == ["paq", "maia2", "phq9", "gad7", "who5"]
+
+
+@pytest.mark.django_db
+def test_it_follows_a_changed_interval(person):
+    complete(person, "gad7", {n: 0 for n in range(1, 8)}, when=_at(TODAY - timedelta(days=20)))
+    AssessmentSchedule.objects.create(owner=person, instrument="gad7", interval_days=21)
+    assert "gad7" not in due_instruments(person, TODAY)
+    assert "gad7" in due_instruments(person, TODAY + timedelta(days=1))
