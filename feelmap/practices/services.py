@@ -358,15 +358,19 @@ def finish_bodyscan(session: PracticeSession, data: dict) -> PracticeSession:
 
 
 def delete_session(session: PracticeSession) -> None:
-    """The session and the check-ins it created (they exist only because of it)."""
+    """The session, and the practice check-ins made with it (they exist only because of it).
+
+    A check-in of another kind that a client linked keeps living in the check-ins area.
+    """
     with transaction.atomic():
-        linked = [
-            c
-            for c in (session.before_checkin_id, session.after_checkin_id, session.scan_checkin_id)
-            if c
-        ]
+        linked = [session.before_checkin_id, session.after_checkin_id, session.scan_checkin_id]
+        linked = [pk for pk in linked if pk]
         session.delete()
         if linked:
             from feelmap.checkins.models import CheckIn
 
-            CheckIn.objects.filter(owner=session.owner, pk__in=linked).delete()
+            CheckIn.objects.filter(
+                owner=session.owner,
+                pk__in=linked,
+                kind__in=["practice-before", "practice-after", "bodyscan"],
+            ).delete()
