@@ -1,6 +1,18 @@
-"""Which crisis resources to show: chosen locale, configured default, or the browser's."""
+"""What the crisis page shows: resources for the chosen or guessed locale, and, for a signed-in
+person, their own safety plan and a gentle word when a questionnaire answer brought them here.
+
+This page must always render: a broken override file falls back to the shipped resources and
+a problem reading the person's own plan only hides the plan, never the help.
+"""
+
+import logging
 
 from django.conf import settings
+
+logger = logging.getLogger(__name__)
+
+# Questionnaires whose safety question redirects here after submitting (see assessments.views).
+SAFETY_SOURCES = {"phq9": "PHQ-9"}
 
 
 def _locale_from_browser(request) -> str:
@@ -12,15 +24,66 @@ def _locale_from_browser(request) -> str:
     return ""
 
 
-def crisis_context(request) -> dict:
-    from feelmap.safety.resources import all_locales, resources_for
+def _resources(locale: str):
+    from feelmap.safety.resources import (
+        ResourcesFileError,
+        all_locales,
+        resolve_locale,
+        resources_for,
+    )
 
     override = settings.FEELMAP_CRISIS_RESOURCES_FILE or None
+    try:
+        return (
+            resources_for(locale or None, override_path=override),
+            all_locales(override_path=override),
+            resolve_locale(locale or None, override_path=override),
+        )
+    except ResourcesFileError:
+        logger.exception("The configured crisis resources file is unusable; using the shipped one.")
+        return resources_for(locale or None), all_locales(), resolve_locale(locale or None)
+
+
+def _personal(request, came_from: str) -> dict:
+    """The signed-in person's safety plan and latest result; empty on any problem."""
+    user = request.user
+    if not user.is_authenticated:
+        return {}
+    found: dict = {}
+    try:
+        from feelmap.assessments.models import AssessmentResponse
+        from feelmap.safety.models import SafetyPlan
+        from feelmap.safety.plan import SECTIONS
+
+        plan = SafetyPlan.objects.filter(owner=user).first()
+        if plan is not None:
+            sections = plan.sections
+            found["my_plan"] = [(s, sections[s.key]) for s in SECTIONS if sections.get(s.key)]
+        if came_from:
+            found["latest_result"] = (
+                AssessmentResponse.objects.completed()
+                .filter(owner=user, instrument=came_from)
+                .order_by("-completed_at")
+                .first()
+            )
+    except Exception:  # the help on this page matters more than the extras
+        logger.exception("Could not load the person's safety plan for the crisis page.")
+    return found
+
+
+def crisis_context(request) -> dict:
+    from feelmap.safety.plan import SECTIONS
+
     chosen = request.GET.get("locale", "")
     locale = chosen or settings.FEELMAP_CRISIS_LOCALE or _locale_from_browser(request)
-    resources = resources_for(locale or None, override_path=override)
+    resources, locales, resolved = _resources(locale)
+    came_from = request.GET.get("from", "")
+    came_from = came_from if came_from in SAFETY_SOURCES else ""
     return {
         "resources": resources,
-        "locales": all_locales(override_path=override),
-        "locale": locale,
+        "locales": locales,
+        "locale": resolved,
+        "came_from": SAFETY_SOURCES.get(came_from, ""),
+        "plan_sections": SECTIONS,
+        **_personal(request, came_from),
     }

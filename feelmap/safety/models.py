@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import json
 
-from django.db import models
+from django.db import models, transaction
 
 from feelmap.lib.crypto import EncryptedTextField
 from feelmap.lib.models import OwnedModel
+
+from .plan import empty_plan
 
 
 class SafetyFlag(OwnedModel):
@@ -25,11 +27,29 @@ class SafetyFlag(OwnedModel):
         return f"{self.source} at {self.created_at:%Y-%m-%d %H:%M}"
 
 
+class SafetyPlanManager(models.Manager):
+    def for_person(self, user) -> SafetyPlan:
+        """The person's plan, or a new unsaved one."""
+        return self.filter(owner=user).first() or self.model(owner=user)
+
+    def save_for(self, user, sections: dict[str, list[str]], shared: bool | None = None):
+        """Store already-validated sections (and the sharing choice, when given)."""
+        with transaction.atomic():
+            plan = self.select_for_update().filter(owner=user).first() or self.model(owner=user)
+            plan.sections = sections
+            if shared is not None:
+                plan.shared_with_clinician = shared
+            plan.save()
+        return plan
+
+
 class SafetyPlan(OwnedModel):
-    """One per person: their written plan, encrypted as JSON {section key: text}."""
+    """One per person: their written plan, encrypted as JSON {section key: [answers]}."""
 
     content = EncryptedTextField(blank=True, default="")
     shared_with_clinician = models.BooleanField(default=False)
+
+    objects = SafetyPlanManager()
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["owner"], name="one_safety_plan_per_person")]
@@ -38,12 +58,15 @@ class SafetyPlan(OwnedModel):
         return f"safety plan {self.public_id}"
 
     @property
-    def sections(self) -> dict[str, str]:
-        if not self.content:
-            return {}
-        data = json.loads(self.content)
-        return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
+    def sections(self) -> dict[str, list[str]]:
+        """Every section of the plan (empty ones too), as lists of the person's answers."""
+        plan = empty_plan()
+        data = json.loads(self.content) if self.content else {}
+        for key, answers in data.items():
+            if key in plan and isinstance(answers, list):
+                plan[key] = [str(a) for a in answers]
+        return plan
 
     @sections.setter
-    def sections(self, value: dict[str, str]) -> None:
+    def sections(self, value: dict[str, list[str]]) -> None:
         self.content = json.dumps(value, ensure_ascii=False, sort_keys=True)

@@ -1,4 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "safety"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("plan/", views.plan, name="plan"),
+    path("plan/autosave/", views.autosave, name="plan_autosave"),
+]

@@ -1,0 +1,56 @@
+"""The safety plan form: one box per section (one answer per line) and the sharing choice."""
+
+from __future__ import annotations
+
+from django import forms
+
+from .plan import MAX_ITEM_LENGTH, MAX_ITEMS, SECTIONS, validate_plan
+
+
+class SafetyPlanForm(forms.Form):
+    shared_with_clinician = forms.BooleanField(
+        required=False,
+        label="Share my safety plan with my clinician",
+        help_text="When you link a clinician in Feelmap, they will be able to read this plan. "
+        "You can change your mind at any time.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.sections = []
+        for section in SECTIONS:
+            self.fields[section.key] = forms.CharField(
+                required=False,
+                label=section.title + (" (optional)" if section.optional else ""),
+                help_text=f"{section.guidance} One idea per line; up to {MAX_ITEMS} lines of "
+                f"{MAX_ITEM_LENGTH} characters.",
+                widget=forms.Textarea(
+                    attrs={"rows": 4, "placeholder": "\n".join(section.prompts)}
+                ),
+                strip=False,
+            )
+        # The sharing choice comes last on the page.
+        self.order_fields([s.key for s in SECTIONS] + ["shared_with_clinician"])
+        self.sections = [self[s.key] for s in SECTIONS]
+
+    @staticmethod
+    def initial_for(plan) -> dict:
+        sections = plan.sections
+        initial = {key: "\n".join(answers) for key, answers in sections.items()}
+        initial["shared_with_clinician"] = plan.shared_with_clinician
+        return initial
+
+    def clean(self):
+        cleaned = super().clean()
+        plan = {}
+        for section in SECTIONS:
+            try:
+                plan.update(
+                    {section.key: validate_plan({section.key: cleaned.get(section.key, "")})[
+                        section.key
+                    ]}
+                )
+            except ValueError as exc:
+                self.add_error(section.key, str(exc))
+        cleaned["plan"] = plan
+        return cleaned
