@@ -162,22 +162,16 @@ def catalogue_region(scan_region: str | None) -> str | None:
 
 
 class MiniCheckInForm(forms.Form):
-    """Before/after a practice: the affect grid, one word or "not sure", one body region."""
+    """Before/after a practice: the affect grid, one word or "not sure", and the body map.
 
-    pleasantness = forms.FloatField(
-        label="How pleasant or unpleasant? (−5 to 5)",
-        required=False,
-        min_value=-5,
-        max_value=5,
-        widget=forms.NumberInput(attrs={"step": "0.5"}),
-    )
-    energy = forms.FloatField(
-        label="How much energy? (−5 low to 5 high)",
-        required=False,
-        min_value=-5,
-        max_value=5,
-        widget=forms.NumberInput(attrs={"step": "0.5"}),
-    )
+    The affect grid and body map are the check-in's own components (``checkins/_affectgrid.html``
+    and ``_bodymap.html``); their fields are named ``<prefix>-pleasantness``,
+    ``<prefix>-energy``, ``<prefix>-body-<region>`` (qualities) and
+    ``<prefix>-body-<region>-intensity``.
+    """
+
+    pleasantness = forms.FloatField(required=False, min_value=-5, max_value=5)
+    energy = forms.FloatField(required=False, min_value=-5, max_value=5)
     word = forms.CharField(
         label="One word for how you feel",
         required=False,
@@ -186,14 +180,52 @@ class MiniCheckInForm(forms.Form):
         help_text="Any word from the list, or leave it empty if you're not sure.",
     )
     not_sure = forms.BooleanField(label="Not sure / numb — that's a real answer", required=False)
-    region = forms.ChoiceField(label="Where do you notice it most?", required=False)
-    quality = forms.ChoiceField(label="What does it feel like there?", required=False)
 
     def __init__(self, *args, kind: str = "practice-before", **kwargs):
         super().__init__(*args, **kwargs)
         self.kind = kind
-        self.fields["region"].choices = region_choices()
-        self.fields["quality"].choices = [("", "Choose a feeling")] + quality_choices()
+        self.body_errors: dict[str, list[str]] = {}
+
+    @property
+    def body_prefix(self) -> str:
+        return f"{self.prefix}-body"
+
+    def marks(self) -> list[dict]:
+        """Body-map marks as check-in sensations (region, quality, intensity)."""
+        if not self.is_bound:
+            return []
+        out = []
+        for region in load_body_catalogue().regions:
+            field = f"{self.body_prefix}-{region.key}"
+            intensity = self.data.get(f"{field}-intensity", "")
+            for quality in self.data.getlist(field):
+                out.append({"region": region.key, "quality": quality, "intensity": intensity})
+        return out
+
+    def affect(self):
+        from feelmap.checkins.components import affectgrid_context
+
+        errors = {name: self.errors.get(name, []) for name in ("pleasantness", "energy")}
+        values = (
+            (self.data.get(f"{self.prefix}-pleasantness"), self.data.get(f"{self.prefix}-energy"))
+            if self.is_bound
+            else (None, None)
+        )
+        return affectgrid_context(f"{self.prefix}-", *values, errors=errors)
+
+    def bodymap(self):
+        from feelmap.checkins.components import bodymap_context
+
+        marks: dict[str, tuple[list[str], int | None]] = {}
+        for mark in self.marks():
+            qualities, _ = marks.get(mark["region"], ([], None))
+            qualities.append(mark["quality"])
+            try:
+                intensity = int(mark["intensity"])
+            except (TypeError, ValueError):
+                intensity = None
+            marks[mark["region"]] = (qualities, intensity)
+        return bodymap_context(self.body_prefix, marks, self.body_errors)
 
     def clean(self):
         from feelmap.checkins.validation import validate_checkin
@@ -202,29 +234,26 @@ class MiniCheckInForm(forms.Form):
         if self.errors:
             return data
         word = (data.get("word") or "").strip()
+        marks = self.marks()
         raw = {
             "kind": self.kind,
             "pleasantness": data.get("pleasantness"),
             "energy": data.get("energy"),
             "not_sure": bool(data.get("not_sure")) or not word,
             "labels": [{"word": word}] if word else [],
+            "sensations": marks,
         }
-        region, quality = data.get("region"), data.get("quality")
-        if region and not quality:
-            self.add_error(
-                "quality",
-                "Choose what it feels like there, or choose “Nowhere in particular” above.",
-            )
-            return data
-        if quality and not region:
-            self.add_error("region", "Choose where you notice it, or clear the feeling below.")
-            return data
-        if region:
-            raw["sensations"] = [{"region": region, "quality": quality}]
         checkin, errors = validate_checkin(raw, now=timezone.now())
         for name, messages in errors.items():
-            for message in messages:
-                self.add_error(MINI_ERROR_FIELDS.get(name), message)
+            parts = name.split(".")
+            if parts[0] == "sensations" and len(parts) > 1 and parts[1].isdigit():
+                region = marks[int(parts[1])]["region"]
+                self.body_errors.setdefault(region, []).extend(messages)
+                self.add_error(None, "Something marked on the body map needs another look.")
+            else:
+                target = {"labels": "word"}.get(parts[0], parts[0])
+                for message in messages:
+                    self.add_error(target if target in self.fields else None, message)
         data["checkin"] = checkin
         return data
 
