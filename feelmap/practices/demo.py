@@ -1,0 +1,193 @@
+"""Demo practice history for `feelmap demo`: a practice on about half the days.
+
+Breathing sessions get before/after mini check-ins (usually a little calmer afterwards, not
+always); body scans get a body-map check-in with sensations or "nothing noticed" regions;
+senses activities get a short note. Everything is written with bulk_create in batches.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta
+
+from django.utils import timezone
+
+from . import activities, bodyscan, pacer
+from .forms import catalogue_region
+from .models import PracticeKind, PracticePreferences, PracticeSession
+
+BATCH = 500
+NOTES = (
+    "My shoulders dropped a little.",
+    "Warm hands, which surprised me.",
+    "Hard to stay with it, my mind kept wandering.",
+    "The taste changed as it went on.",
+    "I noticed I was holding my breath before.",
+    "A bit of calm in the chest.",
+    "Mostly restless, then it eased.",
+)
+WORDS = (
+    ("calm", "calm"),
+    ("anxious", "fear"),
+    ("tired", "sadness"),
+    ("relieved", "joy"),
+    ("tense", "fear"),
+    ("content", "joy"),
+    ("sad", "sadness"),
+)
+QUALITIES = (
+    "tension",
+    "warmth",
+    "tingling",
+    "heaviness",
+    "tightness",
+    "pressure",
+    "lightness",
+    "numbness",
+)
+
+
+def _label_word(rng):
+    from feelmap.lexicon.vocabulary import load_vocabulary
+
+    vocabulary = load_vocabulary()
+    for _ in range(5):
+        word = vocabulary.by_word(rng.choice(WORDS)[0])
+        if word is not None:
+            return word
+    return None
+
+
+def generate(user, *, days, per_day, rng, progress):  # noqa: ARG001 - per_day is for check-ins
+    try:
+        from feelmap.checkins import models as checkin_models
+    except ImportError:  # pragma: no cover - the check-ins area is part of every install
+        checkin_models = None
+    PracticePreferences.objects.get_or_create(owner=user, defaults={"style": "exploratory"})
+    today = timezone.localdate()
+    tz = timezone.get_current_timezone()
+    scans = bodyscan.load_scans()
+    library = activities.load_activities()
+    pending: list[tuple[PracticeSession, list]] = []  # session, its check-ins to create first
+    done = 0
+
+    def flush():
+        if not pending:
+            return
+        if checkin_models is not None:
+            checkins = [c for _, group in pending for c, _children in group]
+            checkin_models.CheckIn.objects.bulk_create(checkins, batch_size=BATCH)
+            sensations, labels = [], []
+            for _, group in pending:
+                for checkin, children in group:
+                    for child in children:
+                        child.checkin = checkin
+                        (labels if isinstance(child, checkin_models.Label) else sensations).append(
+                            child
+                        )
+            checkin_models.BodySensation.objects.bulk_create(sensations, batch_size=BATCH)
+            checkin_models.Label.objects.bulk_create(labels, batch_size=BATCH)
+            for session, group in pending:
+                for (checkin, _children), attr in zip(group, session._demo_links, strict=True):
+                    setattr(session, attr, checkin)
+        PracticeSession.objects.bulk_create([s for s, _ in pending], batch_size=BATCH)
+        pending.clear()
+
+    def mini(kind, moment, p, e):
+        checkin = checkin_models.CheckIn(
+            owner=user, kind=kind, occurred_at=moment, pleasantness=p, energy=e
+        )
+        children = []
+        word = _label_word(rng) if rng.random() < 0.7 else None
+        if word is None:
+            checkin.not_sure = True
+        else:
+            children.append(
+                checkin_models.Label(
+                    position=1, word=word.word, family=word.family, level=word.level
+                )
+            )
+        if rng.random() < 0.6:
+            children.append(
+                checkin_models.BodySensation(
+                    region=rng.choice(("chest", "stomach", "shoulders", "throat", "jaw")),
+                    quality=rng.choice(QUALITIES),
+                    intensity=rng.randint(2, 8),
+                )
+            )
+        return checkin, children
+
+    for offset in range(days, 0, -1):
+        done += 1
+        if rng.random() >= 0.5:
+            progress("practices", done, days)
+            continue
+        day = today - timedelta(days=offset - 1)
+        start = timezone.make_aware(
+            datetime.combine(day, time(rng.randint(7, 21), rng.randint(0, 59))), tz
+        )
+        kind = rng.choice(
+            (
+                PracticeKind.BREATHING,
+                PracticeKind.BREATHING,
+                PracticeKind.BODYSCAN,
+                PracticeKind.SENSES,
+            )
+        )
+        stopped = rng.random() < 0.12
+        session = PracticeSession(owner=user, kind=kind, started_at=start)
+        session._demo_links = []
+        group = []
+        if kind == PracticeKind.BREATHING:
+            session.pattern = rng.choice(tuple(pacer.PATTERNS))
+            session.minutes = rng.choice((2, 3, 3, 5, 5, 10))
+            length = (
+                session.minutes * 60 if not stopped else rng.randint(30, session.minutes * 60 - 10)
+            )
+            session.ended_at = start + timedelta(seconds=length)
+            if checkin_models is not None:
+                p, e = round(rng.uniform(-4, 2) * 2) / 2, round(rng.uniform(-2, 4) * 2) / 2
+                group.append(mini("practice-before", start, p, e))
+                shift = rng.uniform(-0.5, 2)
+                group.append(
+                    mini(
+                        "practice-after",
+                        session.ended_at,
+                        max(-5, min(5, round((p + shift) * 2) / 2)),
+                        max(-5, min(5, round((e - shift) * 2) / 2)),
+                    )
+                )
+                session._demo_links = ["before_checkin", "after_checkin"]
+        elif kind == PracticeKind.BODYSCAN:
+            session.scan = "long" if day.weekday() >= 5 else "short"
+            script = scans[session.scan]
+            session.ended_at = start + timedelta(seconds=script.total_seconds)
+            regions = [r for r in (catalogue_region(k) for k in script.regions) if r]
+            noticed = rng.sample(regions, k=rng.randint(0, min(4, len(regions))))
+            quiet = [r for r in regions if r not in noticed and rng.random() < 0.3]
+            session.quiet_regions = list(dict.fromkeys(quiet))
+            session.nothing_noticed = bool(quiet) and not noticed
+            if checkin_models is not None and (noticed or quiet):
+                checkin = checkin_models.CheckIn(owner=user, kind="bodyscan", occurred_at=start)
+                children = [
+                    checkin_models.BodySensation(
+                        region=r, quality=rng.choice(QUALITIES), intensity=rng.randint(1, 8)
+                    )
+                    for r in noticed
+                ]
+                group.append((checkin, children))
+                session._demo_links = ["scan_checkin"]
+        else:
+            activity = rng.choice(library)
+            session.activity_id = activity.id
+            session.ended_at = start + timedelta(minutes=activity.minutes)
+            if rng.random() < 0.6:
+                session.what_noticed = rng.choice(NOTES)
+            else:
+                session.nothing_noticed = True
+        session.completed_at = None if stopped and kind != PracticeKind.SENSES else session.ended_at
+        pending.append((session, group))
+        if len(pending) >= BATCH:
+            flush()
+        progress("practices", done, days)
+    flush()
+    progress("practices", days, days)
