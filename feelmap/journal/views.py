@@ -1,0 +1,309 @@
+"""Journal pages: the list, writing (with prompts), one entry, edit, delete, labels.
+
+Views stay thin: checking is in forms.py, writes in services.py, naming help in analysis.py.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.views.decorators.http import require_POST
+
+from feelmap.lib.access import owned_or_404
+from feelmap.safety.nudge import offer_help_if_needed
+
+from . import analysis, services
+from .forms import AddLabelForm, EntryForm, draft_fields, step_label
+from .models import JournalEntry
+from .prompts import KINDS, prompt_by_id, prompts_of_kind, shuffle_prompt
+
+PER_PAGE = 20
+TIMER_MINUTES = (5, 10, 15, 20)
+
+
+def word_url(slug: str) -> str | None:
+    """The word's page, if the vocabulary pages are installed."""
+    try:
+        return reverse("lexicon:word", kwargs={"slug": slug})
+    except NoReverseMatch:
+        return None
+
+
+def with_links(result: dict) -> dict:
+    """Add word-page links to an analysis result (in place) and return it."""
+    items = [*result["highlights"], *result["words_used"], *result["suggestions"]]
+    for vague in result["vague"]:
+        items.extend(vague["alternatives"])
+    for item in items:
+        item["url"] = word_url(item["slug"])
+    return result
+
+
+def _kinds_with_prompts():
+    return [
+        {"key": key, "kind": kind, "prompts": prompts_of_kind(key)} for key, kind in KINDS.items()
+    ]
+
+
+def _timer_default(prompt) -> int:
+    wanted = prompt.suggested_minutes if prompt else 10
+    return min(TIMER_MINUTES, key=lambda m: abs(m - wanted))
+
+
+def _editor_context(request, *, form, prompt, key: str, entry=None, draft=None) -> dict:
+    return {
+        "form": form,
+        "prompt": prompt,
+        "kind": KINDS[prompt.kind] if prompt else None,
+        "kinds": _kinds_with_prompts(),
+        "entry": entry,
+        "draft_key": key,
+        "draft": draft,
+        "draft_data": draft.as_fields() if draft else None,
+        "timer_minutes": TIMER_MINUTES,
+        "timer_default": _timer_default(prompt),
+        "label_words": analysis.label_words(),
+    }
+
+
+@login_required
+def index(request):
+    entries = services.entries_for(request.user)
+    page = Paginator(entries, PER_PAGE).get_page(request.GET.get("page"))
+    draft = services.draft_for(owner=request.user, key=services.NEW)
+    return render(request, "journal/index.html", {"page": page, "draft": draft})
+
+
+def _chosen_prompt(request, draft):
+    """Which prompt the write page shows: shuffled, chosen, the draft's, or none."""
+    params = request.GET
+    if "shuffle" in params:
+        kind = params.get("kind") if params.get("kind") in KINDS else None
+        return shuffle_prompt(random.Random(), exclude_id=params.get("after") or None, kind=kind)
+    if "free" in params:
+        return None
+    if params.get("prompt"):
+        return prompt_by_id(params["prompt"])
+    if draft and draft.prompt_id:
+        return prompt_by_id(draft.prompt_id)
+    return None
+
+
+def _draft_initial(draft, prompt) -> dict:
+    if draft is None:
+        return {}
+    initial = {
+        "title": draft.title,
+        "body": draft.body,
+        "labels": draft.labels,
+        "label_sources": draft.label_sources,
+        "minutes_spent": draft.minutes_spent,
+    }
+    if prompt and draft.prompt_id == prompt.id:
+        initial.update({f"step_{i}": s for i, s in enumerate(draft.steps)})
+    return initial
+
+
+@login_required
+def write(request):
+    draft = services.draft_for(owner=request.user, key=services.NEW)
+    if request.method == "POST":
+        prompt = prompt_by_id(request.POST.get("prompt_id", ""))
+        form = EntryForm(request.POST, prompt=prompt)
+        if form.is_valid():
+            data = form.to_input()
+            entry = services.create_entry(owner=request.user, data=data)
+            messages.success(request, "Saved. Thank you for writing.")
+            offer_help_if_needed(request, data.title, data.body, *data.steps)
+            return redirect("journal:entry", public_id=entry.public_id)
+    else:
+        prompt = _chosen_prompt(request, draft)
+        initial = _draft_initial(draft, prompt)
+        initial["prompt_id"] = prompt.id if prompt else ""
+        form = EntryForm(initial=initial, prompt=prompt)
+    context = _editor_context(request, form=form, prompt=prompt, key=services.NEW, draft=draft)
+    return render(request, "journal/write.html", context)
+
+
+@login_required
+def entry(request, public_id):
+    found = owned_or_404(services.entries_for(request.user), request.user, public_id)
+    labels = list(found.labels.all())
+    result = with_links(
+        services.analyse_for(
+            request.user, found.analysed_text(), chosen=[lb.word for lb in labels], exclude=found
+        )
+    )
+    for label in labels:
+        label.url = word_url(analysis.slug(label.word))
+    # Each part (the body, each step's answer) is highlighted on its own so steps keep headings.
+    parts = [(None, found.body)] if found.body.strip() else []
+    parts += [(step_label(name, 0)[0] if ":" in name else name, text)
+              for name, text in found.step_pairs()]
+    return render(
+        request,
+        "journal/entry.html",
+        {
+            "entry": found,
+            "kind": KINDS[found.prompt.kind] if found.prompt else None,
+            "parts": [
+                {"heading": heading,
+                 "segments": analysis.preview_segments(text, analysis.emotion_words(text))}
+                for heading, text in parts
+            ],
+            "labels": labels,
+            "label_words_chosen": [lb.word for lb in labels],
+            "analysis": result,
+            "label_form": AddLabelForm(),
+            "label_words": analysis.label_words(),
+        },
+    )
+
+
+@login_required
+def edit(request, public_id):
+    found = owned_or_404(services.entries_for(request.user), request.user, public_id)
+    key = str(found.public_id)
+    prompt = found.prompt
+    draft = services.draft_for(owner=request.user, key=key)
+    if request.method == "POST":
+        post = request.POST.copy()
+        post["prompt_id"] = found.prompt_id  # the prompt of an entry stays what it was
+        form = EntryForm(post, prompt=prompt)
+        if form.is_valid():
+            data = form.to_input()
+            data.written_at = found.written_at
+            services.update_entry(found, data=data)
+            messages.success(request, "Your changes are saved.")
+            offer_help_if_needed(request, data.title, data.body, *data.steps)
+            return redirect("journal:entry", public_id=found.public_id)
+    else:
+        initial = {
+            "prompt_id": found.prompt_id,
+            "title": found.title,
+            "body": found.body,
+            "labels": ", ".join(lb.word for lb in found.labels.all()),
+            "minutes_spent": found.minutes_spent,
+            **{f"step_{i}": s for i, s in enumerate(found.steps)},
+        }
+        if draft is not None:
+            initial.update(_draft_initial(draft, prompt))
+        form = EntryForm(initial=initial, prompt=prompt)
+    context = _editor_context(
+        request, form=form, prompt=prompt, key=key, entry=found, draft=draft
+    )
+    return render(request, "journal/write.html", context)
+
+
+@login_required
+def delete(request, public_id):
+    found = owned_or_404(JournalEntry, request.user, public_id)
+    if request.method == "POST":
+        services.delete_entry(found)
+        messages.success(request, "The entry is deleted.")
+        return redirect("journal:index")
+    return render(request, "journal/delete.html", {"entry": found})
+
+
+@login_required
+@require_POST
+def add_label(request, public_id):
+    found = owned_or_404(JournalEntry, request.user, public_id)
+    form = AddLabelForm(request.POST)
+    if form.is_valid():
+        label = form.cleaned_data["label"]
+        if services.add_label(found, label):
+            messages.success(request, f"Added “{label.word}” to this entry.")
+        else:
+            messages.info(request, f"“{label.word}” is already one of this entry's words.")
+    else:
+        messages.error(request, " ".join(form.errors.get("word", ["Choose a word to add."])))
+    return redirect(reverse("journal:entry", kwargs={"public_id": found.public_id}) + "#labels")
+
+
+@login_required
+@require_POST
+def remove_label(request, public_id):
+    found = owned_or_404(JournalEntry, request.user, public_id)
+    word = request.POST.get("word", "")
+    if services.remove_label(found, word):
+        messages.success(request, f"Removed “{word}” from this entry.")
+    return redirect(reverse("journal:entry", kwargs={"public_id": found.public_id}) + "#labels")
+
+
+@login_required
+@require_POST
+def discard_draft(request):
+    key = request.POST.get("key", services.NEW)
+    if key != services.NEW:
+        key = str(owned_or_404(JournalEntry, request.user, key).public_id)
+    services.discard_draft(owner=request.user, key=key)
+    messages.success(request, "The draft is cleared.")
+    if key == services.NEW:
+        return redirect("journal:write")
+    return redirect("journal:entry", public_id=key)
+
+
+# --- JSON for the write page's scripts (session + CSRF) ----------------------------------
+
+MAX_JSON_BYTES = 400_000
+
+
+def _json_body(request):
+    """The request's JSON object, or a JsonResponse saying what is wrong."""
+    if not request.user.is_authenticated:
+        return None, JsonResponse({"detail": "Please sign in again."}, status=401)
+    if len(request.body) > MAX_JSON_BYTES:
+        return None, JsonResponse(
+            {"detail": "That is too much text to handle in one go."}, status=413
+        )
+    try:
+        payload = json.loads(request.body or b"{}")
+    except ValueError:
+        return None, JsonResponse({"detail": "The request was not valid JSON."}, status=400)
+    if not isinstance(payload, dict):
+        return None, JsonResponse({"detail": "The request must be a JSON object."}, status=400)
+    return payload, None
+
+
+@require_POST
+def analyse(request):
+    """Highlights, vague words and suggestions for the text being written."""
+    payload, error = _json_body(request)
+    if error:
+        return error
+    text = payload.get("text", "")
+    if not isinstance(text, str):
+        return JsonResponse({"detail": "Some values need another look.",
+                             "fields": {"text": ["This must be text."]}}, status=422)
+    chosen = analysis.split_labels(payload.get("labels") if isinstance(
+        payload.get("labels"), list | str) else None)
+    exclude = None
+    if payload.get("entry"):
+        exclude = owned_or_404(JournalEntry, request.user, payload["entry"])
+    result = services.analyse_for(request.user, text, chosen=chosen[:50], exclude=exclude)
+    return JsonResponse(with_links(result))
+
+
+@require_POST
+def save_draft(request):
+    """Autosave: what is being written, stored encrypted until the entry is saved."""
+    payload, error = _json_body(request)
+    if error:
+        return error
+    key = payload.get("key", services.NEW)
+    if key != services.NEW:
+        key = str(owned_or_404(JournalEntry, request.user, key).public_id)
+    fields, problems = draft_fields(payload)
+    if problems:
+        return JsonResponse({"detail": "Some values need another look.", "fields": problems},
+                            status=422)
+    draft = services.save_draft(owner=request.user, key=key, fields=fields)
+    return JsonResponse({"saved_at": draft.updated_at.isoformat(), "key": key})
