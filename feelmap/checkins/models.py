@@ -10,6 +10,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from feelmap.lexicon.body import load_body_catalogue
+from feelmap.lexicon.vocabulary import quadrant_of
 from feelmap.lib.crypto import EncryptedTextField
 from feelmap.lib.models import OwnedModel
 
@@ -62,6 +64,20 @@ class CheckIn(OwnedModel):
     def has_affect(self) -> bool:
         return self.pleasantness is not None and self.energy is not None
 
+    @property
+    def affect_label(self) -> str:
+        if not self.has_affect:
+            return ""
+        return quadrant_of(self.pleasantness, self.energy).label
+
+    @property
+    def body_summary(self) -> str:
+        """"Chest: tightness, warmth; Belly: churning" from prefetched sensations."""
+        by_region: dict[str, list[str]] = {}
+        for s in self.sensations.all():
+            by_region.setdefault(s.region_label, []).append(s.quality.replace("-", " "))
+        return "; ".join(f"{r}: {', '.join(q)}" for r, q in by_region.items())
+
 
 class BodySensation(models.Model):
     class Side(models.TextChoices):
@@ -80,6 +96,11 @@ class BodySensation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.quality} in {self.region}"
+
+    @property
+    def region_label(self) -> str:
+        body = load_body_catalogue()
+        return body.region(self.region).label if body.has_region(self.region) else self.region
 
 
 class Label(models.Model):

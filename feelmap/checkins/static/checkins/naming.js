@@ -1,0 +1,171 @@
+// Naming: a drill-down wheel (family -> word -> nuance), search, "not sure" and suggestions.
+// Chosen words go into the ordinary word fields (slots), so saving needs no script.
+import { readMarks } from "./bodymap.js";
+
+const el = (tag, attrs = {}, text = "") => {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
+  if (text) node.textContent = text;
+  return node;
+};
+
+export function enhanceNaming(root, data) {
+  if (root.dataset.enhanced) return;
+  root.dataset.enhanced = "1";
+  const form = root.closest("form");
+  const status = root.querySelector("[data-naming-status]");
+  const slots = [...root.querySelectorAll("[data-slot]")];
+  const byWord = new Map(data.words.map((w) => [w.w, w]));
+  const children = new Map();
+  for (const w of data.words) if (w.p) children.set(w.p, [...(children.get(w.p) || []), w]);
+  let refining = null; // the slot whose word the next nuance replaces
+
+  const inputOf = (slot) => slot.querySelector("[data-slot-word]");
+  const say = (text) => { status.textContent = text; };
+  const updateClears = () => {
+    for (const slot of slots) slot.querySelector("[data-slot-clear]").hidden = !inputOf(slot).value.trim();
+  };
+
+  function put(word, { replace = false } = {}) {
+    let slot = replace && refining ? refining : slots.find((s) => !inputOf(s).value.trim());
+    if (!slot && slots.length === 1) slot = slots[0];
+    if (!slot) { say("You have chosen three words. Clear one to add another."); return null; }
+    if (slots.some((s) => s !== slot && inputOf(s).value.trim().toLowerCase() === word)) {
+      say(`${word} is already one of your words.`);
+      return null;
+    }
+    const input = inputOf(slot);
+    input.value = word;
+    slot.querySelector("[data-slot-own]").checked = false;
+    input.dispatchEvent(new Event("input", { bubbles: true }));
+    refining = slot;
+    updateClears();
+    say(`Added ${word}.`);
+    return slot;
+  }
+
+  // --- the wheel -----------------------------------------------------------------------
+  const wheel = root.querySelector("[data-wheel]");
+  const familiesBox = root.querySelector("[data-wheel-families]");
+  const wordsBox = root.querySelector("[data-wheel-words]");
+  const search = root.querySelector("[data-wheel-search]");
+  wheel.hidden = false;
+
+  function wordButton(w, hint) {
+    const b = el("button", { type: "button", class: "chip-button", "data-word": w.w, title: w.d }, w.w);
+    if (hint) b.append(el("span", { class: "sr-only" }, ` ${hint}`));
+    b.addEventListener("click", () => {
+      const nuance = hint === "(more precise)";
+      if (put(w.w, { replace: nuance })) showChildren(w);
+    });
+    return b;
+  }
+
+  function showList(title, words, hint) {
+    wordsBox.replaceChildren();
+    if (!words.length) return;
+    wordsBox.append(el("p", { class: "wheel-step" }, title));
+    const box = el("div", { class: "chips", role: "group", "aria-label": title });
+    for (const w of words) box.append(wordButton(w, hint));
+    wordsBox.append(box);
+  }
+
+  function showChildren(w) {
+    const more = children.get(w.w) || [];
+    if (more.length) showList(`More precise than “${w.w}”: tap one to use it instead.`, more, "(more precise)");
+    else wordsBox.replaceChildren(el("p", { class: "wheel-step" }, `“${w.w}”: ${w.d}`));
+  }
+
+  for (const fam of data.families) {
+    const b = el("button", { type: "button", class: "chip-button family", "aria-pressed": "false" }, fam.label);
+    b.addEventListener("click", () => {
+      for (const other of familiesBox.querySelectorAll("button")) other.setAttribute("aria-pressed", "false");
+      b.setAttribute("aria-pressed", "true");
+      const top = byWord.get(fam.word);
+      showList(`${fam.label}: ${fam.description} Choose a word.`, [top, ...(children.get(fam.word) || [])]);
+    });
+    familiesBox.append(b);
+  }
+
+  search.addEventListener("input", () => {
+    const q = search.value.trim().toLowerCase();
+    if (!q) { wordsBox.replaceChildren(); return; }
+    const found = data.words
+      .filter((w) => w.w.includes(q) || w.d.toLowerCase().includes(q))
+      .sort((a, b) => Number(!a.w.startsWith(q)) - Number(!b.w.startsWith(q)) || a.l - b.l)
+      .slice(0, 12);
+    if (found.length) showList(`${found.length} word${found.length === 1 ? "" : "s"} for “${q}”.`, found);
+    else wordsBox.replaceChildren(el("p", { class: "wheel-step" }, `No word in the list matches “${q}”. You can type it in a word box as your own word.`));
+  });
+  search.addEventListener("keydown", (event) => { if (event.key === "Enter") event.preventDefault(); });
+
+  for (const slot of slots) {
+    slot.querySelector("[data-slot-clear]").addEventListener("click", () => {
+      const input = inputOf(slot);
+      input.value = "";
+      input.dispatchEvent(new Event("input", { bubbles: true }));
+      updateClears();
+      input.focus();
+      say("Word cleared.");
+    });
+    inputOf(slot).addEventListener("input", updateClears);
+    inputOf(slot).addEventListener("change", () => {
+      // A typed word that is not in the list is kept as the person's own word.
+      const value = inputOf(slot).value.trim().toLowerCase();
+      if (value && !byWord.has(value)) slot.querySelector("[data-slot-own]").checked = true;
+    });
+  }
+  updateClears();
+
+  // --- not sure, and suggestions ---------------------------------------------------------
+  const notSure = root.querySelector("[data-not-sure]");
+  const panel = root.querySelector("[data-bodyscan]");
+  const showPanel = () => { panel.hidden = !notSure.checked; };
+  notSure.addEventListener("change", showPanel);
+  showPanel();
+
+  const list = root.querySelector("[data-suggestion-list]");
+  const suggestButton = root.querySelector("[data-suggest]");
+  async function suggest() {
+    const bodymap = form.querySelector("[data-bodymap]");
+    const value = (name) => (form.querySelector(`[name="${name}"]`) || {}).value || "";
+    const body = {
+      sensations: bodymap ? readMarks(bodymap) : [],
+      pleasantness: value("pleasantness"), energy: value("energy"), note: value("note"),
+    };
+    list.replaceChildren(el("p", {}, "Looking for words…"));
+    try {
+      const response = await fetch(root.dataset.suggestUrl, {
+        method: "POST", credentials: "same-origin",
+        headers: { "Content-Type": "application/json", "X-CSRFToken": value("csrfmiddlewaretoken") },
+        body: JSON.stringify(body),
+      });
+      const found = (await response.json()).suggestions || [];
+      list.replaceChildren();
+      if (!found.length) {
+        list.append(el("p", {}, "There isn't enough to go on yet. Mark something on the body map or the grid, then ask again. “Not sure” is still a fine answer."));
+        return;
+      }
+      list.append(el("p", {}, "Some words that might fit. Tap one to add it; none of them has to fit."));
+      const ul = el("ul", { class: "suggestion-list" });
+      for (const s of found) {
+        const li = el("li");
+        const b = el("button", { type: "button", class: "chip-button" }, `Add “${s.word}”`);
+        b.addEventListener("click", () => { if (put(s.word)) b.disabled = true; });
+        li.append(b, el("span", { class: "small" }, ` ${s.why}`));
+        ul.append(li);
+      }
+      list.append(ul);
+    } catch {
+      list.replaceChildren(el("p", {}, "Suggestions could not be loaded just now. Your check-in is safe; you can still type any word."));
+    }
+  }
+  suggestButton.addEventListener("click", (event) => { event.preventDefault(); suggest(); });
+  root.addEventListener("bodyscan:done", () => suggest());
+}
+
+const dataNode = document.getElementById("naming-data");
+if (dataNode) {
+  const data = JSON.parse(dataNode.textContent);
+  for (const root of document.querySelectorAll("[data-naming]")) enhanceNaming(root, data);
+}

@@ -1,0 +1,182 @@
+"""Check-in pages. Thin: parsing in forms.py, rules in validation.py, writes in services.py."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponseBadRequest, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from feelmap.lib.access import owned_or_404
+from feelmap.safety.nudge import offer_help_if_needed
+
+from . import calendar as month_calendar
+from .forms import error_summary, place_errors, raw_from_post
+from .models import CheckIn
+from .pagecontext import form_context
+from .serialize import checkin_to_dict
+from .services import (
+    checkin_create,
+    checkin_delete,
+    checkin_update,
+    draft_clear,
+    draft_load,
+    draft_save,
+    rating_emotions_for,
+)
+from .suggestions import suggest_words
+from .validation import validate_checkin
+
+TIMELINE_PAGE = 20
+DRAFT_KEY = re.compile(r"^[a-z0-9-]{1,80}$")
+
+
+@login_required
+def index(request):
+    recent = list(CheckIn.objects.for_owner(request.user).with_details()[:5])
+    return render(request, "checkins/index.html", {"recent": recent})
+
+
+def _save_texts(request, data) -> None:
+    offer_help_if_needed(request, data.note, data.trigger, data.need,
+                         *(lab.text for lab in data.labels if lab.is_own))
+
+
+def _form_page(request, *, mode: str, checkin: CheckIn | None = None):
+    draft_key = f"edit-{checkin.public_id}" if checkin else f"checkin-{mode}"
+    kind = checkin.kind if checkin else mode
+    emotions = rating_emotions_for(request.user)
+    if request.method == "POST":
+        raw, origin = raw_from_post(request.POST, kind=kind, rating_emotions=emotions)
+        if request.POST.get("action") == "suggest":
+            suggestions = suggest_words(sensations=raw["sensations"],
+                                        pleasantness=raw["pleasantness"], energy=raw["energy"],
+                                        note=raw["note"])
+            return render(request, "checkins/form.html", form_context(
+                mode=mode, raw=raw, emotions=emotions, checkin=checkin, draft_key=draft_key,
+                suggestions=suggestions or [], asked_for_suggestions=True))
+        data, errors = validate_checkin(raw, now=timezone.now(), rating_emotions=emotions)
+        if errors:
+            return render(request, "checkins/form.html", form_context(
+                mode=mode, raw=raw, emotions=emotions, checkin=checkin, draft_key=draft_key,
+                errors=place_errors(errors, origin), summary=error_summary(errors, origin)),
+                status=422)
+        if checkin is None:
+            checkin = checkin_create(owner=request.user, data=data, draft_key=draft_key)
+            messages.success(request, "Saved. Thank you for checking in.")
+        else:
+            checkin = checkin_update(checkin=checkin, data=data, draft_key=draft_key)
+            messages.success(request, "Your changes are saved.")
+        _save_texts(request, data)
+        return redirect("checkins:detail", public_id=checkin.public_id)
+
+    raw = checkin_to_dict(checkin) if checkin else {"kind": kind}
+    return render(request, "checkins/form.html", form_context(
+        mode=mode, raw=raw, emotions=emotions, checkin=checkin, draft_key=draft_key,
+        server_draft=draft_load(request.user, draft_key)))
+
+
+@login_required
+def quick(request):
+    return _form_page(request, mode="quick")
+
+
+@login_required
+def full(request):
+    return _form_page(request, mode="full")
+
+
+def _owned(request, public_id) -> CheckIn:
+    return owned_or_404(CheckIn.objects.with_details(), request.user, public_id)
+
+
+@login_required
+def edit(request, public_id):
+    return _form_page(request, mode="full", checkin=_owned(request, public_id))
+
+
+@login_required
+def detail(request, public_id):
+    return render(request, "checkins/detail.html", {"checkin": _owned(request, public_id)})
+
+
+@login_required
+def delete(request, public_id):
+    checkin = _owned(request, public_id)
+    if request.method == "POST":
+        checkin_delete(checkin=checkin)
+        draft_clear(request.user, f"edit-{public_id}")
+        messages.success(request, "That check-in is deleted.")
+        return redirect("checkins:index")
+    return render(request, "checkins/delete.html", {"checkin": checkin})
+
+
+@login_required
+def timeline(request):
+    entries = CheckIn.objects.for_owner(request.user)
+    day = month_calendar.parse_day(request.GET.get("day", ""))
+    if day is not None:
+        start, end = month_calendar.day_bounds(day)
+        entries = entries.filter(occurred_at__gte=start, occurred_at__lt=end)
+    page = Paginator(entries.with_details(), TIMELINE_PAGE).get_page(request.GET.get("page"))
+    return render(request, "checkins/timeline.html", {"page": page, "day": day})
+
+
+@login_required
+def calendar(request, year: int | None = None, month: int | None = None):
+    today = timezone.localdate()
+    year, month = year or today.year, month or today.month
+    if not (2000 <= year <= 2100 and 1 <= month <= 12):
+        raise Http404("No such month.")
+    start, end = month_calendar.month_bounds(year, month)
+    times = CheckIn.objects.for_owner(request.user).filter(
+        occurred_at__gte=start, occurred_at__lt=end).values_list("occurred_at", flat=True)
+    counts = month_calendar.count_by_day(times)
+    return render(request, "checkins/calendar.html",
+                  month_calendar.month_view(year, month, counts, today))
+
+
+@login_required
+@require_http_methods(["GET", "PUT", "POST", "DELETE"])
+def draft(request, key: str):
+    """Autosave for unfinished forms: the page's script PUTs its state as JSON."""
+    if not DRAFT_KEY.match(key):
+        raise Http404("No such draft.")
+    if request.method == "GET":
+        found = draft_load(request.user, key)
+        if found is None:
+            return JsonResponse({"detail": "No draft."}, status=404)
+        return JsonResponse(found)
+    if request.method == "DELETE":
+        draft_clear(request.user, key)
+        return JsonResponse({"deleted": True})
+    try:
+        payload = json.loads(request.body or b"null")
+        saved = draft_save(request.user, key, payload)
+    except ValueError as exc:
+        return JsonResponse({"detail": str(exc) or "The draft was not valid JSON."}, status=422)
+    return JsonResponse({"saved_at": saved.updated_at.isoformat()})
+
+
+@login_required
+@require_POST
+def suggest(request):
+    """Words to try, from what is marked so far (the page's script asks; nothing is stored)."""
+    try:
+        body = json.loads(request.body or b"{}")
+    except ValueError:
+        return HttpResponseBadRequest("Send JSON.")
+    if not isinstance(body, dict):
+        return HttpResponseBadRequest("Send a JSON object.")
+    sensations = body.get("sensations") if isinstance(body.get("sensations"), list) else []
+    sensations = [s for s in sensations if isinstance(s, dict)]
+    note = body.get("note") if isinstance(body.get("note"), str) else ""
+    found = suggest_words(sensations=sensations, pleasantness=body.get("pleasantness"),
+                          energy=body.get("energy"), note=note)
+    return JsonResponse({"suggestions": found})
