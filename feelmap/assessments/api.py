@@ -1,3 +1,304 @@
-from ninja import Router
+"""/api/v1/assessments: questionnaires, answers (scored on arrival) and score trends."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+from django.urls import reverse
+from django.utils import timezone
+from ninja import Query, Router, Schema, Status
+from ninja.errors import HttpError, ValidationError
+
+from feelmap.lib.access import owned_or_404
+
+from .instruments import KEYS, Instrument, all_instruments, load_instrument
+from .models import AssessmentResponse
+from .records import complete, completed_for, missing_required
+from .report import change_scales
+from .scoring import meaningful_change, reliable_change
 
 router = Router(tags=["assessments"])
+
+
+# --- instruments -------------------------------------------------------------------------
+
+
+def _summary(instrument: Instrument) -> dict[str, Any]:
+    return {
+        "key": instrument.key,
+        "name": instrument.name,
+        "short_name": instrument.short_name,
+        "items": len(instrument.items),
+        "timeframe": instrument.timeframe,
+        "higher_is_better": instrument.higher_is_better,
+        "what_it_measures": instrument.what_it_measures,
+        "what_it_cannot_tell": instrument.what_it_cannot_tell,
+    }
+
+
+def _options(options) -> list[dict[str, Any]]:
+    return [{"value": o.value, "label": o.label, "code": o.code} for o in options]
+
+
+def _detail(instrument: Instrument) -> dict[str, Any]:
+    total = instrument.total
+    return {
+        **_summary(instrument),
+        "instructions": instrument.instructions,
+        "citation": instrument.citation,
+        "licence": instrument.licence,
+        "items": [
+            {
+                "number": item.number,
+                "text": item.text,
+                "options": _options(item.options),
+                "reverse": item.reverse,
+                "scored": item.scored,
+                "optional": item.optional,
+                "safety": item.safety,
+                "code": item.code,
+            }
+            for item in instrument.items
+        ],
+        "subscales": [
+            {"key": s.key, "label": s.label, "items": list(s.items), "method": s.method,
+             "range": list(s.range), "description": s.description, "kind": s.kind}
+            for s in instrument.subscales
+        ],
+        "total": None if total is None else {
+            "label": total.label, "method": total.method, "range": list(total.range),
+            "multiplier": total.multiplier, "code": total.code,
+        },
+        "bands": [
+            {"min": b.min, "max": b.max, "label": b.label, "explanation": b.explanation}
+            for b in instrument.bands
+        ],
+        "bands_source": instrument.bands_source,
+        "missing_policy": {
+            "rule": instrument.missing.rule,
+            "explanation": instrument.missing.explanation,
+            "source": instrument.missing.source,
+        },
+        "reliable_change": _change_params(instrument),
+        "codes": dict(instrument.codes),
+    }
+
+
+def _change_params(instrument: Instrument) -> dict[str, Any]:
+    meaningful = instrument.meaningful_change
+    return {
+        "note": instrument.reliable_change_note,
+        "scales": {
+            key: {"sd": p.sd, "reliability": p.reliability, "sd_source": p.sd_source,
+                  "reliability_source": p.reliability_source}
+            for key, p in instrument.reliable_change.items()
+        },
+        "meaningful_change": None if meaningful is None
+        else {"points": meaningful.points, "source": meaningful.source},
+    }
+
+
+def _instrument_or_404(key: str) -> Instrument:
+    if key not in KEYS:
+        raise HttpError(404, f"No questionnaire {key!r}; known: {', '.join(KEYS)}.")
+    return load_instrument(key)
+
+
+@router.get("/instruments")
+def list_instruments(request):
+    """Every questionnaire Feelmap scores, with what it measures and what it cannot tell."""
+    return [_summary(i) for i in all_instruments()]
+
+
+@router.get("/instruments/{key}")
+def get_instrument(request, key: str):
+    """One questionnaire in full: exact items, options, scales, bands and policies."""
+    return _detail(_instrument_or_404(key))
+
+
+# --- responses -----------------------------------------------------------------------------
+
+
+class ResponseIn(Schema):
+    instrument: str
+    answers: dict[str, Any]
+    allow_missing: bool = False
+    completed_at: datetime | None = None
+
+
+def _error(loc: list[str], msg: str) -> dict[str, Any]:
+    return {"loc": loc, "msg": msg, "type": "value_error"}
+
+
+def _clean(payload: ResponseIn) -> tuple[Instrument, dict[int, int]]:
+    """Validate everything before anything is written; one message per bad field."""
+    if payload.instrument not in KEYS:
+        raise ValidationError([_error(["instrument"], f"Unknown questionnaire; choose one of "
+                                                      f"{', '.join(KEYS)}.")])
+    instrument = load_instrument(payload.instrument)
+    numbers = {item.number: item for item in instrument.items}
+    errors: list[dict[str, Any]] = []
+    answers: dict[int, int] = {}
+    for raw_key, value in payload.answers.items():
+        loc = ["answers", str(raw_key)]
+        number = int(raw_key) if str(raw_key).isdigit() else None
+        if number not in numbers:
+            errors.append(_error(loc, f"{instrument.short_name} has no question {raw_key!r}; "
+                                      f"questions are numbered 1 to {len(numbers)}."))
+            continue
+        if value is None:
+            continue
+        item = numbers[number]
+        if isinstance(value, bool) or not isinstance(value, int) or value not in item.values:
+            allowed = ", ".join(f"{o.value} ({o.label})" for o in item.options)
+            errors.append(_error(loc, f"Not one of the answers; choose one of {allowed}."))
+            continue
+        answers[number] = value
+    if not errors and not payload.allow_missing:
+        for number in missing_required(instrument, answers):
+            errors.append(_error(["answers", str(number)],
+                                 "This question needs an answer. To score with it left out, send "
+                                 f"allow_missing: true. {instrument.missing.explanation}"))
+    when = payload.completed_at
+    if when is not None:
+        if timezone.is_naive(when):
+            errors.append(_error(["completed_at"], "Give a time zone, e.g. 2025-03-01T09:00:00Z."))
+        elif when > timezone.now():
+            errors.append(_error(["completed_at"], "This time is in the future."))
+    if errors:
+        raise ValidationError(errors)
+    return instrument, answers
+
+
+def _out(response: AssessmentResponse) -> dict[str, Any]:
+    result = response.scored()
+    return {
+        "id": response.public_id,
+        "instrument": response.instrument,
+        "complete": response.is_complete,
+        "started_at": response.started_at,
+        "completed_at": response.completed_at,
+        "answers": response.answers,
+        "score": {
+            "total": result.total,
+            "total_range": list(result.total_range) if result.total_range else None,
+            "subscales": result.subscales,
+            "band": None if result.band is None
+            else {"label": result.band.label, "explanation": result.band.explanation},
+            "prorated": result.prorated,
+            "missing": list(result.missing),
+            "policy": result.policy,
+        },
+    }
+
+
+@router.post("/responses", response={201: dict})
+def create_response(request, payload: ResponseIn):
+    """Submit a finished questionnaire; it is scored at once.
+
+    A safety question answered above its lowest option (PHQ-9 question 9) adds
+    `"safety": {"flag": true, "crisis_url": "/help/"}`: please show crisis resources.
+    """
+    _instrument, answers = _clean(payload)
+    done = complete(request.auth, payload.instrument, answers, when=payload.completed_at)
+    body = _out(done.response)
+    body["safety"] = (
+        {"flag": True, "crisis_url": reverse("core:crisis")} if done.flagged else {"flag": False}
+    )
+    return Status(201, body)
+
+
+class ListFilter(Schema):
+    instrument: str | None = None
+    include_drafts: bool = False
+    limit: int = 100
+    offset: int = 0
+
+
+@router.get("/responses")
+def list_responses(request, filters: Query[ListFilter]):
+    """Your answers, newest first (finished ones unless include_drafts is true)."""
+    errors = []
+    if filters.instrument is not None and filters.instrument not in KEYS:
+        errors.append(_error(["instrument"], f"Choose one of {', '.join(KEYS)}."))
+    if not 1 <= filters.limit <= 500:
+        errors.append(_error(["limit"], "Between 1 and 500."))
+    if filters.offset < 0:
+        errors.append(_error(["offset"], "0 or more."))
+    if errors:
+        raise ValidationError(errors)
+    rows = AssessmentResponse.objects.filter(owner=request.auth)
+    if not filters.include_drafts:
+        rows = rows.completed()
+    if filters.instrument:
+        rows = rows.filter(instrument=filters.instrument)
+    rows = rows.order_by("-completed_at", "-started_at")[filters.offset : filters.offset + filters.limit]
+    return [_out(r) for r in rows]
+
+
+@router.get("/responses/{response_id}")
+def get_response(request, response_id: UUID):
+    """One of your answers; someone else's answers 404."""
+    return _out(owned_or_404(AssessmentResponse, request.auth, response_id))
+
+
+# --- scores --------------------------------------------------------------------------------
+
+
+def _rci(instrument, before, after, scale):
+    key = None if scale == "total" else scale
+    found = reliable_change(instrument, before, after, key)
+    if found is None:
+        return None
+    return {"change": found.change, "rci": round(found.rci, 3), "reliable": found.reliable,
+            "direction": found.direction, "threshold": round(found.threshold, 2)}
+
+
+class ScoresFilter(Schema):
+    instrument: str
+
+
+@router.get("/scores")
+def scores(request, filters: Query[ScoresFilter]):
+    """Your score trend for one questionnaire, with reliable change against the first and
+    previous scores (when the questionnaire has published values for it)."""
+    if filters.instrument not in KEYS:
+        raise ValidationError([_error(["instrument"], f"Choose one of {', '.join(KEYS)}.")])
+    instrument = load_instrument(filters.instrument)
+    responses = list(completed_for(request.auth, instrument.key))
+    scales = change_scales(instrument)
+
+    def value(r, scale):
+        return r.total if scale == "total" else (r.subscales or {}).get(scale)
+
+    points = []
+    for index, r in enumerate(responses):
+        first = responses[0] if index else None
+        previous = responses[index - 1] if index else None
+        change = {}
+        for scale in scales:
+            change[scale] = {
+                "from_first": _rci(instrument, value(first, scale), value(r, scale), scale)
+                if first else None,
+                "from_previous": _rci(instrument, value(previous, scale), value(r, scale), scale)
+                if previous else None,
+            }
+        points.append({
+            "id": r.public_id,
+            "completed_at": r.completed_at,
+            "total": r.total,
+            "subscales": r.subscales,
+            "band": r.band or None,
+            "prorated": r.prorated,
+            "reliable_change": change,
+            "meaningful_change_from_previous": meaningful_change(instrument, previous.total, r.total)
+            if previous is not None else None,
+        })
+    return {
+        "instrument": instrument.key,
+        "higher_is_better": instrument.higher_is_better,
+        "reliable_change": _change_params(instrument),
+        "points": points,
+    }

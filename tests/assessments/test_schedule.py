@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
-from datetime import timezone as dt_timezone
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -40,7 +39,7 @@ def test_it_is_never_due_when_turned_off():
 
 
 def _at(day: date) -> datetime:
-    return datetime(day.year, day.month, day.day, 12, tzinfo=dt_timezone.utc)
+    return datetime(day.year, day.month, day.day, 12, tzinfo=UTC)
 
 
 @pytest.mark.django_db
