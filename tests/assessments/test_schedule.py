@@ -60,3 +60,24 @@ def test_it_follows_a_changed_interval(person):
     AssessmentSchedule.objects.create(owner=person, instrument="gad7", interval_days=21)
     assert "gad7" not in due_instruments(person, TODAY)
     assert "gad7" in due_instruments(person, TODAY + timedelta(days=1))
+
+
+@pytest.mark.django_db
+def test_it_makes_demo_history_on_the_schedule_without_safety_answers(person):
+    import random
+
+    from feelmap.assessments import demo
+    from feelmap.assessments.models import AssessmentResponse
+
+    calls = []
+    demo.generate(person, days=120, per_day=3, rng=random.Random(3),
+                  progress=lambda *a: calls.append(a))
+    rows = AssessmentResponse.objects.filter(owner=person)
+    counts = {k: rows.filter(instrument=k).count() for k in DEFAULT_INTERVALS}
+    assert counts == {"phq9": 9, "gad7": 9, "who5": 9, "paq": 5, "maia2": 5}
+    assert all(r.answers["9"] == 0 for r in rows.filter(instrument="phq9"))
+    phq = [r.total for r in rows.filter(instrument="phq9").order_by("completed_at")]
+    assert sum(phq[:3]) > sum(phq[-3:])  # slowly improving
+    who = [r.total for r in rows.filter(instrument="who5").order_by("completed_at")]
+    assert sum(who[:3]) < sum(who[-3:])
+    assert calls[-1][1] == calls[-1][2]
