@@ -46,8 +46,9 @@ def index(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def preferences(request):
+    posted = request.POST if request.method == "POST" else None
     prefs = PracticePreferences.for_user(request.user)
-    form = PreferencesForm(request.POST or None, instance=prefs)
+    form = PreferencesForm(posted, instance=prefs)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, "Your practice preferences are saved.")
@@ -58,6 +59,7 @@ def preferences(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def breathing(request):
+    posted = request.POST if request.method == "POST" else None
     prefs = PracticePreferences.for_user(request.user)
     initial = {
         "pattern": request.GET.get("pattern")
@@ -65,8 +67,8 @@ def breathing(request):
         else prefs.breathing_pattern,
         "minutes": prefs.breathing_minutes,
     }
-    form = BreathingSetupForm(request.POST or None, initial=initial)
-    before = MiniCheckInForm(request.POST or None, prefix="before", kind="practice-before")
+    form = BreathingSetupForm(posted, initial=initial)
+    before = MiniCheckInForm(posted, prefix="before", kind="practice-before")
     if request.method == "POST" and form.is_valid() & before.is_valid():
         session = services.start_breathing(
             request.user,
@@ -90,13 +92,14 @@ def breathing(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def breathe(request, public_id):
+    posted = request.POST if request.method == "POST" else None
     session = owned_or_404(
         PracticeSession.objects.filter(kind=PracticeKind.BREATHING), request.user, public_id
     )
     if session.ended_at is not None:
         return redirect("practices:session", public_id=session.public_id)
-    finish = FinishForm(request.POST or None)
-    after = MiniCheckInForm(request.POST or None, prefix="after", kind="practice-after")
+    finish = FinishForm(posted)
+    after = MiniCheckInForm(posted, prefix="after", kind="practice-after")
     if request.method == "POST" and finish.is_valid() & after.is_valid():
         services.finish_breathing(
             session,
@@ -124,10 +127,11 @@ def breathe(request, public_id):
 @login_required
 @require_http_methods(["GET", "POST"])
 def bodyscan_start(request):
+    posted = request.POST if request.method == "POST" else None
     initial = {
         "scan": request.GET.get("scan") if request.GET.get("scan") in ("short", "long") else "short"
     }
-    form = BodyScanSetupForm(request.POST or None, initial=initial)
+    form = BodyScanSetupForm(posted, initial=initial)
     if request.method == "POST" and form.is_valid():
         session = PracticeSession.objects.create(
             owner=request.user,
@@ -150,6 +154,7 @@ def bodyscan_start(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def scan(request, public_id):
+    posted = request.POST if request.method == "POST" else None
     session = owned_or_404(
         PracticeSession.objects.filter(kind=PracticeKind.BODYSCAN), request.user, public_id
     )
@@ -157,7 +162,7 @@ def scan(request, public_id):
         return redirect("practices:session", public_id=session.public_id)
     script = bodyscan.scan(session.scan)
     steps = services.scan_steps(script)
-    form = ScanLogForm(request.POST or None, steps=steps)
+    form = ScanLogForm(posted, steps=steps)
     if request.method == "POST" and form.is_valid():
         services.finish_bodyscan(session, form.cleaned_data)
         return redirect("practices:session", public_id=session.public_id)
@@ -190,10 +195,11 @@ def senses(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def activity(request, activity_id):
+    posted = request.POST if request.method == "POST" else None
     found = activities.by_id(activity_id)
     if found is None:
         raise Http404("No such activity.")
-    form = NoticedForm(request.POST or None, initial={"started_at": timezone.now()})
+    form = NoticedForm(posted, initial={"started_at": timezone.now()})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         session = PracticeSession.objects.create(
