@@ -12,6 +12,11 @@ from .instruments import Instrument
 from .scoring import RCI, meaningful_change, reliable_change
 
 
+def _day(when: datetime, rest: str = "%B %Y") -> str:
+    """"3 March 2025" without a leading zero, portably (%-d is not available on Windows)."""
+    return f"{when.day} {when.strftime(rest)}"
+
+
 def _num(value: float) -> str:
     """12.0 -> "12", 3.456 -> "3.5" (scores are shown the way people read them)."""
     return str(int(value)) if float(value).is_integer() else f"{value:.1f}"
@@ -156,18 +161,18 @@ def trend_chart(
     for when, value in values:
         x = left + (inner_w * (when.timestamp() - start) / span if len(values) > 1 else inner_w / 2)
         y = top + inner_h * (1 - (value - low) / (high - low))
-        points.append(ChartPoint(round(x, 1), round(y, 1), value, f"{when:%-d %b %Y}"))
+        points.append(ChartPoint(round(x, 1), round(y, 1), value, _day(when, "%b %Y")))
     ticks = []
     for i in range(5):
         value = low + (high - low) * i / 4
         ticks.append((round(top + inner_h * (1 - i / 4), 1), _num(value)))
     first, last = values[0], values[-1]
     if len(values) == 1:
-        description = f"{title}: one score so far, {_num(first[1])} on {first[0]:%-d %B %Y}."
+        description = f"{title}: one score so far, {_num(first[1])} on {_day(first[0])}."
     else:
         description = (
-            f"{title}: {len(values)} scores from {first[0]:%-d %B %Y} ({_num(first[1])}) "
-            f"to {last[0]:%-d %B %Y} ({_num(last[1])}), on a scale from {_num(low)} to "
+            f"{title}: {len(values)} scores from {_day(first[0])} ({_num(first[1])}) "
+            f"to {_day(last[0])} ({_num(last[1])}), on a scale from {_num(low)} to "
             f"{_num(high)}. The table below lists every score."
         )
     return Chart(

@@ -39,7 +39,7 @@ class DueStatus:
             return "Due now: it has been a while since the last time."
         assert self.next_date is not None
         days = (self.next_date - today).days
-        return f"Next in {days} day{'s' if days != 1 else ''} ({self.next_date:%-d %B})."
+        return f"Next in {days} day{'s' if days != 1 else ''} ({self.next_date.day} {self.next_date:%B})."
 
 
 def due_status(

@@ -186,12 +186,13 @@ def history(request, key):
     for scale in change_scales(instrument):
         if scale == "total":
             label, low, high = instrument.total.label, *instrument.total.range
-            values = [(r.completed_at, r.total) for r in responses if r.total is not None]
+            values = [(timezone.localtime(r.completed_at), r.total)
+                      for r in responses if r.total is not None]
         else:
             sub = instrument.subscale(scale)
             label, low, high = sub.label, *sub.range
             values = [
-                (r.completed_at, r.subscales[scale])
+                (timezone.localtime(r.completed_at), r.subscales[scale])
                 for r in responses
                 if (r.subscales or {}).get(scale) is not None
             ]

@@ -271,3 +271,12 @@ def test_it_shows_the_schedule_defaults(person_client):
     body = person_client.get(reverse("assessments:schedule")).content.decode()
     assert 'name="phq9_days" value="14"' in body
     assert 'name="paq_days" value="28"' in body
+
+
+def test_it_lets_nobody_else_clear_a_draft(other_client, person):
+    draft = save_draft(person, "who5", {1: 3})
+    other_client.post(reverse("assessments:take", args=["who5"]), {"action": "discard"})
+    other_client.post(reverse("assessments:take", args=["who5"]), _form({1: 0}, action="save"))
+    draft.refresh_from_db()
+    assert draft.answer_map() == {1: 3}
+    assert AssessmentResponse.objects.filter(owner=person).count() == 1
