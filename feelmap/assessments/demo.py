@@ -79,4 +79,5 @@ def generate(user, *, days: int, per_day: int, rng, progress) -> None:  # noqa: 
         progress("questionnaires", done, total)
     if rows:
         AssessmentResponse.objects.bulk_create(rows)
-    progress("questionnaires", total, total)
+    if not planned:
+        progress("questionnaires", 0, 0)
