@@ -4,8 +4,14 @@
 
 Prints, for GoEmotions dev (mapped to families): the in-sample figure of the shipped weights
 and a k-fold cross-validated figure (needs scikit-learn; train on (k-1)/k, test on the rest);
-for the hand-written first-person set and its held-out set: the shipped engine's figure.
-Baseline: always the three commonest families of the data.
+for every hand-written first-person file in tests/lexicon/data (first_person*.tsv and
+blind*.tsv): the shipped engine's figure. Baseline: always the three commonest families.
+
+What each file is worth as an estimate:
+  first_person.tsv, first_person_tune.tsv   fitted to (cues were written with them in view)
+  first_person_heldout*.tsv                 held out when written, seen and fitted to since
+  blind_heldout.tsv                         written by someone else, never seen while tuning:
+                                            the honest figure for unseen text
 """
 
 from __future__ import annotations
@@ -22,11 +28,20 @@ from feelmap.lexicon.suggest import get_engine  # noqa: E402
 from feelmap.lexicon.suggest.quality import load_goemotions, load_tsv, macro_topk  # noqa: E402
 
 GOEMOTIONS = Path("/work/shared/data/goemotions/dev.tsv")
-SETS = {
-    "first-person": ROOT / "tests/lexicon/data/first_person.tsv",
-    "first-person held-out (seen since)": ROOT / "tests/lexicon/data/first_person_heldout.tsv",
-    "first-person held-out 2": ROOT / "tests/lexicon/data/first_person_heldout2.tsv",
+DATA = ROOT / "tests/lexicon/data"
+NOTES = {
+    "first_person.tsv": "fitted",
+    "first_person_tune.tsv": "fitted",
+    "first_person_heldout.tsv": "seen since",
+    "first_person_heldout2.tsv": "seen since",
+    "blind_heldout.tsv": "blind",
 }
+
+
+def sets() -> dict[str, Path]:
+    """Every first-person file present, the blind one last."""
+    paths = sorted(DATA.glob("first_person*.tsv")) + sorted(DATA.glob("blind*.tsv"))
+    return {f"{p.name} ({NOTES.get(p.name, 'hand-written')})": p for p in paths}
 
 
 def report(name: str, res: dict, per: bool = False) -> None:
@@ -67,10 +82,7 @@ def main() -> int:
                 cv = cross_validate(rows, args.cv)
                 print(f"  {args.cv}-fold CV (held out)           macro top-1 {cv['top1']:.3f}"
                       f"  top-3 {cv['top3']:.3f}  folds {cv['folds_top3']}")
-    for name, path in SETS.items():
-        if not path.exists():
-            print(f"{name}: {path.name} missing")
-            continue
+    for name, path in sets().items():
         rows = load_tsv(path)
         print(f"{name}: {len(rows)} texts")
         report("  baseline (3 commonest families)", baseline(rows))

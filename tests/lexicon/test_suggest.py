@@ -163,3 +163,66 @@ def test_it_meets_the_first_person_quality_floor():
     assert len(rows) >= 220
     res = macro_topk(lambda t: [s.family for s in e.suggest(t, top=3)], rows)
     assert res["top3"] >= 0.85, res
+
+
+def test_it_meets_the_tuning_set_quality_floor():
+    e = get_engine()
+    rows = load_tsv(DATA / "first_person_tune.tsv")
+    assert len(rows) >= 220
+    assert {f for _, fams in rows for f in fams} == set(FAMILIES)
+    res = macro_topk(lambda t: [s.family for s in e.suggest(t, top=3)], rows)
+    assert res["top3"] >= 0.9, res
+
+
+def test_it_matches_cues_on_stems_and_irregular_forms():
+    from feelmap.lexicon.suggest.text import stem
+
+    assert stem("absorbing") == stem("absorbed") == stem("absorb")
+    assert stem("hid") == stem("hiding") == stem("hide")
+    assert stem("felt") == stem("feel")
+    assert "interest" in families("I was completely absorbed in the book", top=2)
+
+
+def test_it_matches_phrases_with_a_short_gap():
+    assert "shame" in families("I hid my report card in my bag", top=2)
+    assert "shame" in families("I hide the school report from my dad", top=2)
+    from feelmap.lexicon.suggest.cues import Pattern, PhraseMatcher
+    from feelmap.lexicon.suggest.text import words
+
+    m = PhraseMatcher([Pattern(("hide", "...", "report"), "shame", 2.0)])
+    assert m.raw_matches(words("I hid my school report"))
+    assert not m.raw_matches(words("I hid it. The report was fine."))  # one clause only
+    assert not m.raw_matches(words("I hid it from them and the report"))  # at most 3 between
+
+
+def test_it_reads_situations_without_feeling_words():
+    assert families("Found a fingernail in my salad", top=1) == ["disgust"]
+    assert families("there was a long hair in the soup", top=1) == ["disgust"]
+    assert families("my cheeks went scarlet when they called my name", top=1) == ["shame"]
+    assert "numb" in families("the news came and I didn't react at all", top=2)
+
+
+def test_it_reads_relief_as_calm_not_worry():
+    assert families("the worry from this morning drained away after my walk", top=1) == ["calm"]
+
+
+def test_it_keeps_the_feeling_after_cant_stop():
+    assert families("I couldn't stop giggling all evening", top=1) == ["joy"]
+
+
+def test_it_guards_words_with_other_meanings():
+    assert not any(m.word == "flat" for m in find_emotion_words("we moved into my flat"))
+    assert "numb" not in families("I got a flat tyre on the way to my new flat", top=1)
+    assert "numb" in families("everything feels flat and far away", top=2)
+
+
+def test_it_scopes_negation_over_function_words():
+    assert "anger" not in families("I don't think I was ever angry about it", top=2)
+    assert families("I wasn't angry, I was hurt", top=1) != ["anger"]
+
+
+def test_it_learns_from_history_across_word_forms():
+    e = get_engine()
+    text = "meetings with my manager again, stomach churning"
+    history = [("another meeting with the managers today", ["apprehensive"])] * 3
+    assert "apprehensive" in [s.word for s in e.suggest(text, history=history, top=3)]

@@ -6,6 +6,8 @@ any one person.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from .text import Token, negation_mask
 
 REGION_WORDS: dict[str, str] = {
@@ -160,6 +162,7 @@ def canon_quality(quality: object) -> str | None:
     return q
 
 
+@lru_cache(maxsize=20_000)
 def quality_of_token(tok: str) -> str | None:
     if len(tok) < 3:
         return None

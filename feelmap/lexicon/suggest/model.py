@@ -1,4 +1,4 @@
-"""The shipped linear text model: per-family logistic regression over words and word pairs.
+"""The shipped linear text model: per-family logistic regression over word stems and stem pairs.
 
 Trained offline by tools/train_suggest.py on the GoEmotions dev split and stored as
 ``data/weights.npz`` (features, weight matrix, biases, family order).

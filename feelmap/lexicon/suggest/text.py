@@ -40,12 +40,14 @@ NEGATORS = frozenset(
         "aint", "nope", "lack",
     }
 )
-# A negation stops at punctuation, at a contrast word, or after this many tokens.
-NEG_WINDOW = 4
+# A negation stops at punctuation, at a contrast word, or after this many content words
+# (function words such as "I", "was", "that" do not count: "I don't think I was angry").
+NEG_WINDOW = 3
 SCOPE_BREAKERS = frozenset(
     {".", ",", ";", ":", "!", "?", "but", "though", "although", "however", "yet", "and", "so",
      "because", "just", "except"}
 )
+CONTINUERS = frozenset({"stop", "help", "stopped"})
 # "not at all", "not even a bit": make the negation stronger, never flip it back.
 NEG_STRENGTHENERS = frozenset({"at", "all", "even", "really", "that", "too", "very", "so"})
 
@@ -100,6 +102,81 @@ def tokenize(text: object, limit: int = MAX_TOKENS) -> list[Token]:
     return out
 
 
+# Irregular forms a suffix stripper cannot reach; mapped to the stem of their base form so
+# "hid" matches "hide", "felt" matches "feel" and "ran" matches "run".
+IRREGULAR: dict[str, str] = {
+    "hid": "hide", "hidden": "hide", "felt": "feel", "ate": "eat", "eaten": "eat", "went": "go",
+    "gone": "go", "kept": "keep", "ran": "run", "sat": "sit", "lay": "lie", "lain": "lie",
+    "threw": "throw", "thrown": "throw", "froze": "freeze", "frozen": "freeze", "shook": "shake",
+    "shaken": "shake", "broke": "break", "broken": "break", "fell": "fall", "fallen": "fall",
+    "told": "tell", "said": "say", "saw": "see", "seen": "see", "knew": "know", "known": "know",
+    "took": "take", "taken": "take", "gave": "give", "given": "give", "lost": "lose",
+    "left": "leave", "made": "make", "thought": "think", "caught": "catch", "held": "hold",
+    "hung": "hang", "forgot": "forget", "forgotten": "forget", "swore": "swear",
+    "bitten": "bite", "stuck": "stick", "woke": "wake", "woken": "wake", "drove": "drive",
+    "driven": "drive", "fought": "fight", "wept": "weep", "sank": "sink", "sunk": "sink",
+    "shrank": "shrink", "shrunk": "shrink", "spat": "spit", "stank": "stink", "stunk": "stink",
+    "slept": "sleep", "spoke": "speak", "spoken": "speak", "drank": "drink", "drunk": "drink",
+    "heard": "hear", "met": "meet", "sent": "send", "spent": "spend", "stood": "stand",
+    "understood": "understand", "won": "win", "wrote": "write", "written": "write",
+    "hurt": "hurt", "brought": "bring", "bought": "buy", "began": "begin", "begun": "begin",
+    "blew": "blow", "blown": "blow", "grew": "grow", "grown": "grow", "did": "do", "done": "do",
+    "was": "be", "were": "be", "been": "be", "is": "be", "am": "be", "are": "be",
+    "had": "have", "has": "have", "got": "get", "gotten": "get", "came": "come", "led": "lead",
+    "found": "find", "slid": "slide", "struck": "strike",
+    "flung": "fling", "clung": "cling", "crept": "creep", "leapt": "leap", "dreamt": "dream",
+    "meant": "mean", "burnt": "burn", "learnt": "learn", "spilt": "spill", "shot": "shoot",
+    "children": "child", "feet": "foot", "teeth": "tooth", "men": "man", "women": "woman",
+    "people": "person", "mice": "mouse",
+}
+_STEMS: dict[str, str] = {}
+# (suffix, replacement), longest first; a suffix is only taken off if 3+ letters remain.
+_SUFFIXES: tuple[tuple[str, str], ...] = (
+    ("liness", ""), ("iness", "i"), ("ingly", ""), ("ness", ""), ("ment", ""), ("edly", ""), ("iest", "i"),
+    ("ing", ""), ("ies", "i"), ("ied", "i"), ("ier", "i"), ("ed", ""), ("ly", ""), ("s", ""),
+)
+_VOWELS = frozenset("aeiouy")
+_KEEP_DOUBLE = frozenset("lsz")
+
+
+def _strip(w: str) -> str:
+    """A small suffix stripper: the same stem for a word's inflections and close derivations
+    ("absorbing", "absorbed" -> "absorb"; "happy", "happier", "happiness" -> "happi").
+    Only consistency matters: cue phrases and text go through the same function."""
+    for suf, rep in _SUFFIXES:
+        if w.endswith(suf):
+            base = w[: len(w) - len(suf)]
+            if len(base) < 3 or not _VOWELS.intersection(base):
+                continue
+            if suf == "s" and (base.endswith(("s", "u", "i"))):
+                break
+            w = base + rep
+            if suf in ("ing", "ed", "edly", "ingly") and len(w) > 3 and w[-1] == w[-2] and (
+                    w[-1] not in _VOWELS and w[-1] not in _KEEP_DOUBLE):
+                w = w[:-1]  # grinning -> grin
+            break
+    if len(w) > 3 and w.endswith("e"):
+        w = w[:-1]  # hide/hiding -> hid, excite/excited -> excit
+    if len(w) > 2 and w.endswith("y"):
+        w = w[:-1] + "i"  # worry/worried -> worri
+    return w
+
+
+def stem(tok: str) -> str:
+    """A word's stem for matching ("absorbing", "absorbed" -> "absorb"); cached per word."""
+    s = _STEMS.get(tok)
+    if s is None:
+        if tok in IRREGULAR:
+            s = _strip(IRREGULAR[tok])
+        elif len(tok) <= 3 or not tok.isalpha():
+            s = tok[:-1] + "i" if len(tok) == 3 and tok[-1] == "y" and tok.isalpha() else tok
+        else:
+            s = _strip(tok)
+        if len(_STEMS) < 200_000:
+            _STEMS[tok] = s
+    return s
+
+
 def words(text: object, limit: int = MAX_TOKENS) -> list[str]:
     return [t.text for t in tokenize(text, limit)]
 
@@ -125,11 +202,13 @@ def negation_mask(toks: list[str], protected: set[int] | None = None) -> list[bo
             "don", "can", "won", "isn", "wasn", "aren", "weren", "didn", "doesn", "couldn",
             "wouldn", "shouldn", "haven", "hasn", "ain", "mustn", "needn",
         }:
-            remaining = NEG_WINDOW
+            # "can't stop laughing", "couldn't help smiling": the feeling goes on
+            nxt = toks[i + 1] if i + 1 < len(toks) else ""
+            remaining = 0 if nxt in CONTINUERS else NEG_WINDOW
             continue
         if remaining:
             mask[i] = True
-            if tok not in NEG_STRENGTHENERS:
+            if tok not in NEG_STRENGTHENERS and tok not in _SCOPE_FREE:
                 remaining -= 1
     return mask
 
@@ -164,9 +243,23 @@ STOPWORDS = frozenset(
 )
 
 
+_SCOPE_FREE = frozenset(
+    "i im me my you it its a an the to of was were is are am be been being have has had do "
+    "did feel felt feeling think thought say said get got".split()
+)
+
+
 def model_features(text: object, limit: int = MAX_TOKENS) -> list[str]:
-    """Features for the linear model: unigrams and bigrams, negated ones prefixed with '!'."""
-    toks = [t for t in words(text, limit)]
+    """Features for the linear model: stems and stem pairs, negated ones prefixed with '!'.
+
+    Stems make one feature of "worried", "worry" and "worrying", which helps most on short,
+    unseen text.
+    """
+    return features_of(words(text, limit))
+
+
+def features_of(toks: list[str]) -> list[str]:
+    """model_features() for text already split into tokens."""
     neg = negation_mask(toks)
     feats: list[str] = []
     prev: str | None = None
@@ -177,9 +270,9 @@ def model_features(text: object, limit: int = MAX_TOKENS) -> list[str]:
                 feats.append(tok)
             prev = None
             continue
-        u = ("!" + tok) if is_neg else tok
-        feats.append(u)
+        st = stem(tok)
+        feats.append(("!" + st) if is_neg else st)
         if prev is not None:
-            feats.append(prev + " " + tok)
-        prev = tok
+            feats.append(prev + " " + st)
+        prev = st
     return feats
