@@ -6,6 +6,7 @@ NAV = [
     ("checkin", "Check in", "checkins:index"),
     ("journal", "Journal", "journal:index"),
     ("practice", "Practice", "practices:index"),
+    ("measures", "Questionnaires", "assessments:index"),
     ("insights", "Insights", "insights:index"),
     ("care", "Care", "care:index"),
 ]

@@ -31,6 +31,7 @@ COMING = {
     "checkin": "Check-ins",
     "journal": "The journal",
     "practice": "Practices",
+    "measures": "Questionnaires",
     "insights": "Insights",
     "care": "Care and sharing",
 }
