@@ -226,3 +226,12 @@ def test_it_learns_from_history_across_word_forms():
     text = "meetings with my manager again, stomach churning"
     history = [("another meeting with the managers today", ["apprehensive"])] * 3
     assert "apprehensive" in [s.word for s in e.suggest(text, history=history, top=3)]
+
+
+def test_it_reads_hand_written_sets_in_either_column_order(tmp_path):
+    a = tmp_path / "a.tsv"
+    a.write_text("# comment\nI hid it, then cried\tshame,sadness\n", encoding="utf-8")
+    b = tmp_path / "b.tsv"
+    b.write_text("shame\tI hid it, then cried\n", encoding="utf-8")
+    assert load_tsv(a) == [("I hid it, then cried", frozenset({"shame", "sadness"}))]
+    assert load_tsv(b) == [("I hid it, then cried", frozenset({"shame"}))]

@@ -6,6 +6,9 @@ import json
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
+from .text import FAMILIES
+
+_FAMILY_NAMES = frozenset(FAMILIES)
 FAMILY_MAP_PATH = Path(__file__).resolve().parent.parent / "data" / "goemotions_families.json"
 
 
@@ -28,14 +31,27 @@ def load_goemotions(path: Path | str, emotions_path: Path | str | None = None,
     return rows
 
 
+def _families(field: str) -> frozenset[str] | None:
+    fams = frozenset(f.strip().lower() for f in field.split(",") if f.strip())
+    return fams if fams and fams <= _FAMILY_NAMES else None
+
+
 def load_tsv(path: Path | str) -> list[tuple[str, frozenset[str]]]:
-    """A hand-written set: text TAB family[,family]; '#' lines are comments."""
+    """A hand-written set: text TAB family[,family], or family[,family] TAB text; '#' lines
+    are comments."""
     rows = []
     for line in Path(path).read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
-        text, _, fams = line.rpartition("\t")
-        rows.append((text.strip(), frozenset(f.strip() for f in fams.split(",") if f.strip())))
+        text, _, last = line.rpartition("\t")
+        fams = _families(last)
+        if fams is None:
+            first, _, rest = line.partition("\t")
+            fams = _families(first)
+            if fams is None:
+                raise ValueError(f"{path}: no family column in {line[:60]!r}")
+            text = rest
+        rows.append((text.strip(), fams))
     return rows
 
 
