@@ -1,12 +1,19 @@
 """Measure the self-harm language detector on the hand-written example sets.
 
-Run: .venv/bin/python bench/safety_detector.py
+Run: .venv/bin/python bench/safety_detector.py [--errors] [--only NAME ...] [--skip NAME ...]
 
-Prints precision, recall, F1, confusion counts and median (p50) latency per text for the main
-set (used while writing the patterns), held-out set 1 (written after the first freeze; its
-misses later drove the "round 2" rules, so it is no longer truly held out) and held-out set 2
-(written after the second freeze; scored 0.20 recall there, then 7 of its misses drove the
-"round 3" rules), plus the time for one 100k-character text.
+Prints precision, recall, F1, confusion counts and median (p50) latency per text for every
+``tests/safety/data/risk_*.tsv`` file present (missing files are simply not reported), plus the
+time for one 100k-character text. NAME is the part after ``risk_``: ``examples``, ``heldout``,
+``heldout2``, ``dev``, ``blind``...
+
+What each set is (see the detector's docstring for the history):
+
+* ``examples``: the main set, used while writing the first rules.
+* ``heldout`` / ``heldout2``: written after earlier freezes; their misses later drove rules, so
+  they are no longer held out.
+* ``dev``: written for the third revision before its rules changed, then used to develop them.
+* ``blind``: written by someone else and not looked at while writing rules. Evaluate it once.
 """
 
 from __future__ import annotations
@@ -22,6 +29,7 @@ sys.path.insert(0, str(ROOT))
 from feelmap.safety.detector import check  # noqa: E402
 
 DATA = ROOT / "tests" / "safety" / "data"
+ORDER = ("examples", "heldout", "heldout2", "dev", "blind")
 
 
 def load(path: Path) -> list[tuple[bool, str]]:
@@ -55,7 +63,7 @@ def evaluate(name: str, rows: list[tuple[bool, str]], show_errors: bool) -> None
     precision = tp / (tp + fp) if tp + fp else 0.0
     recall = tp / (tp + fn) if tp + fn else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    p50 = statistics.median(times) * 1e6
+    p50 = statistics.median(times) * 1e6 if times else 0.0
     print(f"{name}: n={len(rows)} (positives {tp + fn}, negatives {fp + tn})")
     print(f"  precision {precision:.3f}  recall {recall:.3f}  F1 {f1:.3f}")
     print(f"  TP {tp}  FP {fp}  FN {fn}  TN {tn}")
@@ -65,11 +73,31 @@ def evaluate(name: str, rows: list[tuple[bool, str]], show_errors: bool) -> None
             print(f"    {kind}: {text}")
 
 
-def main() -> None:
-    show = "--errors" in sys.argv
-    evaluate("main set", load(DATA / "risk_examples.tsv"), show)
-    evaluate("held-out set 1 (used for round-2 tuning)", load(DATA / "risk_heldout.tsv"), show)
-    evaluate("held-out set 2 (used for round-3 tuning)", load(DATA / "risk_heldout2.tsv"), show)
+def _names(flag: str, argv: list[str]) -> set[str]:
+    names: set[str] = set()
+    taking = False
+    for arg in argv:
+        if arg.startswith("--"):
+            taking = arg == flag
+        elif taking:
+            names.add(arg)
+    return names
+
+
+def _sort_key(path: Path) -> tuple[int, str]:
+    name = path.stem.removeprefix("risk_")
+    return (ORDER.index(name) if name in ORDER else len(ORDER), name)
+
+
+def main(argv: list[str]) -> None:
+    show = "--errors" in argv
+    only = _names("--only", argv)
+    skip = _names("--skip", argv)
+    for path in sorted(DATA.glob("risk_*.tsv"), key=_sort_key):
+        name = path.stem.removeprefix("risk_")
+        if (only and name not in only) or name in skip:
+            continue
+        evaluate(f"{name} ({path.name})", load(path), show)
     long_text = "I feel tired and flat today, work was long. " * 2300
     start = time.perf_counter()
     check(long_text)
@@ -77,4 +105,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])

@@ -8,7 +8,16 @@ from pathlib import Path
 
 import pytest
 
-from feelmap.safety.detector import KINDS, RiskResult, check, check_many, normalise
+from feelmap.safety.detector import (
+    _RULES,
+    KINDS,
+    RiskResult,
+    _rule_matches,
+    _variants,
+    check,
+    check_many,
+    normalise,
+)
 
 DATA = Path(__file__).parent / "data"
 
@@ -44,12 +53,88 @@ def test_it_reaches_recall_and_precision_on_the_main_set():
     assert precision >= 0.85
 
 
-def test_it_keeps_precision_on_the_held_out_sets():
-    # Recall on these sets is reported by bench/safety_detector.py, not asserted: they were
-    # written to be hard, and the honest numbers are low (see the detector's docstring).
+def test_it_keeps_recall_and_precision_on_the_older_held_out_sets():
+    # No longer truly held out: their misses drove rules in rounds 2 to 4.
     for name in ("risk_heldout.tsv", "risk_heldout2.tsv"):
-        precision, _ = _scores(_load(name))
+        precision, recall = _scores(_load(name))
         assert precision >= 0.85, name
+        assert recall >= 0.9, name
+
+
+def test_it_has_a_varied_development_set():
+    rows = _load("risk_dev.tsv")
+    assert sum(1 for label, _ in rows if label) >= 150
+    assert sum(1 for label, _ in rows if not label) >= 150
+    assert len({text for _, text in rows}) == len(rows), "duplicate examples"
+
+
+def test_it_reaches_recall_and_precision_on_the_development_set():
+    # Written before round 4 and then used to develop it, so these numbers are optimistic;
+    # the blind set (bench/safety_detector.py) is the honest one.
+    precision, recall = _scores(_load("risk_dev.tsv"))
+    assert recall >= 0.95
+    assert precision >= 0.9
+
+
+def test_its_speed_gates_never_hide_a_match():
+    # A gate only skips a rule when none of its words occur; it must never change an answer.
+    rules = [rule for rule in _RULES if rule.gate]
+    assert rules
+    texts = [
+        text
+        for name in ("risk_examples.tsv", "risk_heldout.tsv", "risk_heldout2.tsv", "risk_dev.tsv")
+        for _, text in _load(name)
+    ]
+    for rule in rules:
+        ungated = dataclasses.replace(rule, gate=())
+        for text in texts:
+            for variant in _variants(normalise(text)):
+                if _rule_matches(ungated, variant):
+                    assert _rule_matches(rule, variant), (rule.pattern.pattern[:40], text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I stood on the railway bridge for ages thinking",
+        "I've arranged for my neighbour to take the dog after I'm gone",
+        "she's been giving all her things away",
+        "I wish I could sleep forever",
+        "I want to disappear and never come back",
+        "I can't do this anymore",
+        "what's even the point of anything anymore",
+        "everyone would be better off if I was gone",
+        "I won't be a burden much longer",
+        "I've been stockpiling my meds",
+        "searching for painless methods",
+        "I wrote letters for my kids to find after",
+        "had a bad sh relapse",
+        "I keep scratching until it bleeds",
+        "I burned myself with a lighter",
+        "my last attempt was two years ago",
+    ],
+)
+def test_it_flags_indirect_warning_signs(text):
+    assert check(text).risk
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "killing it at the gym today",
+        "dead tired after the night shift",
+        "I could die of embarrassment",
+        "this commute is killing me",
+        "I'm done with this job",
+        "my sister is looking after the dog while I'm away",
+        "we stood on the bridge and watched the fireworks",
+        "checking out of the hotel at ten",
+        "what's the point of meetings like that",
+        "I gave my old clothes to the charity shop",
+    ],
+)
+def test_it_ignores_everyday_sad_tired_and_idiomatic_text(text):
+    assert not check(text).risk
 
 
 @pytest.mark.parametrize(
