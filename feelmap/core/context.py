@@ -7,6 +7,7 @@ NAV = [
     ("journal", "Journal", "journal:index"),
     ("practice", "Practice", "practices:index"),
     ("measures", "Questionnaires", "assessments:index"),
+    ("words", "Words", "lexicon:index"),
     ("insights", "Insights", "insights:index"),
     ("care", "Care", "care:index"),
 ]

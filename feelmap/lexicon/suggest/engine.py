@@ -409,6 +409,6 @@ class Engine:
                 break
         parts.extend(notes)
         if not parts:
-            return f"a common feeling in the {word.family} family"
+            return f"less likely, but worth a look: a broad word from the {word.family} family"
         return "; ".join(parts)
 
