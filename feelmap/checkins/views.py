@@ -7,7 +7,6 @@ import re
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -17,6 +16,7 @@ from feelmap.lib.access import owned_or_404
 from feelmap.safety.nudge import offer_help_if_needed
 
 from . import calendar as month_calendar
+from . import listing
 from .forms import error_summary, place_errors, raw_from_post
 from .models import CheckIn
 from .pagecontext import form_context
@@ -39,7 +39,7 @@ DRAFT_KEY = re.compile(r"^[a-z0-9-]{1,80}$")
 
 @login_required
 def index(request):
-    recent = list(CheckIn.objects.for_owner(request.user).with_details()[:5])
+    recent = listing.page_of(request.user.pk, size=5, count=False).rows
     return render(request, "checkins/index.html", {"recent": recent})
 
 
@@ -51,7 +51,8 @@ def _save_texts(request, data) -> None:
 def _form_page(request, *, mode: str, checkin: CheckIn | None = None):
     draft_key = f"edit-{checkin.public_id}" if checkin else f"checkin-{mode}"
     kind = checkin.kind if checkin else mode
-    emotions = rating_emotions_for(request.user)
+    # The quick form has no ratings: save it a query on the page people use most.
+    emotions = () if mode == "quick" else rating_emotions_for(request.user)
     if request.method == "POST":
         raw, origin = raw_from_post(request.POST, kind=kind, rating_emotions=emotions)
         if request.POST.get("action") == "suggest":
@@ -119,13 +120,12 @@ def delete(request, public_id):
 
 @login_required
 def timeline(request):
-    entries = CheckIn.objects.for_owner(request.user)
     day = month_calendar.parse_day(request.GET.get("day", ""))
-    if day is not None:
-        start, end = month_calendar.day_bounds(day)
-        entries = entries.filter(occurred_at__gte=start, occurred_at__lt=end)
-    page = Paginator(entries.with_details(), TIMELINE_PAGE).get_page(request.GET.get("page"))
-    return render(request, "checkins/timeline.html", {"page": page, "day": day})
+    start, end = month_calendar.day_bounds(day) if day else (None, None)
+    page = listing.page_of(request.user.pk, number=request.GET.get("page"), size=TIMELINE_PAGE,
+                           start=start, end=end)
+    return render(request, "checkins/timeline.html",
+                  {"page": page, "entries": page.rows, "day": day})
 
 
 @login_required

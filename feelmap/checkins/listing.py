@@ -1,0 +1,167 @@
+"""Rows for lists of check-ins (timeline, landing page), built once in Python.
+
+Lists are the pages people open most, with years of entries behind them. Four flat queries
+(count, check-ins, their words, their body marks) and plain dicts: no model instances, no
+per-row queries, and the free text the list does not show is never decrypted.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from django.db import connection
+from django.urls import reverse
+from django.utils import timezone
+
+from feelmap.lexicon.body import load_body_catalogue
+from feelmap.lexicon.vocabulary import quadrant_of
+from feelmap.lib.crypto import decrypt
+
+from .models import BodySensation, CheckIn, Kind, Label
+
+KIND_LABELS = dict(Kind.choices)
+PLACEHOLDER = "00000000-0000-0000-0000-000000000000"
+CHECKIN = CheckIn._meta.db_table
+LABEL = Label._meta.db_table
+SENSATION = BodySensation._meta.db_table
+
+
+@dataclass
+class Page:
+    """One page of a list, newest first; the same attributes templates use on Django's Page."""
+
+    rows: list[dict[str, str]]
+    count: int
+    number: int
+    size: int
+
+    @property
+    def num_pages(self) -> int:
+        return max(1, -(-self.count // self.size))
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.number < self.num_pages
+
+    @property
+    def has_other_pages(self) -> bool:
+        return self.num_pages > 1
+
+    @property
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+    @property
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+
+# Plain SQL on purpose: these few simple, portable SELECTs run on every list page, and the
+# ORM's per-query overhead was most of the timeline's cost with five years of entries.
+def _fetch(sql: str, params: list) -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _aware(value) -> datetime:
+    if isinstance(value, str):  # SQLite without type detection
+        value = datetime.fromisoformat(value)
+    return value if timezone.is_aware(value) else value.replace(tzinfo=UTC)
+
+
+def _where(owner_id: int, start: datetime | None, end: datetime | None) -> tuple[str, list]:
+    sql, params = "owner_id = %s", [owner_id]
+    if start is not None and end is not None:
+        sql += " AND occurred_at >= %s AND occurred_at < %s"
+        params += [start, end]
+    return sql, params
+
+
+def page_of(owner_id: int, *, number: object = 1, size: int = 20, start: datetime | None = None,
+            end: datetime | None = None, count: bool = True) -> Page:
+    where, params = _where(owner_id, start, end)
+    # Only table names and %s placeholders are put into the SQL text; values go as parameters.
+    count_sql = f"SELECT COUNT(*) FROM {CHECKIN} WHERE {where}"  # noqa: S608
+    total = _fetch(count_sql, params)[0][0] if count else 0
+    try:
+        number = max(1, int(number))
+    except (TypeError, ValueError):
+        number = 1
+    if count:
+        number = min(number, max(1, -(-total // size)))
+    found = _fetch(
+        f"SELECT id, public_id, occurred_at, kind, pleasantness, energy, not_sure FROM {CHECKIN} "  # noqa: S608
+        f"WHERE {where} ORDER BY occurred_at DESC, id DESC LIMIT %s OFFSET %s",
+        [*params, size, (number - 1) * size],
+    )
+    entries = [
+        {"id": r[0], "public_id": uuid.UUID(str(r[1])), "occurred_at": _aware(r[2]), "kind": r[3],
+         "pleasantness": r[4], "energy": r[5], "not_sure": bool(r[6])}
+        for r in found
+    ]
+    return Page(rows(entries), total, number, size)
+
+
+def _number(value: float) -> str:
+    return f"{value:g}".replace("-", "−")
+
+
+def describe(entry: dict[str, Any], labels: list[tuple], marks: list[tuple], url: str,
+             zone=None) -> dict[str, str]:
+    """One row of text. Pure: `labels` are (text, intensity), `marks` (region label, quality)."""
+    words = ", ".join(f"{text} ({intensity}/10)" if intensity is not None else text
+                      for text, intensity in labels)
+    if not words:
+        words = "Not sure / numb" if entry["not_sure"] else "No word"
+    elif entry["not_sure"]:
+        words += " · also not sure"
+    affect = ""
+    if entry["pleasantness"] is not None and entry["energy"] is not None:
+        label = quadrant_of(entry["pleasantness"], entry["energy"]).label
+        affect = f"{label} ({_number(entry['pleasantness'])}, {_number(entry['energy'])})"
+    regions: dict[str, list[str]] = {}
+    for region, quality in marks:
+        regions.setdefault(region, []).append(quality.replace("-", " "))
+    when = timezone.localtime(entry["occurred_at"], zone)
+    return {
+        "url": url,
+        "when": f"{when:%A} {when.day} {when:%B %Y, %H:%M}",
+        "kind": KIND_LABELS.get(entry["kind"], entry["kind"]),
+        "words": words,
+        "affect": affect,
+        "body": "; ".join(f"{r}: {', '.join(q)}" for r, q in regions.items()),
+    }
+
+
+def rows(entries: list[dict[str, Any]]) -> list[dict[str, str]]:
+    ids = [e["id"] for e in entries]
+    labels: dict[int, list[tuple]] = defaultdict(list)
+    marks: dict[int, list[tuple]] = defaultdict(list)
+    if ids:
+        placeholders = ", ".join(["%s"] * len(ids))
+        found = _fetch(f"SELECT checkin_id, word, own_word, is_own, intensity FROM {LABEL} "  # noqa: S608
+                       f"WHERE checkin_id IN ({placeholders}) ORDER BY position, id", ids)
+        for checkin_id, word, own_word, is_own, intensity in found:
+            labels[checkin_id].append((decrypt(own_word) if is_own and own_word else word, intensity))
+        body = load_body_catalogue()
+        found = _fetch(f"SELECT checkin_id, region, quality FROM {SENSATION} "  # noqa: S608
+                       f"WHERE checkin_id IN ({placeholders}) ORDER BY id", ids)
+        for checkin_id, region, quality in found:
+            name = body.region(region).label if body.has_region(region) else region
+            marks[checkin_id].append((name, quality))
+    template = reverse("checkins:detail", args=[PLACEHOLDER])
+    zone = timezone.get_current_timezone()
+    return [
+        describe(e, labels[e["id"]], marks[e["id"]],
+                 template.replace(PLACEHOLDER, str(e["public_id"])), zone)
+        for e in entries
+    ]
