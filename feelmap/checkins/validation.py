@@ -314,3 +314,23 @@ def validate_checkin(
     if errors:
         return None, dict(errors)
     return data, {}
+
+
+RATING_SET_SIZE = (2, 20)
+
+
+def validate_rating_set(words: list[str], vocabulary: Vocabulary | None = None) -> tuple[list[str], list[str]]:
+    """The person's own set of emotions to rate: vocabulary words, 2 to 20 of them."""
+    vocabulary = vocabulary or load_vocabulary()
+    problems: list[str] = []
+    clean: list[str] = []
+    for text in words:
+        word = vocabulary.by_word(text) if isinstance(text, str) else None
+        if word is None:
+            problems.append(f"“{text}” is not in the word list.")
+        elif word.word not in clean:
+            clean.append(word.word)
+    low, high = RATING_SET_SIZE
+    if not problems and not low <= len(clean) <= high:
+        problems.append(f"Choose from {low} to {high} feelings; you chose {len(clean)}.")
+    return clean, problems

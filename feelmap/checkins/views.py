@@ -29,9 +29,10 @@ from .services import (
     draft_load,
     draft_save,
     rating_emotions_for,
+    rating_set_save,
 )
 from .suggestions import suggest_words
-from .validation import validate_checkin
+from .validation import validate_checkin, validate_rating_set
 
 TIMELINE_PAGE = 20
 DRAFT_KEY = re.compile(r"^[a-z0-9-]{1,80}$")
@@ -180,3 +181,34 @@ def suggest(request):
     found = suggest_words(sensations=sensations, pleasantness=body.get("pleasantness"),
                           energy=body.get("energy"), note=note)
     return JsonResponse({"suggestions": found})
+
+
+@login_required
+def ratings(request):
+    """Choose which feelings the full check-in asks to rate (the same set each time)."""
+    from feelmap.lexicon.vocabulary import load_vocabulary
+
+    chosen = list(rating_emotions_for(request.user))
+    problems: list[str] = []
+    if request.method == "POST":
+        if request.POST.get("action") == "default":
+            from .choices import DEFAULT_RATINGS
+
+            rating_set_save(owner=request.user, emotions=list(DEFAULT_RATINGS))
+            messages.success(request, "Back to the standard ten feelings.")
+            return redirect("checkins:ratings")
+        chosen, problems = validate_rating_set(request.POST.getlist("emotion"))
+        if not problems:
+            rating_set_save(owner=request.user, emotions=chosen)
+            messages.success(request, "Saved. Full check-ins will ask about these feelings.")
+            return redirect("checkins:ratings")
+    vocabulary = load_vocabulary()
+    families = [
+        {"label": f.label, "words": [
+            {"word": w.word, "checked": w.word in chosen}
+            for w in vocabulary.words_in_family(f.key) if w.level < 3 or w.word in chosen]}
+        for f in vocabulary.families
+    ]
+    return render(request, "checkins/ratings.html",
+                  {"families": families, "chosen": chosen, "problems": problems},
+                  status=422 if problems else 200)

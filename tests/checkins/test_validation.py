@@ -97,3 +97,11 @@ def test_it_refuses_unknown_fields_kinds_and_context_choices():
 def test_it_refuses_ratings_outside_the_persons_set():
     _, errors = validate_checkin({"ratings": {"sad": 3}}, now=NOW, rating_emotions=("calm",))
     assert "not in your set" in errors["ratings.sad"][0]
+
+
+def test_it_checks_a_persons_own_rating_set():
+    from feelmap.checkins.validation import validate_rating_set
+
+    assert validate_rating_set(["Calm", "sad", "calm"]) == (["calm", "sad"], [])
+    assert "not in the word list" in validate_rating_set(["calm", "zzz"])[1][0]
+    assert "from 2 to 20" in validate_rating_set(["calm"])[1][0]

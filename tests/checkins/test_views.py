@@ -177,3 +177,17 @@ def test_it_suggests_words_as_json(person_client):
     assert words and all(isinstance(w, str) for w in words)
     assert person_client.post(reverse("checkins:suggest"), data="[]",
                               content_type="application/json").status_code == 400
+
+
+def test_it_lets_a_person_choose_the_feelings_to_rate(person_client, person):
+    url = reverse("checkins:ratings")
+    assert "grateful" in person_client.get(url).content.decode()
+    bad = person_client.post(url, {"emotion": ["calm", "flibber"]})
+    assert bad.status_code == 422 and "flibber" in bad.content.decode()
+    assert person_client.post(url, {"emotion": ["calm", "Worried", "lonely"]}).status_code == 302
+    page = person_client.get(reverse("checkins:full")).content.decode()
+    assert 'name="rating-worried"' in page and 'name="rating-happy"' not in page
+    person_client.post(reverse("checkins:full"), {"rating-worried": "4"})
+    assert CheckIn.objects.get().ratings.get().emotion == "worried"
+    person_client.post(url, {"action": "default"})
+    assert 'name="rating-happy"' in person_client.get(reverse("checkins:full")).content.decode()
