@@ -147,9 +147,14 @@ def clean_session(raw: dict[str, Any], owner, now: datetime) -> tuple[dict[str, 
     elif kind != PracticeKind.SENSES and out["activity_id"]:
         errors.add("activity_id", "Only a senses practice has an activity.")
 
-    out["started_at"] = _moment(raw.get("started_at"), "started_at", now, errors) or now
     for name in ("ended_at", "completed_at"):
         out[name] = _moment(raw.get(name), name, now, errors)
+    # Without a start time, the session started at its end (or now): never after it ended.
+    given = [m for m in (out["ended_at"], out["completed_at"]) if m is not None]
+    out["started_at"] = _moment(raw.get("started_at"), "started_at", now, errors) or min(
+        [now, *given]
+    )
+    for name in ("ended_at", "completed_at"):
         if out[name] is not None and out[name] < out["started_at"]:
             errors.add(name, "This is before the practice started.")
         elif out[name] is not None and out[name] - out["started_at"] > timedelta(
