@@ -1,0 +1,115 @@
+"""The breathing pacer in a real browser, with Playwright's clock standing in for real minutes."""
+
+import pytest
+
+from feelmap.practices.models import PracticeSession
+from tests.conftest import assert_accessible, browser_login
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def _start_box_minute(page):
+    page.goto("/practice/breathing/")
+    assert_accessible(page)
+    page.get_by_label("Box breathing (4 – 4 – 4 – 4)").check()
+    page.get_by_label("How long?").select_option("1")
+    page.locator("#id_before-pleasantness").fill("-3")
+    page.locator("#id_before-energy").fill("3")
+    page.get_by_label("One word for how you feel").first.fill("anxious")
+    page.get_by_role("button", name="Start breathing").click()
+    page.wait_for_url("**/breathe/")
+
+
+def test_it_runs_a_minute_of_box_breathing_and_shows_what_changed(logged_in_page):
+    page = logged_in_page
+    page.clock.install()
+    _start_box_minute(page)
+    assert page.locator("#after-form").is_hidden()
+    assert_accessible(page)
+    page.get_by_role("button", name="Begin").click()
+    words = page.locator("#pacer-words")
+    assert words.inner_text() == "Breathe in"
+    page.clock.run_for(2000)
+    small = page.locator("#pacer-shape").evaluate("e => e.style.transform")
+    page.clock.run_for(2100)
+    assert words.inner_text() == "Hold gently"
+    big = page.locator("#pacer-shape").evaluate("e => e.style.transform")
+    assert small != big and big == "scale(1)"
+    page.clock.run_for(4000)
+    assert words.inner_text() == "Breathe out"
+    page.clock.run_for(52_500)
+    assert "Time's up" in words.inner_text()  # 60 s is 3¾ box cycles
+    assert page.locator("#after-form").is_visible()
+    assert page.get_by_label("I did the whole time").is_checked()
+    assert page.locator('input[name="elapsed_seconds"]').input_value() == "60"
+    page.locator("#id_after-pleasantness").fill("2")
+    page.locator("#id_after-energy").fill("-2")
+    page.get_by_label("Not sure / numb — that's a real answer").check()
+    page.get_by_role("button", name="Save and see what changed").click()
+    page.get_by_role("heading", name="What changed").wait_for()
+    text = page.locator(".change").inner_text()
+    assert text.startswith("Before: unpleasant, high energy, “anxious”")
+    assert "after: pleasant, low energy" in text
+    assert PracticeSession.objects.get().completed
+    assert_accessible(page)
+
+
+def test_it_pauses_and_stops_early_by_keyboard(logged_in_page):
+    page = logged_in_page
+    page.clock.install()
+    _start_box_minute(page)
+    begin = page.get_by_role("button", name="Begin")
+    begin.focus()
+    page.keyboard.press("Enter")
+    page.clock.run_for(10_000)
+    page.keyboard.press("Tab")  # Begin is disabled now; focus moves on to Pause
+    page.get_by_role("button", name="Pause").focus()
+    page.keyboard.press("Enter")
+    assert "Paused" in page.locator("#pacer-words").inner_text()
+    page.clock.run_for(30_000)  # paused time does not count
+    page.get_by_role("button", name="Resume").focus()
+    page.keyboard.press("Enter")
+    page.clock.run_for(5_000)
+    page.get_by_role("button", name="Stop").focus()
+    page.keyboard.press("Enter")
+    assert "Stopped" in page.locator("#pacer-words").inner_text()
+    assert page.get_by_label("I stopped early").is_checked()
+    assert page.locator('input[name="elapsed_seconds"]').input_value() == "15"
+    assert page.evaluate("document.activeElement.id") == "after-heading"
+    page.get_by_role("button", name="Save and see what changed").click()
+    page.get_by_text("stopping when you need to is fine").wait_for()
+    assert PracticeSession.objects.get().completed_at is None
+
+
+def test_it_shows_a_calm_text_count_when_less_motion_is_preferred(browser, live_server, person):
+    context = browser.new_context(base_url=live_server.url, reduced_motion="reduce")
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    try:
+        browser_login(page, person.username)
+        page.clock.install()
+        _start_box_minute(page)
+        assert page.get_by_label("Show a calm text count instead of the moving shape").is_checked()
+        assert page.locator(".pacer-stage").is_hidden()
+        page.get_by_role("button", name="Begin").click()
+        page.clock.run_for(1200)
+        count = page.locator("#pacer-count")
+        assert count.is_visible() and count.inner_text() == "Breathe in · 3"
+        page.clock.run_for(3000)
+        assert count.inner_text() == "Hold gently · 4"
+        assert_accessible(page)
+        page.get_by_label("Show a calm text count instead of the moving shape").uncheck()
+        assert page.locator(".pacer-stage").is_visible() and count.is_hidden()
+    finally:
+        context.close()
+
+
+def test_it_offers_a_tone_that_is_off_by_default(logged_in_page):
+    page = logged_in_page
+    _start_box_minute(page)
+    tone = page.get_by_label("Play a soft tone when the breath changes")
+    assert not tone.is_checked()
+    tone.check()
+    page.get_by_role("button", name="Begin").click()
+    page.get_by_role("button", name="Stop").click()
+    assert page.locator("#after-form").is_visible()
