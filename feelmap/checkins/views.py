@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -71,12 +72,14 @@ def _form_page(request, *, mode: str, checkin: CheckIn | None = None):
                 status=422)
         if checkin is None:
             checkin = checkin_create(owner=request.user, data=data, draft_key=draft_key)
-            messages.success(request, "Saved. Thank you for checking in.")
+            done = "new"
         else:
             checkin = checkin_update(checkin=checkin, data=data, draft_key=draft_key)
-            messages.success(request, "Your changes are saved.")
+            done = "changed"
         _save_texts(request, data)
-        return redirect("checkins:detail", public_id=checkin.public_id)
+        # The confirmation rides on the URL rather than the message store: no session write.
+        url = reverse("checkins:detail", kwargs={"public_id": checkin.public_id})
+        return redirect(f"{url}?saved={done}")
 
     raw = checkin_to_dict(checkin) if checkin else {"kind": kind}
     return render(request, "checkins/form.html", form_context(
@@ -103,9 +106,15 @@ def edit(request, public_id):
     return _form_page(request, mode="full", checkin=_owned(request, public_id))
 
 
+SAVED_NOTES = {"new": "Saved. Thank you for checking in.", "changed": "Your changes are saved."}
+
+
 @login_required
 def detail(request, public_id):
-    return render(request, "checkins/detail.html", {"checkin": _owned(request, public_id)})
+    return render(request, "checkins/detail.html", {
+        "checkin": _owned(request, public_id),
+        "saved_note": SAVED_NOTES.get(request.GET.get("saved", "")),
+    })
 
 
 @login_required

@@ -8,7 +8,7 @@ from feelmap.checkins.models import CheckIn, Draft
 from tests.conftest import assert_accessible, browser_login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-SAVED = re.compile(r"/checkin/[0-9a-f-]{36}/$")
+SAVED = re.compile(r"/checkin/[0-9a-f-]{36}/\?saved=(new|changed)$")
 
 
 def tab_to(page, selector: str, limit: int = 400) -> None:

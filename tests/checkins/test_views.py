@@ -35,11 +35,11 @@ def test_it_saves_a_quick_check_in(person_client, person):
     response = save_quick(person_client)
     checkin = CheckIn.objects.get(owner=person)
     assert response.status_code == 302
-    assert response["Location"] == reverse("checkins:detail", args=[checkin.public_id])
+    assert response["Location"] == reverse("checkins:detail", args=[checkin.public_id]) + "?saved=new"
     assert checkin.kind == "quick" and checkin.note == "fine"
     assert checkin.labels.get().word == "calm"
     page = person_client.get(response["Location"]).content.decode()
-    assert "calm" in page and "Pleasant, high energy" in page
+    assert "calm" in page and "Pleasant, high energy" in page and "Thank you for checking in" in page
 
 
 def test_it_saves_a_full_check_in_with_body_ratings_and_context(person_client, person):
