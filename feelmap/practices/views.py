@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -195,23 +196,29 @@ def senses(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def activity(request, activity_id):
+    from feelmap.checkins.services import draft_clear, draft_load
+
     posted = request.POST if request.method == "POST" else None
     found = activities.by_id(activity_id)
     if found is None:
         raise Http404("No such activity.")
+    draft_key = f"senses-{found.id}"
     form = NoticedForm(posted, initial={"started_at": timezone.now()})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        session = PracticeSession.objects.create(
-            owner=request.user,
-            kind=PracticeKind.SENSES,
-            activity_id=found.id,
-            started_at=data["started_at"],
-            ended_at=timezone.now(),
-            completed_at=timezone.now(),
-            what_noticed=data["what_noticed"],
-            nothing_noticed=data["nothing_noticed"],
-        )
+        now = timezone.now()
+        with transaction.atomic():
+            session = PracticeSession.objects.create(
+                owner=request.user,
+                kind=PracticeKind.SENSES,
+                activity_id=found.id,
+                started_at=data["started_at"],
+                ended_at=now,
+                completed_at=now,
+                what_noticed=data["what_noticed"],
+                nothing_noticed=data["nothing_noticed"],
+            )
+            draft_clear(request.user, draft_key)
         offer_help_if_needed(request, data["what_noticed"])
         return redirect("practices:session", public_id=session.public_id)
     return render(
@@ -221,6 +228,9 @@ def activity(request, activity_id):
             "activity": found,
             "category": activities.CATEGORIES[found.category],
             "form": form,
+            "draft_key": draft_key,
+            "fresh": request.method == "GET",
+            "server_draft": draft_load(request.user, draft_key),
         },
     )
 

@@ -83,3 +83,19 @@ def test_it_works_on_a_phone(phone_page, person):
     assert_accessible(phone_page)
     width = phone_page.evaluate("document.documentElement.scrollWidth")
     assert width <= 400
+
+
+def test_it_keeps_what_was_typed_after_a_reload(logged_in_page):
+    page = logged_in_page
+    page.goto("/practice/senses/music-hum/")
+    page.get_by_label("What did you notice?").fill("My lips buzzed")
+    page.get_by_text("Draft saved").wait_for()
+    page.reload()
+    assert page.get_by_label("What did you notice?").input_value() == "My lips buzzed"
+    page.get_by_text("We brought back what you started").wait_for()
+    assert_accessible(page)
+    page.get_by_role("button", name="Save").click()
+    page.get_by_text("My lips buzzed").wait_for()
+    from feelmap.checkins.models import Draft
+
+    assert not Draft.objects.exists()
