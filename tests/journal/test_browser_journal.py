@@ -1,0 +1,148 @@
+"""The journal in a real browser: writing with naming help, autosave, prompts, the timer, and
+axe-core on every journal page."""
+
+import re
+
+import pytest
+
+from feelmap.journal import services
+from feelmap.journal.models import JournalDraft, JournalEntry
+from feelmap.journal.prompts import prompts_of_kind
+from tests.conftest import assert_accessible
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+TEXT = "Today was bad. I was angry at my boss, and the anger stayed. My chest is tight."
+
+
+def wait_for_draft(page, person, condition, seconds=8):
+    """The person's draft once the browser's autosave has stored what `condition` wants."""
+    for _ in range(seconds * 5):
+        draft = JournalDraft.objects.filter(owner=person).first()
+        if draft is not None and condition(draft):
+            return draft
+        page.wait_for_timeout(200)
+    raise AssertionError("The draft was not saved in time.")
+
+
+def test_it_writes_an_entry_with_highlights_and_suggestions(logged_in_page, person):
+    page = logged_in_page
+    page.goto("/journal/")
+    assert_accessible(page)
+    page.get_by_role("link", name="Write your first entry").click()
+    page.wait_for_url("**/journal/write/")
+    assert_accessible(page)
+
+    page.get_by_label("Your writing").fill(TEXT)
+    naming = page.locator("#naming")
+    # Emotion words already in the text, inflections included, in a read-only preview.
+    marks = naming.locator("#used-preview mark")
+    marks.first.wait_for()
+    assert marks.all_inner_texts() == ["angry", "anger"]
+    assert "angry" in naming.locator("#used-list").inner_text()
+    # A gentle "which kind?" for the vague word, and suggestions with definitions and reasons.
+    assert "Which kind of bad?" in naming.locator("#vague-list").inner_text()
+    suggestions = naming.locator("#suggest-list li")
+    suggestions.first.wait_for()
+    first = suggestions.first.inner_text()
+    assert "Why:" in first
+    assert_accessible(page)
+
+    # Accept a precise alternative for "bad": it becomes a label, the text stays as written.
+    naming.locator("#vague-list button", has_text="disappointed").click()
+    assert "disappointed" in page.get_by_label("Feeling words for this entry (optional)").input_value()
+    assert page.get_by_label("Your writing").input_value() == TEXT
+    assert "Added “disappointed”" in page.locator("#naming-status").inner_text()
+
+    # Autosave reaches the server; a reload brings everything back.
+    draft = wait_for_draft(page, person, lambda d: "disappointed" in d.labels)
+    assert draft.body == TEXT
+    page.reload()
+    assert page.get_by_label("Your writing").input_value() == TEXT
+    assert "disappointed" in page.get_by_label("Feeling words for this entry (optional)").input_value()
+
+    page.get_by_role("button", name="Save entry").click()
+    page.wait_for_url(re.compile(r"/journal/[0-9a-f-]{36}/$"))
+    entry = JournalEntry.objects.get(owner=person)
+    label = entry.labels.get()
+    assert (label.word, label.added_from) == ("disappointed", "suggestion")
+    assert page.locator(".entry-text mark").first.inner_text() == "angry"
+    assert "disappointed" in page.locator("#labels").inner_text()
+    assert_accessible(page)
+
+    page.goto("/journal/")
+    assert "disappointed" in page.locator(".entry-list").inner_text()
+    assert_accessible(page)
+
+
+def test_it_brings_back_unsaved_words_from_the_browser(logged_in_page, person):
+    page = logged_in_page
+    page.goto("/journal/write/")
+    # The server is unreachable for drafts: the words stay in this browser.
+    page.route("**/journal/draft", lambda route: route.abort())
+    page.get_by_label("Your writing").fill("Words written while offline.")
+    page.locator("#save-status").filter(has_text="kept in this browser").wait_for()
+    page.unroute("**/journal/draft")
+    page.reload()
+    assert page.get_by_label("Your writing").input_value() == "Words written while offline."
+    wait_for_draft(page, person, lambda d: d.body == "Words written while offline.")
+
+
+def test_it_shuffles_prompts_and_shows_reframing_steps(logged_in_page):
+    page = logged_in_page
+    page.goto("/journal/write/")
+    page.get_by_role("link", name=re.compile("Give me one.*Another way to see it")).click()
+    page.get_by_label("Situation").wait_for()
+    for name in ("Thought", "Feeling", "Alternative"):
+        assert page.get_by_label(name, exact=True).is_visible()
+    first = page.locator("#prompt-title").inner_text()
+    page.get_by_role("link", name="Another prompt like this").click()
+    page.wait_for_load_state()
+    assert page.locator("#prompt-title").inner_text() != first
+    assert page.get_by_label("Situation").is_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="Write without a prompt").click()
+    page.get_by_role("heading", name="Start from a prompt, or just write").wait_for()
+
+
+def test_it_shows_the_caution_and_runs_a_short_timer(logged_in_page):
+    page = logged_in_page
+    page.clock.install()
+    prompt = prompts_of_kind("expressive")[0]
+    page.goto(f"/journal/write/?prompt={prompt.id}")
+    assert "professional" in page.get_by_role("note", name="Before you start").inner_text()
+    timer = page.locator("#timer")
+    timer.get_by_label("5 minutes", exact=True).check()
+    assert page.locator("#timer-left").inner_text() == "5:00"
+    timer.get_by_role("button", name="Start").click()
+    assert "Timer started: 5 minutes" in page.locator("#timer-status").inner_text()
+    page.clock.run_for(61_000)
+    assert page.locator("#timer-left").inner_text() == "3:59"
+    timer.get_by_role("button", name="Pause").click()
+    page.clock.run_for(30_000)
+    assert page.locator("#timer-left").inner_text() == "3:59"
+    timer.get_by_role("button", name="Resume").click()
+    page.clock.run_for(240_000)
+    assert page.locator("#timer-left").inner_text() == "0:00"
+    status = page.locator("#timer-status").inner_text()
+    assert "That's 5 minutes" in status and "no rush" in status
+    assert_accessible(page)
+
+
+def test_it_edits_and_deletes_an_entry_by_keyboard(logged_in_page, person):
+    entry = services.create_entry(owner=person, data=services.EntryInput(body="Flat, tired."))
+    page = logged_in_page
+    page.goto(f"/journal/{entry.public_id}/")
+    assert_accessible(page)
+    page.get_by_role("link", name="Edit").click()
+    page.get_by_label("Your writing").fill("Flat and tired, but a little relieved.")
+    assert_accessible(page)
+    page.get_by_role("button", name="Save changes").press("Enter")
+    page.wait_for_url(f"**/journal/{entry.public_id}/")
+    entry.refresh_from_db()
+    assert entry.body == "Flat and tired, but a little relieved."
+    page.get_by_role("link", name="Delete").click()
+    assert_accessible(page)
+    page.get_by_role("button", name="Yes, delete it").press("Enter")
+    page.wait_for_url("**/journal/")
+    assert not JournalEntry.objects.exists()
