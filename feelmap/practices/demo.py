@@ -190,4 +190,3 @@ def generate(user, *, days, per_day, rng, progress):  # noqa: ARG001 - per_day i
             flush()
         progress("practices", done, days)
     flush()
-    progress("practices", days, days)

@@ -202,6 +202,10 @@ class MiniCheckInForm(forms.Form):
                 out.append({"region": region.key, "quality": quality, "intensity": intensity})
         return out
 
+    @property
+    def body_open(self) -> bool:
+        return bool(self.body_errors) or bool(self.marks())
+
     def affect(self):
         from feelmap.checkins.components import affectgrid_context
 

@@ -22,6 +22,8 @@ def test_it_logs_sensations_region_by_region_with_the_keyboard(logged_in_page):
     _start(page)
     progress = page.locator("#scan-progress")
     assert progress.inner_text() == "Step 1 of 10: Settling in"
+    speech = page.get_by_label("Read each step aloud")  # offered where speech synthesis exists
+    assert speech.is_visible() and not speech.is_checked()
     assert_accessible(page)
     page.keyboard.press("ArrowRight")
     assert progress.inner_text() == "Step 2 of 10: Face and cheeks"
