@@ -1,3 +1,5 @@
+from functools import lru_cache
+
 from django.urls import NoReverseMatch, reverse
 
 # The daily loop, in order. Each entry names the URL of the area that owns it; an area that
@@ -13,6 +15,7 @@ NAV = [
 ]
 
 
+@lru_cache(maxsize=32)  # URLs are fixed for the life of the process; reverse() is not free
 def _nav_url(key: str, name: str) -> str:
     try:
         return reverse(name)
