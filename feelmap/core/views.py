@@ -18,7 +18,27 @@ def home(request):
         if open_signup_allowed() and not User.objects.exists():
             return redirect("accounts:welcome")
         return redirect("accounts:login")
-    return render(request, "feelmap/home.html")
+    return render(request, "feelmap/home.html", today_context(request.user))
+
+
+def today_context(user) -> dict:
+    """What the home page offers today: one suggested practice, due questionnaires, and the
+    latest check-in. Each area owns its own logic; this only gathers it."""
+    from feelmap.checkins.models import CheckIn
+    from feelmap.practices import services as practice_services
+
+    plan = practice_services.todays_plan(user)
+    latest = (
+        CheckIn.objects.filter(owner=user)
+        .only("public_id", "occurred_at", "kind", "not_sure")
+        .order_by("-occurred_at")
+        .first()
+    )
+    return {
+        "plan": practice_services.plan_as_dict(plan),
+        "due": practice_services.due_assessment_names(plan.due),
+        "latest_checkin": latest,
+    }
 
 
 @never_cache

@@ -101,3 +101,25 @@ def test_it_ties_help_and_errors_to_their_inputs(client):
         for target in described.split():
             assert f'id="{target}"' in html, f"aria-describedby points at a missing id {target}"
     assert 'aria-invalid="true"' in html
+
+
+def test_it_offers_a_practice_and_the_latest_check_in_on_the_home_page(person_client, person):
+    from django.utils import timezone
+
+    from feelmap.checkins.models import CheckIn
+
+    body = person_client.get("/").content.decode()
+    assert "A suggestion for today" in body
+    assert "No check-ins yet" in body
+    checkin = CheckIn.objects.create(owner=person, kind="quick", occurred_at=timezone.now())
+    body = person_client.get("/").content.decode()
+    assert f"/checkin/{checkin.public_id}/" in body
+
+
+def test_it_never_shows_another_persons_check_in_on_the_home_page(person_client, other_person):
+    from django.utils import timezone
+
+    from feelmap.checkins.models import CheckIn
+
+    theirs = CheckIn.objects.create(owner=other_person, kind="quick", occurred_at=timezone.now())
+    assert str(theirs.public_id) not in person_client.get("/").content.decode()
