@@ -136,7 +136,10 @@ def _one(rng, by_level, occurred, mood: float, slot: int, learned: float):
     sensations = []
     ratings = []
     if full:
-        source = [s for w in sorted(chosen) for s in _sensations_of(by_level, w)]
+        # Two chosen words can share a typical sensation; mark each region and quality once.
+        source = sorted({(s.region, s.quality): s for w in sorted(chosen)
+                         for s in _sensations_of(by_level, w)}.values(),
+                        key=lambda s: (s.region, s.quality))
         for s in rng.sample(source, min(len(source), rng.randint(1, 3))):
             sensations.append(BodySensation(region=s.region, quality=s.quality,
                                             intensity=rng.randint(2, 9)))
