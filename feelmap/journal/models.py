@@ -18,7 +18,7 @@ from feelmap.lib.models import OwnedModel
 from .prompts import Prompt, prompt_by_id
 
 
-def _load_list(raw: str) -> list[str]:
+def load_list(raw: str) -> list[str]:
     if not raw:
         return []
     try:
@@ -47,7 +47,7 @@ class JournalEntry(OwnedModel):
 
     @property
     def steps(self) -> list[str]:
-        return _load_list(self.steps_json)
+        return load_list(self.steps_json)
 
     @steps.setter
     def steps(self, answers: list[str]) -> None:
@@ -117,7 +117,7 @@ class JournalDraft(OwnedModel):
 
     @property
     def steps(self) -> list[str]:
-        return _load_list(self.steps_json)
+        return load_list(self.steps_json)
 
     def as_fields(self) -> dict[str, object]:
         return {

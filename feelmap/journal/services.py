@@ -12,12 +12,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from . import analysis
 from .analysis import Label
-from .models import EntryLabel, JournalDraft, JournalEntry
+from .models import EntryLabel, JournalDraft, JournalEntry, load_list
 
 # How many past entries (those with labels) feed "words you chose before". Bodies are
 # encrypted, so each one costs a decryption; 200 keeps the analyse call well under 50 ms.
@@ -129,21 +129,28 @@ def entries_for(owner):
 def history_for(owner, *, limit: int = HISTORY_LIMIT, exclude=None) -> list[tuple[str, list[str]]]:
     """The person's most recent labelled entries as (text, chosen words), oldest first.
 
-    Only entries with labels teach the engine anything, so only those are decrypted.
+    Only entries with labels teach the engine anything, so only those are decrypted. Two flat
+    queries (no model instances, no per-entry prefetch): decryption is most of the cost.
     """
     labelled = EntryLabel.objects.filter(entry=OuterRef("pk"))
     entries = (
         JournalEntry.objects.filter(owner=owner)
         .filter(Exists(labelled))
-        .only("id", "body", "steps_json", "written_at")
-        .prefetch_related(Prefetch("labels", queryset=EntryLabel.objects.only("entry_id", "word")))
         .order_by("-written_at", "-id")
     )
     if exclude is not None:
         entries = entries.exclude(pk=exclude.pk)
-    rows = [(e.analysed_text(), [lb.word for lb in e.labels.all()]) for e in entries[:limit]]
-    rows.reverse()
-    return rows
+    rows = list(entries.values_list("id", "body", "steps_json")[:limit])
+    words: dict[int, list[str]] = {}
+    for entry_id, word in EntryLabel.objects.filter(
+        entry_id__in=[r[0] for r in rows]
+    ).order_by("id").values_list("entry_id", "word"):
+        words.setdefault(entry_id, []).append(word)
+    history = []
+    for entry_id, body, steps_json in reversed(rows):
+        text = "\n\n".join(t for t in [body, *load_list(steps_json)] if t.strip())
+        history.append((text, words.get(entry_id, [])))
+    return history
 
 
 def analyse_for(owner, text: object, *, chosen: Iterable[str] = (), exclude=None) -> dict:
