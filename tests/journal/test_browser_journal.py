@@ -146,3 +146,17 @@ def test_it_edits_and_deletes_an_entry_by_keyboard(logged_in_page, person):
     page.get_by_role("button", name="Yes, delete it").press("Enter")
     page.wait_for_url("**/journal/")
     assert not JournalEntry.objects.exists()
+
+
+def test_it_works_on_a_phone_with_large_enough_targets(phone_page, person):
+    from tests.conftest import browser_login
+
+    page = phone_page
+    browser_login(page, person.username)
+    page.goto("/journal/write/?free=1")
+    page.get_by_label("Your writing").fill("I feel off and kind of stressed today.")
+    buttons = page.locator("#vague-list button")
+    buttons.first.wait_for()
+    for box in (b.bounding_box() for b in buttons.all()):
+        assert box["height"] >= 44
+    assert_accessible(page)
