@@ -56,8 +56,12 @@ def _instrument_name(key: str) -> str:
         return key
 
 
+def _days(rows) -> list:
+    return [timezone.localtime(moment).date() for moment in rows]
+
+
 def recent_practice(user, today: date) -> list[tuple[date, str]]:
-    """(day, kind) of the person's recent practice sessions, for the plan."""
+    """(day, kind) of everything the plan counts: practices, full check-ins, journal entries."""
     since = timezone.make_aware(
         timezone.datetime.combine(
             today - timedelta(days=PLAN_LOOKBACK_DAYS), timezone.datetime.min.time()
@@ -68,7 +72,23 @@ def recent_practice(user, today: date) -> list[tuple[date, str]]:
         .values_list("started_at", "kind")
         .order_by()
     )
-    return [(timezone.localtime(started).date(), kind) for started, kind in rows]
+    recent = [(timezone.localtime(started).date(), kind) for started, kind in rows]
+    # The other areas may not be installed in every build; the plan then counts practices only.
+    try:
+        from feelmap.checkins.models import CheckIn
+
+        full = CheckIn.objects.filter(owner=user, kind="full", occurred_at__gte=since)
+        recent += [(day, "checkin") for day in _days(full.values_list("occurred_at", flat=True))]
+    except ImportError:
+        pass
+    try:
+        from feelmap.journal.models import JournalEntry
+
+        entries = JournalEntry.objects.filter(owner=user, written_at__gte=since)
+        recent += [(day, "journal") for day in _days(entries.values_list("written_at", flat=True))]
+    except ImportError:
+        pass
+    return recent
 
 
 def todays_plan(user, today: date | None = None) -> PlanChoice:

@@ -253,3 +253,15 @@ def test_it_keeps_the_plan_the_same_all_day(person_client, person):
         second = person_client.get("/api/v1/practices/plan").json()
     assert first == second
     assert isinstance(date.today(), date)
+
+
+def test_it_counts_full_checkins_and_journal_entries_in_the_plan(person):
+    from feelmap.journal.models import JournalEntry
+    from feelmap.practices.services import recent_practice
+
+    yesterday = timezone.now() - timedelta(days=1)
+    CheckIn.objects.create(owner=person, kind="full", occurred_at=yesterday)
+    CheckIn.objects.create(owner=person, kind="quick", occurred_at=yesterday)
+    JournalEntry.objects.create(owner=person, written_at=yesterday)
+    day = timezone.localtime(yesterday).date()
+    assert sorted(recent_practice(person, timezone.localdate())) == [(day, "checkin"), (day, "journal")]
