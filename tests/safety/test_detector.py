@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from feelmap.safety import detector_signals as signals
 from feelmap.safety.detector import (
     _RULES,
     KINDS,
@@ -76,6 +77,22 @@ def test_it_reaches_recall_and_precision_on_the_development_set():
     assert precision >= 0.9
 
 
+def test_it_has_a_second_development_set_in_fresh_wording():
+    rows = _load("risk_dev2.tsv")
+    assert sum(1 for label, _ in rows if label) >= 120
+    assert sum(1 for label, _ in rows if not label) >= 120
+    assert len({text for _, text in rows}) == len(rows), "duplicate examples"
+
+
+def test_it_reaches_recall_and_precision_on_the_sets_used_for_the_scoring_layer():
+    # Round 5 (the scoring layer) was tuned on these, so they are floors against regressions,
+    # not honest estimates; the bench reports the later blind set.
+    for name in ("risk_dev2.tsv", "risk_blind.tsv"):
+        precision, recall = _scores(_load(name))
+        assert recall >= 0.95, name
+        assert precision >= 0.85, name
+
+
 def test_its_speed_gates_never_hide_a_match():
     # A gate only skips a rule when none of its words occur; it must never change an answer.
     rules = [rule for rule in _RULES if rule.gate]
@@ -116,6 +133,101 @@ def test_its_speed_gates_never_hide_a_match():
 )
 def test_it_flags_indirect_warning_signs(text):
     assert check(text).risk
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Found only by the scoring layer: ordinary words that mean something together.
+        "bought rope today. didnt tell anyone why",
+        "filled my prescription early so i'd have extra. nobody counts them",
+        "went up to the roof of the parking garage again. it's high enough",
+        "wrote letters to mom and my sister tonight. just in case.",
+        "asked my neighbour if she'd take the cat if anything happened to me. she said yes",
+        "if anyone finds this journal, im sorry. it wasn't anyones fault",
+        "cut again last night. first time in 8 months",
+        "relapsed. sh. on my thighs this time so nobody sees",
+        "43 days clean and i just ruined it. theres blood on my sheets",
+        "wearing long sleeves in july again bc of the new marks",
+        "last time i tried i woke up in the hospital. this time i'd do it properly",
+        "wasted and typing this from the bathroom floor. i dont want to be here tomorrow",
+        "I'm just a weight around my partner's neck",
+        "they'll be fine, the insurance will cover everything",
+        "I know which overpass I'd use",
+        "honestly the only thing stopping me is the dog",
+        "my little brother told me he cuts and begged me not to tell",
+    ],
+)
+def test_it_flags_indirect_wording_by_meaning(text):
+    result = check(text)
+    assert result.risk
+    assert result.matched_kind in KINDS
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "finally cut my hair short, feels like a new start",
+        "bought rope for the camping trip and some tent pegs",
+        "the bridge of that song is stuck in my head all day",
+        "ready for the weekend, it's been a long week",
+        "relapsed on sugar after a month off, oh well",
+        "50 days clean from alcohol today, small win",
+        "my cat knocked over a glass and I cut my foot on it",
+        "sorted my passwords into a manager finally",
+        "I want to disappear for a few days and switch off",
+        "I'm ready to let go of this grudge",
+        "I want to end things with my boyfriend",
+        "picked up my pills from the pharmacy, remembered for once",
+        "I hope the train isn't late again tomorrow",
+        "we killed a bottle of wine",
+        "I'm going to the gym tonight even though I don't want to",
+    ],
+)
+def test_it_ignores_everyday_uses_of_the_same_words(text):
+    assert not check(text).risk
+
+
+def test_its_scoring_tables_are_consistent():
+    families = set(signals.LEXICON)
+    for a, b in signals.PAIRS:
+        assert a in families and b in families
+    for tiers in signals.LEXICON.values():
+        for weight, phrases in tiers:
+            assert 0 < weight <= 1
+            for phrase in phrases:
+                assert phrase == phrase.strip().lower() and "'" not in phrase, phrase
+                assert not phrase.startswith(("~", ".")), phrase
+
+
+def test_its_guards_blank_everyday_uses_before_scoring():
+    assert "hair" not in signals._guarded(normalise("I cut my hair"))
+    assert signals.score(normalise("bought rope for the camping trip"))[0] < signals.THRESHOLD
+
+
+def test_its_neutral_context_lowers_the_score():
+    plain = signals.score(normalise("I gave my cat away and wrote the letters"))[0]
+    neutral = signals.score(normalise("in the novel she gave her cat away and wrote letters"))[0]
+    assert neutral < plain
+
+
+def test_it_gives_a_plain_reason_for_a_scoring_hit_without_quoting():
+    result = check("bought rope today zebrafinch. didnt tell anyone why")
+    assert result.risk
+    assert result.matched_kind == "plan-or-means"
+    assert "zebrafinch" not in result.reason and "rope" not in result.reason
+    assert result.reason.endswith(".")
+
+
+def test_it_is_fast_on_a_normal_note():
+    note = "Work was long and I felt flat, then I made soup and watched telly with my sister. " * 3
+    check(note)
+    times = []
+    for _ in range(50):
+        start = time.perf_counter()
+        check(note)
+        times.append(time.perf_counter() - start)
+    assert sorted(times)[len(times) // 2] < 0.005  # about 0.5 ms on an idle machine
 
 
 @pytest.mark.parametrize(
