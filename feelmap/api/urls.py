@@ -22,7 +22,13 @@ def validation_error(request, exc: ValidationError):
     """One error shape: a message per field, so a client can show each next to its input."""
     fields: dict[str, list[str]] = {}
     for error in exc.errors:
-        loc = [str(part) for part in error.get("loc", []) if part not in ("body", "payload", "query")]
+        loc = [str(part) for part in error.get("loc", [])]
+        # Drop ninja's leading location marker and the view's parameter name, but nothing
+        # after them: a field that is itself named "body" keeps its name.
+        if loc and loc[0] in ("body", "query", "path"):
+            loc = loc[1:]
+        if len(loc) > 1 and loc[0] in ("payload", "params", "data", "filters"):
+            loc = loc[1:]
         fields.setdefault(".".join(loc) or "_", []).append(error.get("msg", "Invalid value."))
     return api.create_response(
         request, {"detail": "Some values need another look.", "fields": fields}, status=422

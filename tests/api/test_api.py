@@ -36,3 +36,9 @@ def test_it_publishes_an_openapi_document(client):
     schema = response.json()
     assert schema["info"]["title"] == "Feelmap API"
     assert "/api/v1/me" in schema["paths"]
+
+
+def test_it_keeps_a_field_named_body_in_422_messages(person_client):
+    response = person_client.post("/api/v1/journal/entries", {"body": 3}, content_type="application/json")
+    assert response.status_code == 422
+    assert "body" in response.json()["fields"]
