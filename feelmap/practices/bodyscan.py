@@ -29,9 +29,9 @@ REGION_KEYS: tuple[str, ...] = (
     "lower-back",
     "arms",
     "hands",
-    "hips",
+    "belly",
     "legs",
-    "knees",
+    "back-of-legs",
     "feet",
 )
 

@@ -137,8 +137,6 @@ class PreferencesForm(forms.ModelForm):
 
 # --- check-in parts ---------------------------------------------------------------------------
 
-# Body scan steps name a few places the body map doesn't have; log them at the nearest region.
-SCAN_REGION_TO_CATALOGUE: dict[str, str] = {"hips": "belly", "knees": "legs"}
 
 # Check-in validation names fields by path; the mini check-in shows each next to its control.
 MINI_ERROR_FIELDS = {
@@ -157,8 +155,7 @@ MINI_ERROR_FIELDS = {
 def catalogue_region(scan_region: str | None) -> str | None:
     if scan_region is None:
         return None
-    key = SCAN_REGION_TO_CATALOGUE.get(scan_region, scan_region)
-    return key if load_body_catalogue().has_region(key) else None
+    return scan_region if load_body_catalogue().has_region(scan_region) else None
 
 
 class MiniCheckInForm(forms.Form):

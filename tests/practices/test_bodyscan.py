@@ -92,3 +92,10 @@ def test_it_reports_problems_in_bad_data():
     assert "The 'long' body scan is missing." in validate_scans(missing)
     with pytest.raises(ValueError, match="Invalid body scan data"):
         parse_scans(broken)
+
+
+def test_it_uses_only_regions_of_the_body_map():
+    from feelmap.lexicon.body import load_body_catalogue
+
+    catalogue = load_body_catalogue()
+    assert all(catalogue.has_region(key) for key in REGION_KEYS)

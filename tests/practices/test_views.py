@@ -168,7 +168,7 @@ def test_it_maps_long_scan_places_onto_the_body_map(person_client, person):
     person_client.post("/practice/bodyscan/", {"scan": "long"})
     session = PracticeSession.objects.get()
     page = person_client.get(f"/practice/sessions/{session.public_id}/scan/").content.decode()
-    assert "Lower belly and gut" in page  # the "hips" step logs into the belly region
+    assert "Lower belly and gut" in page  # the lower belly and hips step logs into the belly region
 
 
 def test_it_lists_senses_activities_by_category(person_client):
