@@ -73,6 +73,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from feelmap.safety import detector_signals as signals
+from feelmap.safety import model as learned
 
 __all__ = ["KINDS", "MAX_CHARS", "RiskResult", "check", "check_many", "normalise"]
 
@@ -80,9 +81,12 @@ SUICIDAL_IDEATION = "suicidal-ideation"
 SELF_HARM = "self-harm"
 PLAN_OR_MEANS = "plan-or-means"
 HOPELESSNESS_FAREWELL = "hopelessness-farewell"
+POSSIBLE_RISK = "possible-risk"  # only the learned model (feelmap/safety/model.py) found it
 
 # Most urgent first: when several rules match, the result reports the most urgent kind.
-KINDS: tuple[str, ...] = (PLAN_OR_MEANS, SUICIDAL_IDEATION, SELF_HARM, HOPELESSNESS_FAREWELL)
+KINDS: tuple[str, ...] = (
+    PLAN_OR_MEANS, SUICIDAL_IDEATION, SELF_HARM, HOPELESSNESS_FAREWELL, POSSIBLE_RISK
+)
 
 _URGENCY = {kind: i for i, kind in enumerate(KINDS)}
 
@@ -1530,7 +1534,17 @@ def check(text: str) -> RiskResult:
             break
     if best is not None:
         return RiskResult(risk=True, reason=best.reason, matched_kind=best.kind)
-    return _check_by_meaning(seen)
+    found_by_meaning = _check_by_meaning(seen)
+    if found_by_meaning.risk:
+        return found_by_meaning
+    # Round 6: a learned second opinion, only where the rules found nothing.
+    if any(learned.flags(normalise(piece)) for piece in _pieces(text)):
+        return MODEL_RISK
+    return NO_RISK
+
+
+_R_MODEL = "Some of what you wrote sounds like you may be in a very hard place."
+MODEL_RISK = RiskResult(risk=True, reason=_R_MODEL, matched_kind=POSSIBLE_RISK)
 
 
 # --- round 5: a scoring layer by meaning (feelmap/safety/detector_signals.py) -------------
