@@ -27,7 +27,8 @@ sys.path.insert(0, str(ROOT))
 from feelmap.lexicon.suggest import get_engine  # noqa: E402
 from feelmap.lexicon.suggest.quality import load_goemotions, load_tsv, macro_topk  # noqa: E402
 
-GOEMOTIONS = Path("/work/shared/data/goemotions/dev.tsv")
+# shared/ sits beside the repository (read-only material for developers and CI).
+GOEMOTIONS = Path(__file__).resolve().parents[2] / "shared" / "data" / "goemotions" / "dev.tsv"
 DATA = ROOT / "tests/lexicon/data"
 NOTES = {
     "first_person.tsv": "fitted",

@@ -24,7 +24,8 @@ from feelmap.lexicon.suggest.model import WEIGHTS_PATH, LinearModel  # noqa: E40
 from feelmap.lexicon.suggest.quality import load_goemotions  # noqa: E402
 from feelmap.lexicon.suggest.text import model_features  # noqa: E402
 
-DEFAULT_DATA = Path("/work/shared/data/goemotions/dev.tsv")
+# shared/ sits beside the repository (read-only material for developers and CI).
+DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "goemotions" / "dev.tsv"
 MODEL_FAMILIES = ["joy", "calm", "love", "interest", "surprise", "sadness", "fear", "anger",
                   "disgust", "shame"]  # numb has no GoEmotions label
 
