@@ -8,6 +8,12 @@ groups inside words, after the scoring layer's everyday-phrase guards. It was tr
 ``data/risk_model.npz``: feature names, one weight each, a bias and the threshold chosen by
 leave-one-file-out cross-validation to favour recall.
 
+How well it works: leave-one-file-out CV on the six training files gave precision 0.835 and
+recall 0.857 for the model alone at threshold 0.51. On ``risk_blind2.tsv`` (never trained on,
+looked at once after committing) the rules alone scored precision 0.684 / recall 0.54 and the
+rules plus this model 0.736 / 0.92. The detector only asks the model when the rules find
+nothing, and reports its hits as kind "possible-risk".
+
 Bounded time: at most :data:`MAX_TOKENS` words are read; they are scored in overlapping
 windows of :data:`WINDOW` words (the training notes are short) and the highest window counts.
 If the weights file is missing or unreadable, :func:`probability` returns 0.0 and the rules
