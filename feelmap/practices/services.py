@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db import transaction
+from django.db.models.functions import TruncDate
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
@@ -56,38 +57,32 @@ def _instrument_name(key: str) -> str:
         return key
 
 
-def _days(rows) -> list:
-    return [timezone.localtime(moment).date() for moment in rows]
+def _days_with(queryset, field: str) -> list:
+    """The distinct local days on which `field` falls: the plan needs days, not every row,
+    and letting the database group them keeps the home page fast for years of history."""
+    day = TruncDate(field, tzinfo=timezone.get_current_timezone())
+    return list(queryset.annotate(day=day).values_list("day", flat=True).distinct().order_by())
 
 
 def recent_practice(user, today: date) -> list[tuple[date, str]]:
     """(day, kind) of everything the plan counts: practices, full check-ins, journal entries."""
+    from feelmap.checkins.models import CheckIn
+    from feelmap.journal.models import JournalEntry
+
     since = timezone.make_aware(
         timezone.datetime.combine(
             today - timedelta(days=PLAN_LOOKBACK_DAYS), timezone.datetime.min.time()
         )
     )
-    rows = (
-        PracticeSession.objects.filter(owner=user, started_at__gte=since)
-        .values_list("started_at", "kind")
-        .order_by()
+    sessions = PracticeSession.objects.filter(owner=user, started_at__gte=since)
+    day = TruncDate("started_at", tzinfo=timezone.get_current_timezone())
+    recent: list[tuple[date, str]] = list(
+        sessions.annotate(day=day).values_list("day", "kind").distinct().order_by()
     )
-    recent = [(timezone.localtime(started).date(), kind) for started, kind in rows]
-    # The other areas may not be installed in every build; the plan then counts practices only.
-    try:
-        from feelmap.checkins.models import CheckIn
-
-        full = CheckIn.objects.filter(owner=user, kind="full", occurred_at__gte=since)
-        recent += [(day, "checkin") for day in _days(full.values_list("occurred_at", flat=True))]
-    except ImportError:
-        pass
-    try:
-        from feelmap.journal.models import JournalEntry
-
-        entries = JournalEntry.objects.filter(owner=user, written_at__gte=since)
-        recent += [(day, "journal") for day in _days(entries.values_list("written_at", flat=True))]
-    except ImportError:
-        pass
+    full = CheckIn.objects.filter(owner=user, kind="full", occurred_at__gte=since)
+    recent += [(day, "checkin") for day in _days_with(full, "occurred_at")]
+    entries = JournalEntry.objects.filter(owner=user, written_at__gte=since)
+    recent += [(day, "journal") for day in _days_with(entries, "written_at")]
     return recent
 
 
