@@ -14,3 +14,16 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 from feelmap.settings import *  # noqa: E402, F403
 
 AXES_ENABLED = True
+
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
+    # A file, not ":memory:": Django's live server shares one in-memory connection between
+    # threads, so a request still in flight when a browser test ends can interleave with the
+    # flush that cleans up after it. With a file each thread has its own connection and
+    # ordinary locking. pytest-django gives each xdist worker its own file. Durability
+    # settings are for people's data, not for throwaway test databases.
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": os.path.join(os.environ["FEELMAP_DATA_DIR"], "test.sqlite3")
+    }
+    DATABASES["default"]["OPTIONS"]["init_command"] = (  # noqa: F405
+        "PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF;"
+    )
