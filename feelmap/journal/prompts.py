@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import json
 import random
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+
+from feelmap.lib.records import check_record
 
 DATA_FILE = Path(__file__).with_name("data") / "prompts.json"
 
@@ -86,7 +87,6 @@ KINDS: dict[str, Kind] = {
 
 REQUIRED_FIELDS = ("id", "kind", "title", "text", "suggested_minutes")
 OPTIONAL_FIELDS = ("steps", "caution")
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MIN_PROMPTS_PER_KIND = 6
 EXPRESSIVE_MINUTES = (15, 20)
 MIN_REFRAMING_STEPS = 4
@@ -123,26 +123,12 @@ def validate_prompts(raw: Any) -> list[str]:
     seen: set[str] = set()
     counts = dict.fromkeys(KINDS, 0)
     for index, item in enumerate(raw):
-        where = f"Prompt #{index + 1}"
-        if not isinstance(item, dict):
-            problems.append(f"{where} must be an object.")
+        where = check_record(
+            item, index, noun="Prompt", required=REQUIRED_FIELDS, optional=OPTIONAL_FIELDS,
+            seen_ids=seen, example_id="labeling-one-word", problems=problems,
+        )
+        if where is None:
             continue
-        pid = item.get("id")
-        if isinstance(pid, str):
-            where = f"Prompt {pid!r}"
-        for field in REQUIRED_FIELDS:
-            if field not in item:
-                problems.append(f"{where} is missing {field!r}.")
-        unknown = sorted(set(item) - set(REQUIRED_FIELDS) - set(OPTIONAL_FIELDS))
-        if unknown:
-            problems.append(f"{where} has unknown fields: {', '.join(unknown)}.")
-        if "id" in item:
-            if not isinstance(pid, str) or not SLUG.match(pid):
-                problems.append(f"{where}: id must be a lowercase slug like 'labeling-one-word'.")
-            elif pid in seen:
-                problems.append(f"{where}: id is used more than once.")
-            else:
-                seen.add(pid)
         kind = item.get("kind")
         if "kind" in item:
             if kind not in KINDS:

@@ -8,11 +8,12 @@ Content lives in data/activities.json. Each activity: stable slug ``id``, ``cate
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+
+from feelmap.lib.records import check_record
 
 DATA_FILE = Path(__file__).with_name("data") / "activities.json"
 
@@ -44,7 +45,6 @@ BASED_ON = (
 
 REQUIRED_FIELDS = ("id", "category", "title", "minutes", "steps", "notice_prompt")
 OPTIONAL_FIELDS = ("accessibility",)
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MIN_STEPS, MAX_STEPS = 3, 6
 MAX_MINUTES = 15
 MIN_PER_CATEGORY = 3
@@ -85,26 +85,12 @@ def validate_activities(raw: Any) -> list[str]:
     seen: set[str] = set()
     counts = dict.fromkeys(CATEGORIES, 0)
     for index, item in enumerate(raw):
-        where = f"Activity #{index + 1}"
-        if not isinstance(item, dict):
-            problems.append(f"{where} must be an object.")
+        where = check_record(
+            item, index, noun="Activity", required=REQUIRED_FIELDS, optional=OPTIONAL_FIELDS,
+            seen_ids=seen, example_id="music-one-song", problems=problems,
+        )
+        if where is None:
             continue
-        aid = item.get("id")
-        if isinstance(aid, str):
-            where = f"Activity {aid!r}"
-        for field in REQUIRED_FIELDS:
-            if field not in item:
-                problems.append(f"{where} is missing {field!r}.")
-        unknown = sorted(set(item) - set(REQUIRED_FIELDS) - set(OPTIONAL_FIELDS))
-        if unknown:
-            problems.append(f"{where} has unknown fields: {', '.join(unknown)}.")
-        if "id" in item:
-            if not isinstance(aid, str) or not SLUG.match(aid):
-                problems.append(f"{where}: id must be a lowercase slug like 'music-one-song'.")
-            elif aid in seen:
-                problems.append(f"{where}: id is used more than once.")
-            else:
-                seen.add(aid)
         category = item.get("category")
         if "category" in item:
             if category not in CATEGORIES:
