@@ -114,6 +114,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "feelmap.core.context.feelmap",
             ],
+            "builtins": ["feelmap.core.templatetags.fixed_urls"],
         },
     },
 ]
@@ -158,7 +159,7 @@ AUTH_PASSWORD_VALIDATORS = [
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "feelmap.accounts.backends.AccountBackend",
 ]
 
 # Login throttling: five failures per username and address, then a pause that ends by itself
@@ -173,6 +174,7 @@ AXES_IPWARE_PROXY_COUNT = env_int("FEELMAP_PROXY_COUNT", 0)
 
 # Sessions: a new id at login (Django does this), an idle limit renewed by activity,
 # and an absolute limit, both enforced by SessionLimitsMiddleware.
+SESSION_ENGINE = "feelmap.accounts.sessions"  # Django's database sessions, read faster
 SESSION_COOKIE_AGE = 60 * env_int("FEELMAP_IDLE_MINUTES", 30 if CLINIC else 12 * 60)
 SESSION_SAVE_EVERY_REQUEST = False  # SessionLimitsMiddleware renews it
 FEELMAP_SESSION_ABSOLUTE_SECONDS = 3600 * env_int("FEELMAP_SESSION_HOURS", 12 if CLINIC else 24 * 14)
@@ -218,7 +220,7 @@ CONTENT_SECURITY_POLICY = {
 
 LANGUAGE_CODE = "en"
 TIME_ZONE = env_str("FEELMAP_TIME_ZONE", "UTC")
-USE_I18N = True
+USE_I18N = False  # English only for now; skips per-call language lookups (reverse, filters)
 USE_TZ = True
 
 STATIC_URL = "/static/"
