@@ -120,12 +120,17 @@ TEMPLATES = [
 ]
 
 if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60,
+                                                  conn_health_checks=True)}
 else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": str(DATA_DIR / "feelmap.sqlite3"),
+            # Keep each server thread's connection: opening one and running the PRAGMAs
+            # cost more than the rest of a small signed-in page.
+            "CONN_MAX_AGE": None,
+            "CONN_HEALTH_CHECKS": True,
             "OPTIONS": {
                 # WAL lets readers work during a write; FULL makes a commit survive power loss.
                 "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;",

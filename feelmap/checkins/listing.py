@@ -11,6 +11,7 @@ import uuid
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any
 
 from django.db import connection
@@ -25,6 +26,11 @@ from .models import BodySensation, CheckIn, Kind, Label
 
 KIND_LABELS = dict(Kind.choices)
 PLACEHOLDER = "00000000-0000-0000-0000-000000000000"
+# English names from tables: strftime's are slower and follow the machine's locale.
+DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
+               "September", "October", "November", "December")
+MAX_PAGE = 10_000  # far past any real history; keeps OFFSET arithmetic sane for odd URLs
 CHECKIN = CheckIn._meta.db_table
 LABEL = Label._meta.db_table
 SENSATION = BodySensation._meta.db_table
@@ -32,28 +38,25 @@ SENSATION = BodySensation._meta.db_table
 
 @dataclass
 class Page:
-    """One page of a list, newest first; the same attributes templates use on Django's Page."""
+    """One page of a list, newest first.
+
+    There is no total: counting years of check-ins costs more than building the page, and a
+    person pages through recent ones (the calendar is the way to an older day). One extra row
+    is fetched to know whether an older page exists.
+    """
 
     rows: list[dict[str, str]]
-    count: int
     number: int
     size: int
-
-    @property
-    def num_pages(self) -> int:
-        return max(1, -(-self.count // self.size))
+    has_next: bool
 
     @property
     def has_previous(self) -> bool:
         return self.number > 1
 
     @property
-    def has_next(self) -> bool:
-        return self.number < self.num_pages
-
-    @property
     def has_other_pages(self) -> bool:
-        return self.num_pages > 1
+        return self.has_previous or self.has_next
 
     @property
     def previous_page_number(self) -> int:
@@ -82,33 +85,32 @@ def _where(owner_id: int, start: datetime | None, end: datetime | None) -> tuple
     sql, params = "owner_id = %s", [owner_id]
     if start is not None and end is not None:
         sql += " AND occurred_at >= %s AND occurred_at < %s"
-        params += [start, end]
+        # Stored the way the ORM stores them, so the comparison is exact at the boundaries.
+        params += [connection.ops.adapt_datetimefield_value(start),
+                   connection.ops.adapt_datetimefield_value(end)]
     return sql, params
 
 
 def page_of(owner_id: int, *, number: object = 1, size: int = 20, start: datetime | None = None,
-            end: datetime | None = None, count: bool = True) -> Page:
+            end: datetime | None = None) -> Page:
     where, params = _where(owner_id, start, end)
-    # Only table names and %s placeholders are put into the SQL text; values go as parameters.
-    count_sql = f"SELECT COUNT(*) FROM {CHECKIN} WHERE {where}"  # noqa: S608
-    total = _fetch(count_sql, params)[0][0] if count else 0
     try:
         number = max(1, int(number))
     except (TypeError, ValueError):
         number = 1
-    if count:
-        number = min(number, max(1, -(-total // size)))
+    number = min(number, MAX_PAGE)
+    # Only table names and %s placeholders are put into the SQL text; values go as parameters.
     found = _fetch(
         f"SELECT id, public_id, occurred_at, kind, pleasantness, energy, not_sure FROM {CHECKIN} "  # noqa: S608
         f"WHERE {where} ORDER BY occurred_at DESC, id DESC LIMIT %s OFFSET %s",
-        [*params, size, (number - 1) * size],
+        [*params, size + 1, (number - 1) * size],
     )
     entries = [
         {"id": r[0], "public_id": uuid.UUID(str(r[1])), "occurred_at": _aware(r[2]), "kind": r[3],
          "pleasantness": r[4], "energy": r[5], "not_sure": bool(r[6])}
-        for r in found
+        for r in found[:size]
     ]
-    return Page(rows(entries), total, number, size)
+    return Page(rows(entries), number, size, has_next=len(found) > size)
 
 
 def _number(value: float) -> str:
@@ -134,12 +136,18 @@ def describe(entry: dict[str, Any], labels: list[tuple], marks: list[tuple], url
     when = timezone.localtime(entry["occurred_at"], zone)
     return {
         "url": url,
-        "when": f"{when:%A} {when.day} {when:%B %Y, %H:%M}",
+        "when": f"{DAY_NAMES[when.weekday()]} {when.day} {MONTH_NAMES[when.month - 1]} "
+                f"{when.year}, {when.hour:02d}:{when.minute:02d}",
         "kind": KIND_LABELS.get(entry["kind"], entry["kind"]),
         "words": words,
         "affect": affect,
         "body": "; ".join(f"{r}: {', '.join(q)}" for r, q in regions.items()),
     }
+
+
+@lru_cache(maxsize=1)
+def _detail_url_template() -> str:
+    return reverse("checkins:detail", args=[PLACEHOLDER])
 
 
 def rows(entries: list[dict[str, Any]]) -> list[dict[str, str]]:
@@ -158,7 +166,7 @@ def rows(entries: list[dict[str, Any]]) -> list[dict[str, str]]:
         for checkin_id, region, quality in found:
             name = body.region(region).label if body.has_region(region) else region
             marks[checkin_id].append((name, quality))
-    template = reverse("checkins:detail", args=[PLACEHOLDER])
+    template = _detail_url_template()
     zone = timezone.get_current_timezone()
     return [
         describe(e, labels[e["id"]], marks[e["id"]],

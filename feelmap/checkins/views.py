@@ -41,7 +41,7 @@ DRAFT_KEY = re.compile(r"^[a-z0-9-]{1,80}$")
 
 @login_required
 def index(request):
-    recent = listing.page_of(request.user.pk, size=5, count=False).rows
+    recent = listing.page_of(request.user.pk, size=5).rows
     return render(request, "checkins/index.html", {"recent": recent})
 
 
@@ -134,6 +134,9 @@ def timeline(request):
     start, end = month_calendar.day_bounds(day) if day else (None, None)
     page = listing.page_of(request.user.pk, number=request.GET.get("page"), size=TIMELINE_PAGE,
                            start=start, end=end)
+    if not page.rows and page.has_previous:  # past the oldest page, e.g. after deleting
+        query = f"?day={day:%Y-%m-%d}" if day else ""
+        return redirect(reverse("checkins:timeline") + query)
     return render(request, "checkins/timeline.html",
                   {"page": page, "entries": page.rows, "day": day})
 

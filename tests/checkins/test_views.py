@@ -123,9 +123,16 @@ def test_it_lists_newest_first_and_pages(person_client, person):
     CheckIn.objects.bulk_create(
         CheckIn(owner=person, occurred_at=now - timedelta(hours=i), kind="quick") for i in range(45)
     )
-    first = person_client.get(reverse("checkins:timeline")).content.decode()
-    assert "45 check-ins" in first and "Page 1 of 3" in first
-    assert person_client.get(reverse("checkins:timeline") + "?page=3").status_code == 200
+    timeline = reverse("checkins:timeline")
+    first = person_client.get(timeline).content.decode()
+    assert first.count('class="entry card"') == 20 and "Page 1" in first
+    assert 'rel="next"' in first and 'rel="prev"' not in first
+    last = person_client.get(timeline + "?page=3").content.decode()
+    assert last.count('class="entry card"') == 5 and "Page 3" in last
+    assert 'rel="prev"' in last and 'rel="next"' not in last
+    # Past the end (say, after deleting old check-ins) leads back to the newest page.
+    assert person_client.get(timeline + "?page=4").url == timeline
+    assert person_client.get(timeline + "?page=nonsense").status_code == 200
 
 
 def test_it_keeps_the_timeline_to_a_few_queries(person_client, person, django_assert_max_num_queries):
