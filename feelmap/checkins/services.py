@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
+
+from feelmap.lib.rows import insert, insert_many
 
 from .choices import DEFAULT_RATINGS
 from .models import BodySensation, CheckIn, Draft, FixedRating, Label, RatingSet
@@ -20,30 +22,32 @@ DRAFT_MAX_BYTES = 200_000
 
 
 def _children(checkin: CheckIn, data: CheckInData) -> None:
-    BodySensation.objects.bulk_create(
+    insert_many([
         BodySensation(checkin=checkin, region=s.region, quality=s.quality,
                       intensity=s.intensity, side=s.side)
         for s in data.sensations
-    )
-    Label.objects.bulk_create(
+    ])
+    insert_many([
         Label(checkin=checkin, position=i, word="" if lab.is_own else lab.text,
               own_word=lab.text if lab.is_own else "", is_own=lab.is_own, family=lab.family,
               level=lab.level, intensity=lab.intensity, confidence=lab.confidence)
         for i, lab in enumerate(data.labels, start=1)
-    )
-    FixedRating.objects.bulk_create(
+    ])
+    insert_many([
         FixedRating(checkin=checkin, emotion=emotion, value=value)
         for emotion, value in data.ratings.items()
-    )
+    ])
 
 
+# Saving a check-in is the write people make most, so its rows go in through
+# feelmap.lib.rows (prepared statements) rather than the ORM's save().
 def checkin_create(*, owner, data: CheckInData, draft_key: str = "") -> CheckIn:
     with transaction.atomic():
         checkin = CheckIn(owner=owner, **{f: getattr(data, f) for f in SCALAR_FIELDS})
-        checkin.save()
+        insert(checkin)
         _children(checkin, data)
         if draft_key:
-            Draft.objects.filter(owner=owner, key=draft_key).delete()
+            draft_clear(owner, draft_key)
     return checkin
 
 
@@ -58,7 +62,7 @@ def checkin_update(*, checkin: CheckIn, data: CheckInData, draft_key: str = "") 
         checkin.ratings.all().delete()
         _children(checkin, data)
         if draft_key:
-            Draft.objects.filter(owner=checkin.owner, key=draft_key).delete()
+            draft_clear(checkin.owner, draft_key)
     return checkin
 
 
@@ -98,4 +102,9 @@ def draft_save(owner, key: str, payload: Any) -> Draft:
 
 
 def draft_clear(owner, key: str) -> None:
-    Draft.objects.filter(owner=owner, key=key).delete()
+    # One plain DELETE (nothing refers to drafts): the ORM's delete() costs more than the
+    # write itself, and it runs on every check-in save.
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {quote(Draft._meta.db_table)} "  # noqa: S608
+                       f"WHERE {quote('owner_id')} = %s AND {quote('key')} = %s", [owner.pk, key])
