@@ -55,7 +55,9 @@ class CheckIn(OwnedModel):
 
     class Meta:
         ordering = ["-occurred_at", "-id"]
-        indexes = [models.Index(fields=["owner", "-occurred_at"], name="checkin_owner_time")]
+        # Read backwards, this index gives the lists' order (newest first, then newest id)
+        # without a sort, however many check-ins share a time.
+        indexes = [models.Index(fields=["owner", "occurred_at", "id"], name="checkin_owner_time_id")]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} at {self.occurred_at:%Y-%m-%d %H:%M}"
