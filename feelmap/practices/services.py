@@ -7,10 +7,10 @@ touch several models happen inside ``transaction.atomic`` so a failure changes n
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.db import transaction
-from django.db.models.functions import TruncDate
+from django.db.models import Max
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
@@ -20,10 +20,6 @@ from . import activities, bodyscan, pacer
 from .forms import catalogue_region
 from .models import PracticeKind, PracticePreferences, PracticeSession
 from .plan import NOUNS, PlanChoice, choose_practice
-
-# How far back the plan looks: it only needs each kind's most recent day.
-PLAN_LOOKBACK_DAYS = 60
-
 
 # --- today's plan ---------------------------------------------------------------------------
 
@@ -57,33 +53,29 @@ def _instrument_name(key: str) -> str:
         return key
 
 
-def _days_with(queryset, field: str) -> list:
-    """The distinct local days on which `field` falls: the plan needs days, not every row,
-    and letting the database group them keeps the home page fast for years of history."""
-    day = TruncDate(field, tzinfo=timezone.get_current_timezone())
-    return list(queryset.annotate(day=day).values_list("day", flat=True).distinct().order_by())
-
-
 def recent_practice(user, today: date) -> list[tuple[date, str]]:
-    """(day, kind) of everything the plan counts: practices, full check-ins, journal entries."""
+    """(day, kind): the last day before `today` on which each kind was done. Practices count
+    by their kind, full check-ins as "checkin", journal entries as "journal".
+
+    The plan needs nothing more than that, so the database answers with one latest time per
+    kind (MAX over an index) instead of every row of years of history.
+    """
     from feelmap.checkins.models import CheckIn
     from feelmap.journal.models import JournalEntry
 
-    since = timezone.make_aware(
-        timezone.datetime.combine(
-            today - timedelta(days=PLAN_LOOKBACK_DAYS), timezone.datetime.min.time()
-        )
+    before = timezone.make_aware(datetime.combine(today, time.min))
+    latest: list[tuple[datetime | None, str]] = list(
+        PracticeSession.objects.filter(owner=user, started_at__lt=before)
+        .values("kind").annotate(last=Max("started_at")).values_list("last", "kind").order_by()
     )
-    sessions = PracticeSession.objects.filter(owner=user, started_at__gte=since)
-    day = TruncDate("started_at", tzinfo=timezone.get_current_timezone())
-    recent: list[tuple[date, str]] = list(
-        sessions.annotate(day=day).values_list("day", "kind").distinct().order_by()
-    )
-    full = CheckIn.objects.filter(owner=user, kind="full", occurred_at__gte=since)
-    recent += [(day, "checkin") for day in _days_with(full, "occurred_at")]
-    entries = JournalEntry.objects.filter(owner=user, written_at__gte=since)
-    recent += [(day, "journal") for day in _days_with(entries, "written_at")]
-    return recent
+    # Newest first down the (owner, time) index until a full one: MAX() with the kind
+    # filter would read every check-in of years of history.
+    latest.append((CheckIn.objects.filter(owner=user, kind="full", occurred_at__lt=before)
+                   .order_by("-occurred_at").values_list("occurred_at", flat=True).first(),
+                   "checkin"))
+    latest.append((JournalEntry.objects.filter(owner=user, written_at__lt=before)
+                   .aggregate(last=Max("written_at"))["last"], "journal"))
+    return [(timezone.localtime(when).date(), kind) for when, kind in latest if when is not None]
 
 
 def todays_plan(user, today: date | None = None) -> PlanChoice:
