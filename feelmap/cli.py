@@ -53,6 +53,20 @@ def _setup_django() -> None:
         _fail(f"the configuration is incomplete: {exc}")
 
 
+# Commands that read or write accounts and data. On a person's own computer they bring the
+# database up to date first, as serve does, so `feelmap demo` works before the first serve
+# and after an upgrade. A clinic applies changes deliberately with `feelmap migrate`.
+NEEDS_DATABASE = {"demo", "createuser", "token", "invite"}
+
+
+def _prepare_local_database() -> None:
+    from django.conf import settings
+    from django.core.management import call_command
+
+    if not settings.CLINIC:
+        call_command("migrate", interactive=False, verbosity=0)
+
+
 def _feelmap_commands() -> dict[str, str]:
     """Every command Feelmap's own apps define, with the first line of its help."""
     from django.core.management import get_commands, load_command_class
@@ -186,6 +200,8 @@ def main(argv: list[str] | None = None) -> None:
         return
     if command not in _feelmap_commands():
         _fail(f"unknown command {command!r}. Run 'feelmap --help' to see the commands.")
+    if command in NEEDS_DATABASE and not any(a in {"-h", "--help"} for a in rest):
+        _prepare_local_database()
     execute_from_command_line(["feelmap", command, *rest])
 
 

@@ -119,3 +119,11 @@ def test_it_creates_users_from_stdin_and_issues_tokens(tmp_path):
     assert token.returncode == 0 and token.stdout.strip().startswith("fm_")
     missing = _run(["token", "nobody"], data)
     assert missing.returncode != 0 and "No active account" in missing.stderr
+
+
+def test_demo_works_on_a_fresh_data_folder_before_the_first_serve(tmp_path):
+    data = tmp_path / "fresh"
+    result = _run(["demo", "--days", "2", "--username", "first-try"], data)
+    assert result.returncode == 0, result.stderr
+    assert "Created demo person 'first-try'" in result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
