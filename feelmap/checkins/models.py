@@ -57,7 +57,11 @@ class CheckIn(OwnedModel):
         ordering = ["-occurred_at", "-id"]
         # Read backwards, this index gives the lists' order (newest first, then newest id)
         # without a sort, however many check-ins share a time.
-        indexes = [models.Index(fields=["owner", "occurred_at", "id"], name="checkin_owner_time_id")]
+        indexes = [
+            models.Index(fields=["owner", "occurred_at", "id"], name="checkin_owner_time_id"),
+            # Latest change per person: tells a cached summary whether it is still current.
+            models.Index(fields=["owner", "updated_at"], name="checkin_owner_updated"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} at {self.occurred_at:%Y-%m-%d %H:%M}"

@@ -44,3 +44,26 @@ def test_it_is_accessible_with_words_in_use(logged_in_page, person):
     logged_in_page.get_by_role("heading", name="Words you have started using").wait_for()
     assert logged_in_page.get_by_role("link", name="wistful").count() >= 1
     assert_accessible(logged_in_page)
+
+
+def test_the_list_follows_every_new_changed_and_deleted_check_in(client, person):
+    """words_in_use caches the check-in part; edits and deletes must show at once."""
+    from feelmap.accounts.models import ApiToken
+
+    _token, raw = ApiToken.issue(person)
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
+    url = "/api/v1/checkins"
+
+    def used():
+        return {w.word: w.uses for w in words_in_use(person)}
+
+    first = client.post(url, data={"labels": [{"word": "anxious"}]},
+                        content_type="application/json", **auth).json()
+    second = client.post(url, data={"labels": [{"word": "anxious"}]},
+                         content_type="application/json", **auth).json()
+    assert used() == {"anxious": 2}
+    client.patch(f"{url}/{first['id']}", data={"labels": [{"word": "calm"}]},
+                 content_type="application/json", **auth)
+    assert used() == {"anxious": 1, "calm": 1}
+    assert client.delete(f"{url}/{second['id']}", **auth).status_code in (200, 204)
+    assert used() == {"calm": 1}
