@@ -47,4 +47,6 @@ def extra_pages(client, env, args):
         ("check-in POST (quick form)", "POST", "/checkin/quick/", quick_checkin),
         ("timeline (5 y demo)", "GET", "/checkin/timeline/", None),
         ("check-in home (5 y demo)", "GET", "/checkin/", None),
+        ("vocabulary page (5 y demo)", "GET", "/words/", None),
+        ("home page (5 y demo)", "GET", "/", None),
     ]

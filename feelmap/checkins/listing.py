@@ -10,7 +10,7 @@ from __future__ import annotations
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
@@ -21,6 +21,7 @@ from django.utils import timezone
 from feelmap.lexicon.body import load_body_catalogue
 from feelmap.lexicon.vocabulary import quadrant_of
 from feelmap.lib.crypto import decrypt
+from feelmap.lib.rows import aware_datetime
 
 from .models import BodySensation, CheckIn, Kind, Label
 
@@ -75,12 +76,6 @@ def _fetch(sql: str, params: list) -> list[tuple]:
         return cursor.fetchall()
 
 
-def _aware(value) -> datetime:
-    if isinstance(value, str):  # SQLite without type detection
-        value = datetime.fromisoformat(value)
-    return value if timezone.is_aware(value) else value.replace(tzinfo=UTC)
-
-
 def _where(owner_id: int, start: datetime | None, end: datetime | None) -> tuple[str, list]:
     sql, params = "owner_id = %s", [owner_id]
     if start is not None and end is not None:
@@ -106,7 +101,7 @@ def page_of(owner_id: int, *, number: object = 1, size: int = 20, start: datetim
         [*params, size + 1, (number - 1) * size],
     )
     entries = [
-        {"id": r[0], "public_id": uuid.UUID(str(r[1])), "occurred_at": _aware(r[2]), "kind": r[3],
+        {"id": r[0], "public_id": uuid.UUID(str(r[1])), "occurred_at": aware_datetime(r[2]), "kind": r[3],
          "pleasantness": r[4], "energy": r[5], "not_sure": bool(r[6])}
         for r in found[:size]
     ]

@@ -9,10 +9,12 @@ the instance is exactly what `Model.objects.get(pk=...)` would give (tests compa
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from functools import lru_cache
 from typing import TypeVar
 
 from django.db import connections, models, router
+from django.utils import timezone
 
 M = TypeVar("M", bound=models.Model)
 
@@ -102,3 +104,13 @@ def insert_many(objs: list[models.Model]) -> None:
     values = [value for obj in objs for value in _values(obj, fields, connection)]
     with connection.cursor() as cursor:
         cursor.execute(head + ", ".join([row] * len(objs)), values)
+
+
+def aware_datetime(value) -> datetime | None:
+    """A datetime read by plain SQL, made aware as the ORM would: SQLite hands back text (or a
+    naive value) in UTC, PostgreSQL an aware datetime."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    return value if timezone.is_aware(value) else value.replace(tzinfo=UTC)

@@ -265,3 +265,30 @@ def test_it_counts_full_checkins_and_journal_entries_in_the_plan(person):
     JournalEntry.objects.create(owner=person, written_at=yesterday)
     day = timezone.localtime(yesterday).date()
     assert sorted(recent_practice(person, timezone.localdate())) == [(day, "checkin"), (day, "journal")]
+
+
+def test_the_plan_sees_each_kinds_last_day_before_today_only(person, other_person):
+    from feelmap.journal.models import JournalEntry
+    from feelmap.practices.models import PracticeSession
+    from feelmap.practices.services import recent_practice
+
+    now = timezone.now()
+    today = timezone.localdate()
+
+    def day(delta):
+        return timezone.localtime(now - timedelta(days=delta)).date()
+
+    for days_ago in (9, 3):
+        PracticeSession.objects.create(owner=person, kind="breathing", pattern="resonance-6",
+                                       started_at=now - timedelta(days=days_ago))
+    PracticeSession.objects.create(owner=person, kind="breathing", pattern="resonance-6",
+                                   started_at=now)  # today: does not count yet
+    PracticeSession.objects.create(owner=person, kind="bodyscan", started_at=now - timedelta(days=5))
+    PracticeSession.objects.create(owner=other_person, kind="senses", started_at=now - timedelta(days=1))
+    CheckIn.objects.create(owner=person, kind="full", occurred_at=now - timedelta(days=4))
+    CheckIn.objects.create(owner=person, kind="quick", occurred_at=now - timedelta(days=2))
+    JournalEntry.objects.create(owner=other_person, written_at=now - timedelta(days=1))
+    assert sorted(recent_practice(person, today)) == sorted([
+        (day(3), "breathing"), (day(5), "bodyscan"), (day(4), "checkin"),
+    ])
+    assert sorted(recent_practice(other_person, today)) == [(day(1), "journal"), (day(1), "senses")]
