@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
+from django.db.models import OuterRef, Subquery
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -44,11 +45,13 @@ def crisis_url(key: str) -> str:
 def index(request):
     today = timezone.localdate()
     due = {status.instrument: status for status in statuses(request.user, today)}
-    latest = {}
-    for response in AssessmentResponse.objects.completed().filter(owner=request.user).order_by(
-        "completed_at"
-    ):
-        latest[response.instrument] = response
+    # Only the newest answer per questionnaire: years of history stay in the database.
+    completed = AssessmentResponse.objects.completed().filter(owner=request.user)
+    newest = completed.filter(instrument=OuterRef("instrument")).order_by("-completed_at", "-pk")
+    latest = {
+        response.instrument: response
+        for response in completed.filter(pk=Subquery(newest.values("pk")[:1]))
+    }
     drafts = set(
         AssessmentResponse.objects.drafts().filter(owner=request.user).values_list(
             "instrument", flat=True

@@ -280,3 +280,14 @@ def test_it_lets_nobody_else_clear_a_draft(other_client, person):
     draft.refresh_from_db()
     assert draft.answer_map() == {1: 3}
     assert AssessmentResponse.objects.filter(owner=person).count() == 1
+
+
+def test_the_index_shows_each_questionnaires_newest_answer(person_client, person, other_person):
+    now = timezone.now()
+    complete(person, "gad7", {n: 3 for n in range(1, 8)}, when=now - timedelta(days=30))
+    newest = complete(person, "gad7", {n: 1 for n in range(1, 8)}, when=now - timedelta(days=2))
+    complete(person, "gad7", {n: 2 for n in range(1, 8)}, when=now - timedelta(days=16))
+    complete(other_person, "gad7", {n: 0 for n in range(1, 8)}, when=now)
+    body = person_client.get(reverse("assessments:index")).content.decode()
+    assert "7 (" in body and "21 (" not in body and "14 (" not in body and ": 0" not in body
+    assert reverse("assessments:result", args=[newest.response.public_id]) in body
