@@ -54,12 +54,16 @@ def _shape(spec: tuple) -> dict[str, Any]:
     return {"ellipse": False, "x": spec[1], "y": spec[2], "w": spec[3], "h": spec[4]}
 
 
+SIDE_CHOICES = (("", "Both sides or the middle"), ("left", "Left"), ("right", "Right"))
+
+
 def bodymap_context(
     prefix: str = "body",
-    marks: Mapping[str, tuple[Iterable[str], int | None]] | None = None,
+    marks: Mapping[str, tuple[Iterable[str], int | None, Iterable[str]]] | None = None,
     errors: Mapping[str, list[str]] | None = None,
 ) -> dict[str, Any]:
-    """Everything `_bodymap.html` shows. `marks`: region -> (qualities, intensity)."""
+    """Everything `_bodymap.html` shows. `marks`: region -> (qualities, intensity, sides),
+    where sides are the sides its sensations were saved with ("" both, "left", "right")."""
     body = load_body_catalogue()
     marks = marks or {}
     errors = errors or {}
@@ -68,8 +72,11 @@ def bodymap_context(
     for side in ("front", "back"):
         regions = []
         for region in body.regions_on(side):
-            chosen, intensity = marks.get(region.key, ((), None))
-            chosen = set(chosen)
+            chosen, intensity, saved_sides = marks.get(region.key, ((), None, ()))
+            chosen, saved_sides = set(chosen), set(saved_sides)
+            # One side per region on the form. Sensations saved (through the API) with
+            # different sides show a note instead of a guess.
+            chosen_side = next(iter(saved_sides)) if len(saved_sides) == 1 else ""
             options = [
                 {"key": q.key, "label": q.label, "description": q.description,
                  "checked": q.key in chosen}
@@ -85,7 +92,11 @@ def bodymap_context(
                 "more_open": any(o["checked"] for o in options[CORE_QUALITIES:]),
                 "intensity": 5 if intensity is None else intensity,
                 "marked": bool(chosen),
-                "summary": ", ".join(o["label"].lower() for o in options if o["checked"]),
+                "summary": ", ".join(o["label"].lower() for o in options if o["checked"])
+                + (f", {chosen_side} side" if chosen_side else ""),
+                "side_options": [{"value": v, "label": label, "checked": v == chosen_side}
+                                 for v, label in SIDE_CHOICES],
+                "mixed_sides": len(saved_sides) > 1,
                 "errors": errors.get(region.key, []),
             })
         sides.append({"key": side, "label": SIDE_LABELS[side], "regions": regions})

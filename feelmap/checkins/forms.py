@@ -44,9 +44,11 @@ def raw_from_post(post, *, kind: str, rating_emotions: tuple[str, ...], body_pre
         field = f"{body_prefix}-{region.key}"
         qualities = post.getlist(field)
         intensity = post.get(f"{field}-intensity", "")
+        side = post.get(f"{field}-side", "")
         for quality in qualities:
             origin[f"sensations.{len(sensations)}"] = region.key
-            sensations.append({"region": region.key, "quality": quality, "intensity": intensity})
+            sensations.append({"region": region.key, "quality": quality, "intensity": intensity,
+                               "side": side})
     raw["sensations"] = sensations
 
     labels = []
@@ -112,16 +114,17 @@ def error_summary(errors: dict[str, list[str]], origin: dict[str, str]) -> list[
             for name, messages in errors.items() for m in messages]
 
 
-def marks_from_raw(raw: dict[str, Any]) -> dict[str, tuple[list[str], Any]]:
-    """Body-map marks (region -> qualities, intensity) from validation-shaped data."""
-    marks: dict[str, tuple[list[str], Any]] = {}
+def marks_from_raw(raw: dict[str, Any]) -> dict[str, tuple[list[str], Any, set[str]]]:
+    """Body-map marks (region -> qualities, intensity, sides) from validation-shaped data."""
+    marks: dict[str, tuple[list[str], Any, set[str]]] = {}
     for s in raw.get("sensations") or []:
-        qualities, intensity = marks.get(s["region"], ([], None))
+        qualities, intensity, sides = marks.get(s["region"], ([], None, set()))
         qualities.append(s["quality"])
+        sides.add(s.get("side") or "")
         value = s.get("intensity")
         try:
             value = int(value) if value not in (None, "") else intensity
         except (TypeError, ValueError):
             value = intensity
-        marks[s["region"]] = (qualities, value)
+        marks[s["region"]] = (qualities, value, sides)
     return marks

@@ -156,11 +156,11 @@ def rows(entries: list[dict[str, Any]]) -> list[dict[str, str]]:
         for checkin_id, word, own_word, is_own, intensity in found:
             labels[checkin_id].append((decrypt(own_word) if is_own and own_word else word, intensity))
         body = load_body_catalogue()
-        found = _fetch(f"SELECT checkin_id, region, quality FROM {SENSATION} "  # noqa: S608
+        found = _fetch(f"SELECT checkin_id, region, quality, side FROM {SENSATION} "  # noqa: S608
                        f"WHERE checkin_id IN ({placeholders}) ORDER BY id", ids)
-        for checkin_id, region, quality in found:
+        for checkin_id, region, quality, side in found:
             name = body.region(region).label if body.has_region(region) else region
-            marks[checkin_id].append((name, quality))
+            marks[checkin_id].append((f"{name} ({side})" if side else name, quality))
     template = _detail_url_template()
     zone = timezone.get_current_timezone()
     return [

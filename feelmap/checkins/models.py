@@ -81,7 +81,8 @@ class CheckIn(OwnedModel):
         """"Chest: tightness, warmth; Belly: churning" from prefetched sensations."""
         by_region: dict[str, list[str]] = {}
         for s in self.sensations.all():
-            by_region.setdefault(s.region_label, []).append(s.quality.replace("-", " "))
+            where = f"{s.region_label} ({s.side})" if s.side else s.region_label
+            by_region.setdefault(where, []).append(s.quality.replace("-", " "))
         return "; ".join(f"{r}: {', '.join(q)}" for r, q in by_region.items())
 
 

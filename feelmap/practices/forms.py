@@ -188,15 +188,17 @@ class MiniCheckInForm(forms.Form):
         return f"{self.prefix}-body"
 
     def marks(self) -> list[dict]:
-        """Body-map marks as check-in sensations (region, quality, intensity)."""
+        """Body-map marks as check-in sensations (region, quality, intensity, side)."""
         if not self.is_bound:
             return []
         out = []
         for region in load_body_catalogue().regions:
             field = f"{self.body_prefix}-{region.key}"
             intensity = self.data.get(f"{field}-intensity", "")
+            side = self.data.get(f"{field}-side", "")
             for quality in self.data.getlist(field):
-                out.append({"region": region.key, "quality": quality, "intensity": intensity})
+                out.append({"region": region.key, "quality": quality, "intensity": intensity,
+                            "side": side})
         return out
 
     @property
@@ -217,15 +219,16 @@ class MiniCheckInForm(forms.Form):
     def bodymap(self):
         from feelmap.checkins.components import bodymap_context
 
-        marks: dict[str, tuple[list[str], int | None]] = {}
+        marks: dict[str, tuple[list[str], int | None, set[str]]] = {}
         for mark in self.marks():
-            qualities, _ = marks.get(mark["region"], ([], None))
+            qualities, _, sides = marks.get(mark["region"], ([], None, set()))
             qualities.append(mark["quality"])
+            sides.add(mark["side"])
             try:
                 intensity = int(mark["intensity"])
             except (TypeError, ValueError):
                 intensity = None
-            marks[mark["region"]] = (qualities, intensity)
+            marks[mark["region"]] = (qualities, intensity, sides)
         return bodymap_context(self.body_prefix, marks, self.body_errors)
 
     def clean(self):

@@ -31,6 +31,9 @@ def test_it_takes_a_full_check_in_by_keyboard_alone(logged_in_page, person):
     page.keyboard.press("Space")
     page.locator("#body-r-chest [data-status]").filter(has_text="tightness").wait_for()
     assert page.get_by_role("link", name="Chest and heart: tightness").count() == 1
+    tab_to(page, 'input[name="body-chest-side"]')  # the radio group: arrows choose
+    page.keyboard.press("ArrowRight")
+    page.locator("#body-r-chest [data-status]").filter(has_text="left side").wait_for()
     tab_to(page, "[data-step-next]")
     page.keyboard.press("Enter")
     page.get_by_text("Step 2 of 6").wait_for()
@@ -61,7 +64,8 @@ def test_it_takes_a_full_check_in_by_keyboard_alone(logged_in_page, person):
     assert (checkin.pleasantness, checkin.energy) == (-2, 1.5)
     label = checkin.labels.get()
     assert (label.word, label.intensity) == ("worried", 6)
-    assert checkin.sensations.get().quality == "tightness"
+    sensation = checkin.sensations.get()
+    assert (sensation.quality, sensation.side) == ("tightness", "left")
     assert_accessible(page)
 
 

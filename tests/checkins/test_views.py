@@ -2,6 +2,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from feelmap.checkins.models import CheckIn, Draft
 
@@ -198,3 +199,40 @@ def test_it_lets_a_person_choose_the_feelings_to_rate(person_client, person):
     assert CheckIn.objects.get().ratings.get().emotion == "worried"
     person_client.post(url, {"action": "default"})
     assert 'name="rating-happy"' in person_client.get(reverse("checkins:full")).content.decode()
+
+
+def test_each_body_region_keeps_its_side(person_client, person):
+    response = person_client.post(reverse("checkins:full"), {
+        "body-chest": ["tightness"], "body-chest-intensity": "6", "body-chest-side": "left",
+        "body-belly": ["churning"], "body-belly-side": "",
+    })
+    assert response.status_code == 302
+    checkin = CheckIn.objects.get(owner=person)
+    assert dict(checkin.sensations.values_list("region", "side")) == {"chest": "left", "belly": ""}
+    edit = person_client.get(reverse("checkins:edit", args=[checkin.public_id])).content.decode()
+    assert 'name="body-chest-side" value="left" checked' in edit
+    assert 'name="body-belly-side" value="" checked' in edit
+    assert "marked: tightness, left side" in edit
+    timeline = person_client.get(reverse("checkins:timeline")).content.decode()
+    assert "Chest and heart (left): tightness" in timeline
+    assert "Chest and heart (left): tightness" in checkin.body_summary
+
+
+def test_an_unknown_side_is_explained_and_nothing_is_stored(person_client):
+    response = person_client.post(reverse("checkins:full"), {
+        "body-chest": ["tightness"], "body-chest-side": "middle-ish",
+    })
+    assert response.status_code == 422
+    assert "Side must be left, right, or empty for both." in response.content.decode()
+    assert not CheckIn.objects.exists()
+
+
+def test_sensations_saved_with_different_sides_are_flagged_not_guessed(person_client, person):
+    from feelmap.checkins.models import BodySensation
+
+    checkin = CheckIn.objects.create(owner=person, kind="full", occurred_at=timezone.now())
+    BodySensation.objects.create(checkin=checkin, region="hands", quality="tingling", side="left")
+    BodySensation.objects.create(checkin=checkin, region="hands", quality="cold", side="right")
+    edit = person_client.get(reverse("checkins:edit", args=[checkin.public_id])).content.decode()
+    assert "saved with different sides" in edit
+    assert 'name="body-hands-side" value="" checked' in edit

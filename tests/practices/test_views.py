@@ -70,12 +70,14 @@ def test_it_runs_a_breathing_practice_with_before_and_after(person_client, perso
         "pattern": "longer-exhale", "minutes": "1",
         "before-pleasantness": "-3", "before-energy": "3", "before-word": "anxious",
         "before-body-chest": ["tightness"], "before-body-chest-intensity": "6",
+        "before-body-chest-side": "right",
     })
     session = PracticeSession.objects.get()
     assert response.status_code == 302 and response["Location"].endswith(f"/{session.public_id}/breathe/")
     assert session.before_checkin.kind == "practice-before"
     assert session.before_checkin.labels.get().word == "anxious"
-    assert session.before_checkin.sensations.get().region == "chest"
+    sensation = session.before_checkin.sensations.get()
+    assert (sensation.region, sensation.side) == ("chest", "right")
     page = person_client.get(response["Location"]).content.decode()
     assert 'id="pacer-schedule"' in page and "last-cycle-cut" in page
     response = person_client.post(response["Location"], {

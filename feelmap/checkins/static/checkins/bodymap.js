@@ -6,15 +6,17 @@ function regionState(panel) {
   const boxes = [...panel.querySelectorAll("input[type=checkbox]")];
   const chosen = boxes.filter((b) => b.checked).map((b) => b.parentElement.textContent.trim().toLowerCase());
   const range = panel.querySelector("input[type=range]");
-  return { chosen, intensity: range ? range.value : "" };
+  const side = panel.querySelector("input[type=radio]:checked");
+  return { chosen, intensity: range ? range.value : "", side: side ? side.value : "" };
 }
 
 function refresh(root, panel) {
   const key = panel.dataset.panel;
-  const { chosen, intensity } = regionState(panel);
+  const { chosen, intensity, side } = regionState(panel);
   const name = panel.querySelector(".bm-name").textContent;
   const status = panel.querySelector("[data-status]");
-  status.textContent = chosen.length ? `marked: ${chosen.join(", ")}, strength ${intensity}` : "nothing marked";
+  const where = side ? `, ${side} side` : "";
+  status.textContent = chosen.length ? `marked: ${chosen.join(", ")}, strength ${intensity}${where}` : "nothing marked";
   for (const link of root.querySelectorAll(`.bm-region[data-region="${key}"]`)) {
     link.classList.toggle("marked", chosen.length > 0);
     link.setAttribute("aria-label", chosen.length ? `${name}: ${chosen.join(", ")}` : name);
@@ -24,8 +26,9 @@ function refresh(root, panel) {
 function summarise(root) {
   const parts = [];
   for (const panel of root.querySelectorAll("[data-panel]")) {
-    const { chosen, intensity } = regionState(panel);
-    if (chosen.length) parts.push(`${panel.querySelector(".bm-name").textContent} (${chosen.join(", ")}, ${intensity})`);
+    const { chosen, intensity, side } = regionState(panel);
+    const where = side ? `, ${side} side` : "";
+    if (chosen.length) parts.push(`${panel.querySelector(".bm-name").textContent} (${chosen.join(", ")}, ${intensity}${where})`);
   }
   const out = root.querySelector("[data-bm-summary]");
   if (out) out.textContent = parts.length ? `Marked so far: ${parts.join("; ")}.` : "";
@@ -40,13 +43,15 @@ export function openRegion(root, key) {
   if (first) first.focus();
 }
 
-/** Marks as [{region, quality, intensity}], e.g. for word suggestions. */
+/** Marks as [{region, quality, intensity, side}], e.g. for word suggestions. */
 export function readMarks(root) {
   const marks = [];
   for (const panel of root.querySelectorAll("[data-panel]")) {
     const range = panel.querySelector("input[type=range]");
+    const side = panel.querySelector("input[type=radio]:checked");
     for (const box of panel.querySelectorAll("input[type=checkbox]:checked")) {
-      marks.push({ region: panel.dataset.panel, quality: box.value, intensity: range ? Number(range.value) : null });
+      marks.push({ region: panel.dataset.panel, quality: box.value, intensity: range ? Number(range.value) : null,
+                   side: side ? side.value : "" });
     }
   }
   return marks;
