@@ -100,7 +100,7 @@ def bodymap_context(
                 "errors": errors.get(region.key, []),
             })
         sides.append({"key": side, "label": SIDE_LABELS[side], "regions": regions})
-    return {"prefix": prefix, "sides": sides}
+    return {"prefix": prefix, "sides": sides, "blank": not marks and not errors}
 
 
 def describe_point(pleasantness: float, energy: float) -> str:

@@ -236,3 +236,16 @@ def test_sensations_saved_with_different_sides_are_flagged_not_guessed(person_cl
     edit = person_client.get(reverse("checkins:edit", args=[checkin.public_id])).content.decode()
     assert "saved with different sides" in edit
     assert 'name="body-hands-side" value="" checked' in edit
+
+
+def test_a_blank_body_map_is_reused_but_a_marked_one_is_not(person_client, person):
+    from feelmap.checkins.components import bodymap_context
+    from feelmap.checkins.templatetags.body_map import body_map
+
+    blank = body_map(bodymap_context("body"))
+    assert blank is body_map(bodymap_context("body"))  # the same kept string
+    assert 'name="body-chest"' in blank and " checked>" not in blank.replace('value="" checked>', "")
+    marked = body_map(bodymap_context("body", {"chest": (["tightness"], 4, {"right"})}))
+    assert 'name="body-chest" value="tightness" checked' in marked
+    assert 'name="body-chest-side" value="right" checked' in marked
+    assert body_map(bodymap_context("before-body")) != blank  # each prefix its own
