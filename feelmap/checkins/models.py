@@ -59,8 +59,6 @@ class CheckIn(OwnedModel):
         # without a sort, however many check-ins share a time.
         indexes = [
             models.Index(fields=["owner", "occurred_at", "id"], name="checkin_owner_time_id"),
-            # Latest change per person: tells a cached summary whether it is still current.
-            models.Index(fields=["owner", "updated_at"], name="checkin_owner_updated"),
         ]
 
     def __str__(self) -> str:

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db import connection, transaction
 
+from feelmap.accounts.models import User
 from feelmap.lib.rows import insert, insert_many
 
 from .choices import DEFAULT_RATINGS
@@ -39,6 +40,15 @@ def _children(checkin: CheckIn, data: CheckInData) -> None:
     ])
 
 
+def mark_checkins_changed(owner_id: int) -> None:
+    """Call inside the transaction of every write to a person's check-ins (see
+    User.checkins_version). One plain UPDATE: it runs on every check-in save."""
+    table = connection.ops.quote_name(User._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"UPDATE {table} SET checkins_version = checkins_version + 1 "  # noqa: S608
+                       "WHERE id = %s", [owner_id])
+
+
 # Saving a check-in is the write people make most, so its rows go in through
 # feelmap.lib.rows (prepared statements) rather than the ORM's save().
 def checkin_create(*, owner, data: CheckInData, draft_key: str = "") -> CheckIn:
@@ -46,6 +56,7 @@ def checkin_create(*, owner, data: CheckInData, draft_key: str = "") -> CheckIn:
         checkin = CheckIn(owner=owner, **{f: getattr(data, f) for f in SCALAR_FIELDS})
         insert(checkin)
         _children(checkin, data)
+        mark_checkins_changed(owner.pk)
         if draft_key:
             draft_clear(owner, draft_key)
     return checkin
@@ -61,6 +72,7 @@ def checkin_update(*, checkin: CheckIn, data: CheckInData, draft_key: str = "") 
         checkin.labels.all().delete()
         checkin.ratings.all().delete()
         _children(checkin, data)
+        mark_checkins_changed(checkin.owner_id)
         if draft_key:
             draft_clear(checkin.owner, draft_key)
     return checkin
@@ -69,6 +81,7 @@ def checkin_update(*, checkin: CheckIn, data: CheckInData, draft_key: str = "") 
 def checkin_delete(*, checkin: CheckIn) -> None:
     with transaction.atomic():
         checkin.delete()
+        mark_checkins_changed(checkin.owner_id)
 
 
 def rating_emotions_for(user) -> tuple[str, ...]:

@@ -35,8 +35,23 @@ def _plan(model: type[models.Model], alias: str):
     return sql, [f.attname for f in fields], columns
 
 
+def _one_table(model: type[models.Model]) -> bool:
+    return not model._meta.parents  # multi-table inheritance spreads a row over tables
+
+
+def _insertable(obj: models.Model) -> bool:
+    """A new row these helpers write exactly as save() would: an automatic primary key not
+    set by hand, and no values the database computes itself."""
+    meta = obj._meta
+    return (_one_table(type(obj)) and meta.pk is meta.auto_field and obj.pk is None
+            and not any(getattr(f, "generated", False) or f.has_db_default()
+                        for f in meta.concrete_fields))
+
+
 def load_by_pk(model: type[M], pk) -> M | None:
     """The instance with this primary key, or None."""
+    if not _one_table(model):
+        return model._default_manager.filter(pk=pk).first()
     alias = router.db_for_read(model)
     sql, attnames, columns = _plan(model, alias)
     connection = connections[alias]
@@ -81,7 +96,7 @@ def insert(obj: models.Model) -> None:
     model = type(obj)
     alias = router.db_for_write(model)
     connection = connections[alias]
-    if not connection.features.can_return_columns_from_insert:
+    if not connection.features.can_return_columns_from_insert or not _insertable(obj):
         obj.save(force_insert=True, using=alias)
         return
     head, row, fields, pk_column = _insert_plan(model, alias)
@@ -98,6 +113,9 @@ def insert_many(objs: list[models.Model]) -> None:
     if not objs:
         return
     model = type(objs[0])
+    if not all(_insertable(obj) for obj in objs):
+        model._default_manager.bulk_create(objs)
+        return
     alias = router.db_for_write(model)
     connection = connections[alias]
     head, row, fields, _pk = _insert_plan(model, alias)

@@ -383,9 +383,11 @@ def delete_session(session: PracticeSession) -> None:
         session.delete()
         if linked:
             from feelmap.checkins.models import CheckIn
+            from feelmap.checkins.services import mark_checkins_changed
 
             CheckIn.objects.filter(
                 owner=session.owner,
                 pk__in=linked,
                 kind__in=["practice-before", "practice-after", "bodyscan"],
             ).delete()
+            mark_checkins_changed(session.owner_id)

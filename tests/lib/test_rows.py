@@ -85,3 +85,21 @@ def test_a_password_change_elsewhere_signs_other_sessions_out(person, client):
     person.set_password("another long passphrase")
     person.save()
     assert client.get("/checkin/").status_code == 302
+
+
+def test_an_odd_session_cookie_is_simply_no_session(person, client):
+    """A NUL byte (which PostgreSQL refuses in text) or other junk must not cause an error."""
+    for junk in ["abc\x00defghij", "x" * 300, "ÄÖÜ-not-a-key", "short"]:
+        client.cookies["feelmap_session"] = junk
+        response = client.get("/checkin/")
+        assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_models_the_fast_path_cannot_handle_go_through_the_orm(person):
+    """A primary key set by hand is the ORM's job; the row still goes in."""
+    checkin = CheckIn(owner=person, occurred_at=timezone.now(), kind="quick", pk=987001)
+    insert(checkin)
+    assert CheckIn.objects.filter(pk=987001).exists()
+    labels = [Label(checkin=checkin, position=1, word="calm", pk=987002)]
+    insert_many(labels)
+    assert Label.objects.get(pk=987002).word == "calm"

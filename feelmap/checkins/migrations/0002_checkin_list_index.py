@@ -20,8 +20,4 @@ class Migration(migrations.Migration):
             model_name='checkin',
             index=models.Index(fields=['owner', 'occurred_at', 'id'], name='checkin_owner_time_id'),
         ),
-        migrations.AddIndex(
-            model_name='checkin',
-            index=models.Index(fields=['owner', 'updated_at'], name='checkin_owner_updated'),
-        ),
     ]
