@@ -4,6 +4,9 @@ Reports p50 and p95 latency over N requests for the floor view (/healthz, the ch
 the app gives through its whole middleware stack), the login page and the signed-in home page,
 each as a ratio to the floor measured in the same run, plus the time from `feelmap serve` start
 to the first answered page. Ratios, not absolute times, are what to compare on a shared machine.
+Pages are requested in turn (one request each per round), so load from elsewhere falls on all
+of them alike. The check-in POST is in the rotation, so every other page sees a person whose
+data has just changed (the vocabulary page's cache of words in use never hits here).
 
     .venv/bin/python bench/web.py [--requests 500] [--demo-days N]
 
@@ -135,11 +138,6 @@ def main() -> None:
             ("login page", "GET", "/accounts/login/", None),
         ]
         anon = Client(port)
-        results: dict[str, list[float]] = {}
-        for name, method, path, factory in pages:
-            measure(anon, method, path, 20, factory)  # warm-up
-            results[name] = measure(anon, method, path, args.requests, factory)
-
         person = Client(port)
         person.login("bench")
         signed_in = [("home page (signed in)", "GET", "/", None)]
@@ -149,9 +147,19 @@ def main() -> None:
             extra_pages = None
         if extra_pages is not None:
             signed_in += extra_pages(person, env, args)
-        for name, method, path, factory in signed_in:
-            measure(person, method, path, 20, factory)
-            results[name] = measure(person, method, path, args.requests, factory)
+        plan = [(anon, *page) for page in pages] + [(person, *page) for page in signed_in]
+        for client, _name, method, path, factory in plan:
+            measure(client, method, path, 20, factory)  # warm-up
+        # Round robin: one request to each page in turn, so a burst of load from elsewhere on
+        # this shared machine lands on every page alike instead of on whichever ran then.
+        results: dict[str, list[float]] = {name: [] for _c, name, *_rest in plan}
+        for i in range(args.requests):
+            for client, name, method, path, factory in plan:
+                body = factory(i) if factory else None
+                start = time.perf_counter()
+                status, _ = client.request(method, path, body)
+                results[name].append((time.perf_counter() - start) * 1000)
+                assert status in (200, 302), f"{method} {path} answered {status}"
 
         floor50 = statistics.median(results["floor /healthz"])
         floor95 = pct(results["floor /healthz"], 0.95)
