@@ -23,12 +23,30 @@ def _nav_url(key: str, name: str) -> str:
         return reverse("core:coming", args=[key])
 
 
+def section_urls() -> dict[str, str]:
+    """Each nav section's address by key ("checkin", "journal", ...)."""
+    return {key: _nav_url(key, name) for key, _label, name in NAV}
+
+
+def current_section(path: str) -> str:
+    """The key of the nav item whose area holds this path, or ""."""
+    for key, _label, name in NAV:
+        url = _nav_url(key, name)
+        if url != "/" and path.startswith(url):
+            return key
+    return ""
+
+
+@lru_cache(maxsize=16)
+def nav_html(current: str) -> str:
+    """The main nav with `current` marked: the same markup for everyone, so each of its
+    eight forms (one per section, and none) is rendered once per process."""
+    from django.template.loader import render_to_string
+
+    items = [{"label": label, "url": _nav_url(key, name), "current": key == current}
+             for key, label, name in NAV]
+    return render_to_string("feelmap/_nav.html", {"nav": items})
+
+
 def feelmap(request):
-    nav = [
-        {"key": key, "label": label, "url": _nav_url(key, name)}
-        for key, label, name in NAV
-    ]
-    path = request.path
-    for item in nav:
-        item["current"] = item["url"] != "/" and path.startswith(item["url"])
-    return {"nav": nav}
+    return {"nav_html": nav_html(current_section(request.path))}

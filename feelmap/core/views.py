@@ -5,6 +5,7 @@ from django.views.decorators.cache import never_cache
 from feelmap.accounts.models import User
 from feelmap.accounts.views import open_signup_allowed
 
+from .context import section_urls
 from .crisis import crisis_context
 
 
@@ -35,6 +36,7 @@ def today_context(user) -> dict:
         .first()
     )
     return {
+        "sections": section_urls(),
         "plan": practice_services.plan_as_dict(plan),
         "due": practice_services.due_assessment_names(plan.due),
         "latest_checkin": latest,

@@ -123,3 +123,18 @@ def test_it_never_shows_another_persons_check_in_on_the_home_page(person_client,
 
     theirs = CheckIn.objects.create(owner=other_person, kind="quick", occurred_at=timezone.now())
     assert str(theirs.public_id) not in person_client.get("/").content.decode()
+
+
+def test_the_main_nav_marks_the_section_of_the_page(person_client):
+    import re
+
+    def current(path):
+        body = person_client.get(path).content.decode()
+        nav = body[body.index('<ul class="nav">'):body.index("</ul>", body.index('<ul class="nav">'))]
+        return re.findall(r'<a href="([^"]+)" aria-current="page">([^<]+)</a>', nav)
+
+    assert current("/checkin/timeline/") == [("/checkin/", "Check in")]
+    assert current("/words/search/?q=calm") == [("/words/", "Words")]
+    assert current("/") == []
+    home = person_client.get("/").content.decode()
+    assert 'href="/checkin/">Check in</a>' in home and 'href="/journal/">Open the journal</a>' in home
