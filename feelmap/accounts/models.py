@@ -36,7 +36,7 @@ class User(AbstractUser):
         # A new password ends every API token, whichever path changed it (the page and
         # `feelmap password` go through accounts.services; Django's own `changepassword`
         # and the shell land here too). A hash upgrade at login does not set _password.
-        password_changed = self._password is not None and not self._state.adding
+        password_changed = getattr(self, "_password", None) is not None and not self._state.adding
         with transaction.atomic():
             super().save(*args, **kwargs)
             if password_changed:

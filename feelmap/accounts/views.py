@@ -96,10 +96,16 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         return HttpResponseRedirect(self.get_success_url())
 
 
+def _signed_in(request: HttpRequest) -> User:
+    """The signed-in person (the views below are behind login_required)."""
+    assert isinstance(request.user, User)
+    return request.user
+
+
 def _tokens_page(request: HttpRequest, *, errors=None, values=None, new_raw: str = "",
                  status: int = 200) -> HttpResponse:
     context = {
-        "tokens": ApiToken.objects.filter(user=request.user),
+        "tokens": ApiToken.objects.filter(user=_signed_in(request)),
         "errors": errors or {},
         "values": values or {},
         "new_raw": new_raw,
@@ -118,14 +124,14 @@ def tokens(request: HttpRequest) -> HttpResponse:
     data, errors = validate(TokenCreate, values)
     if data is None:
         return _tokens_page(request, errors=errors, values=values, status=422)
-    _token, raw = services.token_create(request.user, data)
+    _token, raw = services.token_create(_signed_in(request), data)
     return _tokens_page(request, new_raw=raw)
 
 
 @login_required
 @require_POST
 def token_revoke(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
-    token = services.token_revoke_by_id(public_id, owner=request.user)
+    token = services.token_revoke_by_id(public_id, owner=_signed_in(request))
     if token is None:
         raise Http404("No such token.")
     messages.success(request, f"The token “{token.label or 'without a name'}” no longer works.")

@@ -51,7 +51,7 @@ def test_generated_keys_are_private(tmp_path, loose_umask):
 def test_a_looser_folder_and_files_are_tightened_with_a_log_line(tmp_path, caplog, loose_umask):
     folder = tmp_path / "data"
     folder.mkdir(mode=0o755)
-    os.chmod(folder, 0o755)
+    os.chmod(folder, 0o755)  # noqa: S103  (the looser folder under test)
     db = folder / "feelmap.sqlite3"
     for name in ["feelmap.sqlite3", "feelmap.sqlite3-wal", "feelmap.sqlite3-shm", "secret_key"]:
         (folder / name).write_text("x")
