@@ -114,6 +114,10 @@ def check_secret_files(app_configs=None, **kwargs) -> list[CheckMessage]:
     return errors
 
 
+def _database_engine() -> str:
+    return str(settings.DATABASES["default"]["ENGINE"])
+
+
 @register(Tags.security, deploy=True)
 def check_hosts_and_database(app_configs=None, **kwargs) -> list[CheckMessage]:
     errors: list[CheckMessage] = []
@@ -124,8 +128,7 @@ def check_hosts_and_database(app_configs=None, **kwargs) -> list[CheckMessage]:
             hint="List the real host names, e.g. FEELMAP_ALLOWED_HOSTS=feelmap.example.org",
             id="feelmap.E005",
         ))
-    engine = settings.DATABASES["default"]["ENGINE"]
-    if getattr(settings, "CLINIC", False) and engine.endswith("sqlite3"):
+    if getattr(settings, "CLINIC", False) and _database_engine().endswith("sqlite3"):
         errors.append(Error(
             "Clinic mode is running on SQLite: several app processes cannot share it safely, "
             "and a clinic's data needs a managed server.",
