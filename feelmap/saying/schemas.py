@@ -226,3 +226,10 @@ class SeedsOut(Schema):
     feelings: list[str]
     triggers: list[str]
     needs: list[str]
+
+
+class CueItemOut(Schema):
+    id: str
+    channel: str
+    description: str
+    options: list[str]

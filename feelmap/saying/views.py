@@ -107,6 +107,7 @@ def _builder_context(request: HttpRequest, *, values: dict, errors: dict, review
     return {
         "values": values,
         "errors": errors,
+        "general_errors": errors.get("_", []),
         "review": review,
         "practice": practice,
         "scenario": scenario,
