@@ -33,6 +33,8 @@ RATINGS = (
 CLARITY = (
     (1, "1 (muddled)"), (2, "2"), (3, "3"), (4, "4"), (5, "5 (very clear)"),
 )
+SHOWN = {"goal", "feeling", "nuance", "also", "intensity", "when", "need", "request", "text",
+         "spoken_seconds", "felt", "clarity"}
 PRACTICE_FIELDS = (
     "scenario_id", "goal", "feeling", "nuance", "also", "when", "need", "request", "text",
     "intensity", "spoken_seconds", "felt", "clarity",
@@ -107,7 +109,9 @@ def _builder_context(request: HttpRequest, *, values: dict, errors: dict, review
     return {
         "values": values,
         "errors": errors,
-        "general_errors": errors.get("_", []),
+        # Messages about values with no box of their own (the conversation, the scenario).
+        "general_errors": [m for key, msgs in errors.items() if key.split(".")[0] not in SHOWN
+                           for m in msgs],
         "review": review,
         "practice": practice,
         "scenario": scenario,
