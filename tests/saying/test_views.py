@@ -10,8 +10,8 @@ from django.utils import timezone
 from feelmap.checkins.models import CheckIn, Label
 from feelmap.saying import services
 from feelmap.saying.models import SayingPractice
-from feelmap.saying.schemas import PracticeIn
 from feelmap.saying.scenarios import load_library
+from feelmap.saying.schemas import PracticeIn
 
 pytestmark = pytest.mark.django_db
 
