@@ -11,7 +11,7 @@ from typing import Annotated, Literal
 from uuid import UUID
 
 from ninja import Schema
-from pydantic import BeforeValidator, Field, field_validator, model_validator
+from pydantic import BeforeValidator, Field, WithJsonSchema, field_validator, model_validator
 
 from feelmap.lib.validation import CleanText, InputSchema, Moment
 
@@ -35,12 +35,22 @@ def _whole_number(low: int, high: int, message: str) -> BeforeValidator:
     return BeforeValidator(check)
 
 
-Rating = Annotated[int | None, _whole_number(1, 5, "Choose from 1 to 5, or leave it empty.")]
+def _documented(low: int, high: int) -> WithJsonSchema:
+    """The bounds in the OpenAPI document (the validator above enforces them)."""
+    return WithJsonSchema({"anyOf": [{"type": "integer", "minimum": low, "maximum": high},
+                                     {"type": "null"}]})
+
+
+Rating = Annotated[
+    int | None, _whole_number(1, 5, "Choose from 1 to 5, or leave it empty."), _documented(1, 5)
+]
 Intensity = Annotated[
-    int | None, _whole_number(0, 10, "Choose a number from 0 to 10, or leave it empty.")
+    int | None, _whole_number(0, 10, "Choose a number from 0 to 10, or leave it empty."),
+    _documented(0, 10),
 ]
 Seconds = Annotated[
-    int | None, _whole_number(0, 3600, "Use a whole number of seconds up to 3600.")
+    int | None, _whole_number(0, 3600, "Use a whole number of seconds up to 3600."),
+    _documented(0, 3600),
 ]
 Short = Annotated[CleanText, Field(max_length=120)]
 Part = Annotated[CleanText, Field(max_length=500)]
