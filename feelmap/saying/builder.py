@@ -7,10 +7,14 @@ works without JavaScript and the one the API uses. Nuance is kept as the person 
 
 from __future__ import annotations
 
+import re
 from typing import Literal
 
 Nuance = Literal["", "a bit", "quite", "very"]
 NUANCES: tuple[Nuance, ...] = ("", "a bit", "quite", "very")
+# "not sure", "don't know yet": the honest answer gets its own wording, not "I feel not sure".
+UNSURE = re.compile(r"^(?:i'?m |i am )?(?:not sure|unsure|(?:i )?don'?t know)(?: yet)?$", re.I)
+UNSURE_OPENING = "I'm not sure yet what I feel"
 
 
 def feeling_phrase(feeling: str, *, nuance: Nuance = "", also: str = "") -> str:
@@ -32,7 +36,10 @@ def compose(*, feeling: str = "", nuance: Nuance = "", also: str = "", when: str
     """The sentence from whichever parts are filled in; "" when none are."""
     parts: list[str] = []
     phrase = feeling_phrase(feeling, nuance=nuance, also=also)
-    first = f"I feel {phrase}" if phrase else ""
+    if UNSURE.match(feeling.strip().replace("\u2019", "'")) and not also.strip():
+        first = UNSURE_OPENING
+    else:
+        first = f"I feel {phrase}" if phrase else ""
     if _clause(when):
         first = f"{first} when {_clause(when)}" if first else f"When {_clause(when)}"
     if _clause(need):

@@ -19,6 +19,13 @@ def test_nuance_and_mixed_feelings_are_kept():
         "I feel mixed: relieved and sad.")
 
 
+def test_not_knowing_yet_gets_its_own_wording():
+    assert compose(feeling="not sure yet", when="people ask", need="time") == (
+        "I'm not sure yet what I feel when people ask because I need time.")
+    assert compose(feeling="I don\u2019t know") == "I'm not sure yet what I feel."
+    assert compose(feeling="not surprised") == "I feel not surprised."
+
+
 def test_any_part_can_be_left_out():
     assert compose() == ""
     assert compose(request="call me") == "Would you call me?"

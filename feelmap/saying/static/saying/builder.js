@@ -4,6 +4,9 @@
 
 const form = document.getElementById("builder");
 
+// "not sure", "don't know yet": the honest answer gets its own wording, as in builder.py.
+const UNSURE = /^(?:i'?m |i am )?(?:not sure|unsure|(?:i )?don'?t know)(?: yet)?$/i;
+
 function clause(value) {
   return value.trim().replace(/[.!?]+$/, "").trim();
 }
@@ -15,6 +18,7 @@ export function compose({ feeling = "", nuance = "", also = "", when = "", need 
   if (feeling && also) phrase = `mixed: ${feeling} and ${also}`;
   else if (feeling && nuance) phrase = `${nuance} ${feeling}`;
   let first = phrase ? `I feel ${phrase}` : "";
+  if (UNSURE.test(feeling.replace("\u2019", "'")) && !also) first = "I'm not sure yet what I feel";
   if (clause(when)) first = first ? `${first} when ${clause(when)}` : `When ${clause(when)}`;
   if (clause(need)) first = first ? `${first} because I need ${clause(need)}` : `I need ${clause(need)}`;
   const parts = first ? [`${first}.`] : [];
