@@ -183,6 +183,7 @@ class ConversationOut(Schema):
     turns: list[TurnOut]
     ended: bool
     last_review: ReviewOut | None
+    offer_help: bool = False
 
 
 class PracticeOut(Schema):

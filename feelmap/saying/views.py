@@ -8,6 +8,8 @@ answers and the conversation is replayed from them.
 
 from __future__ import annotations
 
+import uuid
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -81,6 +83,8 @@ def roleplay(request: HttpRequest, scenario_id: str) -> HttpResponse:
         data, errors = validate(RoleplayIn, sent)
         if data is not None:
             answers = data.answers
+            if services.sounds_unsafe(draft):  # nothing is saved, but the offer still stands
+                messages.warning(request, nudge.MESSAGE, extra_tags=nudge.SAFETY_TAG)
         else:
             # Keep what was already said; only the new answer needs another look.
             earlier, _ = validate(RoleplayIn, {"answers": request.POST.getlist("answers")})
@@ -183,12 +187,12 @@ def build(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def edit(request: HttpRequest, public_id) -> HttpResponse:
+def edit(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     return _builder(request, practice=owned_or_404(SayingPractice, request.user, public_id))
 
 
 @login_required
-def detail(request: HttpRequest, public_id) -> HttpResponse:
+def detail(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     practice = owned_or_404(SayingPractice, request.user, public_id)
     scenario = practice.scenario
     return render(request, "saying/detail.html", {
@@ -203,7 +207,7 @@ def detail(request: HttpRequest, public_id) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def delete(request: HttpRequest, public_id) -> HttpResponse:
+def delete(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     practice = owned_or_404(SayingPractice, request.user, public_id)
     if request.method == "POST":
         services.delete_practice(practice)

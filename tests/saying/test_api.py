@@ -107,6 +107,9 @@ def test_another_persons_practice_is_a_404(api, other_api):
 def test_risky_words_come_back_with_an_offer_of_help(api):
     body = api("post", f"{BASE}/practices", {"text": "I want to kill myself"}).json()
     assert body["offer_help"] is True
+    played = api("post", f"{BASE}/scenarios/oneself-numb/play",
+                 {"answers": ["I want to kill myself"]}).json()
+    assert played["offer_help"] is True
 
 
 def test_seeds_and_cues(api):

@@ -197,6 +197,15 @@ def test_saving_risky_words_offers_help_inside_the_service(person_client, person
     assert "See who you can talk to now" in response.content.decode()
 
 
+def test_a_risky_role_play_answer_offers_help_without_saving(person_client):
+    body = person_client.post(f"/say/scenario/{SCENARIO}/",
+                              {"answer": "I want to kill myself"}).content.decode()
+    assert "See who you can talk to now" in body
+    assert SayingPractice.objects.count() == 0
+    calm = person_client.post(f"/say/scenario/{SCENARIO}/", {"answer": "I feel tired."})
+    assert "See who you can talk to now" not in calm.content.decode()
+
+
 def test_the_cues_practice_scores_with_explanations(person_client):
     from feelmap.saying.cues import load_cues
 
