@@ -129,6 +129,12 @@ def describe_location(raw: Any, loc: Sequence[str | int], nouns: Mapping[str, st
             node = node[step]
             parts.append(_record_name(container, step, node))
             continue
+        if step == "[key]":  # a bad key of a mapping: the key itself is already named
+            continue
+        if position == 0 and isinstance(node, Mapping) and "" in nouns and step in node:
+            parts.append(f"{nouns['']} {step!r}")  # a file of named records: {"short": {...}}
+            node = node[step]
+            continue
         if isinstance(node, Mapping) and step in node:
             child = node[step]
             if isinstance(child, list) and not last:
