@@ -6,7 +6,6 @@ from typing import Any
 import pytest
 
 from feelmap.lexicon.body import load_body_catalogue
-from feelmap.lib.content import ContentError
 from feelmap.lexicon.vocabulary import (
     FAMILY_KEYS,
     Quadrant,
@@ -16,6 +15,7 @@ from feelmap.lexicon.vocabulary import (
     read_vocabulary_json,
     validate,
 )
+from feelmap.lib.content import ContentError
 
 
 def _raw() -> dict[str, Any]:
