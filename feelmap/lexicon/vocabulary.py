@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache, cached_property
@@ -24,6 +25,7 @@ from pydantic import AfterValidator, Field, ValidationInfo, field_validator, mod
 
 from feelmap.lib.content import (
     ContentModel,
+    Flag,
     Number,
     Text,
     Whole,
@@ -168,6 +170,10 @@ class Word(ContentModel):
     example: Text
     forms: Annotated[tuple[WordText, ...], Field(min_length=1)]
     parent: WordText | None = None
+    # A kind word for heavy feelings ("a feeling like this is not a fact about you"), and
+    # whether to offer the crisis page beside it wherever the word is chosen or read.
+    note: Text | None = None
+    offer_help: Flag = False
 
     @model_validator(mode="after")
     def _check_word(self) -> Word:
@@ -267,9 +273,6 @@ class VocabularyFile(ContentModel):
             missing = [str(lvl) for lvl in LEVELS if lvl not in levels]
             if missing:
                 problems.append(f"family {key!r} has no words at level {', '.join(missing)}.")
-            tops = [w.word for w in self.words if w.family == key and w.level == 1]
-            if len(tops) > 1:
-                problems.append(f"family {key!r} has more than one level-1 word: {', '.join(tops)}.")
         if body_words and not any(w.level == 1 for w in body_words):
             problems.append("body states need at least one level-1 word.")
         return problems
@@ -300,6 +303,9 @@ class Family:
     label: str
     description: str
     word: str  # the level-1 family word, e.g. "sad" for sadness
+    # Every level-1 word, family word first. Usually just that one; the shame family also
+    # starts at "guilty", which is about what you did rather than who you are.
+    roots: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -375,6 +381,11 @@ class Vocabulary:
         self.family(key)  # unknown family -> KeyError rather than a silent empty answer
         return tuple(sorted((w for w in self.entries if w.family == key), key=lambda w: w.level))
 
+    def roots(self, key: str) -> tuple[Word, ...]:
+        """The level-1 words a family's drill-down starts from, family word first."""
+        fam = self.family(key)
+        return tuple(self.get(w) for w in (fam.roots or (fam.word,)))
+
     def parent_of(self, word: Word | str) -> str | None:
         """The word one step up the drill-down; level-2/3 words without an explicit parent
         hang under their family word."""
@@ -444,23 +455,26 @@ def parse_vocabulary(raw: Any, body: BodyCatalogue | None = None) -> Vocabulary:
     """Build a Vocabulary from raw data; ContentError (a ValueError) listing every problem."""
     body = body or load_body_catalogue()
     data = parse_content(VocabularyFile, raw, source=SOURCE, nouns=NOUNS, context={"body": body})
-    level_one = {w.family: w.word for w in data.words if w.level == 1}
     by_key = {f.key: f for f in data.families}
     families = tuple(
-        Family(key, by_key[key].label, by_key[key].description, level_one[key])
+        _family(key, by_key[key].label, by_key[key].description, data.words)
         for key in FAMILY_KEYS
     )
     states = data.body_states
     body_family = None
     if states is not None:
-        top = next(w.word for w in states.words if w.level == 1)
-        body_family = Family(BODY_STATE, states.label, states.description, top)
+        body_family = _family(BODY_STATE, states.label, states.description, states.words)
     return Vocabulary(
         words=data.words,
         families=families,
         body_states=states.words if states else (),
         body_family=body_family,
     )
+
+
+def _family(key: str, label: str, description: str, words: Iterable[Word]) -> Family:
+    roots = tuple(w.word for w in words if w.family == key and w.level == 1)
+    return Family(key, label, description, roots[0], roots)
 
 
 def read_vocabulary_json() -> dict[str, Any]:

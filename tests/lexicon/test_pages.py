@@ -8,7 +8,7 @@ from django.utils.text import slugify
 
 from feelmap.lexicon.views import (
     describe_affect,
-    family_tree,
+    family_trees,
     felt_in_body,
     grid_point,
     word_for_slug,
@@ -85,10 +85,13 @@ def test_it_builds_a_tree_that_holds_every_word_of_the_family_once():
             walk(child, seen)
         return seen
 
-    for key in FAMILY_KEYS:
-        tree = family_tree(VOCAB, key)
-        seen = walk(tree, [])
-        assert tree.word.level == 1
+    for key in (*FAMILY_KEYS, "body"):
+        trees = family_trees(VOCAB, key)
+        seen: list[str] = []
+        for tree in trees:
+            assert tree.word.level == 1
+            walk(tree, seen)
+        assert trees[0].word.word == VOCAB.family(key).word
         assert sorted(seen) == sorted(w.word for w in VOCAB.words_in_family(key))
 
 
