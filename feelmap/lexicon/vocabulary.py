@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache, cached_property
 from importlib import resources
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Final, Literal
 
 from pydantic import AfterValidator, Field, ValidationInfo, field_validator, model_validator
 
@@ -51,7 +51,7 @@ FAMILY_KEYS: tuple[str, ...] = (
     "numb",
 )
 LEVELS: tuple[int, ...] = (1, 2, 3)
-BODY_STATE = "body"  # the family key of body states: not one of the emotion families
+BODY_STATE: Final = "body"  # the family key of body states: not one of the emotion families
 COORDINATE_RANGE = (-5.0, 5.0)
 MAX_SENSATIONS = 4
 MAX_NEIGHBOURS = 3
