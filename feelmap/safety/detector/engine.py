@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 from feelmap.safety import model as learned
 
-from . import rules, signals
-from .normalise import normalise, variants
+from . import context, rules, signals
+from .normalise import normalise, sentences, variants
 from .rules import (
     HOPELESSNESS_FAREWELL,
     PLAN_OR_MEANS,
@@ -115,7 +115,7 @@ def by_model(norms: list[str]) -> RiskResult:
     return NO_RISK
 
 
-def check_normalised(norms: list[str]) -> RiskResult:
+def check_normalised(norms: list[str], model: bool = True) -> RiskResult:
     """All layers over already normalised pieces of text (no context weighing)."""
     seen = [v for n in norms for v in variants(n)]
     found = by_rules(seen)
@@ -125,14 +125,87 @@ def check_normalised(norms: list[str]) -> RiskResult:
     if found.risk:
         return found
     # A learned second opinion, only where the rules found nothing.
-    return by_model(norms)
+    return by_model(norms) if model else NO_RISK
+
+
+# A score this high in the writer's own sentences, with the evidence elsewhere, asks gently.
+OWN_DISTRESS = 0.7
+
+
+def gentle(found: RiskResult) -> RiskResult:
+    return RiskResult(risk=True, reason=found.reason, matched_kind=found.matched_kind,
+                      level=GENTLE)
+
+
+def weigh(found: RiskResult, norms: list[str]) -> RiskResult:
+    """The level of a finding, by whose words and when (see ``context``)."""
+    own_norms = []
+    roles: set[str] = set()
+    for norm in norms:
+        parts = sentences(norm)
+        kept = []
+        for part in parts:
+            role = context.role(part, norm)
+            roles.add(role)
+            if role == context.OWN:
+                kept.append(part.strip())
+        own_norms.append(" " + " . ".join(kept) + " " if kept else " ")
+    if roles - {context.OWN}:
+        # The model reads whole notes; on the few words left it only guesses.
+        own = check_normalised(own_norms, model=found.matched_kind == POSSIBLE_RISK)
+        if not own.risk:
+            # Everything found is about someone else, a story or the past. Someone else at
+            # risk now is worth a gentle offer, unless this is someone's care work.
+            other_now = (
+                context.OTHER in roles
+                and any(context.close_person(n) for n in norms)
+                and not any(context.care_work(n) for n in norms)
+            )
+            if other_now and check_normalised(_only(norms, context.OTHER), model=False).risk:
+                return gentle(found)
+            if any(signals.score(n)[0] >= OWN_DISTRESS for n in own_norms):
+                return gentle(found)
+            # The writer's own past, without saying they have come through it, still asks.
+            past = context.PAST in roles and not any(context.recovered(n) for n in norms)
+            if past and check_normalised(_only(norms, context.PAST), model=False).risk:
+                return gentle(found)
+            return NO_RISK
+        found = own
+    # The scoring layer's plans, means and times (ordinary words that only mean something
+    # together) count fully only with words of self-directed harm; phrase rules are explicit.
+    by_scoring = found.reason in _SCORE_REASON.values()
+    plan_only = by_scoring and _families_of(own_norms) <= _PLAN_FAMILIES
+    if found.level == STRONG and plan_only and not any(context.has_harm(n) for n in own_norms):
+        return gentle(found)
+    return found
+
+
+def _only(norms: list[str], role: str) -> list[str]:
+    """The sentences of each text with this role."""
+    out = []
+    for norm in norms:
+        kept = [s.strip() for s in sentences(norm) if context.role(s, norm) == role]
+        out.append(" " + " . ".join(kept) + " " if kept else " ")
+    return out
+
+
+_PLAN_FAMILIES = frozenset({signals.MEANS, signals.PREPARE, signals.WISH, signals.SECRECY})
+
+
+def _families_of(norms: list[str]) -> frozenset[str]:
+    out: set[str] = set()
+    for norm in norms:
+        out.update(signals.score(norm)[1])
+    return frozenset(out) if out else frozenset({"-"})
 
 
 def check(text: str) -> RiskResult:
     """Return whether ``text`` contains self-harm or suicide language, which kind and how clearly."""
     if not text or not isinstance(text, str):
         return NO_RISK
-    return check_normalised([normalise(piece) for piece in _pieces(text)])
+    norms = [context.everyday(normalise(piece)) for piece in _pieces(text)]
+    found = check_normalised(norms)
+    return weigh(found, norms) if found.risk else NO_RISK
 
 
 def check_many(texts: Iterable[str]) -> list[RiskResult]:
