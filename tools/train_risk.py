@@ -83,7 +83,7 @@ def scores(counts: tuple[int, int, int, int]) -> tuple[float, float]:
     return (tp / (tp + fp) if tp + fp else 0.0, tp / (tp + fn) if tp + fn else 0.0)
 
 
-def confusion(labels, probs, threshold: float) -> tuple[int, int, int, int]:
+def confusion(labels: list[int], probs: list[float], threshold: float) -> tuple[int, int, int, int]:
     tp = fp = fn = tn = 0
     for y, p in zip(labels, probs, strict=True):
         hit = p >= threshold

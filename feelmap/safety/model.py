@@ -63,7 +63,7 @@ def tokens(norm: str, limit: int = MAX_TOKENS) -> list[str]:
     Everyday phrases that share words with risk language ("end things with him", "cut my
     hair") are first blanked out by the scoring layer's guards, as the scoring layer does.
     """
-    out = []
+    out: list[str] = []
     for word in detector_signals.guarded(norm[: limit * 8]).split():
         if len(out) >= limit:
             break

@@ -120,7 +120,7 @@ class Rule:
         """Where this rule matches ``text`` (exclusions applied)."""
         if self.gate and not any(word in text for word in self.gate):
             return []
-        out = []
+        out: list[tuple[int, int]] = []
         pos = 0
         while True:
             m = self.pattern.search(text, pos)
