@@ -14,7 +14,7 @@ What each set is (see the detector's docstring for the history):
 * ``heldout`` / ``heldout2``: written after earlier freezes; their misses later drove rules, so
   they are no longer held out.
 * ``dev``: written for the third revision before its rules changed, then used to develop them.
-* ``dev2``: written for round 5 (the scoring layer in ``detector_signals.py``) in fresh,
+* ``dev2``: written for round 5 (the scoring layer, ``feelmap/safety/detector/signals.py``) in fresh,
   mostly indirect wording, then used to tune its weights; so optimistic.
 * ``blind``: written by someone else and not looked at while writing rounds 1 to 4; its misses
   then drove round 5, so it is a development set now.

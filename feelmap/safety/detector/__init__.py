@@ -46,7 +46,7 @@ attempts. A new development set (``risk_dev.tsv``, 186 + 186, written before rou
 recall 0.39 / precision 0.94 to about 1.0 / 1.0, and the old held-out sets to 1.0 / 1.0 — all
 optimistic, because these sets were used to write the rules. The blind set
 (``risk_blind.tsv``, written by someone else) is the honest figure; see the bench.
-Round 5 (``detector_signals.py``) adds a scoring layer *after* these rules, not instead of
+Round 5 (``signals``, data in ``data/detector_signals.json``) adds a scoring layer *after* these rules, not instead of
 them: families of signals written by meaning (death and finality, wishing or deciding, means,
 getting things in order, burden, hopelessness, self-harm acts and signs, a past attempt,
 drinking or drugs, secrecy) are looked for in windows of three sentences, and a meaningful pair
