@@ -32,6 +32,12 @@ What each set is (see the detector's docstring for the history):
   strong wording), everyday texts 2 of 33 with the strong wording and 5 of 33 with any offer;
   the detector before round 7 flagged 29 of 30 and 16 of 33 (all with the one message).
   Kept as it was measured, not tuned on afterwards.
+* ``context_blind3``: 36 risk and 36 everyday texts in issue 20's styles, written on 2026-12-03 by
+  a writer who never saw the detector, its rules or its sets; evaluated once (``--only
+  context_blind3``) after round 7 was committed, and not tuned on. Rules + model + context:
+  risk 32 of 36 offered help (23 strong; missed: a borrowed gun, a pharmacy stash, "the thing
+  from the hardware store", head-banging), everyday texts 9 of 36 with the strong wording (25%)
+  and 15 of 36 with any offer (42%). Far from issue 20's goal; the honest figure for round 7.
 
 For sets with a kind per row it also prints, per kind, how often help was offered at all
 ("any") and how often with the strong wording ("strong"): on risk texts "any" is the recall;
@@ -56,8 +62,8 @@ from feelmap.safety.detector import check, normalise  # noqa: E402
 
 DATA = ROOT / "tests" / "safety" / "data"
 ORDER = ("examples", "heldout", "heldout2", "dev", "dev2", "blind", "blind2", "context_dev",
-         "context_fresh")
-ONCE = {"blind2", "context_fresh"}  # evaluated once; only with --only NAME
+         "context_fresh", "context_blind3")
+ONCE = {"blind2", "context_fresh", "context_blind3"}  # evaluated once; only with --only NAME
 
 
 def load_kinds(path: Path) -> list[tuple[bool, str, str]]:
