@@ -143,7 +143,7 @@ def felt_in_body(vocabulary: Vocabulary, query: str) -> dict[str, object] | None
         if any(s.quality in quality_keys or s.region in region_keys for s in w.sensations)
     ]
     found.sort(key=lambda w: (w.level, w.word))
-    labels = [x.label.lower() for x in [*qualities, *regions]]
+    labels = [x.label.lower() for x in qualities] + [x.label.lower() for x in regions]
     return {"labels": labels, "words": found}
 
 
@@ -180,7 +180,7 @@ def family_trees(vocabulary: Vocabulary, key: str) -> tuple[Branch, ...]:
 def words_by_quadrant(vocabulary: Vocabulary) -> list[dict[str, object]]:
     order = (Quadrant.PLEASANT_HIGH, Quadrant.UNPLEASANT_HIGH,
              Quadrant.PLEASANT_LOW, Quadrant.UNPLEASANT_LOW)
-    out = []
+    out: list[dict[str, object]] = []
     for q in order:
         found = sorted((w for w in vocabulary.words if w.quadrant == q),
                        key=lambda w: (-w.energy if q.value.endswith("high") else w.energy, w.word))
