@@ -108,7 +108,7 @@ def play_scenario(request, scenario_id: str, payload: RoleplayIn):
                   for t in conversation.turns],
         "ended": conversation.ended,
         "last_review": last,
-        "offer_help": services.sounds_unsafe(*payload.answers),
+        "offer_help": bool(services.sounds_unsafe(*payload.answers)),
     }
 
 

@@ -13,44 +13,43 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import Field, model_validator
+
+from feelmap.lib.content import ContentModel, Slug, Text, duplicates, fail, parse_content
 
 DATA = Path(__file__).parent / "data" / "cues.json"
 Channel = Literal["face", "voice", "posture"]
 CHANNELS: dict[Channel, str] = {"face": "Faces", "voice": "Voices", "posture": "Postures"}
 
 
-class CueItem(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    id: str = Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+class CueItem(ContentModel):
+    id: Slug
     channel: Channel
-    description: str = Field(min_length=10, max_length=300)
-    options: tuple[str, ...] = Field(min_length=3, max_length=5)
-    answer: str
-    explanation: str = Field(min_length=10, max_length=400)
+    description: Text = Field(max_length=300)
+    options: tuple[Text, ...] = Field(min_length=3, max_length=5)
+    answer: Text
+    explanation: Text = Field(max_length=400)
 
     @model_validator(mode="after")
     def _answer_among_options(self) -> CueItem:
-        if len(set(self.options)) != len(self.options):
-            raise ValueError(f"{self.id}: options repeat")
-        if self.answer not in self.options:
-            raise ValueError(f"{self.id}: the answer is not one of the options")
+        fail([
+            *(f"the option {o!r} is there twice" for o in duplicates(self.options)),
+            "" if self.answer in self.options else "the answer is not one of the options",
+        ])
         return self
 
 
-class CueSet(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
-
-    about: str = Field(alias="_about")
+class CueSet(ContentModel):
+    about: Text = Field(alias="_about")
     items: tuple[CueItem, ...] = Field(min_length=3)
 
     @model_validator(mode="after")
     def _every_channel(self) -> CueSet:
-        if {i.channel for i in self.items} != set(CHANNELS):
-            raise ValueError("every channel (face, voice, posture) needs items")
-        if len({i.id for i in self.items}) != len(self.items):
-            raise ValueError("item ids must be unique")
+        fail([
+            *(f"no items for the channel {c!r}" for c in CHANNELS
+              if c not in {i.channel for i in self.items}),
+            *(f"item id {i!r} is used twice" for i in duplicates(i.id for i in self.items)),
+        ])
         return self
 
 
@@ -82,4 +81,5 @@ def score(items: tuple[CueItem, ...], answers: Mapping[str, str]) -> Score:
 
 @lru_cache(maxsize=1)
 def load_cues() -> CueSet:
-    return CueSet.model_validate(json.loads(DATA.read_text(encoding="utf-8")))
+    raw = json.loads(DATA.read_text(encoding="utf-8"))
+    return parse_content(CueSet, raw, source="saying/cues.json", nouns={"items": "item"})

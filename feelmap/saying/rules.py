@@ -13,19 +13,19 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import Field, StrictStr, field_validator, model_validator
+
+from feelmap.lib.content import ContentModel, Slug, Text, duplicates, fail, parse_content
 
 DATA = Path(__file__).parent / "data" / "phrases.json"
 
 
-class Rule(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    id: str = Field(pattern=r"^[a-z][a-z0-9-]*$")
-    pattern: str = Field(min_length=3)
-    message: str
-    matches: tuple[str, ...] = Field(min_length=1)
-    misses: tuple[str, ...] = Field(min_length=1)
+class Rule(ContentModel):
+    id: Slug
+    pattern: Text
+    message: StrictStr  # empty for rules that only detect (requests, needs)
+    matches: tuple[Text, ...] = Field(min_length=1)
+    misses: tuple[Text, ...] = Field(min_length=1)
 
     @field_validator("pattern")
     @classmethod
@@ -35,6 +35,16 @@ class Rule(BaseModel):
         except re.error as exc:
             raise ValueError(f"not a valid pattern: {exc}") from None
         return value
+
+    @model_validator(mode="after")
+    def _examples_hold(self) -> Rule:
+        fail([
+            *(f"does not find its example {t!r}" for t in self.matches
+              if not self.regex.search(fold(t))),
+            *(f"finds its counter-example {t!r}" for t in self.misses
+              if self.regex.search(fold(t))),
+        ])
+        return self
 
     @property
     def regex(self) -> re.Pattern[str]:
@@ -46,37 +56,31 @@ def _compiled(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, re.IGNORECASE)
 
 
-class PhraseRules(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
-
-    about: str = Field(alias="_about")
+class PhraseRules(ContentModel):
+    about: Text = Field(alias="_about")
     blame: tuple[Rule, ...] = Field(min_length=1)
     thought: tuple[Rule, ...] = Field(min_length=1)
     request: tuple[Rule, ...] = Field(min_length=1)
     need: tuple[Rule, ...] = Field(min_length=1)
     unsure: tuple[Rule, ...] = Field(min_length=1)
-    softeners: tuple[str, ...] = Field(min_length=1)
-    intensifiers: tuple[str, ...] = Field(min_length=1)
-    strong: tuple[str, ...] = Field(min_length=1)
-    mild: tuple[str, ...] = Field(min_length=1)
-    stronger: dict[str, tuple[str, ...]]
-    milder: dict[str, tuple[str, ...]]
+    softeners: tuple[Text, ...] = Field(min_length=1)
+    intensifiers: tuple[Text, ...] = Field(min_length=1)
+    strong: tuple[Text, ...] = Field(min_length=1)
+    mild: tuple[Text, ...] = Field(min_length=1)
+    stronger: dict[str, tuple[Text, ...]]
+    milder: dict[str, tuple[Text, ...]]
 
     @model_validator(mode="after")
     def _consistent(self) -> PhraseRules:
-        overlap = set(self.strong) & set(self.mild)
-        if overlap:
-            raise ValueError(f"words both strong and mild: {sorted(overlap)}")
-        if set(self.softeners) & set(self.intensifiers):
-            raise ValueError("a word cannot both soften and intensify")
-        ids = [r.id for group in (self.blame, self.thought, self.request, self.need, self.unsure)
-               for r in group]
-        if len(ids) != len(set(ids)):
-            raise ValueError("rule ids must be unique")
-        if not set(self.stronger) <= set(self.mild):
-            raise ValueError("'stronger' alternatives are for mild words only")
-        if not set(self.milder) <= set(self.strong):
-            raise ValueError("'milder' alternatives are for strong words only")
+        overlap = sorted(set(self.strong) & set(self.mild))
+        both = sorted(set(self.softeners) & set(self.intensifiers))
+        fail([
+            f"words both strong and mild: {overlap}" if overlap else "",
+            f"words that both soften and intensify: {both}" if both else "",
+            *(f"rule id {i!r} is used twice" for i in duplicates(r.id for r in self.all_rules())),
+            *(f"stronger: {w!r} is not a mild word" for w in self.stronger if w not in self.mild),
+            *(f"milder: {w!r} is not a strong word" for w in self.milder if w not in self.strong),
+        ])
         return self
 
     def all_rules(self) -> tuple[Rule, ...]:
@@ -85,7 +89,10 @@ class PhraseRules(BaseModel):
 
 @lru_cache(maxsize=1)
 def load_rules() -> PhraseRules:
-    return PhraseRules.model_validate(json.loads(DATA.read_text(encoding="utf-8")))
+    raw = json.loads(DATA.read_text(encoding="utf-8"))
+    return parse_content(PhraseRules, raw, source="saying/phrases.json",
+                         nouns={"blame": "rule", "thought": "rule", "request": "rule",
+                                "need": "rule", "unsure": "rule"})
 
 
 def fold(text: str) -> str:

@@ -15,7 +15,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import Field, model_validator
+
+from feelmap.lib.content import ContentModel, Flag, Slug, Text, duplicates, fail, parse_content
 
 from .checks import CATEGORIES, Category, classify
 
@@ -28,19 +30,15 @@ RelationKey = Literal["partner", "friend", "family", "work", "clinician", "stran
 LEVELS = {1: "Gentle start", 2: "A bit harder", 3: "Harder"}
 
 
-class _Frozen(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+class Goal(ContentModel):
+    label: Text
+    hint: Text
+    wants_need: Flag
+    wants_request: Flag
 
 
-class Goal(_Frozen):
-    label: str
-    hint: str
-    wants_need: bool
-    wants_request: bool
-
-
-class Node(_Frozen):
-    says: str = Field(min_length=1, max_length=300)
+class Node(ContentModel):
+    says: Text = Field(max_length=300)
     # The next node for each kind of answer; None for an ending.
     next: dict[Category, str] | None = None
 
@@ -55,21 +53,19 @@ class Node(_Frozen):
         return self.next is None
 
 
-class Scenario(_Frozen):
-    id: str = Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=60)
+class Scenario(ContentModel):
+    id: Slug = Field(max_length=60)
     relation: RelationKey
     goal: GoalKey
     level: Literal[1, 2, 3]
-    title: str = Field(min_length=1, max_length=80)
-    other: str = Field(min_length=1, max_length=80)
-    situation: str = Field(min_length=1, max_length=400)
+    title: Text = Field(max_length=80)
+    other: Text = Field(max_length=80)
+    situation: Text = Field(max_length=400)
     nodes: dict[str, Node]
 
     @model_validator(mode="after")
     def _script_is_a_conversation(self) -> Scenario:
-        problems = script_problems(self.nodes)
-        if problems:
-            raise ValueError(f"script of {self.id!r}: " + "; ".join(problems))
+        fail(f"script: {p}" for p in script_problems(self.nodes))
         return self
 
     @property
@@ -81,22 +77,24 @@ class Scenario(_Frozen):
         return LEVELS[self.level]
 
 
-class Library(_Frozen):
-    about: str = Field(alias="_about")
+class Library(ContentModel):
+    about: Text = Field(alias="_about")
     goals: dict[GoalKey, Goal]
-    relations: dict[RelationKey, str]
+    relations: dict[RelationKey, Text]
     scenarios: tuple[Scenario, ...] = Field(min_length=30)
-
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
     @model_validator(mode="after")
     def _unique_and_complete(self) -> Library:
-        ids = [s.id for s in self.scenarios]
-        if len(ids) != len(set(ids)):
-            raise ValueError("scenario ids must be unique")
-        missing = set(get_args(RelationKey)) - {s.relation for s in self.scenarios}
-        if missing:
-            raise ValueError(f"no scenario for: {sorted(missing)}")
+        fail([
+            *(f"scenario id {i!r} is used twice" for i in duplicates(s.id for s in self.scenarios)),
+            *(f"no scenario for {r!r}" for r in get_args(RelationKey)
+              if r not in {s.relation for s in self.scenarios}),
+            *(f"no scenario for the goal {g!r}" for g in get_args(GoalKey)
+              if g not in {s.goal for s in self.scenarios}),
+            *(f"the goal {g!r} is not described" for g in get_args(GoalKey) if g not in self.goals),
+            *(f"the relation {r!r} has no name" for r in get_args(RelationKey)
+              if r not in self.relations),
+        ])
         return self
 
     def get(self, scenario_id: str) -> Scenario | None:
@@ -191,4 +189,5 @@ def play(scenario: Scenario, answers: list[str]) -> Conversation:
 
 @lru_cache(maxsize=1)
 def load_library() -> Library:
-    return Library.model_validate(json.loads(DATA.read_text(encoding="utf-8")))
+    raw = json.loads(DATA.read_text(encoding="utf-8"))
+    return parse_content(Library, raw, source="saying/scenarios.json")

@@ -1,8 +1,8 @@
 """Every write of Saying it, and the reads the pages and the API share.
 
 Writes run in one transaction and check what was written for risk language inside the write:
-the practice comes back with ``offer_help`` set, so the page shows the gentle offer of help and
-the API returns it, whichever way the practice was saved.
+the practice comes back with ``offer_help`` (and ``help_level``: clear or weak evidence) set, so
+the page shows the offer of help and the API returns it, whichever way it was saved.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from feelmap.checkins.models import CheckIn, Label
-from feelmap.safety.detector import check as risk_check
+from feelmap.safety.nudge import help_level
 
 from . import checks
 from .builder import compose
@@ -24,8 +24,9 @@ SEED_CHECKINS = 30  # how many recent check-ins feed the builder's suggestions
 SEED_ITEMS = 6
 
 
-def sounds_unsafe(*texts: str) -> bool:
-    return any(text and risk_check(text).risk for text in texts)
+def sounds_unsafe(*texts: str) -> str:
+    """"strong", "gentle" or "" (see feelmap.safety.nudge): how clearly the texts show risk."""
+    return help_level(*texts)
 
 
 def _apply(practice: SayingPractice, data: PracticeIn) -> None:
@@ -51,10 +52,13 @@ def _apply(practice: SayingPractice, data: PracticeIn) -> None:
 
 
 def _mark_risk(practice: SayingPractice) -> SayingPractice:
-    practice.offer_help = sounds_unsafe(  # type: ignore[attr-defined]
+    """Set ``help_level`` ("strong", "gentle" or "") and ``offer_help`` on the saved practice."""
+    level = sounds_unsafe(
         practice.text, practice.feeling, practice.also, practice.when, practice.need,
         practice.request, *practice.answers,
     )
+    practice.help_level = level  # type: ignore[attr-defined]
+    practice.offer_help = bool(level)  # type: ignore[attr-defined]
     return practice
 
 

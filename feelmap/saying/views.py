@@ -50,9 +50,13 @@ def _scenario_or_404(scenario_id: str) -> Scenario:
     return scenario
 
 
-def _offer_help(request: HttpRequest, practice: SayingPractice) -> None:
-    if getattr(practice, "offer_help", False):
+def _offer_help(request: HttpRequest, level: str) -> None:
+    """The offer of help for what the services found: the full message for clear risk, the
+    softer one for weak evidence (both link to the crisis page)."""
+    if level == nudge.STRONG:
         messages.warning(request, nudge.MESSAGE, extra_tags=nudge.SAFETY_TAG)
+    elif level:
+        messages.info(request, nudge.GENTLE_MESSAGE, extra_tags=nudge.GENTLE_TAG)
 
 
 @login_required
@@ -83,8 +87,8 @@ def roleplay(request: HttpRequest, scenario_id: str) -> HttpResponse:
         data, errors = validate(RoleplayIn, sent)
         if data is not None:
             answers = data.answers
-            if services.sounds_unsafe(draft):  # nothing is saved, but the offer still stands
-                messages.warning(request, nudge.MESSAGE, extra_tags=nudge.SAFETY_TAG)
+            # Nothing is saved, but the offer of help still stands.
+            _offer_help(request, services.sounds_unsafe(draft))
         else:
             # Keep what was already said; only the new answer needs another look.
             earlier, _ = validate(RoleplayIn, {"answers": request.POST.getlist("answers")})
@@ -164,7 +168,7 @@ def _builder(request: HttpRequest, *, practice: SayingPractice | None) -> HttpRe
         else:
             saved = services.update_practice(practice, data=data)
             messages.success(request, "Your changes are saved.")
-        _offer_help(request, saved)
+        _offer_help(request, getattr(saved, "help_level", ""))
         return redirect("saying:detail", public_id=saved.public_id)
     # "Check it": compose the sentence from its parts if the text box is empty, and review it.
     text = data.text or compose(

@@ -51,7 +51,7 @@ def test_cues_are_scored_with_skips_and_unknown_choices():
 
 
 def test_a_cue_whose_answer_is_not_an_option_is_refused():
-    raw = load_cues().model_dump(by_alias=True)
+    raw = load_cues().model_dump(by_alias=True, mode="json")
     raw["items"][0]["answer"] = "elsewhere"
     try:
         CueSet.model_validate(raw)

@@ -2,6 +2,7 @@
 
 import pytest
 
+from feelmap.lib.content import ContentError, parse_content
 from feelmap.saying import checks
 from feelmap.saying.rules import PhraseRules, fold, load_rules
 
@@ -31,14 +32,18 @@ def test_the_word_lists_name_vocabulary_words():
 
 
 def test_a_broken_rule_file_is_refused():
-    raw = load_rules().model_dump(by_alias=True)
+    raw = load_rules().model_dump(by_alias=True, mode="json")
     raw["blame"][0]["pattern"] = "(unclosed"
-    with pytest.raises(ValueError, match="not a valid pattern"):
-        PhraseRules.model_validate(raw)
-    raw = load_rules().model_dump(by_alias=True)
+    raw["blame"][1]["misses"] = [*raw["blame"][1]["misses"], "You make me feel small."]
+    with pytest.raises(ContentError) as caught:
+        parse_content(PhraseRules, raw, source="phrases.json", nouns={"blame": "rule"})
+    problems = "\n".join(caught.value.problems)
+    assert "rule 'always-never', pattern: not a valid pattern" in problems
+    assert "rule 'make-me-feel': finds its counter-example 'You make me feel small.'" in problems
+    raw = load_rules().model_dump(by_alias=True, mode="json")
     raw["mild"] = [*raw["mild"], "furious"]
-    with pytest.raises(ValueError, match="both strong and mild"):
-        PhraseRules.model_validate(raw)
+    with pytest.raises(ContentError, match="both strong and mild"):
+        parse_content(PhraseRules, raw, source="phrases.json")
 
 
 # --- vague words ------------------------------------------------------------------------------

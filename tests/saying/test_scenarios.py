@@ -3,6 +3,7 @@ script a proper conversation (all branches reachable, every path ends, at least 
 
 import pytest
 
+from feelmap.lib.content import ContentError, parse_content
 from feelmap.saying.checks import CATEGORIES, classify
 from feelmap.saying.scenarios import (
     MIN_TURNS,
@@ -111,12 +112,20 @@ def test_a_node_must_answer_every_kind():
         Node(says="hi", next={"feeling": "a"})
 
 
-def test_a_broken_library_is_refused_at_load():
-    raw = library.model_dump(by_alias=True)
+def test_a_broken_library_is_refused_at_load_with_every_problem_named():
+    raw = library.model_dump(by_alias=True, mode="json")
+    first = raw["scenarios"][0]["id"]
     raw["scenarios"][0]["nodes"]["start"]["next"]["blame"] = "missing"
-    with pytest.raises(ValueError, match="does not exist"):
-        Library.model_validate(raw)
-    raw = library.model_dump(by_alias=True)
+    with pytest.raises(ContentError) as caught:
+        parse_content(Library, raw, source="scenarios.json")
+    assert caught.value.problems == [
+        f"scenarios.json: scenario {first!r}: script: 'start' sends 'blame' to 'missing', "
+        "which does not exist."]
+    raw = library.model_dump(by_alias=True, mode="json")
+    raw["scenarios"][1]["id"] = first
+    with pytest.raises(ContentError, match=f"scenario id {first!r} is used twice"):
+        parse_content(Library, raw, source="scenarios.json")
+    raw = library.model_dump(by_alias=True, mode="json")
     raw["scenarios"] = raw["scenarios"][:29]
-    with pytest.raises(ValueError):
-        Library.model_validate(raw)
+    with pytest.raises(ContentError, match="needs at least 30"):
+        parse_content(Library, raw, source="scenarios.json")
