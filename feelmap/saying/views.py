@@ -26,7 +26,7 @@ from .builder import NUANCES, compose
 from .cues import CHANNELS, load_cues, score
 from .models import SayingPractice
 from .scenarios import LEVELS, Scenario, load_library, play
-from .schemas import CuesIn, PracticeIn, RoleplayIn
+from .schemas import TEXT_MAX, CuesIn, PracticeIn, RoleplayIn
 
 PER_PAGE = 20
 RATINGS = (
@@ -64,7 +64,11 @@ def index(request: HttpRequest) -> HttpResponse:
     library = load_library()
     graded = library.graded()
     levels = [
-        {"level": level, "label": label, "scenarios": [s for s in graded if s.level == level]}
+        {"level": level, "label": label, "rows": [
+            {"scenario": s, "relation": library.relations[s.relation],
+             "goal": library.goals[s.goal].label}
+            for s in graded if s.level == level
+        ]}
         for level, label in LEVELS.items()
     ]
     recent = list(services.practices_for(request.user)[:3])
@@ -106,6 +110,8 @@ def roleplay(request: HttpRequest, scenario_id: str) -> HttpResponse:
         "scenario": scenario, "goal": goal, "relation": library.relations[scenario.relation],
         "turns": turns, "ended": conversation.ended, "said": said, "errors": errors,
         "draft": draft if errors else "", "answered": len(said),
+        # What was said, as the builder's starting text (within the text's limit).
+        "said_text": " ".join(said)[:TEXT_MAX],
     }, status=422 if errors else 200)
 
 
@@ -179,7 +185,6 @@ def _builder(request: HttpRequest, *, practice: SayingPractice | None) -> HttpRe
     review = services.review_text(text, goal=data.goal, intensity=data.intensity)
     context = _builder_context(request, values=values, errors={}, review=review,
                                practice=practice)
-    context["checked"] = True
     return render(request, "saying/build.html", context)
 
 

@@ -229,3 +229,11 @@ def test_the_demo_adds_practices(person):
     assert len(practices) == len(demo.EXAMPLES)
     assert all(p.text for p in practices)
     assert any(p.scenario_id and p.answers for p in practices)
+
+
+def test_history_keeps_to_a_few_queries(person_client, person, django_assert_max_num_queries):
+    for i in range(25):
+        make_practice(person, text=f"I feel calm, number {i}.", scenario_id=SCENARIO)
+    with django_assert_max_num_queries(8):
+        body = person_client.get("/say/history/").content.decode()
+    assert body.count('class="card"') == 20 and "Page 1 of 2" in body

@@ -68,4 +68,7 @@ if (form) {
     field.focus();
   });
   rebuild.hidden = !edited;
+  // After "Check it", take keyboard and screen-reader users straight to the notes.
+  const notes = document.querySelector("#checks [data-focus]");
+  if (notes) notes.focus();
 }
