@@ -41,6 +41,12 @@ class Finding:
     end: int = -1
     suggestions: tuple[str, ...] = ()
 
+    @property
+    def shows_phrase(self) -> bool:
+        """Whether a page should quote the phrase before the message (not when the message
+        already quotes it)."""
+        return bool(self.phrase) and f"“{self.phrase.lower()}”" not in self.message.lower()
+
     def as_dict(self) -> dict[str, object]:
         return {
             "kind": self.kind,

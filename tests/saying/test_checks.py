@@ -209,3 +209,10 @@ def test_a_review_says_what_works_and_orders_notes_by_position():
     assert good.findings == ()
     assert good.strengths == ("You named “hurt”.", "You said what matters to you.",
                               "You asked for something the other person can do.")
+
+
+def test_a_finding_quotes_its_phrase_only_when_the_message_does_not():
+    (always,) = checks.find_blame("You always forget.")
+    assert not always.shows_phrase  # the message starts with “You always”
+    (fault,) = checks.find_blame("It's your fault.")
+    assert fault.shows_phrase

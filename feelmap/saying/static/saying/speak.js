@@ -60,7 +60,14 @@ const note = document.querySelector("[data-listen-note]");
 if (listen) {
   const lang = document.documentElement.lang || "en";
   onDeviceRecognition(lang).then((Recognition) => {
-    if (!Recognition) return;
+    if (!Recognition) {
+      if (note) {
+        note.textContent = window.webkitSpeechRecognition || window.SpeechRecognition
+          ? "Speech-to-text is not offered here: this browser would send your voice to a server to do it, so Feelmap leaves it off."
+          : "Speech-to-text is not offered here: this browser cannot turn speech into text on this device.";
+      }
+      return;
+    }
     listen.hidden = false;
     if (note) note.hidden = true;
     const toggle = listen.querySelector("[data-listen-toggle]");
