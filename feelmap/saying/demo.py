@@ -5,6 +5,7 @@ through services.create_practice, like the pages and the API."""
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 from django.utils import timezone
 
@@ -13,7 +14,7 @@ from .scenarios import load_library
 from .schemas import PracticeIn
 
 # (scenario id, answers in the conversation, parts of the sentence, intensity)
-EXAMPLES = (
+EXAMPLES: tuple[tuple[str, list[str], dict[str, Any], int | None], ...] = (
     ("partner-late-again",
      ["I was worried, and a bit hurt that you didn't text.", "Would you send a message next time?"],
      {"feeling": "hurt", "nuance": "a bit", "when": "you came home late without a message",
@@ -41,7 +42,8 @@ def generate(user, *, days, per_day, rng, progress):  # noqa: ARG001 - per_day i
     now = timezone.now()
     total = len(EXAMPLES)
     for done, (scenario_id, answers, parts, intensity) in enumerate(EXAMPLES, start=1):
-        goal = library.get(scenario_id).goal if scenario_id else "express"
+        scenario = library.get(scenario_id)
+        goal = scenario.goal if scenario else "express"
         spoken = rng.random() < 0.6
         data = PracticeIn(
             scenario_id=scenario_id,

@@ -243,13 +243,12 @@ def cues(request: HttpRequest) -> HttpResponse:
         data, errors = validate(CuesIn, {"answers": sent})
         if data is not None:
             result = score(items, data.answers)
+    marks = {m.item.id: m for m in result.marked} if result else {}
     groups = [
-        {"key": key, "label": label, "items": [i for i in items if i.channel == key]}
+        {"key": key, "label": label,
+         "rows": [{"item": i, "mark": marks.get(i.id)} for i in items if i.channel == key]}
         for key, label in CHANNELS.items()
     ]
-    marks = {m.item.id: m for m in result.marked} if result else {}
-    for group in groups:
-        group["rows"] = [{"item": i, "mark": marks.get(i.id)} for i in group["items"]]
     return render(request, "saying/cues.html", {
         "groups": groups, "result": result, "errors": errors,
     }, status=422 if errors else 200)
