@@ -1,6 +1,7 @@
 // Speak-aloud: a timer for saying it out loud (the seconds go into the form; no sound is
-// recorded), and speech-to-text only where the browser does it on this device. Browsers
-// that would send the voice to a server (webkitSpeechRecognition in Chrome) are not used.
+// recorded), and speech-to-text only where the browser does it on this device
+// (SpeechRecognition.available with processLocally). Recognisers that may send the voice to a
+// server (the classic webkitSpeechRecognition) are not used.
 
 const timer = document.querySelector("[data-timer]");
 const seconds = document.querySelector("[data-timer-seconds]");
@@ -38,21 +39,17 @@ if (timer && seconds) {
 }
 
 async function onDeviceRecognition(lang) {
-  const Recognition = window.SpeechRecognition; // the prefixed version uses a server
-  if (!Recognition) return null;
+  // Only a browser that can promise to stay on the device: it answers available() with
+  // processLocally and honours processLocally on the recogniser. Anything else is not used.
+  const Recognition = window.SpeechRecognition || window.webkitSpeechRecognition;
+  if (!Recognition || typeof Recognition.available !== "function") return null;
+  if (!("processLocally" in Recognition.prototype)) return null;
   try {
-    if (typeof Recognition.available === "function") {
-      const state = await Recognition.available({ langs: [lang], processLocally: true });
-      return state === "available" ? Recognition : null;
-    }
-    if (typeof Recognition.availableOnDevice === "function") {
-      const state = await Recognition.availableOnDevice(lang);
-      return state === "available" ? Recognition : null;
-    }
+    const state = await Recognition.available({ langs: [lang], processLocally: true });
+    return state === "available" ? Recognition : null;
   } catch {
     return null;
   }
-  return null;
 }
 
 const listen = document.querySelector("[data-listen]");
@@ -62,9 +59,8 @@ if (listen) {
   onDeviceRecognition(lang).then((Recognition) => {
     if (!Recognition) {
       if (note) {
-        note.textContent = window.webkitSpeechRecognition || window.SpeechRecognition
-          ? "Speech-to-text is not offered here: this browser would send your voice to a server to do it, so Feelmap leaves it off."
-          : "Speech-to-text is not offered here: this browser cannot turn speech into text on this device.";
+        note.textContent = "Speech-to-text is not offered here: this browser cannot do it on "
+          + "this device, and Feelmap does not send your voice to a server to do it.";
       }
       return;
     }
