@@ -119,3 +119,26 @@ def test_the_cues_practice_and_speech_to_text_offer(logged_in_page):
     page.wait_for_function("!document.querySelector('[data-listen-note]').textContent"
                            ".startsWith('Speech-to-text is offered only')")
     assert note.inner_text().startswith("Speech-to-text is not offered here: this browser")
+
+
+PARTS = [
+    {"feeling": "hurt", "nuance": "a bit", "when": "you left.", "need": "warning",
+     "request": "Could you tell me first?"},
+    {"feeling": "relieved", "also": "sad", "nuance": "very"},
+    {"feeling": "not sure yet", "when": "people ask"},
+    {"feeling": "I don\u2019t know"},
+    {"when": "plans change", "need": "some notice"},
+    {"request": "call me"},
+    {},
+]
+
+
+def test_the_page_builds_the_same_sentence_as_the_server(logged_in_page):
+    from feelmap.saying.builder import compose
+
+    page = logged_in_page
+    page.goto("/say/build/")
+    built = page.evaluate(
+        "async (parts) => { const m = await import('/static/saying/builder.js');"
+        " return parts.map((p) => m.compose(p)); }", PARTS)
+    assert built == [compose(**p) for p in PARTS]
