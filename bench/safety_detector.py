@@ -61,7 +61,7 @@ from feelmap.safety import model as learned  # noqa: E402
 from feelmap.safety.detector import check, normalise  # noqa: E402
 
 DATA = ROOT / "tests" / "safety" / "data"
-ORDER = ("examples", "heldout", "heldout2", "dev", "dev2", "blind", "blind2", "context_dev",
+ORDER = ("examples", "heldout", "heldout2", "dev", "dev2", "blind", "blind2", "context_dev", "context_dev2",
          "context_fresh", "context_blind3")
 ONCE = {"blind2", "context_fresh", "context_blind3"}  # evaluated once; only with --only NAME
 
