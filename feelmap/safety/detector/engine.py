@@ -232,9 +232,13 @@ def check(text: str) -> RiskResult:
     plain = [normalise(piece) for piece in _pieces(text)]
     norms = [context.everyday(norm) for norm in plain]
     found = check_normalised(norms)
-    if not found.risk or all(context.everyday_reason(norm) for norm in plain):
+    if not found.risk:
+        return NO_RISK
+    if all(context.everyday_reason(norm) for norm in plain) and not any(
+        context.means_under_pretext(norm) or context.self_hitting(norm) for norm in norms
+    ):
         # An everyday reason (leaving a job, a first-aid kit, a present, the dentist) and no
-        # word of harm: the goodbyes, pills or pain are ordinary ones.
+        # word of harm: the goodbyes, pills or pain are ordinary ones. A cover story is not.
         return NO_RISK
     return weigh(found, norms)
 
