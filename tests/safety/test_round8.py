@@ -38,6 +38,8 @@ def _level(text: str) -> str:
     "Picked up the thing from the shop and hid it in my bag. No one needs to know.",
     "Getting my meds filled early at two different pharmacies so there's enough for when I decide.",
     "Topping up my stash every week. Nearly there.",
+    "Told my dad the rifle was for a shooting trip. There's no trip.",
+    "Got everything I need from the garden centre. Nobody asked any questions.",
 ])
 def test_a_means_under_a_cover_story_prompts_strongly(text):
     assert context.means_under_pretext(normalise(text))
@@ -49,6 +51,7 @@ def test_a_means_under_a_cover_story_prompts_strongly(text):
     "Bought the thing for Mum's birthday surprise and hid it so she won't see.",
     "Borrowed my sister's drill to put up shelves.",
     "Picked up my hay fever tablets from two different chemists because the first ran out.",
+    "Got everything I need for the camping weekend, tent and all.",
 ])
 def test_an_ordinary_errand_with_the_same_words_does_not(text):
     assert _level(text) == "none"
@@ -71,6 +74,7 @@ def test_hitting_oneself_to_cope_prompts(text):
     "Banged my head on the shelf in the shed, I always forget it's there.",
     "I've been banging my head against the wall over this spreadsheet all day.",
     "Hit my knee on the table leg, ouch.",
+    "Whacked myself on the shin with the spade, gardening is dangerous.",
 ])
 def test_knocks_and_frustration_do_not(text):
     assert _level(text) == "none"
@@ -85,6 +89,8 @@ def test_knocks_and_frustration_do_not(text):
     "Restocked the first aid kit: plasters, scissors, painkillers.",
     "Sorted my pill organiser for the week.",
     "This toothache is unbearable, I just want the pain to stop. Dentist at nine.",
+    "Final week at the library, saying goodbye to the regulars.",
+    "Arthritis flaring up, I just want the pain to end.",
 ])
 def test_an_everyday_reason_sets_goodbyes_pills_and_pain_aside(text):
     assert _level(text) == "none"
@@ -94,6 +100,8 @@ def test_an_everyday_reason_sets_goodbyes_pills_and_pain_aside(text):
     "Last day at the office today. Gave my plants away. I won't be here much longer, I want to die.",
     "Moving to a new flat, but honestly I'm counting my pills and thinking of ending it.",
     "The dentist can't fix this. I want to end my life.",
+    "My knee hurts but it isn't my knee that's the problem. It's being alive.",
+    "Handed in my notice and gave my things away. None of it will matter soon.",
 ])
 def test_words_of_harm_keep_the_offer_even_with_an_everyday_reason(text):
     assert check(text).risk
@@ -114,6 +122,16 @@ def test_goodbye_forever_to_everyone_still_prompts():
 def test_someone_close_who_is_doing_better_gets_no_message():
     assert _level("Saw my brother in hospital after his overdose, he's doing much better.") == "none"
     assert _level("My brother took an overdose last night and says he wants to try again.") != "none"
+
+
+def test_someone_close_who_has_been_made_safe_gets_no_message():
+    assert _level("My friend told me she wants to die. We called the crisis line together and "
+                  "she's safe now.") == "none"
+    assert _level("My friend told me she wants to die and won't talk to anyone.") == GENTLE
+
+
+def test_a_story_named_by_its_genre_gets_no_message():
+    assert _level("A thriller where the killer hoards pills from several chemists. Gripping.") == "none"
 
 
 def test_the_writers_own_past_told_as_come_through_gets_no_message():
@@ -171,11 +189,11 @@ def test_the_second_context_development_set_covers_the_weak_spots():
 
 def test_every_risk_text_of_the_second_development_set_gets_help():
     missed = [t for label, _, t in _rows("risk_context_dev2.tsv") if label and not check(t).risk]
-    assert missed == []  # measured 18 of 18 (13 of 18 before round 8)
+    assert missed == []  # measured 39 of 39 (30 of 39 before round 8)
 
 
 def test_everyday_texts_of_the_second_development_set_stay_quiet():
     everyday = [t for label, _, t in _rows("risk_context_dev2.tsv") if not label]
     offered = [t for t in everyday if check(t).risk]
     assert [t for t in everyday if check(t).level == STRONG] == []
-    assert len(offered) / len(everyday) <= 0.05  # measured 0 of 41 (22 of 41 before)
+    assert len(offered) / len(everyday) <= 0.05  # measured 0 of 98 (51 of 98 before)
