@@ -135,6 +135,7 @@ def test_a_story_named_by_its_genre_gets_no_message():
 
 
 def test_the_writers_own_past_told_as_come_through_gets_no_message():
+    assert _level("I spent my twenties wanting to die. I'm glad I stuck around.") == "none"
     assert _level("Back in 2012 I took an overdose. I came through it and I'm a nurse now.") == "none"
     assert _level("I used to cut myself in my teens. Therapy worked.") == "none"
     assert _level("I used to cut myself in my teens and it's started again.") != "none"
@@ -156,7 +157,8 @@ def test_a_story_keeps_its_role_over_the_next_sentence():
 
 
 @pytest.mark.parametrize("text", ["Would you text me?", "Would you keep Sunday free?",
-                                  "Could you pick me up at six?"])
+                                  "Could you pick me up at six?", "Would you save the last slice?",
+                                  "Tell me if you can't make it.", "Bye forever, night feeds!"])
 def test_a_model_hit_on_a_short_request_without_dark_words_is_ignored(monkeypatch, text):
     monkeypatch.setattr(model, "flags", lambda norm: True)
     assert _level(text) == "none"
@@ -165,6 +167,13 @@ def test_a_model_hit_on_a_short_request_without_dark_words_is_ignored(monkeypatc
 def test_a_model_hit_on_a_short_text_with_dark_words_still_asks(monkeypatch):
     monkeypatch.setattr(model, "flags", lambda norm: True)
     assert _level("made my mind up about tonight") == GENTLE
+
+
+@pytest.mark.parametrize("text", ["it's my last. said goodbye to everyone",
+                                  "that should be plenty", "i'm so done with everything"])
+def test_short_texts_with_words_of_finality_still_reach_the_model(monkeypatch, text):
+    monkeypatch.setattr(model, "flags", lambda norm: True)
+    assert check(text).risk
 
 
 def test_a_model_hit_on_a_long_text_still_asks(monkeypatch):
@@ -189,11 +198,11 @@ def test_the_second_context_development_set_covers_the_weak_spots():
 
 def test_every_risk_text_of_the_second_development_set_gets_help():
     missed = [t for label, _, t in _rows("risk_context_dev2.tsv") if label and not check(t).risk]
-    assert missed == []  # measured 39 of 39 (30 of 39 before round 8)
+    assert missed == []  # measured 49 of 49 (39 of 49 before round 8)
 
 
 def test_everyday_texts_of_the_second_development_set_stay_quiet():
     everyday = [t for label, _, t in _rows("risk_context_dev2.tsv") if not label]
     offered = [t for t in everyday if check(t).risk]
     assert [t for t in everyday if check(t).level == STRONG] == []
-    assert len(offered) / len(everyday) <= 0.05  # measured 0 of 98 (51 of 98 before)
+    assert len(offered) / len(everyday) <= 0.05  # measured 0 of 124 (64 of 124 before)

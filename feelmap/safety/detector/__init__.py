@@ -82,8 +82,9 @@ someone else who came through or is getting help gets no message; a sentence tha
 of a story's or someone else's people keeps that role; and a learned-model hit on a text of
 at most 25 words counts only with a word of harm, death or despair, so short everyday requests
 ("Would you text me?") no longer ask. On ``risk_context_dev2.tsv`` (written for it, optimistic):
-risk 30 of 39 to 39 of 39, everyday texts with any offer 51 of 98 to 0 of 98; fresh batches
-written before running them still missed a third to a half of new risk wording at first look.
+risk 39 of 49 to 49 of 49, everyday texts with any offer 64 of 124 to 0 of 124; fresh batches
+written before running them still missed a fifth to a half of new risk wording at first look
+and gave some offer on about a quarter of their everyday texts (see the bench).
 Treat the detector as one extra trigger, never as the safety net: the crisis link must stay
 visible everywhere, and PHQ-9 item 9 has its own flow.
 

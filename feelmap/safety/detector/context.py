@@ -223,4 +223,4 @@ def self_hitting(norm: str) -> bool:
 def dark_words(norm: str) -> bool:
     """Whether the text has any word of harm, death or despair (for the learned model)."""
     m = markers()
-    return any(p.search(norm) is not None for p in (m.harm, m.explicit_harm, m.despair))
+    return any(p.search(norm) is not None for p in (m.explicit_harm, m.despair))
