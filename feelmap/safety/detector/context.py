@@ -16,6 +16,13 @@ Data: ``data/detector_context.json`` (checked by pydantic when first used). Thre
 * **A plan, a means or a time needs a self-directed harm context** (:func:`has_harm`):
   without one the result is only a gentle check.
 
+* **Round 8.** An everyday reason (leaving a job, moving, a first-aid kit, a present, the
+  dentist) sets a finding aside unless explicit words of harm are there too
+  (:func:`everyday_reason`); a means got under a cover story, hidden or hoarded
+  (:func:`means_under_pretext`) and hitting oneself to cope (:func:`self_hitting`) count as
+  risk; a sentence that only speaks of third persons keeps the role of the story or the other
+  person before it; a learned-model hit on a short text needs :func:`dark_words`.
+
 The engine decides the message level from these (see ``engine.weigh``).
 """
 
