@@ -38,6 +38,10 @@ class JournalEntry(OwnedModel):
     minutes_spent = models.PositiveSmallIntegerField(null=True, blank=True)
     written_at = models.DateTimeField(default=timezone.now)
 
+    # Set by the write services (not stored): what was written sounds like the person may not
+    # be safe, so the page offers help and the API says `offer_help: true`.
+    offer_help: bool = False
+
     class Meta:
         ordering = ["-written_at", "-id"]
         indexes = [models.Index(fields=["owner", "-written_at"], name="journal_owner_written")]

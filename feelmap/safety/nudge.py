@@ -1,7 +1,9 @@
 """A gentle offer of help when something a person wrote sounds like they may not be safe.
 
-Views that save free text (check-in notes, journal entries, role-play drafts) call
-`offer_help_if_needed`; the base template shows the message with a link to the crisis page.
+Services that save free text (journal entries, practice notes) call `sounds_unsafe` inside the
+write and hand the answer back; pages then call `offer_help`, the API returns `offer_help`.
+Views that still check on their own call `offer_help_if_needed`. The base template shows the
+message with a link to the crisis page.
 The text itself is never logged or stored by this check.
 """
 
@@ -19,10 +21,20 @@ MESSAGE = (
 )
 
 
+def sounds_unsafe(*texts: str) -> bool:
+    """True if any text shows risk language. Services call this inside every write of free
+    text, so the pages and the API learn it alike (the API returns it as `offer_help`)."""
+    return any(text and check(text).risk for text in texts)
+
+
+def offer_help(request) -> None:
+    """Queue the gentle offer of help for the next page."""
+    messages.warning(request, MESSAGE, extra_tags=SAFETY_TAG)
+
+
 def offer_help_if_needed(request, *texts: str) -> bool:
     """True (and a message queued for the next page) if any text shows risk language."""
-    for text in texts:
-        if text and check(text).risk:
-            messages.warning(request, MESSAGE, extra_tags=SAFETY_TAG)
-            return True
+    if sounds_unsafe(*texts):
+        offer_help(request)
+        return True
     return False
