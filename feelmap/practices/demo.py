@@ -2,7 +2,8 @@
 
 Breathing sessions get before/after mini check-ins (usually a little calmer afterwards, not
 always); body scans get a body-map check-in with sensations or "nothing noticed" regions;
-senses activities get a short note. Everything is written with bulk_create in batches.
+senses activities get a short note. The check-ins are written in batches first; the sessions
+then go through the practices' one write path (`services.record_sessions`), in batches too.
 """
 
 from __future__ import annotations
@@ -11,9 +12,10 @@ from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 
-from . import activities, bodyscan, pacer
+from . import activities, bodyscan, pacer, services
 from .forms import catalogue_region
 from .models import PracticeKind, PracticePreferences, PracticeSession
+from .schemas import PracticeSessionIn
 
 BATCH = 500
 NOTES = (
@@ -57,6 +59,27 @@ def _label_word(rng):
     return None
 
 
+def _as_input(session: PracticeSession) -> PracticeSessionIn:
+    """A demo session built in memory, as the input every session write takes."""
+    return PracticeSessionIn(
+        kind=session.kind,
+        pattern=session.pattern or None,
+        minutes=session.minutes,
+        scan=session.scan or None,
+        activity_id=session.activity_id or None,
+        started_at=session.started_at,
+        ended_at=session.ended_at,
+        completed_at=session.completed_at,
+        what_noticed=session.what_noticed,
+        nothing_noticed=session.nothing_noticed,
+        quiet_regions=list(session.quiet_regions or []),
+        **{
+            name: getattr(session, name).public_id if getattr(session, name, None) else None
+            for name in ("before_checkin", "after_checkin", "scan_checkin")
+        },
+    )
+
+
 def generate(user, *, days, per_day, rng, progress):  # noqa: ARG001 - per_day is for check-ins
     try:
         from feelmap.checkins import models as checkin_models
@@ -89,7 +112,7 @@ def generate(user, *, days, per_day, rng, progress):  # noqa: ARG001 - per_day i
             for session, group in pending:
                 for (checkin, _children), attr in zip(group, session._demo_links, strict=True):
                     setattr(session, attr, checkin)
-        PracticeSession.objects.bulk_create([s for s, _ in pending], batch_size=BATCH)
+        services.record_sessions(owner=user, items=[_as_input(s) for s, _ in pending])
         pending.clear()
 
     def mini(kind, moment, p, e):
@@ -125,6 +148,7 @@ def generate(user, *, days, per_day, rng, progress):  # noqa: ARG001 - per_day i
         start = timezone.make_aware(
             datetime.combine(day, time(rng.randint(7, 21), rng.randint(0, 59))), tz
         )
+        start = min(start, timezone.now() - timedelta(minutes=30))  # today's: already over
         kind = rng.choice(
             (
                 PracticeKind.BREATHING,

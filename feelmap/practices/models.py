@@ -83,6 +83,10 @@ class PracticeSession(OwnedModel):
 
     objects = PracticeSessionQuerySet.as_manager()
 
+    # Set by the write services (not stored): the note sounds like the person may not be
+    # safe, so the page offers help and the API says `offer_help: true`.
+    offer_help: bool = False
+
     class Meta:
         ordering = ["-started_at"]
         indexes = [models.Index(fields=["owner", "-started_at"])]
