@@ -13,7 +13,7 @@ from django.db import models
 from django.utils import timezone
 
 from feelmap.lib.crypto import EncryptedTextField
-from feelmap.lib.models import OwnedModel
+from feelmap.lib.models import OwnedModel, moment_in_range
 
 from .prompts import Prompt, prompt_by_id
 
@@ -45,6 +45,7 @@ class JournalEntry(OwnedModel):
     class Meta:
         ordering = ["-written_at", "-id"]
         indexes = [models.Index(fields=["owner", "-written_at"], name="journal_owner_written")]
+        constraints = [moment_in_range("written_at", "journal_written_at_in_range")]
 
     def __str__(self) -> str:
         return f"Journal entry {self.public_id}"

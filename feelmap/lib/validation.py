@@ -124,9 +124,14 @@ def said(message: str, *, only: tuple[str, ...] = ()) -> WrapValidator:
     return WrapValidator(wrap)
 
 
+_DIGITS = re.compile(r"\s*[+-]?\d{1,18}\s*")
+
+
 def _whole_number(value: Any) -> Any:
-    # JSON `true` and `2.5` are not whole numbers; a form's "12" is.
-    if isinstance(value, bool | float):
+    # JSON `true`, `2.0` and `2.5` are not whole numbers, nor is a form's "2.0"; its "12" is.
+    if isinstance(value, bool | float) or (
+        isinstance(value, str) and not _DIGITS.fullmatch(value)
+    ):
         raise ValueError("Give a whole number.")
     return value
 
