@@ -50,6 +50,7 @@ def _out(entry: JournalEntry) -> dict:
         "created_at": entry.created_at,
         "updated_at": entry.updated_at,
         "offer_help": entry.offer_help,
+        "help_level": entry.help_level or None,
     }
 
 
@@ -100,9 +101,9 @@ def patch_entry(request: HttpRequest, entry_id: str, payload: JournalEntryPatch)
     except ValidationError as exc:
         return _invalid(errors_by_field(exc))
     services.update_entry(entry, data=data)
-    offer = entry.offer_help
+    level = entry.help_level
     entry = owned_or_404(services.entries_for(request.auth), request.auth, entry_id)
-    entry.offer_help = offer
+    entry.help_level = level
     return _out(entry)
 
 

@@ -38,9 +38,13 @@ class JournalEntry(OwnedModel):
     minutes_spent = models.PositiveSmallIntegerField(null=True, blank=True)
     written_at = models.DateTimeField(default=timezone.now)
 
-    # Set by the write services (not stored): what was written sounds like the person may not
-    # be safe, so the page offers help and the API says `offer_help: true`.
-    offer_help: bool = False
+    # Set by the write services (not stored): "strong" or "gentle" when what was written sounds
+    # like the person may not be safe, so the page offers help and the API says so.
+    help_level: str = ""
+
+    @property
+    def offer_help(self) -> bool:
+        return bool(self.help_level)
 
     class Meta:
         ordering = ["-written_at", "-id"]

@@ -13,7 +13,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
-from feelmap.safety.nudge import sounds_unsafe
+from feelmap.safety.nudge import help_level
 
 from . import analysis
 from .analysis import Label
@@ -39,7 +39,7 @@ def _apply(entry: JournalEntry, data: JournalEntryIn) -> None:
     entry.minutes_spent = data.minutes_spent
     if data.written_at is not None:
         entry.written_at = data.written_at
-    entry.offer_help = sounds_unsafe(data.title, data.body, *data.steps)
+    entry.help_level = help_level(data.title, data.body, *data.steps)
 
 
 def _replace_labels(entry: JournalEntry, labels: Iterable[Label]) -> None:
@@ -60,7 +60,7 @@ def create_entries(*, owner, items: Sequence[JournalEntryIn]) -> list[JournalEnt
 
     The write page and the API pass one entry, the demo passes hundreds: each batch is two
     INSERT statements (entries, then labels). The "new" draft is removed once they are stored.
-    Each entry comes back with ``offer_help`` set when what was written sounds unsafe.
+    Each entry comes back with ``help_level`` set when what was written sounds unsafe.
     """
     entries: list[JournalEntry] = []
     with transaction.atomic():

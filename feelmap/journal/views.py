@@ -127,8 +127,7 @@ def write(request: HttpRequest) -> HttpResponse:
         if data is not None:
             entry = services.create_entry(owner=request.user, data=data)
             messages.success(request, "Saved. Thank you for writing.")
-            if entry.offer_help:
-                offer_help(request)
+            offer_help(request, entry.help_level)
             return redirect("journal:entry", public_id=entry.public_id)
         form.show(errors)
     else:
@@ -189,8 +188,7 @@ def edit(request: HttpRequest, public_id) -> HttpResponse:
         if data is not None:
             services.update_entry(found, data=data)  # no date given: the entry keeps its own
             messages.success(request, "Your changes are saved.")
-            if found.offer_help:
-                offer_help(request)
+            offer_help(request, found.help_level)
             return redirect("journal:entry", public_id=found.public_id)
         form.show(errors)
     else:

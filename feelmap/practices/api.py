@@ -64,6 +64,7 @@ def session_to_api(session: PracticeSession) -> dict:
         "created_at": session.created_at,
         "updated_at": session.updated_at,
         "offer_help": session.offer_help,
+        "help_level": session.help_level or None,
     }
 
 

@@ -83,9 +83,13 @@ class PracticeSession(OwnedModel):
 
     objects = PracticeSessionQuerySet.as_manager()
 
-    # Set by the write services (not stored): the note sounds like the person may not be
-    # safe, so the page offers help and the API says `offer_help: true`.
-    offer_help: bool = False
+    # Set by the write services (not stored): "strong" or "gentle" when the note sounds
+    # like the person may not be safe, so the page offers help and the API says so.
+    help_level: str = ""
+
+    @property
+    def offer_help(self) -> bool:
+        return bool(self.help_level)
 
     class Meta:
         ordering = ["-started_at"]

@@ -278,8 +278,13 @@ class PracticeSessionOut(Schema):
     updated_at: datetime
     offer_help: bool = Field(
         False,
-        description="True when the note sounds like the person may not be safe: show them "
-        "who they can talk to now (the app's crisis page).",
+        description="True when the note sounds like the person may not be safe: show "
+        "them who they can talk to now (the app's crisis page).",
+    )
+    help_level: Literal["strong", "gentle"] | None = Field(
+        None,
+        description='How clear that was: "strong" (say so warmly and show help) or "gentle" '
+        "(a softer, optional offer of the same help).",
     )
 
 

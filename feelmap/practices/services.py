@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from feelmap.lexicon.body import load_body_catalogue
 from feelmap.lib.rows import aware_datetime
-from feelmap.safety.nudge import sounds_unsafe
+from feelmap.safety.nudge import help_level
 
 from . import activities, bodyscan, pacer
 from .forms import catalogue_region
@@ -351,12 +351,12 @@ def _apply(session: PracticeSession, data: PracticeSessionIn, checkins: dict) ->
     for name in CHECKIN_LINKS:
         key = getattr(data, name)
         setattr(session, name, checkins[key] if key is not None else None)
-    session.offer_help = sounds_unsafe(data.what_noticed)
+    session.help_level = help_level(data.what_noticed)
 
 
 def record_sessions(*, owner, items: Sequence[PracticeSessionIn]) -> list[PracticeSession]:
     """Store validated sessions (one statement per batch); each comes back with
-    ``offer_help`` set when its note sounds like the person may not be safe."""
+    ``help_level`` set when its note sounds like the person may not be safe."""
     checkins = _linked_checkins(owner, items)
     sessions = []
     for data in items:

@@ -241,8 +241,7 @@ def activity(request: HttpRequest, activity_id) -> HttpResponse:
             with transaction.atomic():
                 session = services.record_session(owner=request.user, data=data)
                 draft_clear(request.user, draft_key)
-            if session.offer_help:
-                offer_help(request)
+            offer_help(request, session.help_level)
             return redirect("practices:session", public_id=session.public_id)
         form.show(errors)
     return render(

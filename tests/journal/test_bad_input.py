@@ -203,8 +203,8 @@ def test_api_says_when_to_offer_help(client, token):
     risky = post(client, f"{BASE}/entries", {"body": "I want to kill myself, I can't go on."},
                  **token)
     calm = post(client, f"{BASE}/entries", {"body": "A quiet walk by the river."}, **token)
-    assert risky.json()["offer_help"] is True
-    assert calm.json()["offer_help"] is False
+    assert (risky.json()["offer_help"], risky.json()["help_level"]) == (True, "strong")
+    assert (calm.json()["offer_help"], calm.json()["help_level"]) == (False, None)
     patched = client.patch(f"{BASE}/entries/{calm.json()['id']}",
                            json.dumps({"body": "I want to end my life."}),
                            content_type="application/json", **token)

@@ -182,11 +182,12 @@ def test_api_says_when_to_offer_help(person_client):
         "kind": "senses", "activity_id": "music-hum",
         "what_noticed": "I want to kill myself, I can't go on.",
     })
-    assert risky.status_code == 201 and risky.json()["offer_help"] is True
+    assert risky.status_code == 201
+    assert (risky.json()["offer_help"], risky.json()["help_level"]) == (True, "strong")
     calm = _post(person_client, f"{BASE}/sessions",
                  {"kind": "senses", "activity_id": "music-hum",
                   "what_noticed": "Cold fingers and a slow breath."})
-    assert calm.json()["offer_help"] is False
+    assert (calm.json()["offer_help"], calm.json()["help_level"]) == (False, None)
 
 
 def test_every_page_write_goes_through_the_service(person_client, monkeypatch):
