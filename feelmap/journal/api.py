@@ -7,7 +7,6 @@ is always a 404.
 
 from __future__ import annotations
 
-from django.http import HttpRequest
 from ninja import Query, Router, Status
 from pydantic import ValidationError
 
@@ -64,7 +63,7 @@ def _invalid(fields: dict[str, list[str]]) -> Status:
     response={200: JournalEntryList, 422: ValidationErrorOut},
     summary="Your journal entries, newest first",
 )
-def list_entries(request: HttpRequest, params: Query[JournalListParams]):
+def list_entries(request, params: Query[JournalListParams]):
     entries = services.entries_for(request.auth)
     page = readable_page(entries, params.offset, params.limit)
     return {"count": entries.count(), "items": [_out(e) for e in page]}
@@ -75,7 +74,7 @@ def list_entries(request: HttpRequest, params: Query[JournalListParams]):
     response={201: JournalEntryOut, 422: ValidationErrorOut},
     summary="Write an entry",
 )
-def create_entry(request: HttpRequest, payload: JournalEntryIn):
+def create_entry(request, payload: JournalEntryIn):
     entry = services.create_entry(owner=request.auth, data=payload)
     return Status(201, _out(entry))
 
@@ -85,7 +84,7 @@ def create_entry(request: HttpRequest, payload: JournalEntryIn):
     response={200: JournalEntryOut, 404: Error},
     summary="One entry",
 )
-def get_entry(request: HttpRequest, entry_id: str):
+def get_entry(request, entry_id: str):
     return _out(owned_or_404(services.entries_for(request.auth), request.auth, entry_id))
 
 
@@ -94,7 +93,7 @@ def get_entry(request: HttpRequest, entry_id: str):
     response={200: JournalEntryOut, 404: Error, 422: ValidationErrorOut},
     summary="Change some fields of an entry (checked again as a whole)",
 )
-def patch_entry(request: HttpRequest, entry_id: str, payload: JournalEntryPatch):
+def patch_entry(request, entry_id: str, payload: JournalEntryPatch):
     entry = owned_or_404(services.entries_for(request.auth), request.auth, entry_id)
     try:
         data = JournalEntryIn.model_validate(services.merged_entry(entry, payload))
@@ -112,7 +111,7 @@ def patch_entry(request: HttpRequest, entry_id: str, payload: JournalEntryPatch)
     response={204: None, 404: Error},
     summary="Delete an entry",
 )
-def delete_entry(request: HttpRequest, entry_id: str):
+def delete_entry(request, entry_id: str):
     entry = owned_or_404(JournalEntry, request.auth, entry_id)
     services.delete_entry(entry)
     return Status(204, None)
@@ -123,6 +122,6 @@ def delete_entry(request: HttpRequest, entry_id: str):
     response={200: JournalPromptLibrary, 422: ValidationErrorOut},
     summary="The writing prompts, by kind",
 )
-def list_prompts(request: HttpRequest, params: Query[JournalPromptParams]):
+def list_prompts(request, params: Query[JournalPromptParams]):
     prompts = prompts_of_kind(params.kind) if params.kind else load_prompts()
     return {"kinds": kinds_as_dict(), "prompts": [p.as_dict() for p in prompts]}

@@ -119,7 +119,7 @@ Labels = Annotated[
 
 def check_labels(labels: list[JournalLabelIn]) -> list[JournalLabelIn]:
     """Vocabulary words only, each once, at most analysis.MAX_LABELS; canonical spelling."""
-    sources = {lb.word.lower(): lb.added_from for lb in labels}
+    sources: dict[str, str] = {lb.word.lower(): lb.added_from for lb in labels}
     checked, problems = analysis.check_labels([lb.word for lb in labels], sources)
     if problems:
         raise PydanticCustomError("label", " ".join(problems))

@@ -33,7 +33,7 @@ def moment_in_range(field: str, name: str, *, nullable: bool = False) -> models.
     return models.CheckConstraint(condition=in_range, name=name)
 
 
-def repair_moments(model, field: str, *, replacement: str = "created_at") -> int:
+def repair_moments(model: type[models.Model], field: str, *, replacement: str = "created_at") -> int:
     """Set ``field`` to the row's ``replacement`` (a timestamp column) where it lies outside the
     stored range or in the future; for data migrations, before adding `moment_in_range`.
 
@@ -43,7 +43,7 @@ def repair_moments(model, field: str, *, replacement: str = "created_at") -> int
 
     latest = min(STORED_LATEST, timezone.now() + timedelta(minutes=5))
     bad = Q(**{f"{field}__lt": STORED_EARLIEST}) | Q(**{f"{field}__gte": latest})
-    changed = model._default_manager.filter(bad).update(**{field: F(replacement)})
+    changed: int = model._default_manager.filter(bad).update(**{field: F(replacement)})
     # A replacement that is itself out of range (it never should be) is clamped.
     changed += model._default_manager.filter(**{f"{field}__lt": STORED_EARLIEST}).update(
         **{field: STORED_EARLIEST})

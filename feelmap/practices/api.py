@@ -7,7 +7,6 @@ a message per field, in the API's one error shape. Writes go through services.py
 
 from __future__ import annotations
 
-from django.http import HttpRequest
 from ninja import Query, Router, Status
 from pydantic import ValidationError
 
@@ -73,7 +72,7 @@ def session_to_api(session: PracticeSession) -> dict:
     response={200: PracticeSessionList, 422: ValidationErrorOut},
     summary="Your practice sessions, newest first",
 )
-def list_sessions(request: HttpRequest, params: Query[SessionListParams]):
+def list_sessions(request, params: Query[SessionListParams]):
     qs = PracticeSession.objects.history(request.auth)
     if params.kind:
         qs = qs.filter(kind=params.kind)
@@ -86,7 +85,7 @@ def list_sessions(request: HttpRequest, params: Query[SessionListParams]):
     response={201: PracticeSessionOut, 422: ValidationErrorOut},
     summary="Record a practice session",
 )
-def create_session(request: HttpRequest, payload: PracticeSessionIn):
+def create_session(request, payload: PracticeSessionIn):
     try:
         session = services.record_session(owner=request.auth, data=payload)
     except services.LinkProblem as problem:
@@ -99,7 +98,7 @@ def create_session(request: HttpRequest, payload: PracticeSessionIn):
     response={200: PracticeSessionOut, 404: Error},
     summary="One practice session",
 )
-def get_session(request: HttpRequest, session_id: str):
+def get_session(request, session_id: str):
     return session_to_api(
         owned_or_404(PracticeSession.objects.history(request.auth), request.auth, session_id)
     )
@@ -110,7 +109,7 @@ def get_session(request: HttpRequest, session_id: str):
     response={200: PracticeSessionOut, 404: Error, 422: ValidationErrorOut},
     summary="Change some fields of a session (checked again as a whole)",
 )
-def update_session(request: HttpRequest, session_id: str, payload: PracticeSessionPatch):
+def update_session(request, session_id: str, payload: PracticeSessionPatch):
     session = owned_or_404(PracticeSession.objects.history(request.auth), request.auth, session_id)
     changes = payload.model_dump(exclude_unset=True)
     if "kind" in changes and changes["kind"] != session.kind:
@@ -130,13 +129,13 @@ def update_session(request: HttpRequest, session_id: str, payload: PracticeSessi
     response={204: None, 404: Error},
     summary="Delete a session",
 )
-def delete_session(request: HttpRequest, session_id: str):
+def delete_session(request, session_id: str):
     services.delete_session(owned_or_404(PracticeSession, request.auth, session_id))
     return Status(204, None)
 
 
 @router.get("/plan", response={200: PlanOut}, summary="Today's suggested practice and why")
-def plan(request: HttpRequest):
+def plan(request):
     return services.plan_as_dict(services.todays_plan(request.auth))
 
 
@@ -145,7 +144,7 @@ def plan(request: HttpRequest):
     response={200: ActivityLibrary, 422: ValidationErrorOut},
     summary="The senses re-awakening library",
 )
-def activity_library(request: HttpRequest, params: Query[ActivityParams]):
+def activity_library(request, params: Query[ActivityParams]):
     category = params.category
     items = activities.by_category(category) if category else activities.load_activities()
     return {
@@ -163,7 +162,7 @@ def activity_library(request: HttpRequest, params: Query[ActivityParams]):
     response={200: BreathingScheduleOut, 422: ValidationErrorOut},
     summary="Every phase of a breathing session",
 )
-def breathing_schedule(request: HttpRequest, params: Query[ScheduleParams]):
+def breathing_schedule(request, params: Query[ScheduleParams]):
     return pacer.schedule_as_dict(params.pattern, params.minutes)
 
 
@@ -172,5 +171,5 @@ def breathing_schedule(request: HttpRequest, params: Query[ScheduleParams]):
     response={200: dict[str, BreathingPatternOut]},
     summary="The breathing patterns and what they are based on",
 )
-def breathing_patterns(request: HttpRequest):
+def breathing_patterns(request):
     return pacer.patterns_as_dict()

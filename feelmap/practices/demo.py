@@ -61,23 +61,23 @@ def _label_word(rng):
 
 def _as_input(session: PracticeSession) -> PracticeSessionIn:
     """A demo session built in memory, as the input every session write takes."""
-    return PracticeSessionIn(
-        kind=session.kind,
-        pattern=session.pattern or None,
-        minutes=session.minutes,
-        scan=session.scan or None,
-        activity_id=session.activity_id or None,
-        started_at=session.started_at,
-        ended_at=session.ended_at,
-        completed_at=session.completed_at,
-        what_noticed=session.what_noticed,
-        nothing_noticed=session.nothing_noticed,
-        quiet_regions=list(session.quiet_regions or []),
+    return PracticeSessionIn.model_validate({
+        "kind": str(session.kind),
+        "pattern": session.pattern or None,
+        "minutes": session.minutes,
+        "scan": session.scan or None,
+        "activity_id": session.activity_id or None,
+        "started_at": session.started_at,
+        "ended_at": session.ended_at,
+        "completed_at": session.completed_at,
+        "what_noticed": session.what_noticed,
+        "nothing_noticed": session.nothing_noticed,
+        "quiet_regions": list(session.quiet_regions or []),
         **{
             name: getattr(session, name).public_id if getattr(session, name, None) else None
             for name in ("before_checkin", "after_checkin", "scan_checkin")
         },
-    )
+    })
 
 
 def generate(user, *, days, per_day, rng, progress):  # noqa: ARG001 - per_day is for check-ins

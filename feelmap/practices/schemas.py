@@ -28,17 +28,17 @@ from pydantic_core import PydanticCustomError
 from feelmap.lexicon.body import load_body_catalogue
 from feelmap.lib.validation import NOT_BOOL_OR_FLOAT, CleanText, InputSchema, Moment, said
 
-from . import activities, bodyscan, pacer
+from . import activities, pacer
 
 NOTICED_MAX = 5000
 MAX_SECONDS = 24 * 3600
 MAX_REGIONS = 60
 
 Kind = Literal["breathing", "bodyscan", "senses"]
-# The choices come from the content they name, so a new pattern or scan needs no code change.
-PatternKey = Literal[tuple(pacer.PATTERNS)]  # type: ignore[valid-type]
-ScanKey = Literal[tuple(bodyscan.load_scans())]  # type: ignore[valid-type]
-CategoryKey = Literal[tuple(activities.CATEGORIES)]  # type: ignore[valid-type]
+# The keys of the content they name (tests/practices/test_bad_input.py checks they match).
+PatternKey = Literal["resonance", "resonance-5.5", "box", "longer-exhale"]
+ScanKey = Literal["short", "long"]
+CategoryKey = Literal["music", "movement", "nature", "art", "touch", "taste"]
 
 KIND_MESSAGE = "Kind must be one of: breathing, bodyscan, senses."
 PATTERN_MESSAGE = "Choose one of the patterns listed."

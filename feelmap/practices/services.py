@@ -472,8 +472,11 @@ def delete_session(session: PracticeSession) -> None:
     A check-in of another kind that a client linked keeps living in the check-ins area.
     """
     with transaction.atomic():
-        linked = [session.before_checkin_id, session.after_checkin_id, session.scan_checkin_id]
-        linked = [pk for pk in linked if pk]
+        linked = [
+            pk for pk in (session.before_checkin_id, session.after_checkin_id,
+                          session.scan_checkin_id)
+            if pk is not None
+        ]
         session.delete()
         if linked:
             from feelmap.checkins.models import CheckIn
