@@ -31,7 +31,7 @@ def _labels(data: JournalEntryIn) -> list[Label]:
     return [lb.label() for lb in data.labels]
 
 
-def _apply(entry: JournalEntry, data: JournalEntryIn) -> None:
+def _apply(entry: JournalEntry, data: JournalEntryIn, levels: dict | None = None) -> None:
     entry.prompt_id = data.prompt_id or ""
     entry.title = data.title
     entry.body = data.body
@@ -39,7 +39,13 @@ def _apply(entry: JournalEntry, data: JournalEntryIn) -> None:
     entry.minutes_spent = data.minutes_spent
     if data.written_at is not None:
         entry.written_at = data.written_at
-    entry.help_level = help_level(data.title, data.body, *data.steps)
+    # The safety check costs a few milliseconds a text: the same words in one batch are
+    # checked once.
+    texts = (data.title, data.body, *data.steps)
+    levels = {} if levels is None else levels
+    if texts not in levels:
+        levels[texts] = help_level(*texts)
+    entry.help_level = levels[texts]
 
 
 def _replace_labels(entry: JournalEntry, labels: Iterable[Label]) -> None:
@@ -63,13 +69,14 @@ def create_entries(*, owner, items: Sequence[JournalEntryIn]) -> list[JournalEnt
     Each entry comes back with ``help_level`` set when what was written sounds unsafe.
     """
     entries: list[JournalEntry] = []
+    levels: dict[tuple[str, ...], str] = {}
     with transaction.atomic():
         for start in range(0, len(items), BATCH):
             batch = items[start : start + BATCH]
             made = []
             for data in batch:
                 entry = JournalEntry(owner=owner)
-                _apply(entry, data)
+                _apply(entry, data, levels)
                 made.append(entry)
             JournalEntry.objects.bulk_create(made)
             EntryLabel.objects.bulk_create(

@@ -343,7 +343,10 @@ def _linked_checkins(owner, items: Sequence[PracticeSessionIn]) -> dict:
     return found
 
 
-def _apply(session: PracticeSession, data: PracticeSessionIn, checkins: dict) -> None:
+def _apply(
+    session: PracticeSession, data: PracticeSessionIn, checkins: dict,
+    levels: dict[str, str] | None = None,
+) -> None:
     for name in _PLAIN_FIELDS:
         value = getattr(data, name)
         setattr(session, name, "" if value is None and name in ("pattern", "scan", "activity_id")
@@ -351,17 +354,22 @@ def _apply(session: PracticeSession, data: PracticeSessionIn, checkins: dict) ->
     for name in CHECKIN_LINKS:
         key = getattr(data, name)
         setattr(session, name, checkins[key] if key is not None else None)
-    session.help_level = help_level(data.what_noticed)
+    # The same note in one batch (the demo's) is checked once.
+    levels = {} if levels is None else levels
+    if data.what_noticed not in levels:
+        levels[data.what_noticed] = help_level(data.what_noticed)
+    session.help_level = levels[data.what_noticed]
 
 
 def record_sessions(*, owner, items: Sequence[PracticeSessionIn]) -> list[PracticeSession]:
     """Store validated sessions (one statement per batch); each comes back with
     ``help_level`` set when its note sounds like the person may not be safe."""
     checkins = _linked_checkins(owner, items)
+    levels: dict[str, str] = {}
     sessions = []
     for data in items:
         session = PracticeSession(owner=owner)
-        _apply(session, data, checkins)
+        _apply(session, data, checkins, levels)
         sessions.append(session)
     with transaction.atomic():
         PracticeSession.objects.bulk_create(sessions, batch_size=500)
