@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "feelmap.practices",
     "feelmap.assessments",
     "feelmap.safety",
+    "feelmap.insights",
 ]
 
 MIDDLEWARE = [

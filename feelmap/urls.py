@@ -11,6 +11,7 @@ urlpatterns = [
     path("practice/", include("feelmap.practices.urls")),
     path("measures/", include("feelmap.assessments.urls")),
     path("safety/", include("feelmap.safety.urls")),
+    path("insights/", include("feelmap.insights.urls")),
     path("api/v1/", api.urls),
 ]
 

@@ -54,7 +54,6 @@ COMING = {
     "journal": "The journal",
     "practice": "Practices",
     "measures": "Questionnaires",
-    "insights": "Insights",
     "care": "Care and sharing",
 }
 

@@ -1,0 +1,147 @@
+"""Patterns in the check-ins, practices and questionnaires (pure functions over plain data).
+
+Each pattern is a set of groups (a context, a trigger, a time of day…) with how many check-ins
+fell in it, the mean pleasantness and energy there, and the families named most. Groups with
+fewer than MIN_GROUP check-ins are left out: a mean of two is a story, not a pattern.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from statistics import fmean
+
+from .facts import CheckInFacts, PracticeFacts, ScoreSeries
+
+MIN_GROUP = 5
+TIMES_OF_DAY: tuple[tuple[str, int, int], ...] = (
+    ("night", 0, 5), ("morning", 5, 12), ("afternoon", 12, 17), ("evening", 17, 24),
+)
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+@dataclass(frozen=True)
+class Group:
+    key: str
+    count: int
+    pleasantness: float | None  # mean over the check-ins placed on the affect grid
+    energy: float | None
+    families: tuple[tuple[str, int], ...]  # the most named, most first (up to three)
+
+
+def time_of_day(hour: int) -> str:
+    for name, start, end in TIMES_OF_DAY:
+        if start <= hour < end:
+            return name
+    raise ValueError(f"No time of day for hour {hour}.")
+
+
+def normalise_free_text(text: str) -> str:
+    """Free-text triggers and needs grouped without case, edges or a final full stop."""
+    return " ".join(text.split()).strip(" .!").lower()
+
+
+def group_by(
+    checkins: Iterable[CheckInFacts], key: Callable[[CheckInFacts], str],
+    *, minimum: int = MIN_GROUP,
+) -> list[Group]:
+    """Check-ins grouped by `key` (empty keys left out), largest group first."""
+    members: dict[str, list[CheckInFacts]] = {}
+    for c in checkins:
+        k = key(c)
+        if k:
+            members.setdefault(k, []).append(c)
+    groups = []
+    for k, found in members.items():
+        if len(found) < minimum:
+            continue
+        placed = [c for c in found if c.pleasantness is not None and c.energy is not None]
+        families: Counter[str] = Counter()
+        for c in found:
+            families.update(c.families)
+        groups.append(Group(
+            k, len(found),
+            fmean(c.pleasantness for c in placed if c.pleasantness is not None) if placed else None,
+            fmean(c.energy for c in placed if c.energy is not None) if placed else None,
+            tuple(sorted(families.items(), key=lambda i: (-i[1], i[0]))[:3]),
+        ))
+    return sorted(groups, key=lambda g: (-g.count, g.key))
+
+
+def by_context(checkins: Sequence[CheckInFacts], field: str) -> list[Group]:
+    if field not in ("doing", "with_whom", "where"):
+        raise ValueError(f"Not a context field: {field}")
+    return group_by(checkins, lambda c: str(getattr(c, field)))
+
+
+def by_trigger(checkins: Sequence[CheckInFacts]) -> list[Group]:
+    return group_by(checkins, lambda c: normalise_free_text(c.trigger))
+
+
+def by_need(checkins: Sequence[CheckInFacts]) -> list[Group]:
+    return group_by(checkins, lambda c: normalise_free_text(c.need))
+
+
+def by_time_of_day(checkins: Sequence[CheckInFacts]) -> list[Group]:
+    groups = {g.key: g for g in group_by(checkins, lambda c: time_of_day(c.when.hour))}
+    return [groups[name] for name, _s, _e in TIMES_OF_DAY if name in groups]
+
+
+def by_weekday(checkins: Sequence[CheckInFacts]) -> list[Group]:
+    groups = {g.key: g for g in group_by(checkins, lambda c: WEEKDAYS[c.when.weekday()])}
+    return [groups[name] for name in WEEKDAYS if name in groups]
+
+
+@dataclass(frozen=True)
+class PracticeEffect:
+    kind: str
+    pairs: int  # practices with a check-in both before and after
+    pleasantness_change: float  # mean of after − before
+    energy_change: float
+    better: int  # pairs where pleasantness rose
+    same: int
+    worse: int
+
+
+def practice_effects(practices: Iterable[PracticeFacts]) -> list[PracticeEffect]:
+    """Mean change from the check-in before a practice to the one after, per kind."""
+    pairs: dict[str, list[tuple[float, float]]] = {}
+    for p in practices:
+        if p.before is not None and p.after is not None:
+            pairs.setdefault(p.kind, []).append(
+                (p.after[0] - p.before[0], p.after[1] - p.before[1]))
+    effects = []
+    for kind, changes in sorted(pairs.items()):
+        effects.append(PracticeEffect(
+            kind, len(changes),
+            fmean(c[0] for c in changes), fmean(c[1] for c in changes),
+            sum(1 for c in changes if c[0] > 0), sum(1 for c in changes if c[0] == 0),
+            sum(1 for c in changes if c[0] < 0),
+        ))
+    return effects
+
+
+@dataclass(frozen=True)
+class Trend:
+    series: ScoreSeries
+    first: float
+    latest: float
+    change: float
+    # "better", "worse" or "no reliable change"; "" without published figures or one score
+    verdict: str
+
+
+def questionnaire_trend(series: ScoreSeries) -> Trend | None:
+    """First and latest score and whether the change is beyond the reliable-change band."""
+    if not series.scores:
+        return None
+    first, latest = series.scores[0].value, series.scores[-1].value
+    change = latest - first
+    verdict = ""
+    if series.reliable_difference is not None and len(series.scores) > 1:
+        if abs(change) <= series.reliable_difference:
+            verdict = "no reliable change"
+        else:
+            verdict = "better" if (change > 0) == series.higher_is_better else "worse"
+    return Trend(series, first, latest, change, verdict)
