@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import date, timedelta
 
 import numpy as np
@@ -149,7 +150,7 @@ def test_rolling_windows_end_today_and_cover_the_history():
     windows = g.rolling(occasions, {"negative": ITEMS, "positive": ()}, today=today)
     assert windows[-1].end == today
     assert windows[0].start <= start + timedelta(days=g.STEP_DAYS)
-    assert all(b.end - a.end == timedelta(days=g.STEP_DAYS) for a, b in zip(windows, windows[1:]))
+    assert all(b.end - a.end == timedelta(days=g.STEP_DAYS) for a, b in itertools.pairwise(windows))
     assert all(not w.positive.enough for w in windows)
     assert windows[-2].negative.enough
     assert g.rolling([], {"negative": ITEMS}, today=today) == []
