@@ -23,6 +23,7 @@ from feelmap.lexicon.vocabulary import load_vocabulary
 
 from .choices import DEFAULT_RATINGS
 from .models import BodySensation, CheckIn, FixedRating, Label
+from .services import mark_checkins_changed
 
 BATCH = 1000
 NOTES = (
@@ -181,6 +182,7 @@ def generate(user, *, days: int, per_day: int, rng, progress) -> None:
             if len(rows) >= BATCH:
                 flush()
     flush()
+    mark_checkins_changed(user.pk)  # bulk inserts skip the services: say the data changed
 
 
 def _one(rng, person: _Person, occurred, mood: float, slot: int, learned: float,

@@ -30,7 +30,11 @@ from .facts import CheckInFacts
 PRIOR_WEIGHT = 4.0
 MIN_SENSATION_COUNT = 5  # a sensation marked fewer times is not in the table
 INTERVAL = 0.90
-_GRID = np.linspace(0.0, 1.0, 4001)[1:-1]  # open interval: the density may be infinite at 0 or 1
+_GRID = np.linspace(0.0, 1.0, 2001)[1:-1]  # open interval: the density may be infinite at 0 or 1
+_LOG_X, _LOG_1MX = np.log(_GRID), np.log1p(-_GRID)
+_EDGES = np.concatenate(([0.0], _GRID, [1.0]))
+BASE_LIMITS = (0.01, 0.99)  # a base rate is kept off 0 and 1 so the prior stays a prior
+MAX_ROWS = 40  # the most frequent sensations; the page shows fewer
 
 
 @dataclass(frozen=True)
@@ -51,17 +55,21 @@ class FamilyAtlas:
 def atlas(checkins: Sequence[CheckInFacts]) -> dict[str, FamilyAtlas]:
     """Per family, where and how the body was marked when that family was named."""
     total: Counter[str] = Counter()
-    regions: dict[str, Counter[str]] = {}
-    qualities: dict[tuple[str, str], Counter[str]] = {}
+    region_counts: Counter[tuple[str, str]] = Counter()
+    quality_counts: Counter[tuple[str, str, str]] = Counter()
     for c in checkins:
-        if not c.sensations:
+        if not c.sensations or not c.families:
             continue
         marked = {s.region for s in c.sensations}
-        for family in c.families:
-            total[family] += 1
-            regions.setdefault(family, Counter()).update(marked)
-            for s in c.sensations:
-                qualities.setdefault((family, s.region), Counter())[s.quality] += 1
+        total.update(c.families)
+        region_counts.update((f, r) for f in c.families for r in marked)
+        quality_counts.update((f, s.region, s.quality) for f in c.families for s in c.sensations)
+    regions: dict[str, Counter[str]] = {}
+    for (f, r), n in region_counts.items():
+        regions.setdefault(f, Counter())[r] = n
+    qualities: dict[tuple[str, str], Counter[str]] = {}
+    for (f, r, q), n in quality_counts.items():
+        qualities.setdefault((f, r), Counter())[q] = n
     found = {}
     for family, n in total.items():
         heats = tuple(
@@ -100,23 +108,33 @@ class TranslationRow:
     families: tuple[Strength, ...]  # strongest estimate first
 
 
-def beta_interval(a: float, b: float, mass: float = INTERVAL) -> tuple[float, float]:
-    """Central `mass` interval of Beta(a, b) (a, b > 0), by integrating its density on a fine
-    grid; accurate to about 1e-3, plenty for a table."""
-    if a <= 0 or b <= 0:
+def beta_intervals(a: np.ndarray, b: np.ndarray, mass: float = INTERVAL) -> np.ndarray:
+    """Central `mass` intervals of Beta(a[i], b[i]) (all > 0), shape (len(a), 2), by
+    integrating each density on a fine grid at once; accurate to about 1e-3."""
+    a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
+    if a.size and (a.min() <= 0 or b.min() <= 0):
         raise ValueError("Beta parameters must be positive.")
-    log_density = (a - 1) * np.log(_GRID) + (b - 1) * np.log1p(-_GRID)
-    density = np.exp(log_density - log_density.max())
-    cumulative = np.cumsum(density)
-    cumulative /= cumulative[-1]
+    log_density = np.outer(a - 1, _LOG_X) + np.outer(b - 1, _LOG_1MX)
+    density = np.exp(log_density - log_density.max(axis=1, keepdims=True))
+    cumulative = np.cumsum(density, axis=1)
+    cumulative /= cumulative[:, -1:]
     tail = (1 - mass) / 2
-    low = float(np.interp(tail, cumulative, _GRID))
-    high = float(np.interp(1 - tail, cumulative, _GRID))
-    return low, high
+    found = np.empty((a.size, 2))
+    for i in range(a.size):
+        # With 0 and 1 as the ends, a density piled against either edge still resolves.
+        found[i] = np.interp((tail, 1 - tail), np.concatenate(([0.0], cumulative[i], [1.0])),
+                             _EDGES)
+    return found
+
+
+def beta_interval(a: float, b: float, mass: float = INTERVAL) -> tuple[float, float]:
+    """Central `mass` interval of Beta(a, b) (a, b > 0)."""
+    low, high = beta_intervals(np.array([a]), np.array([b]), mass)[0]
+    return float(low), float(high)
 
 
 def _shrunk(k: int, n: int, base: float, prior_weight: float) -> float:
-    base = min(max(base, 1e-3), 1 - 1e-3)
+    base = min(max(base, BASE_LIMITS[0]), BASE_LIMITS[1])
     return (k + prior_weight * base) / (n + prior_weight)
 
 
@@ -125,7 +143,7 @@ def strength(k: int, n: int, base: float, family: str = "",
     """The shrunk estimate and interval for k of n (see the module's docstring)."""
     if not 0 <= k <= n:
         raise ValueError("Need 0 ≤ k ≤ n.")
-    base = min(max(base, 1e-3), 1 - 1e-3)  # keep the prior proper
+    base = min(max(base, BASE_LIMITS[0]), BASE_LIMITS[1])
     a = k + prior_weight * base
     b = n - k + prior_weight * (1 - base)
     low, high = beta_interval(a, b)
@@ -134,33 +152,47 @@ def strength(k: int, n: int, base: float, family: str = "",
 
 def translation_table(
     checkins: Sequence[CheckInFacts], *, minimum: int = MIN_SENSATION_COUNT, top: int = 3,
-    prior_weight: float = PRIOR_WEIGHT,
+    prior_weight: float = PRIOR_WEIGHT, limit: int = MAX_ROWS,
 ) -> list[TranslationRow]:
-    """Frequent sensations and the families named with them, most frequent sensation first."""
+    """The `limit` most frequent sensations (marked at least `minimum` times) and the `top`
+    families named with them by shrunk estimate; most frequent sensation first."""
     relevant = [c for c in checkins if c.sensations and c.words]
     if not relevant:
         return []
     family_counts: Counter[str] = Counter()
-    by_sensation: dict[tuple[str, str], Counter[str]] = {}
     sensation_counts: Counter[tuple[str, str]] = Counter()
+    pair_counts: Counter[tuple[str, str, str]] = Counter()
     for c in relevant:
-        families = c.families
-        family_counts.update(families)
-        for key in {(s.region, s.quality) for s in c.sensations}:
-            sensation_counts[key] += 1
-            by_sensation.setdefault(key, Counter()).update(families)
+        keys = {(s.region, s.quality) for s in c.sensations}
+        family_counts.update(c.families)
+        sensation_counts.update(keys)
+        pair_counts.update((r, q, f) for r, q in keys for f in c.families)
+    by_sensation: dict[tuple[str, str], dict[str, int]] = {}
+    for (r, q, f), k in pair_counts.items():
+        by_sensation.setdefault((r, q), {})[f] = k
     total = len(relevant)
-    rows = []
+    chosen: list[tuple[str, str, int, list[tuple[str, int]]]] = []
     for (region, quality), n in sorted(sensation_counts.items(), key=lambda i: (-i[1], i[0])):
-        if n < minimum:
-            continue
+        if n < minimum or len(chosen) >= limit:
+            break
         # Rank by the shrunk estimate (cheap), then work out intervals for the top few only.
         ranked = sorted(
             by_sensation[(region, quality)].items(),
             key=lambda item: (-_shrunk(item[1], n, family_counts[item[0]] / total,
                                        prior_weight), item[0]),
         )
-        strengths = tuple(strength(k, n, family_counts[f] / total, f, prior_weight)
-                          for f, k in ranked[:top])
-        rows.append(TranslationRow(region, quality, n, strengths))
+        chosen.append((region, quality, n, ranked[:top]))
+    params = [(k, n, min(max(family_counts[f] / total, BASE_LIMITS[0]), BASE_LIMITS[1]))
+              for _r, _q, n, ranked in chosen for f, k in ranked]
+    a = np.array([k + prior_weight * base for k, _n, base in params])
+    b = np.array([n - k + prior_weight * (1 - base) for k, n, base in params])
+    intervals = iter(beta_intervals(a, b) if params else np.empty((0, 2)))
+    rows = []
+    for region, quality, n, ranked in chosen:
+        strengths = []
+        for f, k in ranked:
+            low, high = next(intervals)
+            estimate = _shrunk(k, n, family_counts[f] / total, prior_weight)
+            strengths.append(Strength(f, k, n, k / n, estimate, float(low), float(high)))
+        rows.append(TranslationRow(region, quality, n, tuple(strengths)))
     return rows

@@ -42,14 +42,11 @@ class CheckInFacts:
     where: str = ""
     trigger: str = ""
     need: str = ""
+    # The families of `words`, each once, in order (worked out once: every insight uses it).
+    families: tuple[str, ...] = field(init=False)
 
-    @property
-    def families(self) -> tuple[str, ...]:
-        seen: list[str] = []
-        for w in self.words:
-            if w.family not in seen:
-                seen.append(w.family)
-        return tuple(seen)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "families", tuple(dict.fromkeys(w.family for w in self.words)))
 
 
 @dataclass(frozen=True, slots=True)

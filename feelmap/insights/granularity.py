@@ -48,7 +48,7 @@ class Icc:
     ms_error: float
 
 
-def icc_consistency(matrix: Sequence[Sequence[float]]) -> Icc | None:
+def icc_consistency(matrix: Sequence[Sequence[float]] | np.ndarray) -> Icc | None:
     """ICC(C,k) and ICC(C,1) of a complete occasions × items matrix.
 
     None when the ICC is undefined: fewer than two occasions or items, or no variation
@@ -116,17 +116,14 @@ def split_by_valence(
     return found
 
 
-def granularity(
-    occasions: Sequence[Occasion], items: Sequence[str], valence: Valence,
-    *, minimum: int = MIN_OCCASIONS,
-) -> Granularity:
-    """Granularity of one valence over the given occasions (order does not matter)."""
-    items = tuple(items)
-    rows = [
-        [float(o.ratings[item]) for item in items]
-        for o in occasions
-        if all(item in o.ratings for item in items)
-    ]
+def _complete(occasions: Sequence[Occasion], items: tuple[str, ...]) -> list[list[float]]:
+    return [[float(o.ratings[item]) for item in items]
+            for o in occasions if all(item in o.ratings for item in items)]
+
+
+def _result(valence: Valence, items: tuple[str, ...],
+            rows: Sequence[Sequence[float]] | np.ndarray,
+            minimum: int) -> Granularity:
     count = len(rows)
     result = icc_consistency(rows) if count >= minimum and len(items) >= MIN_ITEMS else None
     if result is None:
@@ -134,6 +131,15 @@ def granularity(
         # Enough occasions but no variation between them: one more varied occasion helps.
         return Granularity(valence, items, count, max(needed, 1), None, None)
     return Granularity(valence, items, count, 0, result.value, granularity_of(result.value))
+
+
+def granularity(
+    occasions: Sequence[Occasion], items: Sequence[str], valence: Valence,
+    *, minimum: int = MIN_OCCASIONS,
+) -> Granularity:
+    """Granularity of one valence over the given occasions (order does not matter)."""
+    items = tuple(items)
+    return _result(valence, items, _complete(occasions, items), minimum)
 
 
 @dataclass(frozen=True)
@@ -152,21 +158,26 @@ def rolling(
     back to the first occasion; oldest first."""
     if not occasions:
         return []
-    first = min(o.day for o in occasions)
-    days = sorted(occasions, key=lambda o: o.day)
-    ordinals = np.array([o.day.toordinal() for o in days])
+    ordered = sorted(occasions, key=lambda o: o.day)
+    first = ordered[0].day
+    # Per valence, the complete occasions as one matrix and their days; windows are slices.
+    prepared: dict[Valence, tuple[tuple[str, ...], np.ndarray, np.ndarray]] = {}
+    for valence in VALENCES:
+        names = tuple(items.get(valence, ()))
+        kept = [o for o in ordered if all(item in o.ratings for item in names)]
+        matrix = np.array([[o.ratings[item] for item in names] for o in kept], dtype=float)
+        days = np.array([o.day.toordinal() for o in kept], dtype=np.int64)
+        prepared[valence] = (names, matrix.reshape(len(kept), len(names)), days)
     windows: list[WindowScore] = []
     end = today
     while end - timedelta(days=window_days - 1) > first - timedelta(days=step_days):
         start = end - timedelta(days=window_days - 1)
-        lo = int(np.searchsorted(ordinals, start.toordinal(), side="left"))
-        hi = int(np.searchsorted(ordinals, end.toordinal(), side="right"))
-        chunk = days[lo:hi]
-        windows.append(WindowScore(
-            start, end,
-            granularity(chunk, items.get("negative", ()), "negative", minimum=minimum),
-            granularity(chunk, items.get("positive", ()), "positive", minimum=minimum),
-        ))
+        found: dict[Valence, Granularity] = {}
+        for valence, (names, matrix, days) in prepared.items():
+            lo = int(np.searchsorted(days, start.toordinal(), side="left"))
+            hi = int(np.searchsorted(days, end.toordinal(), side="right"))
+            found[valence] = _result(valence, names, matrix[lo:hi], minimum)
+        windows.append(WindowScore(start, end, found["negative"], found["positive"]))
         end -= timedelta(days=step_days)
     windows.reverse()
     return windows

@@ -13,10 +13,13 @@ nothing else needs invalidating, and any process can compute its own.
 from __future__ import annotations
 
 import math
-from datetime import datetime
+from datetime import datetime, tzinfo
+from functools import lru_cache
+from typing import Any
 
 from django.core.cache import cache
-from django.db.models import Count, Max
+from django.db import connections, router
+from django.db.models import Count, Max, Q, QuerySet, Value
 from django.utils import timezone
 
 from feelmap.accounts.models import User
@@ -35,8 +38,9 @@ CACHE_SECONDS = 24 * 3600
 RELIABLE_Z = 1.96
 
 
-def _local(moment: datetime) -> datetime:
-    return timezone.localtime(moment).replace(tzinfo=None)
+def _local(moment: datetime, zone: tzinfo | None = None) -> datetime:
+    """A naive local time (the analytics compare local days and hours only)."""
+    return moment.astimezone(zone or timezone.get_current_timezone()).replace(tzinfo=None)
 
 
 def load_checkins(user: User) -> list[CheckInFacts]:
@@ -65,14 +69,25 @@ def load_checkins(user: User) -> list[CheckInFacts]:
         .values_list("checkin_id", "emotion", "value")
     ):
         ratings.setdefault(checkin_id, {})[emotion] = value
-    rows = CheckIn.objects.filter(owner=user).order_by("occurred_at", "id")
+    rows = CheckIn.objects.filter(owner=user)
+    # Triggers and needs are encrypted: decrypt only the rows that have one (empty text is
+    # stored empty), a small share of all check-ins.
+    free_text = {
+        pk: (trigger, need)
+        for pk, trigger, need in rows.filter(Q(trigger__gt="") | Q(need__gt=""))
+        .values_list("id", "trigger", "need")
+    }
+    zone = timezone.get_current_timezone()
     facts = []
-    for (pk, kind, occurred, p, e, not_sure, doing, with_whom, where, trigger,
-         need) in rows.values_list("id", "kind", "occurred_at", "pleasantness", "energy",
-                                   "not_sure", "doing", "with_whom", "where", "trigger", "need"):
+    for pk, kind, occurred, p, e, not_sure, doing, with_whom, where in (
+        rows.order_by("occurred_at", "id").values_list(
+            "id", "kind", "occurred_at", "pleasantness", "energy", "not_sure", "doing",
+            "with_whom", "where")
+    ):
+        trigger, need = free_text.get(pk, ("", ""))
         facts.append(CheckInFacts(
-            when=_local(occurred), kind=kind, pleasantness=p, energy=e, not_sure=not_sure,
-            words=tuple(words.get(pk, ())), own_words=own.get(pk, 0),
+            when=_local(occurred, zone), kind=kind, pleasantness=p, energy=e,
+            not_sure=not_sure, words=tuple(words.get(pk, ())), own_words=own.get(pk, 0),
             sensations=tuple(sensations.get(pk, ())), ratings=ratings.get(pk, {}),
             doing=doing, with_whom=with_whom, where=where, trigger=trigger, need=need,
         ))
@@ -123,8 +138,8 @@ def load_series(user: User) -> list[ScoreSeries]:
         difference = (RELIABLE_Z * params.sd * math.sqrt(2) * math.sqrt(1 - params.reliability)
                       if params is not None else None)
         series.append(ScoreSeries(
-            instrument.key, instrument.short_name, float(instrument.total.min),
-            float(instrument.total.max), instrument.higher_is_better,
+            instrument.key, instrument.short_name, float(instrument.total.range[0]),
+            float(instrument.total.range[1]), instrument.higher_is_better,
             tuple(scores[instrument.key]), difference,
         ))
     return series
@@ -146,18 +161,45 @@ def compute_for(user: User, now: datetime | None = None) -> analytics.Insights:
     )
 
 
+_SENTINEL = -7_654_321  # an owner id no row has, replaced by the real one at each use
+
+
+def _stamp_queryset(owner_id: int) -> QuerySet[Any]:
+    """The person's check-ins version, and the count and newest id of their journal labels,
+    practices and completed questionnaires: four rows of (tag, a, b) in one UNION ALL."""
+
+    def summary(queryset: QuerySet[Any], tag: str, owner: str) -> QuerySet[Any]:
+        return (queryset.order_by().values(owner)
+                .annotate(tag=Value(tag), n=Count("id"), last=Max("id"))
+                .values_list("tag", "n", "last"))
+
+    version = User.objects.filter(pk=owner_id).order_by().values_list(
+        Value("u"), "checkins_version", "checkins_version")
+    return version.union(
+        summary(EntryLabel.objects.filter(entry__owner_id=owner_id), "j", "entry__owner"),
+        summary(PracticeSession.objects.filter(owner_id=owner_id), "p", "owner"),
+        summary(AssessmentResponse.objects.completed().filter(owner_id=owner_id), "a", "owner"),
+        all=True,
+    )
+
+
+@lru_cache(maxsize=4)
+def _stamp_plan(alias: str) -> tuple[str, tuple[Any, ...]]:
+    # The ORM writes the SQL; it is compiled once per database, because this runs on every
+    # view of the page and compiling a four-part UNION costs several times running it.
+    sql, params = _stamp_queryset(_SENTINEL).query.sql_with_params()
+    return sql, tuple(params)
+
+
 def stamp(user: User) -> str:
     """Changes whenever anything the insights read changes (see the module's docstring)."""
-    public_id, version = User.objects.filter(pk=user.pk).values_list(
-        "public_id", "checkins_version").get()
-    parts = [str(public_id), str(version), timezone.localdate().isoformat()]
-    for queryset in (
-        EntryLabel.objects.filter(entry__owner=user),
-        PracticeSession.objects.filter(owner=user),
-        AssessmentResponse.objects.completed().filter(owner=user),
-    ):
-        found = queryset.aggregate(n=Count("id"), last=Max("id"))
-        parts.append(f"{found['n']}.{found['last']}")
+    alias = router.db_for_read(User)
+    sql, params = _stamp_plan(alias)
+    with connections[alias].cursor() as cursor:
+        cursor.execute(sql, [user.pk if p == _SENTINEL else p for p in params])
+        found = {tag: f"{n}.{last}" for tag, n, last in cursor.fetchall()}
+    parts = [str(user.public_id), timezone.localdate().isoformat(),
+             *(found.get(tag, "0") for tag in "ujpa")]
     return "feelmap:insights:" + ":".join(parts)
 
 

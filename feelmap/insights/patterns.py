@@ -30,11 +30,13 @@ class Group:
     families: tuple[tuple[str, int], ...]  # the most named, most first (up to three)
 
 
+_HOURS = {hour: name for name, start, end in TIMES_OF_DAY for hour in range(start, end)}
+
+
 def time_of_day(hour: int) -> str:
-    for name, start, end in TIMES_OF_DAY:
-        if start <= hour < end:
-            return name
-    raise ValueError(f"No time of day for hour {hour}.")
+    if hour not in _HOURS:
+        raise ValueError(f"No time of day for hour {hour}.")
+    return _HOURS[hour]
 
 
 def normalise_free_text(text: str) -> str:
@@ -56,14 +58,13 @@ def group_by(
     for k, found in members.items():
         if len(found) < minimum:
             continue
-        placed = [c for c in found if c.pleasantness is not None and c.energy is not None]
-        families: Counter[str] = Counter()
-        for c in found:
-            families.update(c.families)
+        pleasantness = [c.pleasantness for c in found if c.pleasantness is not None]
+        energy = [c.energy for c in found if c.energy is not None]
+        families = Counter(f for c in found for f in c.families)
         groups.append(Group(
             k, len(found),
-            fmean(c.pleasantness for c in placed if c.pleasantness is not None) if placed else None,
-            fmean(c.energy for c in placed if c.energy is not None) if placed else None,
+            sum(pleasantness) / len(pleasantness) if pleasantness else None,
+            sum(energy) / len(energy) if energy else None,
             tuple(sorted(families.items(), key=lambda i: (-i[1], i[0]))[:3]),
         ))
     return sorted(groups, key=lambda g: (-g.count, g.key))
@@ -76,15 +77,15 @@ def by_context(checkins: Sequence[CheckInFacts], field: str) -> list[Group]:
 
 
 def by_trigger(checkins: Sequence[CheckInFacts]) -> list[Group]:
-    return group_by(checkins, lambda c: normalise_free_text(c.trigger))
+    return group_by(checkins, lambda c: normalise_free_text(c.trigger) if c.trigger else "")
 
 
 def by_need(checkins: Sequence[CheckInFacts]) -> list[Group]:
-    return group_by(checkins, lambda c: normalise_free_text(c.need))
+    return group_by(checkins, lambda c: normalise_free_text(c.need) if c.need else "")
 
 
 def by_time_of_day(checkins: Sequence[CheckInFacts]) -> list[Group]:
-    groups = {g.key: g for g in group_by(checkins, lambda c: time_of_day(c.when.hour))}
+    groups = {g.key: g for g in group_by(checkins, lambda c: _HOURS[c.when.hour])}
     return [groups[name] for name, _s, _e in TIMES_OF_DAY if name in groups]
 
 
