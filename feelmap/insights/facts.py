@@ -26,8 +26,10 @@ class Named:
     level: int
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: thousands are made per view, and frozen ones cost more
 class CheckInFacts:
+    """One check-in. Treat as read-only."""
+
     when: datetime
     kind: str = "quick"
     pleasantness: float | None = None
@@ -46,7 +48,7 @@ class CheckInFacts:
     families: tuple[str, ...] = field(init=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "families", tuple(dict.fromkeys(w.family for w in self.words)))
+        self.families = tuple(dict.fromkeys(w.family for w in self.words))
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,7 +13,7 @@ nothing else needs invalidating, and any process can compute its own.
 from __future__ import annotations
 
 import math
-from datetime import datetime, tzinfo
+from datetime import datetime, timedelta, tzinfo
 from functools import lru_cache
 from typing import Any
 
@@ -35,6 +35,7 @@ from . import analytics
 from .facts import CheckInFacts, JournalWords, Named, PracticeFacts, Score, ScoreSeries, Sensed
 
 CACHE_SECONDS = 24 * 3600
+FREE_TEXT_DAYS = 365  # triggers and needs are grouped over the last year
 RELIABLE_Z = 1.96
 
 
@@ -43,20 +44,26 @@ def _local(moment: datetime, zone: tzinfo | None = None) -> datetime:
     return moment.astimezone(zone or timezone.get_current_timezone()).replace(tzinfo=None)
 
 
+@lru_cache(maxsize=1)
+def _named() -> dict[str, Named]:
+    """Every vocabulary word as the analytics see it, made once."""
+    return {w.word: Named(w.word, w.family, w.level) for w in load_vocabulary().words}
+
+
 def load_checkins(user: User) -> list[CheckInFacts]:
-    """Every check-in as plain facts, in four queries (one per table)."""
-    vocabulary = load_vocabulary()
+    """Every check-in as plain facts, in five queries (one per table, and free text)."""
+    named = _named()
     words: dict[int, list[Named]] = {}
     own: dict[int, int] = {}
     for checkin_id, word, is_own in (
         Label.objects.filter(checkin__owner=user).order_by("checkin_id", "position")
         .values_list("checkin_id", "word", "is_own")
     ):
-        entry = None if is_own else vocabulary.by_word(word)
+        entry = None if is_own else named.get(word)
         if entry is None:
             own[checkin_id] = own.get(checkin_id, 0) + 1
         else:
-            words.setdefault(checkin_id, []).append(Named(entry.word, entry.family, entry.level))
+            words.setdefault(checkin_id, []).append(entry)
     sensations: dict[int, list[Sensed]] = {}
     for checkin_id, region, quality, intensity in (
         BodySensation.objects.filter(checkin__owner=user)
@@ -71,10 +78,12 @@ def load_checkins(user: User) -> list[CheckInFacts]:
         ratings.setdefault(checkin_id, {})[emotion] = value
     rows = CheckIn.objects.filter(owner=user)
     # Triggers and needs are encrypted: decrypt only the rows that have one (empty text is
-    # stored empty), a small share of all check-ins.
+    # stored empty), and only for the last FREE_TEXT_DAYS (what set feelings off lately).
+    since = timezone.now() - timedelta(days=FREE_TEXT_DAYS)
     free_text = {
         pk: (trigger, need)
-        for pk, trigger, need in rows.filter(Q(trigger__gt="") | Q(need__gt=""))
+        for pk, trigger, need in rows.filter(Q(trigger__gt="") | Q(need__gt=""),
+                                             occurred_at__gte=since)
         .values_list("id", "trigger", "need")
     }
     zone = timezone.get_current_timezone()
@@ -95,16 +104,15 @@ def load_checkins(user: User) -> list[CheckInFacts]:
 
 
 def load_journal(user: User) -> list[JournalWords]:
-    vocabulary = load_vocabulary()
+    named = _named()
     entries: dict[int, tuple[datetime, list[Named]]] = {}
     for entry_id, written, word in (
         EntryLabel.objects.filter(entry__owner=user)
         .values_list("entry_id", "entry__written_at", "word")
     ):
-        found = vocabulary.by_word(word)
+        found = named.get(word)
         if found is not None:
-            entries.setdefault(entry_id, (_local(written), []))[1].append(
-                Named(found.word, found.family, found.level))
+            entries.setdefault(entry_id, (_local(written), []))[1].append(found)
     return [JournalWords(when, tuple(ws)) for when, ws in entries.values()]
 
 

@@ -10,7 +10,9 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from operator import attrgetter
 from statistics import fmean
+from typing import Any
 
 from .facts import CheckInFacts, PracticeFacts, ScoreSeries
 
@@ -49,31 +51,38 @@ def group_by(
     *, minimum: int = MIN_GROUP,
 ) -> list[Group]:
     """Check-ins grouped by `key` (empty keys left out), largest group first."""
-    members: dict[str, list[CheckInFacts]] = {}
+    # One pass with running sums: this runs over every check-in for several patterns.
+    sums: dict[str, list[Any]] = {}  # key -> [count, Σp, n_p, Σe, n_e, [families]]
     for c in checkins:
         k = key(c)
-        if k:
-            members.setdefault(k, []).append(c)
-    groups = []
-    for k, found in members.items():
-        if len(found) < minimum:
+        if not k:
             continue
-        pleasantness = [c.pleasantness for c in found if c.pleasantness is not None]
-        energy = [c.energy for c in found if c.energy is not None]
-        families = Counter(f for c in found for f in c.families)
-        groups.append(Group(
-            k, len(found),
-            sum(pleasantness) / len(pleasantness) if pleasantness else None,
-            sum(energy) / len(energy) if energy else None,
-            tuple(sorted(families.items(), key=lambda i: (-i[1], i[0]))[:3]),
-        ))
+        acc = sums.get(k)
+        if acc is None:
+            acc = sums[k] = [0, 0.0, 0, 0.0, 0, []]
+        acc[0] += 1
+        if c.pleasantness is not None:
+            acc[1] += c.pleasantness
+            acc[2] += 1
+        if c.energy is not None:
+            acc[3] += c.energy
+            acc[4] += 1
+        if c.families:
+            acc[5].extend(c.families)
+    groups = []
+    for k, (count, sp, n_p, se, n_e, families) in sums.items():
+        if count < minimum:
+            continue
+        ranked = sorted(Counter(families).items(), key=lambda i: (-i[1], i[0]))[:3]
+        groups.append(Group(k, count, sp / n_p if n_p else None, se / n_e if n_e else None,
+                            tuple(ranked)))
     return sorted(groups, key=lambda g: (-g.count, g.key))
 
 
 def by_context(checkins: Sequence[CheckInFacts], field: str) -> list[Group]:
     if field not in ("doing", "with_whom", "where"):
         raise ValueError(f"Not a context field: {field}")
-    return group_by(checkins, lambda c: str(getattr(c, field)))
+    return group_by(checkins, attrgetter(field))
 
 
 def by_trigger(checkins: Sequence[CheckInFacts]) -> list[Group]:

@@ -198,8 +198,8 @@ def patterns_context(ins: Insights) -> list[dict[str, Any]]:
         choices = dict(CONTEXT_CHOICES[field])
         found.append(_bars(ins.contexts[field], lambda k, c=choices: c.get(k, k),
                            f"ctx-{field}", title, fam))
-    found.append(_bars(ins.triggers, str.capitalize, "triggers", "What set it off", fam))
-    found.append(_bars(ins.needs, str.capitalize, "needs", "What you needed", fam))
+    found.append(_bars(ins.triggers, str.capitalize, "triggers", "What set it off (last 12 months)", fam))
+    found.append(_bars(ins.needs, str.capitalize, "needs", "What you needed (last 12 months)", fam))
     found.append(_bars(ins.times_of_day, str.capitalize, "time-of-day", "Time of day", fam))
     found.append(_bars(ins.weekdays, str, "weekday", "Day of the week", fam))
     return [f for f in found if f is not None]

@@ -52,18 +52,14 @@ def _uses(
 
 def specificity_by_week(checkins: Iterable[CheckInFacts]) -> list[WeekLevel]:
     """Mean level of the words chosen in check-ins, per week with any, oldest first."""
-    by_day: dict[date, list[int]] = {}
+    totals: dict[int, list[int]] = {}  # by the ordinal of the week's Monday
     for c in checkins:
         if c.words:
-            bucket = by_day.setdefault(c.when.date(), [0, 0])
+            ordinal = c.when.toordinal()
+            bucket = totals.setdefault(ordinal - (ordinal - 1) % 7, [0, 0])  # day 1 is a Monday
             bucket[0] += len(c.words)
             bucket[1] += sum(w.level for w in c.words)
-    totals: dict[date, list[int]] = {}
-    for day, (n, s) in by_day.items():  # days are far fewer than check-ins
-        bucket = totals.setdefault(week_start(day), [0, 0])
-        bucket[0] += n
-        bucket[1] += s
-    return [WeekLevel(week, n, s / n) for week, (n, s) in sorted(totals.items())]
+    return [WeekLevel(date.fromordinal(week), n, s / n) for week, (n, s) in sorted(totals.items())]
 
 
 def words_in_use(
