@@ -109,18 +109,29 @@ def _half(value: float) -> float:
 class _Person:
     """The demo person's vocabulary and rated emotions, looked up once."""
 
-    def __init__(self) -> None:
+    def __init__(self, rng) -> None:
         vocabulary = load_vocabulary()
         self.by_family = {f.key: [w for w in vocabulary.words if w.family == f.key]
                           for f in vocabulary.families}
         self.rating_family = {e: vocabulary.get(e).family for e in DEFAULT_RATINGS}
         self.positive = tuple(e for e in DEFAULT_RATINGS if vocabulary.get(e).pleasantness >= 0)
+        # The person's vocabulary grows: each word becomes theirs at some point of the
+        # history (nuanced words later, and some never), so new words keep appearing.
+        self.known_from = {
+            w.word: 0.0 if w.level == 1 else rng.uniform(0.0, 0.8) if w.level == 2
+            else rng.uniform(0.1, 1.4)
+            for w in vocabulary.words
+        }
 
     def word(self, rng, family: str, learned: float, avoid: set[str]):
-        """A word of the family: the family word early on, nuanced words later."""
+        """A word of the family the person knows by now: family words early on, nuanced
+        words later."""
         level = rng.choices((1, 2, 3), (0.6 - 0.45 * learned, 0.3 + 0.1 * learned,
                                         0.1 + 0.35 * learned))[0]
-        words = [w for w in self.by_family[family] if w.level == level and w.word not in avoid]
+        words = [w for w in self.by_family[family] if w.level == level and w.word not in avoid
+                 and self.known_from[w.word] <= learned]
+        if not words:  # nothing of that level known yet: the family word
+            words = [w for w in self.by_family[family] if w.level == 1 and w.word not in avoid]
         return rng.choice(words) if words else None
 
 
@@ -134,7 +145,7 @@ def _family(rng, mood: float, tilt: tuple[str, ...]) -> str:
 
 
 def generate(user, *, days: int, per_day: int, rng, progress) -> None:
-    person = _Person()
+    person = _Person(rng)
     total = days * per_day
     today = timezone.localdate()
     zone = timezone.get_current_timezone()

@@ -44,7 +44,7 @@ class Insights:
     new_words: list[words.WordUse]  # first used in the last NEW_DAYS days
     atlas: dict[str, body.FamilyAtlas]
     atlas_recent: dict[str, body.FamilyAtlas]  # the last ATLAS_RECENT_DAYS days only
-    atlas_early: dict[str, body.FamilyAtlas]  # the first ATLAS_RECENT_DAYS days of data
+    atlas_early: dict[str, body.FamilyAtlas]  # the first ATLAS_RECENT_DAYS days, if apart
     translation: list[body.TranslationRow]
     contexts: dict[str, list[patterns.Group]]
     triggers: list[patterns.Group]
@@ -136,7 +136,9 @@ def compute(
         new_words=words.first_used_since(uses, now - timedelta(days=words.NEW_DAYS)),
         atlas=body.atlas(ordered),
         atlas_recent=body.atlas([c for c in ordered if c.when >= atlas_since]),
-        atlas_early=body.atlas([c for c in ordered if c.when < early_until]),
+        # "Then and now" only once the two periods do not overlap.
+        atlas_early=body.atlas([c for c in ordered if c.when < early_until])
+        if early_until <= atlas_since else {},
         translation=body.translation_table(ordered),
         contexts={f: patterns.by_context(ordered, f) for f in ("doing", "with_whom", "where")},
         triggers=patterns.by_trigger(ordered),

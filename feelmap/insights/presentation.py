@@ -126,12 +126,15 @@ def atlas_context(ins: Insights) -> list[dict[str, Any]]:
             continue
         early, recent = ins.atlas_early.get(family.key), ins.atlas_recent.get(family.key)
         sharpened = None
-        if (early and recent and early.regions and recent.regions
+        if (early and recent and recent.regions
                 and early.checkins >= MIN_CHECKINS and recent.checkins >= MIN_CHECKINS):
-            sharpened = {"region": body.region(recent.regions[0].region).label
-                         if body.has_region(recent.regions[0].region) else recent.regions[0].region,
-                         "early": _pct(early.regions[0].share),
-                         "recent": _pct(recent.regions[0].share)}
+            # The place marked most lately, and how often it came up at the start.
+            top = recent.regions[0]
+            before = next((h.share for h in early.regions if h.region == top.region), 0.0)
+            sharpened = {"region": body.region(top.region).label
+                         if body.has_region(top.region) else top.region,
+                         "early": _pct(before), "recent": _pct(top.share),
+                         "early_n": early.checkins, "recent_n": recent.checkins}
         found.append({
             "key": family.key, "label": family.label, "checkins": atlas.checkins,
             "svg": drawings.atlas_svg(atlas, family_label=family.label, shapes=SHAPES,
