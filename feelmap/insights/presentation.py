@@ -170,7 +170,7 @@ def translation_context(ins: Insights) -> list[dict[str, Any]]:
     return rows
 
 
-def _bars(groups: list[Group], label: Callable[[str], str], chart_id: str, title: str,
+def _bars(groups: list[Group], label: Callable[[str], str | None], chart_id: str, title: str,
           family_labels: dict[str, str]) -> dict[str, Any] | None:
     placed = [g for g in groups if g.pleasantness is not None][:8]
     if not placed:
@@ -180,13 +180,13 @@ def _bars(groups: list[Group], label: Callable[[str], str], chart_id: str, title
         description=(f"{title}: mean pleasantness from −5 (very unpleasant) to +5 (very "
                      "pleasant), with how many check-ins each bar is based on. The table "
                      "below gives the same numbers and the feelings named most."),
-        bars=tuple(charts.Bar(label(g.key), g.pleasantness or 0.0, f"  ({g.count})")
+        bars=tuple(charts.Bar(label(g.key) or g.key, g.pleasantness or 0.0, f"  ({g.count})")
                    for g in placed),
         low=-5.0, high=5.0, low_label="unpleasant", high_label="pleasant",
     )
     return {
         "id": chart_id, "title": title, "svg": charts.bar_svg(chart),
-        "rows": [{"label": label(g.key), "count": g.count,
+        "rows": [{"label": label(g.key) or g.key, "count": g.count,
                   "pleasantness": f"{g.pleasantness:+.1f}" if g.pleasantness is not None else "–",
                   "energy": f"{g.energy:+.1f}" if g.energy is not None else "–",
                   "families": ", ".join(family_labels.get(f, f) for f, _n in g.families)}
@@ -198,8 +198,7 @@ def patterns_context(ins: Insights) -> list[dict[str, Any]]:
     fam = ins.family_labels
     found = []
     for field, title in CONTEXT_TITLES.items():
-        choices = dict(CONTEXT_CHOICES[field])
-        found.append(_bars(ins.contexts[field], lambda k, c=choices: c.get(k, k),
+        found.append(_bars(ins.contexts[field], dict(CONTEXT_CHOICES[field]).get,
                            f"ctx-{field}", title, fam))
     found.append(_bars(ins.triggers, str.capitalize, "triggers", "What set it off (last 12 months)", fam))
     found.append(_bars(ins.needs, str.capitalize, "needs", "What you needed (last 12 months)", fam))
