@@ -18,11 +18,14 @@ from feelmap.lexicon.vocabulary import load_vocabulary
 from . import charts, drawings, granularity
 from .analytics import MIN_CHECKINS, Insights
 from .patterns import Group
+from .words import WordUse
 
 CONTEXT_TITLES = {"doing": "What you were doing", "with_whom": "Who you were with",
                   "where": "Where you were"}
 PRACTICE_NAMES = {"breathing": "Breathing", "bodyscan": "Body scan", "senses": "Senses activity"}
 LEVEL_WORDS = {1: "family words", 2: "common words", 3: "nuanced words"}
+LEVEL_NAMES = {1: "family word", 2: "common", 3: "nuanced"}
+WORDS_TABLE = 40  # newest words listed; the wheel shows all
 
 
 def _pct(value: float) -> str:
@@ -263,5 +266,12 @@ def page_context(ins: Insights, word_url: Callable[[str], str]) -> dict[str, Any
         "patterns": patterns_context(ins),
         "practices": practice_context(ins),
         "trends": trends_context(ins),
-        "new_words": ins.new_words[:12],
+        "new_words": [_word_row(u, word_url, ins) for u in ins.new_words[:12]],
+        "words_table": [_word_row(u, word_url, ins) for u in ins.words_used[:WORDS_TABLE]],
     }
+
+
+def _word_row(use: WordUse, word_url: Callable[[str], str], ins: Insights) -> dict[str, Any]:
+    return {"word": use.word, "url": word_url(use.word), "uses": use.uses,
+            "first_used": use.first_used, "family": ins.family_labels.get(use.family, use.family),
+            "level": f"{use.level} ({LEVEL_NAMES[use.level]})"}

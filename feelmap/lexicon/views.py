@@ -217,14 +217,8 @@ def index(request):
         {"family": fam, "groups": words_by_level(vocabulary.words_in_family(fam.key))}
         for fam in vocabulary.families
     ]
-    mine = []
-    if request.user.is_authenticated:
-        from .usage import words_in_use
-
-        mine = words_in_use(request.user)
     return render(request, "lexicon/index.html",
-                  {"families": families, "count": len(vocabulary), "mine": mine[:40],
-                   "mine_total": len(mine)})
+                  {"families": families, "count": len(vocabulary)})
 
 
 def family(request, key: str):
