@@ -78,7 +78,9 @@ def main() -> None:
     setup()
     from django.core.cache import cache
     from django.test import Client
+    from django.utils import timezone
 
+    from feelmap.checkins.services import rating_emotions_for
     from feelmap.insights import analytics, loaders
     from feelmap.lexicon.vocabulary import load_vocabulary
 
@@ -91,11 +93,11 @@ def main() -> None:
     five = people["5 years"]
     checkins = loaders.load_checkins(five)
     vocabulary = load_vocabulary()
-    rating_items = loaders.rating_emotions_for(five)
+    rating_items = rating_emotions_for(five)
     pleasantness = {w.word: w.pleasantness for w in vocabulary.words}
     journal, practices = loaders.load_journal(five), loaders.load_practices(five)
     series = loaders.load_series(five)
-    now = loaders._local(loaders.timezone.now())
+    now = timezone.localtime().replace(tzinfo=None)
     print(f"5 years: {len(checkins)} check-ins, {sum(1 for c in checkins if c.ratings)} with "
           f"fixed ratings, {len(practices)} practices, {sum(len(s.scores) for s in series)} "
           "questionnaire scores")
