@@ -46,8 +46,8 @@ def _local(moment: datetime, zone: tzinfo | None = None) -> datetime:
 
 @lru_cache(maxsize=1)
 def _named() -> dict[str, Named]:
-    """Every vocabulary word as the analytics see it, made once."""
-    return {w.word: Named(w.word, w.family, w.level) for w in load_vocabulary().words}
+    """Every vocabulary entry (feelings and body states) as the analytics see it, made once."""
+    return {w.word: Named(w.word, w.family, w.level) for w in load_vocabulary().entries}
 
 
 def load_checkins(user: User) -> list[CheckInFacts]:
@@ -165,7 +165,8 @@ def compute_for(user: User, now: datetime | None = None) -> analytics.Insights:
         journal=load_journal(user),
         practices=load_practices(user),
         series=load_series(user),
-        family_labels={f.key: f.label for f in vocabulary.families},
+        family_labels={f.key: f.label for f in (
+            *vocabulary.families, *([vocabulary.body_family] if vocabulary.body_family else []))},
     )
 
 
