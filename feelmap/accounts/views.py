@@ -11,7 +11,7 @@ from django.utils import timezone
 from .forms import LoginForm, SignupForm
 from .models import Invitation, User
 
-BACKEND = "feelmap.accounts.backends.AccountBackend"
+BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 
 def open_signup_allowed() -> bool:

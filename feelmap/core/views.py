@@ -59,6 +59,19 @@ COMING = {
 }
 
 
+def words(request):
+    """The words page: the vocabulary by family, and the words this person has started using."""
+    from feelmap.lexicon.views import index_context
+
+    from .usage import words_in_use
+
+    context = index_context()
+    if request.user.is_authenticated:
+        mine = words_in_use(request.user)
+        context.update(mine=mine[:40], mine_total=len(mine))
+    return render(request, "lexicon/index.html", context)
+
+
 def coming(request, section: str):
     if section not in COMING:
         raise Http404

@@ -3,8 +3,9 @@ from django.urls import path
 from . import views
 
 app_name = "lexicon"
+# The index ("" , name "index") lists the person's own words too, so core serves it: it is
+# added in front of these in feelmap/urls.py.
 urlpatterns = [
-    path("", views.index, name="index"),
     path("quadrants/", views.quadrants, name="quadrants"),
     path("search/", views.search, name="search"),
     path("family/<slug:key>/", views.family, name="family"),

@@ -211,20 +211,15 @@ def word_details(vocabulary: Vocabulary, word: Word) -> dict[str, object]:
 # ---------------------------------------------------------------- views
 
 
-def index(request):
+def index_context() -> dict[str, object]:
+    """The catalogue part of the words page: families with their words by level. The page
+    itself (with the words this person has started using) is core's: see core.views.words."""
     vocabulary = load_vocabulary()
     families = [
         {"family": fam, "groups": words_by_level(vocabulary.words_in_family(fam.key))}
         for fam in vocabulary.families
     ]
-    mine = []
-    if request.user.is_authenticated:
-        from .usage import words_in_use
-
-        mine = words_in_use(request.user)
-    return render(request, "lexicon/index.html",
-                  {"families": families, "count": len(vocabulary), "mine": mine[:40],
-                   "mine_total": len(mine)})
+    return {"families": families, "count": len(vocabulary), "mine": [], "mine_total": 0}
 
 
 def family(request, key: str):

@@ -19,10 +19,20 @@ MESSAGE = (
 )
 
 
+def needs_help(*texts: str) -> bool:
+    """True if any text shows risk language. For services: they decide, the page or the API
+    tells the person (`offer_help` for a page)."""
+    return any(text and check(text).risk for text in texts)
+
+
+def offer_help(request) -> None:
+    """Queue the offer of help for the next page."""
+    messages.warning(request, MESSAGE, extra_tags=SAFETY_TAG)
+
+
 def offer_help_if_needed(request, *texts: str) -> bool:
     """True (and a message queued for the next page) if any text shows risk language."""
-    for text in texts:
-        if text and check(text).risk:
-            messages.warning(request, MESSAGE, extra_tags=SAFETY_TAG)
-            return True
+    if needs_help(*texts):
+        offer_help(request)
+        return True
     return False
