@@ -115,7 +115,6 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "feelmap.core.context.feelmap",
             ],
-            "builtins": ["feelmap.core.templatetags.fixed_urls"],
         },
     },
 ]
