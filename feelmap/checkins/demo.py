@@ -1,7 +1,7 @@
 """Demo check-ins: varied, realistic, and showing learning (words get more precise over time).
 
-Called by `feelmap demo` with the same rng for every area. Built in memory and written with
-bulk_create in batches, so five years at three a day takes seconds.
+Called by `feelmap demo` with the same rng for every area. Built in memory and written by
+`services.checkins_import` in batches, so five years at three a day takes seconds.
 """
 
 from __future__ import annotations
@@ -14,7 +14,8 @@ from django.utils import timezone
 from feelmap.lexicon.vocabulary import load_vocabulary
 
 from .choices import CONTEXT_CHOICES, DEFAULT_RATINGS
-from .models import BodySensation, CheckIn, FixedRating, Label
+from .services import checkins_import
+from .validation import CheckInData, LabelData, SensationData
 
 BATCH = 1000
 NOTES = (
@@ -60,28 +61,12 @@ def generate(user, *, days: int, per_day: int, rng, progress) -> None:
     zone = timezone.get_current_timezone()
     now = timezone.now()
     mood = 0.0
-    rows: list[tuple[CheckIn, list, list, list]] = []
+    rows: list[CheckInData] = []
     done = 0
 
     def flush() -> None:
         nonlocal done
-        if not rows:
-            return
-        CheckIn.objects.bulk_create([r[0] for r in rows], batch_size=BATCH)
-        sensations, labels, ratings = [], [], []
-        for checkin, s_rows, l_rows, r_rows in rows:
-            for row in s_rows:
-                row.checkin = checkin
-            for row in l_rows:
-                row.checkin = checkin
-            for row in r_rows:
-                row.checkin = checkin
-            sensations += s_rows
-            labels += l_rows
-            ratings += r_rows
-        BodySensation.objects.bulk_create(sensations, batch_size=BATCH * 2)
-        Label.objects.bulk_create(labels, batch_size=BATCH * 2)
-        FixedRating.objects.bulk_create(ratings, batch_size=BATCH * 2)
+        checkins_import(owner=user, items=rows, batch=BATCH)
         done += len(rows)
         rows.clear()
         progress("check-ins", done, total)
@@ -96,7 +81,6 @@ def generate(user, *, days: int, per_day: int, rng, progress) -> None:
             if occurred > now:
                 occurred = now - timedelta(minutes=rng.randrange(1, 60) + slot)
             rows.append(_one(rng, by_level, occurred, mood, slot, learned))
-            rows[-1][0].owner = user
             if len(rows) >= BATCH:
                 flush()
     flush()
@@ -108,7 +92,7 @@ def _one(rng, by_level, occurred, mood: float, slot: int, learned: float):
     e = max(-5.0, min(5.0, round((1.0 - slot * 0.8 + rng.gauss(0, 1.8)) * 2) / 2))
     has_affect = rng.random() < 0.9
     not_sure = rng.random() < 0.25 - 0.18 * learned
-    checkin = CheckIn(
+    checkin = CheckInData(
         kind="full" if full else "quick", occurred_at=occurred,
         pleasantness=p if has_affect else None, energy=e if has_affect else None,
         not_sure=not_sure,
@@ -118,10 +102,10 @@ def _one(rng, by_level, occurred, mood: float, slot: int, learned: float):
     if not full:
         count = min(count, 1)
     chosen: set[str] = set()
-    for position in range(1, count + 1):
+    for _slot in range(count):
         if rng.random() < 0.03:
-            labels.append(Label(position=position, own_word=rng.choice(OWN_WORDS), is_own=True,
-                                intensity=rng.randint(2, 8), confidence=rng.randint(30, 80)))
+            labels.append(LabelData(rng.choice(OWN_WORDS), is_own=True,
+                                    intensity=rng.randint(2, 8), confidence=rng.randint(30, 80)))
             continue
         # Learning: family words early on, nuanced words later.
         level = rng.choices((1, 2, 3), (0.6 - 0.45 * learned, 0.3 + 0.1 * learned, 0.1 + 0.35 * learned))[0]
@@ -130,24 +114,23 @@ def _one(rng, by_level, occurred, mood: float, slot: int, learned: float):
             continue
         chosen.add(word.word)
         confidence = max(0, min(100, int(40 + 40 * learned + rng.gauss(0, 15)) // 10 * 10))
-        labels.append(Label(position=position, word=word.word, family=word.family,
-                            level=word.level, intensity=rng.randint(1, 9),
-                            confidence=confidence if full else None))
+        labels.append(LabelData(word.word, family=word.family, level=word.level,
+                                intensity=rng.randint(1, 9),
+                                confidence=confidence if full else None))
     sensations = []
-    ratings = []
+    ratings: dict[str, int] = {}
     if full:
         # Two chosen words can share a typical sensation; mark each region and quality once.
         source = sorted({(s.region, s.quality): s for w in sorted(chosen)
                          for s in _sensations_of(by_level, w)}.values(),
                         key=lambda s: (s.region, s.quality))
         for s in rng.sample(source, min(len(source), rng.randint(1, 3))):
-            sensations.append(BodySensation(region=s.region, quality=s.quality,
+            sensations.append(SensationData(region=s.region, quality=s.quality,
                                             intensity=rng.randint(2, 9)))
         if rng.random() < 0.6:
             for emotion in DEFAULT_RATINGS:
                 base = 3 + (p / 2 if emotion in DEFAULT_RATINGS[:5] else -p / 2)
-                ratings.append(FixedRating(emotion=emotion,
-                                           value=max(0, min(6, round(base + rng.gauss(0, 1.2))))))
+                ratings[emotion] = max(0, min(6, round(base + rng.gauss(0, 1.2))))
         for field, choices in CONTEXT_CHOICES.items():
             if rng.random() < 0.8:
                 setattr(checkin, field, rng.choice(choices)[0])
@@ -159,7 +142,8 @@ def _one(rng, by_level, occurred, mood: float, slot: int, learned: float):
         checkin.doing = rng.choice(CONTEXT_CHOICES["doing"])[0]
     if rng.random() < 0.12:
         checkin.note = rng.choice(NOTES)
-    return checkin, sensations, labels, ratings
+    checkin.sensations, checkin.labels, checkin.ratings = sensations, labels, ratings
+    return checkin
 
 
 _SENSATIONS: dict[str, tuple] = {}

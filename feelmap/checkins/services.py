@@ -25,22 +25,23 @@ DRAFT_MAX_BYTES = 200_000
 DRAFT_MAX_DEPTH = 20  # a form's state is a few levels deep
 
 
-def _children(checkin: CheckIn, data: CheckInData) -> None:
+def _children(pairs: list[tuple[CheckIn, CheckInData]], batch: int | None = None) -> None:
+    """The body marks, words and ratings of saved check-ins: one INSERT per table."""
     BodySensation.objects.bulk_create([
         BodySensation(checkin=checkin, region=s.region, quality=s.quality,
                       intensity=s.intensity, side=s.side)
-        for s in data.sensations
-    ])
+        for checkin, data in pairs for s in data.sensations
+    ], batch_size=batch)
     Label.objects.bulk_create([
         Label(checkin=checkin, position=i, word="" if lab.is_own else lab.text,
               own_word=lab.text if lab.is_own else "", is_own=lab.is_own, family=lab.family,
               level=lab.level, intensity=lab.intensity, confidence=lab.confidence)
-        for i, lab in enumerate(data.labels, start=1)
-    ])
+        for checkin, data in pairs for i, lab in enumerate(data.labels, start=1)
+    ], batch_size=batch)
     FixedRating.objects.bulk_create([
         FixedRating(checkin=checkin, emotion=emotion, value=value)
-        for emotion, value in data.ratings.items()
-    ])
+        for checkin, data in pairs for emotion, value in data.ratings.items()
+    ], batch_size=batch)
 
 
 def _check_safety(checkin: CheckIn, data: CheckInData) -> None:
@@ -52,7 +53,7 @@ def _check_safety(checkin: CheckIn, data: CheckInData) -> None:
 def checkin_create(*, owner, data: CheckInData, draft_key: str = "") -> CheckIn:
     with transaction.atomic():
         checkin = CheckIn.objects.create(owner=owner, **{f: getattr(data, f) for f in SCALAR_FIELDS})
-        _children(checkin, data)
+        _children([(checkin, data)])
         if draft_key:
             draft_clear(owner, draft_key)
     _check_safety(checkin, data)
@@ -68,11 +69,22 @@ def checkin_update(*, checkin: CheckIn, data: CheckInData, draft_key: str = "") 
         checkin.sensations.all().delete()
         checkin.labels.all().delete()
         checkin.ratings.all().delete()
-        _children(checkin, data)
+        _children([(checkin, data)])
         if draft_key:
             draft_clear(checkin.owner, draft_key)
     _check_safety(checkin, data)
     return checkin
+
+
+def checkins_import(*, owner, items: list[CheckInData], batch: int = 1000) -> int:
+    """Many check-ins at once (the demo's years of data): the rows `checkin_create` writes, a
+    few statements per batch. Nobody is reading along, so there is no offer of help."""
+    with transaction.atomic():
+        checkins = CheckIn.objects.bulk_create(
+            [CheckIn(owner=owner, **{f: getattr(data, f) for f in SCALAR_FIELDS}) for data in items],
+            batch_size=batch)
+        _children(list(zip(checkins, items, strict=True)), batch)
+    return len(checkins)
 
 
 def checkin_delete(*, checkin: CheckIn) -> None:
