@@ -46,10 +46,11 @@ def _resolved(user, checked: CheckInIn) -> CheckInData:
 
 
 def _out(checkin: CheckIn) -> dict[str, Any]:
-    offer_help = checkin.offer_help
+    level = checkin.help_level
     body = checkin_to_api(CheckIn.objects.with_details().get(pk=checkin.pk))
-    body["offer_help"] = offer_help
-    body["crisis_url"] = reverse("core:crisis") if offer_help else None
+    body["offer_help"] = bool(level)
+    body["help_level"] = level or None
+    body["crisis_url"] = reverse("core:crisis") if level else None
     return body
 
 

@@ -51,6 +51,5 @@ def save_mini(request, *, kind: str) -> tuple[CheckIn | None, dict[str, list[str
     if errors:
         return None, errors
     checkin = checkin_create(owner=request.user, data=data)
-    if checkin.offer_help:
-        offer_help(request)
+    offer_help(request, checkin.help_level)
     return checkin, {}

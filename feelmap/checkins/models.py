@@ -55,9 +55,9 @@ class CheckIn(OwnedModel):
 
     objects = CheckInQuerySet.as_manager()
 
-    # Not stored: set by services.checkin_create/update when what was written sounds like the
-    # person may not be safe, so the page or the API can offer help.
-    offer_help: bool = False
+    # Not stored: set by services.checkin_create/update to "strong" or "gentle" when what was
+    # written sounds like the person may not be safe, so the page or the API can offer help.
+    help_level: str = ""
 
     class Meta:
         ordering = ["-occurred_at", "-id"]

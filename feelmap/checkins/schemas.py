@@ -317,6 +317,9 @@ class CheckInOut(Schema):
     offer_help: bool = Field(False, description="True when something written here sounds like "
                              "the person may not be safe: please show crisis resources "
                              "(crisis_url).")
+    help_level: Literal["strong", "gentle"] | None = Field(
+        None, description="strong: clear words of risk; gentle: weaker signs (a softer, "
+        "optional check is enough).")
     crisis_url: str | None = None
 
 

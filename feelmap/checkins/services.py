@@ -10,7 +10,7 @@ from typing import Any
 from django.db import transaction
 
 from feelmap.lib.validation import clean_text
-from feelmap.safety.nudge import needs_help
+from feelmap.safety.nudge import help_level
 
 from .choices import DEFAULT_RATINGS
 from .models import BodySensation, CheckIn, Draft, FixedRating, Label, RatingSet
@@ -45,8 +45,8 @@ def _children(pairs: list[tuple[CheckIn, CheckInData]], batch: int | None = None
 
 
 def _check_safety(checkin: CheckIn, data: CheckInData) -> None:
-    """Sets `checkin.offer_help`: the page shows the offer of help, the API returns it."""
-    checkin.offer_help = needs_help(data.note, data.trigger, data.need,
+    """Sets `checkin.help_level`: the page shows the offer of help, the API returns it."""
+    checkin.help_level = help_level(data.note, data.trigger, data.need,
                                     *(lab.text for lab in data.labels if lab.is_own))
 
 

@@ -72,8 +72,7 @@ def _form_page(request, *, mode: str, checkin: CheckIn | None = None):
         else:
             checkin = checkin_update(checkin=checkin, data=data, draft_key=draft_key)
             done = "changed"
-        if checkin.offer_help:
-            offer_help(request)
+        offer_help(request, checkin.help_level)
         # The confirmation rides on the URL rather than the message store: no session write.
         url = reverse("checkins:detail", kwargs={"public_id": checkin.public_id})
         return redirect(f"{url}?saved={done}")

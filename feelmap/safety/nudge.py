@@ -2,37 +2,55 @@
 
 Views that save free text (check-in notes, journal entries, role-play drafts) call
 `offer_help_if_needed`; the base template shows the message with a link to the crisis page.
-The text itself is never logged or stored by this check.
+Two levels (see ``detector``): clear risk gets the full message; weak evidence (only the
+learned model, someone else's words, a plan or a means without words of harm) gets a softer,
+optional check. Both carry the same crisis link. The text itself is never logged or stored.
 """
 
 from __future__ import annotations
 
 from django.contrib import messages
+from django.http import HttpRequest
 
-from .detector import check
+from .detector import GENTLE, STRONG, check
 
 SAFETY_TAG = "safety"
+GENTLE_TAG = "safety gentle"
 MESSAGE = (
     "Thank you for writing this down. Some of what you wrote sounds like you might be going "
     "through something very hard. You don't have to handle it alone: people are ready to talk, "
     "any time."
 )
+GENTLE_MESSAGE = (
+    "If any of this is about not wanting to be here, help is one click away."
+)
 
 
-def needs_help(*texts: str) -> bool:
-    """True if any text shows risk language. For services: they decide, the page or the API
-    tells the person (`offer_help` for a page)."""
-    return any(text and check(text).risk for text in texts)
+def help_level(*texts: str) -> str:
+    """"strong", "gentle" or "" (no offer) for what a person wrote: the clearest level wins.
+    Services call this inside a write; the page (`offer_help`) or the API tells the person."""
+    level = ""
+    for text in texts:
+        if not text:
+            continue
+        found = check(text)
+        if found.level == STRONG:
+            return STRONG
+        if found.risk:
+            level = GENTLE
+    return level
 
 
-def offer_help(request) -> None:
-    """Queue the offer of help for the next page."""
-    messages.warning(request, MESSAGE, extra_tags=SAFETY_TAG)
+def offer_help(request: HttpRequest, level: str) -> None:
+    """Queue the offer of help of this level (nothing for "") for the next page."""
+    if level == STRONG:
+        messages.warning(request, MESSAGE, extra_tags=SAFETY_TAG)
+    elif level == GENTLE:
+        messages.info(request, GENTLE_MESSAGE, extra_tags=GENTLE_TAG)
 
 
-def offer_help_if_needed(request, *texts: str) -> bool:
+def offer_help_if_needed(request: HttpRequest, *texts: str) -> bool:
     """True (and a message queued for the next page) if any text shows risk language."""
-    if needs_help(*texts):
-        offer_help(request)
-        return True
-    return False
+    level = help_level(*texts)
+    offer_help(request, level)
+    return bool(level)

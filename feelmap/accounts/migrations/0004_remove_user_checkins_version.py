@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0002_checkins_version'),
+        ('accounts', '0003_api_token_public_id_and_expiry'),
     ]
 
     operations = [
