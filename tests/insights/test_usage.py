@@ -5,12 +5,8 @@ import pytest
 from django.utils import timezone
 
 from feelmap.checkins.models import CheckIn, Label
-<<<<<<<< HEAD:tests/insights/test_usage.py
 from feelmap.checkins.services import mark_checkins_changed
 from feelmap.insights import loaders
-========
-from feelmap.core.usage import words_in_use
->>>>>>>> wt/orm:tests/core/test_usage.py
 
 pytestmark = pytest.mark.django_db
 
@@ -53,11 +49,7 @@ def test_the_words_page_points_to_them(person_client):
 
 
 def test_the_list_follows_every_new_changed_and_deleted_check_in(client, person):
-<<<<<<<< HEAD:tests/insights/test_usage.py
     """The insights are cached under a stamp of the data; edits and deletes show at once."""
-========
-    """Edits and deletes show at once."""
->>>>>>>> wt/orm:tests/core/test_usage.py
     from feelmap.accounts.models import ApiToken
 
     _token, raw = ApiToken.issue(person)
@@ -72,7 +64,6 @@ def test_the_list_follows_every_new_changed_and_deleted_check_in(client, person)
                  content_type="application/json", **auth)
     assert _used(person) == {"anxious": 1, "calm": 1}
     assert client.delete(f"{url}/{second['id']}", **auth).status_code in (200, 204)
-<<<<<<<< HEAD:tests/insights/test_usage.py
     assert _used(person) == {"calm": 1}
 
 
@@ -115,6 +106,3 @@ def test_every_write_to_check_ins_raises_the_persons_version(client, person, oth
     delete_session(session)
     assert version(person) == 4 and not CheckIn.objects.filter(pk=before.pk).exists()
     assert version(other_person) == 0
-========
-    assert used() == {"calm": 1}
->>>>>>>> wt/orm:tests/core/test_usage.py
