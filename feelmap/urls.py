@@ -11,6 +11,7 @@ urlpatterns = [
     path("practice/", include("feelmap.practices.urls")),
     path("measures/", include("feelmap.assessments.urls")),
     path("safety/", include("feelmap.safety.urls")),
+    path("path/", include("feelmap.program.urls")),
     path("api/v1/", api.urls),
 ]
 

@@ -42,6 +42,7 @@ api.add_router("/journal", "feelmap.journal.api.router")
 api.add_router("/practices", "feelmap.practices.api.router")
 api.add_router("/assessments", "feelmap.assessments.api.router")
 api.add_router("/safety", "feelmap.safety.api.router")
+api.add_router("/program", "feelmap.program.api.router")
 
 
 @api.get("/me", response=Me, tags=["accounts"])

@@ -19,6 +19,7 @@ DEMO_PARTS = [
     "feelmap.journal.demo",
     "feelmap.practices.demo",
     "feelmap.assessments.demo",
+    "feelmap.program.demo",
 ]
 DEMO_PASSWORD = "demo passphrase"  # noqa: S105 - a published password for demo data only
 
