@@ -186,7 +186,8 @@ def _settings_context(request: HttpRequest, values: dict, errors: dict, new_feed
     found = ReminderSettings.objects.filter(owner=request.user).first()
     return {
         "values": values,
-        "errors": errors,
+        "errors": {key.split(".")[0]: msgs for key, msgs in errors.items()},
+        "all_errors": [m for msgs in errors.values() for m in msgs],
         "purposes": [(key, PURPOSE_LABELS[key]) for key in PURPOSES],
         "day_labels": DAY_LABELS,
         "zones": sorted(available_timezones()),
