@@ -4,7 +4,13 @@ from datetime import date
 
 import pytest
 
-from feelmap.program.progress import DAYS_FOR_A_WEEK, after_day, boosters, next_booster, welcome_back
+from feelmap.program.progress import (
+    DAYS_FOR_A_WEEK,
+    after_day,
+    boosters,
+    next_booster,
+    welcome_back,
+)
 
 
 def test_a_week_moves_on_after_five_practice_days_not_after_seven_calendar_days():

@@ -5,7 +5,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from feelmap.program.schedule import backoff_seconds, in_quiet_hours, local_moment, occurrences, parse_time
+from feelmap.program.schedule import (
+    backoff_seconds,
+    in_quiet_hours,
+    local_moment,
+    occurrences,
+    parse_time,
+)
 
 LONDON = ZoneInfo("Europe/London")
 NEW_YORK = ZoneInfo("America/New_York")

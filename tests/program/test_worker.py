@@ -8,12 +8,11 @@ import signal
 import subprocess
 import sys
 import threading
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from django.db import connection
-from django.test import override_settings
 
 from feelmap.program import services, worker
 from feelmap.program.models import Delivery, DeliveryStatus, ReminderSettings
