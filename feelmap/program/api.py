@@ -3,6 +3,8 @@ settings and the calendar feed address. Same schemas and services as the pages."
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import HttpRequest
 from django.urls import reverse
 from ninja import Router, Status
@@ -27,8 +29,13 @@ from .schemas import (
 router = Router(tags=["program"])
 
 
+def _user(request: HttpRequest) -> Any:
+    """The token's (or session's) person, which ninja's auth puts on the request."""
+    return request.auth  # type: ignore[attr-defined]
+
+
 def _state(request: HttpRequest) -> dict:
-    return state.program_state(request.auth)
+    return state.program_state(_user(request))
 
 
 @router.get("", response={200: ProgramOut})
@@ -39,7 +46,7 @@ def get_program(request: HttpRequest):
 @router.post("/start", response={201: ProgramOut, 409: ErrorOut, 422: ValidationErrorOut})
 def start(request: HttpRequest, payload: StartProgram):
     try:
-        services.start_program(request.auth, state.tailoring_for(request.auth),
+        services.start_program(_user(request), state.tailoring_for(_user(request)),
                                start_week=payload.start_week)
     except services.ProgramError as exc:
         return Status(409, {"detail": str(exc)})
@@ -49,7 +56,7 @@ def start(request: HttpRequest, payload: StartProgram):
 @router.post("/days", response={201: DayOut, 409: ErrorOut, 422: ValidationErrorOut})
 def day_done(request: HttpRequest, payload: DayDone):
     try:
-        record = services.record_day(request.auth, payload)
+        record = services.record_day(_user(request), payload)
     except services.ProgramError as exc:
         return Status(409, {"detail": str(exc)})
     run = record.enrollment
@@ -62,7 +69,7 @@ def day_done(request: HttpRequest, payload: DayDone):
 @router.post("/week", response={200: ProgramOut, 409: ErrorOut, 422: ValidationErrorOut})
 def move(request: HttpRequest, payload: MoveWeek):
     try:
-        services.move_week(request.auth, payload.direction)
+        services.move_week(_user(request), payload.direction)
     except services.ProgramError as exc:
         return Status(409, {"detail": str(exc)})
     return _state(request)
@@ -70,7 +77,7 @@ def move(request: HttpRequest, payload: MoveWeek):
 
 @router.post("/stop", response={200: ProgramOut})
 def stop(request: HttpRequest):
-    services.stop_program(request.auth)
+    services.stop_program(_user(request))
     return _state(request)
 
 
@@ -78,14 +85,14 @@ def stop(request: HttpRequest):
 def booster_done(request: HttpRequest):
     from django.utils import timezone
 
-    done = services.record_booster(request.auth)
+    done = services.record_booster(_user(request))
     return Status(201, {"which": done.which, "title": "Booster", "due_on": timezone.localdate(done.completed_at),
                         "done": True, "due_now": False})
 
 
 @router.get("/due", response={200: list[DueNote]})
 def due(request: HttpRequest):
-    return state.due_notes(request.auth)
+    return state.due_notes(_user(request))
 
 
 def _settings_out(found: ReminderSettings | None) -> dict:
@@ -103,16 +110,16 @@ def _settings_out(found: ReminderSettings | None) -> dict:
 
 @router.get("/reminders", response={200: ReminderSettingsOut})
 def get_reminders(request: HttpRequest):
-    return _settings_out(ReminderSettings.objects.filter(owner=request.auth).first())
+    return _settings_out(ReminderSettings.objects.filter(owner=_user(request)).first())
 
 
 @router.put("/reminders", response={200: ReminderSettingsOut, 422: ValidationErrorOut})
 def put_reminders(request: HttpRequest, payload: ReminderSettingsIn):
-    return _settings_out(services.save_reminder_settings(request.auth, payload))
+    return _settings_out(services.save_reminder_settings(_user(request), payload))
 
 
 @router.post("/reminders/feed", response={201: FeedOut})
 def new_feed(request: HttpRequest):
     """A new secret calendar address (the old one stops working); shown only in this answer."""
-    token = services.rotate_feed(request.auth)
+    token = services.rotate_feed(_user(request))
     return Status(201, {"url": request.build_absolute_uri(reverse("program:feed", args=[token]))})

@@ -8,6 +8,7 @@ quiet hours are left out. Each event has a display alarm at its start.
 from __future__ import annotations
 
 import zlib
+from collections.abc import Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -33,7 +34,7 @@ def description(purposes: list[str]) -> str:
 
 def build_feed(*, owner_key: str, times: list[str], days: list[int], zone_name: str,
                quiet_start: time | None, quiet_end: time | None, purposes: list[str],
-               first_day: date, extra: list[tuple[str, date]] = (), now: datetime | None = None,
+               first_day: date, extra: Sequence[tuple[str, date]] = (), now: datetime | None = None,
                app_url: str = "") -> bytes:
     """The calendar as bytes. `extra` adds one-off events (title, day) at the first time."""
     zone = ZoneInfo(zone_name)
@@ -65,12 +66,12 @@ def build_feed(*, owner_key: str, times: list[str], days: list[int], zone_name: 
             alarm.add("trigger", timedelta(0))
             event.add_component(alarm)
             cal.add_component(event)
-    at = time.fromisoformat(usable[0]) if usable else time(9, 0)
+    first_at = time.fromisoformat(usable[0]) if usable else time(9, 0)
     for title, day in extra:
         event = Event()
         event.add("uid", f"{owner_key}-{day:%Y%m%d}-{zlib.crc32(title.encode()):08x}@feelmap")
         event.add("dtstamp", stamp)
-        event.add("dtstart", local_moment(day, at, zone))
+        event.add("dtstart", local_moment(day, first_at, zone))
         event.add("duration", timedelta(minutes=15))
         event.add("summary", f"Feelmap: {title}")
         event.add("description", "Whenever you are ready. There's no rush.")

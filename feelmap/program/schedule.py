@@ -71,4 +71,4 @@ def parse_time(text: str) -> time:
 
 def backoff_seconds(attempts: int) -> int:
     """Wait before retry number `attempts` (1, 2, …): 1 min, 2, 4, … capped at an hour."""
-    return min(60 * 2 ** max(attempts - 1, 0), 3600)
+    return int(min(60 * 2 ** max(attempts - 1, 0), 3600))

@@ -152,7 +152,7 @@ def _comparisons(user) -> list[dict]:
     from feelmap.assessments.models import AssessmentResponse
     from feelmap.assessments.records import comparisons_for
 
-    out = []
+    out: list[dict] = []
     for key in ("paq", "maia2"):
         latest = (AssessmentResponse.objects.completed().filter(owner=user, instrument=key)
                   .order_by("-completed_at").first())
@@ -183,7 +183,7 @@ def booster(request: HttpRequest) -> HttpResponse:
 
 
 def _settings_context(request: HttpRequest, values: dict, errors: dict, new_feed: str | None) -> dict:
-    found = ReminderSettings.objects.filter(owner=request.user).first()
+    found = ReminderSettings.objects.filter(owner_id=request.user.pk).first()
     return {
         "values": values,
         "errors": {key.split(".")[0]: msgs for key, msgs in errors.items()},
@@ -232,7 +232,7 @@ def reminders(request: HttpRequest) -> HttpResponse:
         services.save_reminder_settings(request.user, data)
         messages.success(request, "Reminder settings saved.")
         return redirect("program:reminders")
-    found = ReminderSettings.objects.filter(owner=request.user).first()
+    found = ReminderSettings.objects.filter(owner_id=request.user.pk).first()
     return render(request, "program/reminders.html",
                   _settings_context(request, _values(found), {}, None))
 
@@ -247,7 +247,7 @@ def feed_rotate(request: HttpRequest) -> HttpResponse:
         return redirect("program:reminders")
     token = services.rotate_feed(request.user)
     url = request.build_absolute_uri(reverse("program:feed", args=[token]))
-    found = ReminderSettings.objects.filter(owner=request.user).first()
+    found = ReminderSettings.objects.filter(owner_id=request.user.pk).first()
     return render(request, "program/reminders.html",
                   _settings_context(request, _values(found), {}, url))
 

@@ -36,6 +36,10 @@ def test_read_a_page_start_the_path_do_a_day_and_see_progress(logged_in_page, pe
     # The home page's plan follows the path now.
     page.goto("/")
     assert page.get_by_text("Week 1: Noticing the body").first.is_visible()
+    assert_accessible(page)
+    page.goto("/path/understand/pairs/")
+    assert page.get_by_role("heading", name="Tired or Numb?").is_visible()
+    assert_accessible(page)
 
 
 def test_reminder_settings_save_and_show_problems(logged_in_page, person):
