@@ -16,32 +16,31 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import Field, model_validator
+
+from feelmap.lib.content import ContentModel, Slug, Text, Whole, duplicates, fail, parse_content
 
 DATA = Path(__file__).parent / "data"
 
-Text = Annotated[str, Field(min_length=1, max_length=1200)]
+# Feature and reason keys may use underscores (checkin_full, no_results); ids of pages and
+# practices are slugs.
 Key = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_-]{1,39}$")]
 Emphasis = Literal["body", "identifying", "describing", "negative", "positive", "attention", "gentle"]
 StageKey = Literal["body", "grid", "first_words", "precise_words", "saying", "sharing"]
 
 
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Source(Strict):
+class Source(ContentModel):
     citation: Text
     note: Text | None = None
 
 
-class Section(Strict):
+class Section(ContentModel):
     heading: Text
     paragraphs: tuple[Text, ...] = ()
     items: tuple[Text, ...] = ()
 
 
-class Pair(Strict):
+class Pair(ContentModel):
     a: Text
     b: Text
     body_a: Text
@@ -51,13 +50,13 @@ class Pair(Strict):
     ask: Text
 
 
-class PageLink(Strict):
+class PageLink(ContentModel):
     feature: Key
     text: Text
 
 
-class Page(Strict):
-    slug: Key
+class Page(ContentModel):
+    slug: Slug
     title: Text
     summary: Text
     sections: tuple[Section, ...] = Field(min_length=1)
@@ -66,29 +65,29 @@ class Page(Strict):
     sources: tuple[Source, ...] = Field(min_length=1)
 
 
-class Feature(Strict):
+class Feature(ContentModel):
     title: Text
     # URL names tried in order; when none exists the feature is "coming".
     url_names: tuple[str, ...] = ()
     query: str = ""
 
 
-class Practice(Strict):
-    key: Key
+class Practice(ContentModel):
+    key: Slug
     title: Text
-    minutes: int = Field(ge=1, le=30)
+    minutes: Annotated[Whole, Field(ge=1, le=30)]
     steps: tuple[Text, ...] = Field(min_length=1)
     feature: Key
     stresses: tuple[Emphasis, ...] = ()
 
 
-class WithSomeone(Strict):
+class WithSomeone(ContentModel):
     text: Text
     feature: Key | None = None
 
 
-class Week(Strict):
-    number: int = Field(ge=1, le=8)
+class Week(ContentModel):
+    number: Annotated[Whole, Field(ge=1, le=8)]
     stage: StageKey
     title: Text
     explanation: tuple[Text, ...] = Field(min_length=1)
@@ -96,15 +95,15 @@ class Week(Strict):
     choices: tuple[Practice, ...] = Field(min_length=1)
     with_someone: WithSomeone
     for_you: dict[Emphasis, Text] = {}
-    pages: tuple[Key, ...] = ()
+    pages: tuple[Slug, ...] = ()
 
 
-class Stage(Strict):
+class Stage(ContentModel):
     key: StageKey
     title: Text
 
 
-class Path_(Strict):
+class Path_(ContentModel):
     stages: tuple[Stage, ...]
     weeks: tuple[Week, ...]
     features: dict[str, Feature]
@@ -112,31 +111,32 @@ class Path_(Strict):
 
     @model_validator(mode="after")
     def _consistent(self) -> Path_:
+        problems: list[str] = []
         numbers = [w.number for w in self.weeks]
         if numbers != list(range(1, len(numbers) + 1)):
-            raise ValueError("weeks must be numbered 1, 2, 3, … in order")
+            problems.append("weeks must be numbered 1, 2, 3, … in order.")
         order = [s.key for s in self.stages]
         seen = [w.stage for w in self.weeks]
         if sorted(set(seen), key=order.index) != order or seen != sorted(seen, key=order.index):
-            raise ValueError("weeks must go through every stage, in the stages' order")
+            problems.append("weeks must go through every stage, in the stages' order.")
         for week in self.weeks:
             keys = [week.practice.key, *(c.key for c in week.choices)]
-            if len(set(keys)) != len(keys):
-                raise ValueError(f"week {week.number}: practice keys must differ")
-            for feature in [week.practice.feature, *(c.feature for c in week.choices)]:
-                if feature not in self.features:
-                    raise ValueError(f"week {week.number}: unknown feature {feature!r}")
-            if week.with_someone.feature and week.with_someone.feature not in self.features:
-                raise ValueError(f"week {week.number}: unknown feature {week.with_someone.feature!r}")
+            problems += [f"week {week.number}: practice {k!r} appears twice." for k in duplicates(keys)]
+            features = [week.practice.feature, *(c.feature for c in week.choices)]
+            if week.with_someone.feature:
+                features.append(week.with_someone.feature)
+            problems += [f"week {week.number}: unknown feature {f!r}." for f in features
+                         if f not in self.features]
+        fail(problems)
         return self
 
 
-class Reason(Strict):
+class Reason(ContentModel):
     key: Key
     text: Text
 
 
-class Reasons(Strict):
+class Reasons(ContentModel):
     reasons: tuple[Reason, ...]
 
     def text(self, key: str) -> str:
@@ -146,14 +146,12 @@ class Reasons(Strict):
         raise KeyError(key)
 
 
-class Pages(Strict):
+class Pages(ContentModel):
     pages: tuple[Page, ...]
 
     @model_validator(mode="after")
     def _unique(self) -> Pages:
-        slugs = [p.slug for p in self.pages]
-        if len(set(slugs)) != len(slugs):
-            raise ValueError("page slugs must be unique")
+        fail(f"page {slug!r} appears twice." for slug in duplicates(p.slug for p in self.pages))
         return self
 
 
@@ -163,12 +161,13 @@ def _read(name: str) -> object:
 
 @lru_cache(maxsize=1)
 def load_pages() -> Pages:
-    return Pages.model_validate(_read("pages.json"))
+    return parse_content(Pages, _read("pages.json"), source="pages.json", nouns={"pages": "page"})
 
 
 @lru_cache(maxsize=1)
 def load_path() -> Path_:
-    path = Path_.model_validate(_read("weeks.json"))
+    path = parse_content(Path_, _read("weeks.json"), source="weeks.json",
+                         nouns={"weeks": "week", "features": "feature"})
     slugs = {p.slug for p in load_pages().pages}
     for week in path.weeks:
         for slug in week.pages:
@@ -179,7 +178,8 @@ def load_path() -> Path_:
 
 @lru_cache(maxsize=1)
 def load_reasons() -> Reasons:
-    return Reasons.model_validate(_read("reasons.json"))
+    return parse_content(Reasons, _read("reasons.json"), source="reasons.json",
+                         nouns={"reasons": "reason"})
 
 
 def page(slug: str) -> Page | None:

@@ -75,3 +75,23 @@ def test_the_three_stations_page_ties_each_station_to_a_check_in_step(person_cli
     for station, step in (("reporting station", "body map"), ("interpretation hub", "grid"),
                           ("meaning maker", "words")):
         assert station in body.lower() and step in body.lower()
+
+
+def test_a_broken_weeks_file_is_refused_with_every_problem_named():
+    import json
+
+    from feelmap.lib.content import ContentError, parse_content
+
+    raw = json.loads((content.DATA / "weeks.json").read_text())
+    raw["weeks"][1]["number"] = 5
+    raw["weeks"][2]["practice"]["feature"] = "nowhere"
+    raw["weeks"][3]["practice"]["minutes"] = "ten"
+    with pytest.raises(ContentError) as caught:
+        parse_content(content.Path_, raw, source="weeks.json", nouns={"weeks": "week"})
+    text = str(caught.value)
+    assert "week 4, practice, minutes: must be a whole number." in text
+    raw["weeks"][3]["practice"]["minutes"] = 10
+    with pytest.raises(ContentError) as caught:
+        parse_content(content.Path_, raw, source="weeks.json", nouns={"weeks": "week"})
+    text = str(caught.value)
+    assert "numbered 1, 2, 3" in text and "unknown feature 'nowhere'" in text
