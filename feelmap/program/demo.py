@@ -3,7 +3,7 @@ with practice days on most but not all days, and reminder settings (e-mail off).
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 
@@ -13,14 +13,15 @@ from .schemas import DayDone, ReminderSettingsIn
 
 def generate(user, *, days: int, per_day: int, rng, progress) -> None:
     span = max(1, min(days, 28))  # about four weeks on the path
-    now = timezone.now()
-    started = now - timedelta(days=span)
+    first_day = timezone.localdate() - timedelta(days=span)
+    started = timezone.make_aware(datetime.combine(first_day, time(7, 0)))
     run = services.start_program(user, state.tailoring_for(user), start_week=1, when=started)
     total = 0
     for offset in range(span):
         if rng.random() < 0.3:  # missed days are simply missed
             continue
-        when = started + timedelta(days=offset, hours=rng.randint(7, 20))
+        day = first_day + timedelta(days=offset)
+        when = timezone.make_aware(datetime.combine(day, time(rng.randint(8, 21), rng.randint(0, 59))))
         run.refresh_from_db()
         if not run.active:
             break
@@ -29,7 +30,7 @@ def generate(user, *, days: int, per_day: int, rng, progress) -> None:
             user,
             DayDone(practice=rng.choice(options).key,
                              tried_with_someone=rng.random() < 0.2),
-            day=timezone.localdate(when), when=when,
+            day=day, when=when,
         )
         total += 1
         progress("path days", total, span)
