@@ -169,7 +169,6 @@ def _worker(port: int, *args: str) -> subprocess.Popen:
                             text=True)
 
 
-@pytest.mark.skipif(bool(os.environ.get("DATABASE_URL")), reason="the subprocess shares the SQLite test file")
 @pytest.mark.django_db(transaction=True)
 def test_each_reminder_goes_out_exactly_once_across_sigkill_and_restart(person):
     from django.utils import timezone
@@ -201,7 +200,6 @@ def test_each_reminder_goes_out_exactly_once_across_sigkill_and_restart(person):
     assert Delivery.objects.filter(status=DeliveryStatus.SENT).count() == 12
 
 
-@pytest.mark.skipif(bool(os.environ.get("DATABASE_URL")), reason="the subprocess shares the SQLite test file")
 @pytest.mark.django_db(transaction=True)
 def test_the_worker_stops_cleanly_on_sigterm(person):
     port = free_port()

@@ -1,4 +1,5 @@
-"""Settings for a worker subprocess in the tests: the test database the test is using."""
+"""Settings for a worker subprocess in the tests: the test database (SQLite file or
+PostgreSQL database) the test itself is using."""
 
 import os
 
