@@ -87,9 +87,11 @@ INSTALLED_APPS = [
     "feelmap.checkins",
     "feelmap.journal",
     "feelmap.practices",
+    "feelmap.saying",
     "feelmap.assessments",
     "feelmap.safety",
     "feelmap.program",
+    "feelmap.insights",
 ]
 
 MIDDLEWARE = [

@@ -55,11 +55,11 @@ def test_start_do_a_day_move_and_stop(api):
     assert api("post", "/stop").json()["active"] is False
 
 
-def test_the_unbuilt_saying_feature_is_marked_coming(api):
-    week = api("post", "/start", {"start_week": 7}).json()["week"]
+def test_an_unbuilt_feature_is_marked_coming(api):
+    week = api("post", "/start", {"start_week": 8}).json()["week"]
     assert week["with_someone_coming"] is True and week["with_someone_url"] is None
-    roleplay = [c for c in week["choices"] if c["key"] == "saying-roleplay"][0]
-    assert roleplay["coming"] is True and roleplay["url"] is None
+    share = [c for c in week["choices"] if c["key"] == "share-app"][0]
+    assert share["coming"] is True and share["url"] is None
 
 
 def test_a_booster_can_be_taken_any_time(api):

@@ -152,10 +152,13 @@ def test_structured_and_exploratory_styles_show_differently(person_client, perso
 
 
 def test_the_with_someone_step_of_an_unbuilt_feature_says_coming(person_client, person):
-    services.start_program(person, START, start_week=7)
+    services.start_program(person, START, start_week=8)
     body = person_client.get(reverse("program:index")).content.decode()
     assert "(practising this in Feelmap is coming)" in body
-    assert 'href="/say/' not in body
+    assert 'href="/care/' not in body
+    services.move_week(person, "back")  # week 7: saying it, which exists
+    body = person_client.get(reverse("program:index")).content.decode()
+    assert 'href="/say/"' in body and "(practising this in Feelmap is coming)" not in body
 
 
 def test_the_booster_page_compares_with_the_first_time(person_client, person):

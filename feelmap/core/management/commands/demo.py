@@ -18,6 +18,7 @@ DEMO_PARTS = [
     "feelmap.checkins.demo",
     "feelmap.journal.demo",
     "feelmap.practices.demo",
+    "feelmap.saying.demo",
     "feelmap.assessments.demo",
     "feelmap.program.demo",
 ]
