@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "feelmap.safety",
     "feelmap.program",
     "feelmap.insights",
+    "feelmap.care",
 ]
 
 MIDDLEWARE = [

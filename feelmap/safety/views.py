@@ -9,6 +9,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from feelmap.lib.sharing import viewers_of
+
 from .forms import SafetyPlanForm
 from .models import SafetyPlan
 
@@ -35,7 +37,7 @@ def plan(request):
     else:
         form = SafetyPlanForm(initial=SafetyPlanForm.initial_for(current))
         status = 200
-    return render(request, "safety/plan.html", {"form": form, "plan": current}, status=status)
+    return render(request, "safety/plan.html", {"form": form, "plan": current, "viewers": viewers_of(request.user, "safety_plan")}, status=status)
 
 
 @login_required

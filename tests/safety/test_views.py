@@ -27,7 +27,7 @@ def test_it_shows_every_section_with_guidance(person_client):
     body = person_client.get(reverse("safety:plan")).content.decode()
     assert "My warning signs" in body and "Making my surroundings safer" in body
     assert "What tells you a hard time is starting?" in body
-    assert "Share my safety plan with my clinician" in body
+    assert "Who can see this plan" in body and "Only you." in body
     assert reverse("core:crisis") in body
 
 

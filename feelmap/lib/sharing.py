@@ -1,0 +1,22 @@
+"""Who can see a kind of a person's data, asked by lower layers without importing care.
+
+`feelmap.care` registers the answer when it loads; with no care app, nobody else can see
+anything and the answer is an empty list.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+_lookup: Callable[[Any, str], list[str]] | None = None
+
+
+def register(lookup: Callable[[Any, str], list[str]]) -> None:
+    global _lookup
+    _lookup = lookup
+
+
+def viewers_of(person: Any, kind: str) -> list[str]:
+    """Names (with their role) of everyone who can currently see `kind` of this person's data."""
+    return _lookup(person, kind) if _lookup is not None else []
