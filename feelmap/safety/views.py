@@ -15,6 +15,12 @@ from .forms import SafetyPlanForm
 from .models import SafetyPlan
 
 
+def _sharing(request, form) -> bool | None:
+    """The old per-plan sharing flag, kept only when a client still sends it; who can see the
+    plan is decided by the person's links on the Care page (see feelmap.lib.sharing)."""
+    return form.cleaned_data["shared_with_clinician"] if "shared_with_clinician" in request.POST else None
+
+
 @login_required
 def index(request):
     return redirect("safety:plan")
@@ -29,7 +35,7 @@ def plan(request):
         form = SafetyPlanForm(request.POST)
         if form.is_valid():
             SafetyPlan.objects.save_for(
-                request.user, form.cleaned_data["plan"], form.cleaned_data["shared_with_clinician"]
+                request.user, form.cleaned_data["plan"], _sharing(request, form)
             )
             messages.success(request, "Your safety plan is saved. It is always on the help page.")
             return redirect("safety:plan")
@@ -37,7 +43,9 @@ def plan(request):
     else:
         form = SafetyPlanForm(initial=SafetyPlanForm.initial_for(current))
         status = 200
-    return render(request, "safety/plan.html", {"form": form, "plan": current, "viewers": viewers_of(request.user, "safety_plan")}, status=status)
+    viewers = viewers_of(request.user, "safety_plan")
+    return render(request, "safety/plan.html",
+                  {"form": form, "plan": current, "viewers": viewers}, status=status)
 
 
 @login_required
@@ -48,6 +56,6 @@ def autosave(request):
     if not form.is_valid():
         return JsonResponse({"saved": False, "fields": form.errors}, status=422)
     SafetyPlan.objects.save_for(
-        request.user, form.cleaned_data["plan"], form.cleaned_data["shared_with_clinician"]
+        request.user, form.cleaned_data["plan"], _sharing(request, form)
     )
     return JsonResponse({"saved": True, "at": timezone.localtime().strftime("%H:%M")})
