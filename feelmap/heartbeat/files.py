@@ -96,6 +96,8 @@ def parse_recording(text: str, *, kind: Kind | None = None, rate: float | None =
         raise RecordingError("The file is empty.")
     first = lines[0][1]
     delimiter = next((d for d in (",", ";", "\t") if d in first), None)
+    if delimiter is None and _column_name(first) in (*SIGNAL_COLUMNS, "time"):
+        delimiter = ","  # a CSV with a single column
     if delimiter is None:
         # One value a line: RR intervals, perhaps under a one-word header.
         if kind not in (None, "rr"):
