@@ -10,13 +10,17 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import TextIO
+from typing import Protocol
 
 from ..analysis import analyze_recording
 from ..files import KINDS, RecordingError, parse_recording
 
 HELP = "Find heartbeats in a recorded file (PPG, ECG or RR intervals): beats, rate, quality."
 MAX_BYTES = 200 * 1024 * 1024
+
+
+class Writer(Protocol):
+    def write(self, msg: str, /) -> object: ...
 
 
 class UsageError(Exception):
@@ -35,7 +39,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(*, file: str, kind: str | None, rate: float | None, start: float | None,
-        end: float | None, as_json: bool, out: TextIO) -> None:
+        end: float | None, as_json: bool, out: Writer) -> None:
     path = Path(file)
     try:
         if path.stat().st_size > MAX_BYTES:
