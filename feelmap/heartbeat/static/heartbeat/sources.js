@@ -14,8 +14,9 @@ import { parseMeasurement } from "./hrm.js";
 window.heartbeatLog = window.heartbeatLog || { beats: [], tones: [] };
 
 function csrfToken() {
-  const match = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
-  return match ? decodeURIComponent(match[1]) : "";
+  // The page holds the token ({% csrf_token %}); the cookie is HttpOnly.
+  const field = document.querySelector("[name=csrfmiddlewaretoken]");
+  return field ? field.value : "";
 }
 
 export async function postJson(url, body) {
