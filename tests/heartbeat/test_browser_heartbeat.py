@@ -104,7 +104,7 @@ def test_discrimination_tone_times_against_the_beats(logged_in_page):
     page.get_by_label("Simulated heartbeat").check()
     page.get_by_label("Show whether I was right after each trial (turn off to use it as a measure)").uncheck()
     page.get_by_role("button", name="Connect and begin").click()
-    for trial in range(2):
+    for _trial in range(2):
         page.get_by_role("button", name="Play the tones").click()
         page.get_by_role("group", name="Were the tones in time with your heartbeat?").wait_for(timeout=15_000)
         page.get_by_label("Delayed").check()
