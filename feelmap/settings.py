@@ -88,8 +88,10 @@ INSTALLED_APPS = [
     "feelmap.journal",
     "feelmap.practices",
     "feelmap.heartbeat",
+    "feelmap.saying",
     "feelmap.assessments",
     "feelmap.safety",
+    "feelmap.insights",
 ]
 
 MIDDLEWARE = [
