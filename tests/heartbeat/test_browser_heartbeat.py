@@ -140,35 +140,77 @@ def _write_y4m(path, bpm: float, seconds: int = 5, fps: int = 30) -> None:
             out.write(b"FRAME\n" + bytes([luma]) * (width * height) + u + v)
 
 
-def test_the_camera_page_measures_a_fake_fingertip(browser, live_server, person, tmp_path):
-    bpm = 72.0  # 1.2 beats a second: 6 whole beats in the 5-s loop
-    video = tmp_path / "pulse.y4m"
-    _write_y4m(video, bpm)
-    camera_browser = browser.browser_type.launch(
+BPM = 72.0  # 1.2 beats a second: 6 whole beats in the 5-s loop of the fake video
+
+
+@pytest.fixture(scope="module")
+def camera_browser(browser, tmp_path_factory):
+    video = tmp_path_factory.mktemp("camera") / "pulse.y4m"
+    _write_y4m(video, BPM)
+    launched = browser.browser_type.launch(
         executable_path=CHROMIUM,
         headless=True,
         args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
               "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
               f"--use-file-for-fake-video-capture={video}"],
     )
-    try:
-        context = camera_browser.new_context(base_url=live_server.url)
-        context.set_default_timeout(10_000)
-        page = context.new_page()
-        browser_login(page, person.username)
-        page.goto("/heartbeat/guess/?quick=1")
-        assert_accessible(page)
-        page.get_by_label("What do you think your heart rate is right now, in beats a minute?").fill("65")
-        page.get_by_label("Fingertip on the camera").check()
-        page.get_by_role("button", name="Measure for 12 seconds").click()
-        page.get_by_role("heading", name="What was measured").wait_for(timeout=30_000)
-        measured = float(page.locator("#guess-measured").get_attribute("data-bpm"))
-        assert abs(measured - bpm) <= 3, measured
-        print(f"fake camera at {bpm} bpm measured {measured:.2f} bpm")
-        page.get_by_text("Saved to your heartbeat history.").wait_for()
-        session = HeartbeatSession.objects.get()
-        assert session.kind == TaskKind.GUESS and session.source == "camera"
-        assert abs(session.measured_bpm - bpm) <= 3
-        assert_accessible(page)
-    finally:
-        camera_browser.close()
+    yield launched
+    launched.close()
+
+
+@pytest.fixture
+def camera_page(camera_browser, live_server, person):
+    context = camera_browser.new_context(base_url=live_server.url)
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    browser_login(page, person.username)
+    yield page
+    context.close()
+
+
+def test_the_camera_page_measures_a_fake_fingertip(camera_page):
+    page = camera_page
+    page.goto("/heartbeat/guess/?quick=1")
+    assert_accessible(page)
+    page.get_by_label("What do you think your heart rate is right now, in beats a minute?").fill("65")
+    page.get_by_label("Fingertip on the camera").check()
+    page.get_by_role("button", name="Measure for 12 seconds").click()
+    page.get_by_role("heading", name="What was measured").wait_for(timeout=30_000)
+    measured = float(page.locator("#guess-measured").get_attribute("data-bpm"))
+    assert abs(measured - BPM) <= 3, measured
+    print(f"fake camera at {BPM} bpm measured {measured:.2f} bpm")
+    page.get_by_text("Saved to your heartbeat history.").wait_for()
+    session = HeartbeatSession.objects.get()
+    assert session.kind == TaskKind.GUESS and session.source == "camera"
+    assert abs(session.measured_bpm - BPM) <= 3
+    assert_accessible(page)
+
+
+def test_camera_discrimination_tones_follow_the_predicted_beats(camera_page):
+    """Camera beats arrive late (frames go to the server every 2 s), so tones go on predicted
+    beats: each tone, less its offset, must land on the rhythm of the detected beats."""
+    page = camera_page
+    page.goto("/heartbeat/discriminate/?quick=1")
+    plan = page.evaluate("JSON.parse(document.getElementById('disc-plan').textContent)")
+    page.get_by_label("Fingertip on the camera").check()
+    page.get_by_role("button", name="Connect and begin").click()
+    page.get_by_text("Pulse found").wait_for(timeout=20_000)
+    page.get_by_role("button", name="Play the tones").click()
+    page.get_by_role("group", name="Were the tones in time with your heartbeat?").wait_for(timeout=20_000)
+    page.wait_for_timeout(4_500)  # let the next analyses report the beats the tones were on
+    log = page.evaluate("window.heartbeatLog")
+    beats = np.asarray(log["beats"])
+    tones = log["tones"]
+    assert len(tones) == plan["tones"]
+    offset = plan["transit_ms"]["camera"] + (plan["delay_ms"] if plan["delayed"][0] else 0)
+    period = 60_000 / BPM
+    gaps = np.diff([t["at"] for t in tones])
+    # Tones on consecutive predicted beats (a beat may be skipped while a prediction waits).
+    assert np.all(np.abs(gaps / period - np.round(gaps / period)) * period <= 30), gaps
+    misses = []
+    for tone in tones:
+        beat = tone["at"] - offset
+        misses.append(float(np.min(np.abs(beats - beat))))
+    print(f"camera tones: gaps {np.round(gaps, 1).tolist()} ms; distance from a detected beat "
+          f"{np.round(misses, 1).tolist()} ms")
+    assert max(misses) <= 30, misses

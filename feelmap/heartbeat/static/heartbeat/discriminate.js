@@ -41,24 +41,30 @@ const startedAt = new Date().toISOString();
 
 function say(text) { status.textContent = text; }
 
+// How far ahead tones are placed on predicted beats: a camera's beats arrive every 2 s, so
+// the beats until the next report are predicted; a strap's and the simulated beats arrive at
+// once, so only the beat just reported gets its tone.
+const HORIZON_MS = { camera: 2600, strap: 0, simulated: 0 };
+
 function onBeat(t) {
   if (tonesLeft <= 0) return;
   const delayed = plan.delayed[index];
   const offset = plan.transit_ms[kind] + (delayed ? plan.delay_ms : 0);
   const ibi = source.ibi();
-  let target = t + offset;
   const now = performance.now();
-  if (target < now + 10) {
-    if (!ibi) return;
-    while (target < now + 10) target += ibi;
-  }
-  if (lastTone !== null && ibi && target - lastTone < 0.5 * ibi) return; // this beat has its tone
-  const at = tones.play(target, { frequency: 880, seconds: 0.06, label: delayed ? "delayed" : "in_time" });
-  window.heartbeatLog.tones[window.heartbeatLog.tones.length - 1].beat = target - offset;
-  lastTone = at;
-  tonesLeft -= 1;
-  if (tonesLeft === 0) {
-    setTimeout(askAnswer, Math.max(0, at - performance.now()) + 400);
+  const horizon = now + (HORIZON_MS[kind] || 0);
+  for (let k = 0; tonesLeft > 0; k++) {
+    if (k > 0 && !ibi) break;
+    const target = t + k * (ibi || 0) + offset;
+    if (target < now + 10) continue; // this beat's moment has passed: the next one
+    if (k > 0 && target > horizon) break;
+    if (lastTone !== null && ibi && target - lastTone < 0.5 * ibi) continue; // it has its tone
+    const at = tones.play(target, { frequency: 880, seconds: 0.06, label: delayed ? "delayed" : "in_time" });
+    window.heartbeatLog.tones[window.heartbeatLog.tones.length - 1].beat = target - offset;
+    lastTone = at;
+    tonesLeft -= 1;
+    if (tonesLeft === 0) setTimeout(askAnswer, Math.max(0, at - performance.now()) + 400);
+    if (!HORIZON_MS[kind]) break;
   }
 }
 
