@@ -44,6 +44,7 @@ api.add_router("/heartbeat", "feelmap.heartbeat.api.router")
 api.add_router("/say", "feelmap.saying.api.router")
 api.add_router("/assessments", "feelmap.assessments.api.router")
 api.add_router("/safety", "feelmap.safety.api.router")
+api.add_router("/program", "feelmap.program.api.router")
 api.add_router("/insights", "feelmap.insights.api.router")
 
 
