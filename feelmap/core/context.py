@@ -49,4 +49,6 @@ def nav_html(current: str) -> str:
 
 
 def feelmap(request):
-    return {"nav_html": nav_html(current_section(request.path))}
+    from feelmap.accounts.browser_store import store_id
+
+    return {"nav_html": nav_html(current_section(request.path)), "browser_store": store_id(request)}
