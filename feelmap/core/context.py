@@ -23,6 +23,21 @@ def _nav_url(key: str, name: str) -> str:
         return reverse("core:coming", args=[key])
 
 
+@lru_cache(maxsize=1)
+def built_sections() -> dict[str, bool]:
+    """Which nav sections exist today ("insights": False while it is still being built), so a
+    page can say what a feature does only once it does it, and call it coming until then."""
+    built = {}
+    for key, _label, name in NAV:
+        try:
+            reverse(name)
+        except NoReverseMatch:
+            built[key] = False
+        else:
+            built[key] = True
+    return built
+
+
 def section_urls() -> dict[str, str]:
     """Each nav section's address by key ("checkin", "journal", ...)."""
     return {key: _nav_url(key, name) for key, _label, name in NAV}
@@ -51,4 +66,8 @@ def nav_html(current: str) -> str:
 def feelmap(request):
     from feelmap.accounts.browser_store import store_id
 
-    return {"nav_html": nav_html(current_section(request.path)), "browser_store": store_id(request)}
+    return {
+        "nav_html": nav_html(current_section(request.path)),
+        "browser_store": store_id(request),
+        "built": built_sections(),
+    }
