@@ -33,7 +33,7 @@ def test_it_takes_phq9_with_item_nine_and_lands_on_crisis_resources(logged_in_pa
     expect(note.get_by_role("link", name="See who you can talk to now")).to_be_visible()
     page.get_by_role("button", name="See my results").click()
     page.wait_for_url("**/help/?from=phq9")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Thank you for telling us")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Support for thoughts of death or of hurting yourself")
     expect(page.get_by_text("Nobody monitors Feelmap.")).to_be_visible()
     expect(page.get_by_role("heading", name="Talk to someone now")).to_be_visible()
     assert page.locator(".resource").count() >= 1

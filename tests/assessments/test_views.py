@@ -71,7 +71,8 @@ def test_it_goes_to_the_crisis_page_when_item_nine_is_above_zero(person_client, 
     assert response["Location"] == reverse("core:crisis") + "?from=phq9"
     assert SafetyFlag.objects.filter(owner=person, source="phq9-item9").count() == 1
     body = person_client.get(response["Location"]).content.decode()
-    assert "Thank you for telling us" in body
+    assert "Support for thoughts of death or of hurting yourself" in body and "Thank you for telling us" not in body
+    assert "Nobody else saw that answer" in body
     assert "Nobody monitors Feelmap" in body
     assert "contact them" in body
     saved = AssessmentResponse.objects.get(owner=person)
@@ -105,6 +106,16 @@ def test_it_finishes_without_a_missing_answer_when_asked(person_client, person):
     assert saved.total == 9 and saved.prorated
     body = person_client.get(response["Location"]).content.decode()
     assert "could not be checked" in body
+    # The prorated total must not look like an all-clear: the crisis link is offered too.
+    assert "data-safety-unanswered" in body
+    assert "(question 9) was not answered, so your total was worked out without it" in body
+    assert f'href="{reverse("core:crisis")}"' in body.split("data-safety-unanswered")[1]
+
+
+def test_it_shows_no_unanswered_note_when_question_nine_was_answered(person_client):
+    response = person_client.post(reverse("assessments:take", args=["phq9"]), _form(PHQ9_MILD))
+    body = person_client.get(response["Location"]).content.decode()
+    assert "data-safety-unanswered" not in body
 
 
 def test_it_rejects_an_answer_that_is_not_a_choice_and_saves_nothing(person_client, person):

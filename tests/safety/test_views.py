@@ -112,4 +112,4 @@ def test_it_falls_back_to_shipped_resources_when_the_override_is_broken(client, 
 
 def test_it_ignores_an_unknown_from(client):
     body = client.get(reverse("core:crisis") + "?from=<script>").content.decode()
-    assert "Thank you for telling us" not in body and "<script>" not in body
+    assert "Support for thoughts of death or of hurting yourself" not in body and "<script>" not in body
