@@ -61,7 +61,8 @@ def test_it_scores_a_submission_and_shows_the_result(person_client, person):
     body = person_client.get(response["Location"]).content.decode()
     assert "6" in body and "Mild" in body and "not a diagnosis" in body
     assert "This is your first PHQ-9" in body
-    assert "standard deviation of 3.5" in body and "reliability of 0.84" in body
+    assert "How change is judged: a change of 6 points or more counts as a real change" in body
+    assert "NHS Talking Therapies" in body and "standard deviation of" not in body
 
 
 def test_it_goes_to_the_crisis_page_when_item_nine_is_above_zero(person_client, person):
@@ -186,7 +187,8 @@ def test_it_states_reliable_change_against_first_and_previous(person_client, per
     body = person_client.get(reverse("assessments:result", args=[last.public_id])).content.decode()
     assert "Since your first time" in body and "(16 → 0)" in body
     assert "Since the time before" in body and "(8 → 0)" in body
-    assert "reliable change for the better" in body
+    assert "real change for the better" in body
+    assert "By the published criterion for the PHQ-9, a change of 6 points or more" in body
 
 
 def test_it_says_when_no_reliable_change_figure_is_published(person_client, person):
@@ -194,9 +196,8 @@ def test_it_says_when_no_reliable_change_figure_is_published(person_client, pers
     complete(person, "who5", {n: 2 for n in range(1, 6)}, when=now - timedelta(days=14))
     last = complete(person, "who5", {n: 4 for n in range(1, 6)}, when=now).response
     body = person_client.get(reverse("assessments:result", args=[last.public_id])).content.decode()
-    assert "No reliable-change figure is published for this questionnaire" in body
-    assert "counts a change of 10 points as meaningful" in body
-    assert "meaningful change for the better" in body
+    assert "How change is judged: a change of 10 points or more counts as a real change" in body
+    assert "a change of 10 points or more counts as a real change: this is a real change for the better" in body
 
 
 def test_it_shows_subscales_for_maia2(person_client, person):
