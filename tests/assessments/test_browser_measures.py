@@ -100,13 +100,13 @@ def test_it_resumes_on_a_phone_at_the_first_unanswered_question(phone_page, pers
     save_draft(person, "gad7", {1: 1, 2: 1, 3: 0})
     browser_login(phone_page, person.username)
     phone_page.goto("/measures/gad7/")
-    expect(phone_page.locator("[data-progress]")).to_have_text("Question 4 of 7")
+    expect(phone_page.locator("[data-progress]")).to_have_text("Question 4 of 8")
 
 
 def test_it_names_missing_questions_in_the_browser(logged_in_page):
     page = logged_in_page
     page.goto("/measures/who5/")
-    _choose(page, 1, "All of the time")
+    _choose(page, 1, "5 – All of the time")
     page.get_by_role("button", name="See my results").click()
     expect(page.locator("#form-errors")).to_be_focused()
     expect(page.locator("#form-errors")).to_contain_text("4 questions have no answer yet")
