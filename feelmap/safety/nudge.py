@@ -13,9 +13,9 @@ from .detector import check
 
 SAFETY_TAG = "safety"
 MESSAGE = (
-    "Thank you for writing this down. Some of what you wrote sounds like you might be going "
-    "through something very hard. You don't have to handle it alone: people are ready to talk, "
-    "any time."
+    "Some of what you wrote sounds like you might be going through something very hard. "
+    "Nobody at Feelmap reads what you write, and you don't have to handle it alone: people are "
+    "ready to talk, any time."
 )
 
 
