@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "feelmap.checkins",
     "feelmap.journal",
     "feelmap.practices",
+    "feelmap.saying",
     "feelmap.assessments",
     "feelmap.safety",
 ]

@@ -52,6 +52,7 @@ def crisis(request):
 COMING = {
     "checkin": "Check-ins",
     "journal": "The journal",
+    "say": "Saying it",
     "practice": "Practices",
     "measures": "Questionnaires",
     "insights": "Insights",

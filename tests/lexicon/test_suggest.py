@@ -78,7 +78,13 @@ def test_it_finds_inflected_emotion_words():
 
 
 def test_it_finds_multi_word_emotion_words():
-    assert any(m.word == "burnt out" for m in find_emotion_words("I am totally burnt out"))
+    assert any(m.word == "left out" for m in find_emotion_words("I felt so left out at the party"))
+
+
+def test_it_does_not_take_body_states_for_feelings():
+    # Tired, burnt out, hungry: body states, kept out of the emotion words on purpose.
+    found = {m.word for m in find_emotion_words("I am totally burnt out, tired and hungry")}
+    assert not found & {"burnt out", "tired", "exhausted", "hungry"}
 
 
 def test_it_offers_vague_alternatives():
