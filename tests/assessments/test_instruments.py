@@ -260,7 +260,7 @@ def test_it_reports_impossible_reliability():
     raw = _raw("gad7")
     raw["reliable_change"]["scales"]["total"]["reliability"] = 1.2
     assert validate(raw) == [
-        "phq9.json: reliable_change, scales, total, reliability: must be less than 1."
+        "gad7.json: reliable_change, scales, total, reliability: must be less than 1."
     ]
 
 
