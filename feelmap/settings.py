@@ -90,11 +90,13 @@ INSTALLED_APPS = [
     "feelmap.saying",
     "feelmap.assessments",
     "feelmap.safety",
+    "feelmap.insights",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "feelmap.accounts.middleware.SessionCookieShapeMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -122,7 +124,6 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "feelmap.core.context.feelmap",
             ],
-            "builtins": ["feelmap.core.templatetags.fixed_urls"],
         },
     },
 ]
@@ -173,7 +174,7 @@ AUTH_PASSWORD_VALIDATORS = [
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "feelmap.accounts.backends.AccountBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 # Login throttling: five failures per username and address, then a pause that ends by itself
@@ -188,7 +189,7 @@ AXES_IPWARE_PROXY_COUNT = env_int("FEELMAP_PROXY_COUNT", 0)
 
 # Sessions: a new id at login (Django does this), an idle limit renewed by activity,
 # and an absolute limit, both enforced by SessionLimitsMiddleware.
-SESSION_ENGINE = "feelmap.accounts.sessions"  # Django's database sessions, read faster
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_AGE = 60 * env_int("FEELMAP_IDLE_MINUTES", 30 if CLINIC else 12 * 60)
 SESSION_SAVE_EVERY_REQUEST = False  # SessionLimitsMiddleware renews it
 FEELMAP_SESSION_ABSOLUTE_SECONDS = 3600 * env_int("FEELMAP_SESSION_HOURS", 12 if CLINIC else 24 * 14)

@@ -55,7 +55,6 @@ COMING = {
     "say": "Saying it",
     "practice": "Practices",
     "measures": "Questionnaires",
-    "insights": "Insights",
     "care": "Care and sharing",
 }
 
