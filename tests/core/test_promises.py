@@ -51,7 +51,7 @@ PROMISES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         (r"practi[sc](e|ing) saying it",),
     ),
     "reminders or notifications": (
-        (),  # Feelmap sends nothing; it shows what is due when it is opened.
+        ("program:reminders",),
         (r"\breminders?\b", r"\bremind me\b", r"\bwe('ll| will) (remind|notify|e-?mail|text|message) you\b",
          r"\b(clinician|care team) (is|will be) (told|notified|alerted)\b"),
     ),
