@@ -183,12 +183,15 @@ def demo_pages(django_db_setup, django_db_blocker):
     from django.test import Client
 
     with django_db_blocker.unblock():
-        call_command("demo", days=10, per_day=1, username="promises", stdout=None, stderr=None)
-        person = User.objects.get(username="promises")
-        client = Client()
-        client.force_login(person)
-        pages = crawl(client, ["/", "/help/?from=phq9", "/safety/plan/"])
-        User.objects.filter(pk=person.pk).delete()
+        try:
+            call_command("demo", days=10, per_day=1, username="promises", stdout=None,
+                         stderr=None)
+            client = Client()
+            client.force_login(User.objects.get(username="promises"))
+            pages = crawl(client, ["/", "/help/?from=phq9", "/safety/plan/"])
+        finally:
+            # Outside any test's transaction: leave nothing behind for the tests that follow.
+            User.objects.filter(username="promises").delete()
     return pages
 
 
