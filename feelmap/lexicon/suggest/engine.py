@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from . import appraisal
 from .body import canon_quality, canon_region, sensation_prior, sensations_from_text
 from .cues import (
     Hit,
@@ -66,6 +67,7 @@ class Params:
     numb_offset: float = -1.0  # numb has no model column: mean(other logits) + this
     diversity_penalty: float = 5.0
     temperature: float = 1.5
+    appraisal_weight: float = 1.0  # what happened, read through appraisals (issue 16)
 
 
 @dataclass
@@ -247,6 +249,17 @@ class Engine:
                 for f in fams:
                     score[f] += p.vague_weight / len(fams)
                 evidence = evidence or bool(fams)
+
+        # 1b. appraisals of what happened: who did it, loss, danger, being seen, dirt ...
+        if tokens and p.appraisal_weight:
+            a = appraisal.appraise(original)
+            fam_app = appraisal.family_scores(a)
+            if fam_app:
+                evidence = True
+                for f, v in fam_app.items():
+                    score[f] += p.appraisal_weight * v
+                for f, quotes in appraisal.family_cues(a).items():
+                    ev[f].quotes.extend(quotes)
 
         # 2. body sensations: given ones and ones described in the text
         sens = _sensation_list(sensations)
