@@ -154,6 +154,7 @@ BETWEEN = frozenset({
     "never", "also", "just", "then", "always", "again", "even", "still", "once", "caught", "kept",
     "started", "tried", "to", "got", "accidentally", "nearly", "almost", "would", "could",
     "should", "really", "completely", "totally", "suddenly", "often", "sometimes", "openly",
+    "very", "so", "quite", "too", "rather", "extremely", "incredibly",
     "later", "deliberately", "secretly", "simply", "actually", "all", "both", "wanted",
 })
 PASSIVE_AUX = frozenset({"was", "were", "been", "being", "got", "get", "is", "am", "are"})
@@ -167,26 +168,56 @@ def _looks_past_participle(tok: str) -> bool:
         "cut", "put", "hurt", "treated", "taught", "bitten", "stolen", "spat", "sold"}
 
 
+OTHER_WORDS = frozenset({
+    "he", "she", "they", "someone", "somebody", "people", "everyone", "everybody", "nobody",
+    "you", "man", "woman", "men", "women", "boy", "girl", "others",
+})
+DETERMINERS = frozenset({"my", "his", "her", "the", "a", "an", "our", "their", "your", "this",
+                         "that", "some", "one", "two", "s"})
+LEADING = frozenset({"when", "then", "once", "after", "before", "the", "day", "time", "one",
+                     "last", "year", "week", "night", "morning", "evening", "yesterday",
+                     "today", "so", "and", "but", "because", "while", "also"})
+
+
+def _clause_start(t: Tokens, i: int) -> int:
+    k = i - 1
+    while k >= 0 and t.toks[k] not in CLAUSE_BREAK:
+        k -= 1
+    return k + 1
+
+
 def agent_of(t: Tokens, i: int) -> Agent:
     """Who did the act that starts at token ``i``: the writer (``I lied``, ``I was caught
-    stealing``), someone else (``my brother lied``, ``I was insulted``), or nobody named."""
+    stealing``, ``I sang out of tune``), someone else (``my brother lied``, ``I was
+    insulted``), or nobody named (circumstance).
+
+    First the words right before the act (past auxiliaries and adverbs): a pronoun or a noun
+    after a determiner there is the doer; otherwise the subject that opens the clause."""
     k = i - 1
     passive = False
     while k >= 0 and t.toks[k] in BETWEEN:
-        if t.toks[k] in PASSIVE_AUX and k == i - 1 and _looks_past_participle(t.toks[i]):
+        if t.toks[k] in PASSIVE_AUX and _looks_past_participle(t.toks[i]):
             passive = True
         k -= 1
-    if k < 0 or t.toks[k] in CLAUSE_BREAK:
-        # no doer right before the act: look further back in the clause for the subject
-        j = k
-        while j >= 0 and t.toks[j] not in CLAUSE_END and t.toks[j] not in {",", ";", ":"}:
-            if t.toks[j] in SELF_WORDS:
-                return Agent.OTHER if passive else Agent.SELF
-            j -= 1
+    if k >= 0 and t.toks[k] not in CLAUSE_BREAK:
+        tok = t.toks[k]
+        if tok in SELF_WORDS:
+            return Agent.OTHER if passive else Agent.SELF
+        if tok in OTHER_WORDS or (tok not in DETERMINERS and (
+                (k >= 1 and t.toks[k - 1] in DETERMINERS)
+                or (k >= 2 and t.toks[k - 2] in DETERMINERS and t.toks[k - 1] not in SELF_WORDS))):
+            return Agent.OTHER
+    start = _clause_start(t, i)
+    while start < i and t.toks[start] in LEADING:
+        start += 1
+    if start >= i:
         return Agent.CIRCUMSTANCE
-    if t.toks[k] in SELF_WORDS:
+    first = t.toks[start]
+    if first in SELF_WORDS:
         return Agent.OTHER if passive else Agent.SELF
-    return Agent.OTHER
+    if first in OTHER_WORDS or first in DETERMINERS:
+        return Agent.OTHER
+    return Agent.CIRCUMSTANCE
 
 
 # --- the features: each a pure function of the tokens ---------------------------------------
