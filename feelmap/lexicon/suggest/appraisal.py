@@ -316,7 +316,8 @@ def appraise(text: object) -> Appraisal:
 # --- from appraisals to feeling families -----------------------------------------------------
 
 def family_scores(a: Appraisal) -> dict[str, float]:
-    """Evidence per family from the appraisals; only families with some evidence appear."""
+    """Evidence per family from the appraisals; only families the appraisals speak to appear
+    (a negative value speaks against a family: one's own wrong is not a reason for anger)."""
     blocked = max(0.0, -a.goal) if a.goal < 0 else 0.0
     helped = max(0.0, a.goal)
     out = {
@@ -330,7 +331,11 @@ def family_scores(a: Appraisal) -> dict[str, float]:
     }
     if a.revulsion:
         out["anger"] += 0.3 * a.revulsion
-    return {f: v for f, v in out.items() if v > 0}
+    if a.self_violation > a.other_violation:
+        # the writer's own wrong: guilt rather than anger, whatever words such as "rude" say
+        out["shame"] += 0.5 * a.self_violation
+        out["anger"] -= 0.6 * (a.self_violation - a.other_violation)
+    return {f: v for f, v in out.items() if v != 0}
 
 
 def family_cues(a: Appraisal) -> dict[str, list[tuple[float, str]]]:

@@ -68,6 +68,7 @@ class Params:
     diversity_penalty: float = 5.0
     temperature: float = 1.5
     appraisal_weight: float = 1.0  # what happened, read through appraisals (issue 16)
+    appraisal_named_factor: float = 0.5  # ... less when the text names a feeling itself
 
 
 @dataclass
@@ -256,8 +257,11 @@ class Engine:
             fam_app = appraisal.family_scores(a)
             if fam_app:
                 evidence = True
+                # a feeling the text names outweighs one inferred from the situation
+                named = any(not h.negated for h in vocab_hits)
+                weight = p.appraisal_weight * (p.appraisal_named_factor if named else 1.0)
                 for f, v in fam_app.items():
-                    score[f] += p.appraisal_weight * v
+                    score[f] += weight * v
                 for f, quotes in appraisal.family_cues(a).items():
                     ev[f].quotes.extend(quotes)
 
