@@ -126,6 +126,7 @@ class Appraisal:
     reunion: float = 0.0
     gift: float = 0.0
     cues: tuple[Cue, ...] = field(default_factory=tuple)
+    event: bool = False  # the text tells of something that happened (past tense, "when ...")
 
 
 @lru_cache(maxsize=1)
@@ -309,8 +310,26 @@ def appraise(text: object) -> Appraisal:
         seen=being_seen(cues), contamination=contamination(cues),
         revulsion=moral_revulsion(cues), threat=threat(cues), loss=loss(cues),
         success=_sum(cues, "success"), reunion=_sum(cues, "reunion"), gift=_sum(cues, "gift"),
-        cues=tuple(cues),
+        cues=tuple(cues), event=is_event_account(t),
     )
+
+
+# --- is it an account of something that happened? -----------------------------------------
+
+PAST_WORDS = frozenset({
+    "was", "were", "had", "did", "got", "went", "came", "saw", "told", "found", "said", "left",
+    "took", "made", "gave", "lost", "fell", "broke", "ran", "stole", "met", "heard", "felt",
+    "knew", "thought", "bought", "sent", "held", "kept", "won", "began", "became", "brought",
+    "caught", "drove", "ate", "drank", "forgot", "hid", "hit", "hurt", "let", "put", "read",
+    "sat", "shot", "spat", "spent", "stood", "threw", "woke", "wore", "wrote", "yesterday",
+    "ago", "when", "once",
+})
+
+
+def is_event_account(t: Tokens) -> bool:
+    """True when the text tells of something that happened: past tense or a 'when ...' frame.
+    Appraisals are read from such accounts; comments and present-tense musings use them less."""
+    return any(tok in PAST_WORDS or (len(tok) > 4 and tok.endswith("ed")) for tok in t.toks)
 
 
 # --- from appraisals to feeling families -----------------------------------------------------

@@ -69,6 +69,7 @@ class Params:
     temperature: float = 1.5
     appraisal_weight: float = 1.0  # what happened, read through appraisals (issue 16)
     appraisal_named_factor: float = 0.5  # ... less when the text names a feeling itself
+    appraisal_no_event_factor: float = 0.5  # ... and when it does not tell of an event
 
 
 @dataclass
@@ -260,6 +261,8 @@ class Engine:
                 # a feeling the text names outweighs one inferred from the situation
                 named = any(not h.negated for h in vocab_hits)
                 weight = p.appraisal_weight * (p.appraisal_named_factor if named else 1.0)
+                if not a.event:
+                    weight *= p.appraisal_no_event_factor
                 for f, v in fam_app.items():
                     score[f] += weight * v
                 for f, quotes in appraisal.family_cues(a).items():
