@@ -25,6 +25,11 @@ from .text import FAMILIES, STOPWORDS, features_of, stem, tokenize, words
 from .vocab import FAMILY_CENTRES, Word, load_words
 
 MAX_HISTORY = 300
+# Words that never explain a suggestion on their own ("i feel", "i know").
+WEAK_REASONS = STOPWORDS | frozenset({
+    "feel", "feeling", "feels", "felt", "know", "think", "like", "just", "get", "got", "really",
+    "im", "ive", "thing", "things", "today", "day", "now", "one", "make", "made", "much",
+})
 HISTORY_TOKENS = 120
 
 
@@ -70,6 +75,7 @@ class Params:
     appraisal_weight: float = 1.0  # what happened, read through appraisals (issue 16)
     appraisal_named_factor: float = 0.5  # ... less when the text names a feeling itself
     appraisal_no_event_factor: float = 0.5  # ... and when it does not tell of an event
+    thin_top: int = 3  # past this many words only backed families; at most this many if none
 
 
 @dataclass
@@ -350,7 +356,8 @@ class Engine:
                     score[f] += p.model_weight * logit
                 top = max(z, key=lambda f: z[f])
                 for feat in self.model.top_features(idx, top):
-                    if not feat.startswith("!"):
+                    # "i know" is no reason for "shocked": quote only features with content
+                    if not feat.startswith("!") and not set(feat.split()) <= WEAK_REASONS:
                         ev[top].quotes.append((0.5, feat))
         return score, {"word_bonus": word_bonus, "evidence": ev}, evidence
 
@@ -386,6 +393,13 @@ class Engine:
                 if best_bonus is None:
                     best_bonus = b
                 cands.append((score[f] + b, w, prob[f] * math.exp(min(0.0, b - best_bonus))))
+        # Thin evidence: do not fill the list with broad words from families nothing in the
+        # text, body or history points to; show the found families' neighbours instead, and
+        # fewer words when nothing points anywhere.
+        # Past the first three, a family nothing backs is left out.
+        backed = {f for f, e in extra["evidence"].items() if e.quotes or e.notes}
+        if not backed:
+            top = min(top, p.thin_top)
         chosen: list[Suggestion] = []
         shown: dict[str, int] = {}
         used: set[str] = set()
@@ -395,6 +409,8 @@ class Engine:
             best = max(cands, key=key)
             cands.remove(best)
             if best[1].word in used:
+                continue
+            if len(chosen) >= p.thin_top and best[1].family not in backed:
                 continue
             w = best[1]
             used.add(w.word)
