@@ -201,3 +201,23 @@ def test_event_descriptions_regression_floor():
     six3 = sum(res["per_family_top3"][f] for f in SIX) / 6
     six1 = sum(res["per_family_top1"][f] for f in SIX) / 6
     assert six3 >= 0.90 and six1 >= 0.70, res
+
+
+# --- fewer, better suggestions when the evidence is thin -----------------------------------
+
+def test_thin_evidence_shows_neighbours_not_unrelated_broad_words():
+    out = get_engine().suggest("I feel foggy, like there's glass between me and everything",
+                               top=5)
+    assert out[0].family == "numb"
+    assert all("broad word" not in s.why for s in out[3:])
+    assert {s.family for s in out[3:]} <= {s.family for s in out[:3]}
+
+
+def test_nothing_to_go_on_gives_at_most_three_words():
+    out = get_engine().suggest("i know", top=5)
+    assert 0 < len(out) <= 3
+
+
+def test_a_model_feature_of_function_words_is_no_reason():
+    for s in get_engine().suggest("i know right", top=5):
+        assert "'i know'" not in s.why

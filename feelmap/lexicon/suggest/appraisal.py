@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
 
@@ -70,7 +70,7 @@ FEATURES: tuple[str, ...] = (
 )
 
 
-class Agent(str, Enum):
+class Agent(StrEnum):
     """Who caused what happened."""
 
     SELF = "self"
