@@ -175,6 +175,8 @@ OTHER_WORDS = frozenset({
 })
 DETERMINERS = frozenset({"my", "his", "her", "the", "a", "an", "our", "their", "your", "this",
                          "that", "some", "one", "two", "s"})
+PREPOSITIONS = frozenset({"on", "in", "at", "for", "with", "to", "from", "about", "by", "of",
+                          "into", "onto", "over", "under", "after", "before", "without"})
 LEADING = frozenset({"when", "then", "once", "after", "before", "the", "day", "time", "one",
                      "last", "year", "week", "night", "morning", "evening", "yesterday",
                      "today", "so", "and", "but", "because", "while", "also"})
@@ -204,7 +206,7 @@ def agent_of(t: Tokens, i: int) -> Agent:
         tok = t.toks[k]
         if tok in SELF_WORDS:
             return Agent.OTHER if passive else Agent.SELF
-        if tok in OTHER_WORDS or (tok not in DETERMINERS and (
+        if tok in OTHER_WORDS or (tok not in DETERMINERS and tok not in PREPOSITIONS and (
                 (k >= 1 and t.toks[k - 1] in DETERMINERS)
                 or (k >= 2 and t.toks[k - 2] in DETERMINERS and t.toks[k - 1] not in SELF_WORDS))):
             return Agent.OTHER
@@ -243,7 +245,9 @@ def _sum(cues: list[Cue], feature: str, agent: Agent | None = None, cap: float =
 def norm_violation(cues: list[Cue]) -> tuple[float, float]:
     """(by the writer, by someone else): a rule or a person's due broken. Guilt vs anger."""
     self_v = _sum(cues, "violation", Agent.SELF)
-    other_v = _sum(cues, "violation", Agent.OTHER)
+    # someone else's slip that lands on the writer ("my husband forgot to pick him up") is
+    # blamed like a broken rule
+    other_v = _sum(cues, "violation", Agent.OTHER) + 0.7 * _sum(cues, "mishap", Agent.OTHER)
     unnamed = _sum(cues, "violation", Agent.CIRCUMSTANCE)
     return self_v, min(other_v + 0.7 * unnamed, 4.0)
 

@@ -72,7 +72,7 @@ class Params:
     numb_offset: float = -1.0  # numb has no model column: mean(other logits) + this
     diversity_penalty: float = 5.0
     temperature: float = 1.5
-    appraisal_weight: float = 1.0  # what happened, read through appraisals (issue 16)
+    appraisal_weight: float = 1.2  # what happened, read through appraisals (issue 16)
     appraisal_named_factor: float = 0.5  # ... less when the text names a feeling itself
     appraisal_no_event_factor: float = 0.5  # ... and when it does not tell of an event
     thin_top: int = 3  # past this many words only backed families; at most this many if none
