@@ -38,6 +38,14 @@ What each set is (see the detector's docstring for the history):
   risk 32 of 36 offered help (23 strong; missed: a borrowed gun, a pharmacy stash, "the thing
   from the hardware store", head-banging), everyday texts 9 of 36 with the strong wording (25%)
   and 15 of 36 with any offer (42%). Far from issue 20's goal; the honest figure for round 7.
+  Its misses and false alarms were then described (in general terms, with a few of its
+  examples) to the writer of round 8, so it is no longer held out for round 8 or later.
+* ``context_blind4``: 40 risk and 48 everyday texts in issue 20's styles, written on 2026-12-03 by
+  another writer who never saw the detector; evaluated once (``--only context_blind4``) after
+  round 8 was committed, not tuned on. Rules + model + context: risk 32 of 40 offered help (25
+  strong; missed: game and puzzle slang for suicide, "ctb date", a borrowed rifle with a cover
+  story, a disguised farewell, reckless driving and crossing), everyday texts 8 of 48 with the
+  strong wording (17%) and 10 of 48 with any offer (21%). Still short of issue 20's goal.
 * ``context_dev2``: round 8's development set (issue 20's weak spots after round 7, written
   from their general description, never from a held-out set): 49 risk and 124 everyday texts in
   four batches. Used to build round 8, so optimistic. Rules + model + context, before round 8
@@ -78,8 +86,8 @@ from feelmap.safety.detector import check, normalise  # noqa: E402
 
 DATA = ROOT / "tests" / "safety" / "data"
 ORDER = ("examples", "heldout", "heldout2", "dev", "dev2", "blind", "blind2", "context_dev",
-         "context_dev2", "context_fresh", "context_blind3")
-ONCE = {"blind2", "context_fresh", "context_blind3"}  # evaluated once; only with --only NAME
+         "context_dev2", "context_fresh", "context_blind3", "context_blind4")
+ONCE = {"blind2", "context_fresh", "context_blind3", "context_blind4"}  # evaluated once; only with --only NAME
 
 
 def load_kinds(path: Path) -> list[tuple[bool, str, str]]:
