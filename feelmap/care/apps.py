@@ -12,5 +12,6 @@ class CareConfig(AppConfig):
         from feelmap.lib import sharing
 
         from .access import viewer_names
+        from .services import care_available
 
-        sharing.register(viewer_names)
+        sharing.register(viewer_names, care_available)

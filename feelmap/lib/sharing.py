@@ -10,11 +10,17 @@ from collections.abc import Callable
 from typing import Any
 
 _lookup: Callable[[Any, str], list[str]] | None = None
+_available: Callable[[], bool] | None = None
 
 
-def register(lookup: Callable[[Any, str], list[str]]) -> None:
-    global _lookup
-    _lookup = lookup
+def register(lookup: Callable[[Any, str], list[str]], available: Callable[[], bool]) -> None:
+    global _lookup, _available
+    _lookup, _available = lookup, available
+
+
+def sharing_available() -> bool:
+    """Whether a person can link with anyone at all here (not in local mode)."""
+    return _available() if _available is not None else False
 
 
 def viewers_of(person: Any, kind: str) -> list[str]:

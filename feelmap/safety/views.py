@@ -9,16 +9,10 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from feelmap.lib.sharing import viewers_of
+from feelmap.lib.sharing import sharing_available, viewers_of
 
 from .forms import SafetyPlanForm
 from .models import SafetyPlan
-
-
-def _sharing(request, form) -> bool | None:
-    """The old per-plan sharing flag, kept only when a client still sends it; who can see the
-    plan is decided by the person's links on the Care page (see feelmap.lib.sharing)."""
-    return form.cleaned_data["shared_with_clinician"] if "shared_with_clinician" in request.POST else None
 
 
 @login_required
@@ -34,18 +28,16 @@ def plan(request):
     if request.method == "POST":
         form = SafetyPlanForm(request.POST)
         if form.is_valid():
-            SafetyPlan.objects.save_for(
-                request.user, form.cleaned_data["plan"], _sharing(request, form)
-            )
+            SafetyPlan.objects.save_for(request.user, form.cleaned_data["plan"])
             messages.success(request, "Your safety plan is saved. It is always on the help page.")
             return redirect("safety:plan")
         status = 400
     else:
         form = SafetyPlanForm(initial=SafetyPlanForm.initial_for(current))
         status = 200
-    viewers = viewers_of(request.user, "safety_plan")
-    return render(request, "safety/plan.html",
-                  {"form": form, "plan": current, "viewers": viewers}, status=status)
+    context = {"form": form, "plan": current, "viewers": viewers_of(request.user, "safety_plan"),
+               "sharing_available": sharing_available()}
+    return render(request, "safety/plan.html", context, status=status)
 
 
 @login_required
@@ -55,7 +47,5 @@ def autosave(request):
     form = SafetyPlanForm(request.POST)
     if not form.is_valid():
         return JsonResponse({"saved": False, "fields": form.errors}, status=422)
-    SafetyPlan.objects.save_for(
-        request.user, form.cleaned_data["plan"], _sharing(request, form)
-    )
+    SafetyPlan.objects.save_for(request.user, form.cleaned_data["plan"])
     return JsonResponse({"saved": True, "at": timezone.localtime().strftime("%H:%M")})

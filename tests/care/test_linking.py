@@ -142,16 +142,18 @@ def test_the_clinician_list_shows_last_activity_of_shared_kinds_only(client, per
 
 def test_the_safety_plan_page_says_exactly_who_can_see_it(client, person, clinician, trusted):
     client.force_login(person)
-    assert "Only you." in client.get(reverse("safety:plan")).content.decode()
+    page = client.get(reverse("safety:plan")).content.decode()
+    assert "Only you." in page and reverse("care:index") in page
     made = link(person, clinician, ["journal"])
     assert "Only you." in client.get(reverse("safety:plan")).content.decode()
     services.set_grants(person, made, GrantsIn(kinds=["safety_plan"]))
     link(person, trusted, ["safety_plan"])
     page = client.get(reverse("safety:plan")).content.decode()
-    assert "Besides you: dr_ash (clinician), sam_friend (trusted person)." in page
+    assert "You, and dr_ash (clinician), sam_friend (trusted person)." in page
+    assert "Only you" not in page
     services.revoke(person, made)
     page = client.get(reverse("safety:plan")).content.decode()
-    assert "Besides you: sam_friend (trusted person)." in page
+    assert "You, and sam_friend (trusted person)." in page
 
 
 def test_local_mode_has_no_linking_and_says_so(client, person, settings):
@@ -162,3 +164,5 @@ def test_local_mode_has_no_linking_and_says_so(client, person, settings):
     assert client.post(reverse("care:new_code")).status_code == 404
     assert client.get(reverse("care:join")).status_code == 404
     assert not LinkCode.objects.exists()
+    plan_page = client.get(reverse("safety:plan")).content.decode()
+    assert "Only you." in plan_page and "local mode" in plan_page
