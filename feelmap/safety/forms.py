@@ -1,10 +1,14 @@
-"""The safety plan form: one box per section (one answer per line) and the sharing choice."""
+"""The safety plan form: one box per section (one answer per line) and the sharing choice.
+
+It only draws the page. What a save may contain is decided by `schemas.PlanFormIn`, the same
+rules the API uses; its messages are put next to the boxes here.
+"""
 
 from __future__ import annotations
 
 from django import forms
 
-from .plan import MAX_ITEM_LENGTH, MAX_ITEMS, SECTIONS, validate_plan
+from .plan import MAX_ITEM_LENGTH, MAX_ITEMS, SECTIONS
 
 
 class SafetyPlanForm(forms.Form):
@@ -14,10 +18,11 @@ class SafetyPlanForm(forms.Form):
         help_text="When you link a clinician in Feelmap, they will be able to read this plan. "
         "You can change your mind at any time.",
     )
+    # The version the page was loaded with: a save based on an older one is a conflict.
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.sections = []
         for section in SECTIONS:
             self.fields[section.key] = forms.CharField(
                 required=False,
@@ -30,7 +35,7 @@ class SafetyPlanForm(forms.Form):
                 strip=False,
             )
         # The sharing choice comes last on the page.
-        self.order_fields([s.key for s in SECTIONS] + ["shared_with_clinician"])
+        self.order_fields([s.key for s in SECTIONS] + ["shared_with_clinician", "version"])
         self.sections = [self[s.key] for s in SECTIONS]
 
     @staticmethod
@@ -38,19 +43,5 @@ class SafetyPlanForm(forms.Form):
         sections = plan.sections
         initial = {key: "\n".join(answers) for key, answers in sections.items()}
         initial["shared_with_clinician"] = plan.shared_with_clinician
+        initial["version"] = plan.version
         return initial
-
-    def clean(self):
-        cleaned = super().clean()
-        plan = {}
-        for section in SECTIONS:
-            try:
-                plan.update(
-                    {section.key: validate_plan({section.key: cleaned.get(section.key, "")})[
-                        section.key
-                    ]}
-                )
-            except ValueError as exc:
-                self.add_error(section.key, str(exc))
-        cleaned["plan"] = plan
-        return cleaned

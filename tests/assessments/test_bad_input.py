@@ -129,7 +129,7 @@ def test_the_migration_repairs_rows_stored_out_of_range(person):
     from django.db.migrations.executor import MigrationExecutor
 
     before = [("assessments", "0001_responses_and_schedules")]
-    after = [("assessments", "0002_response_times_from_2000")]
+    after = [("assessments", "0003_response_times_from_2000")]
     executor = MigrationExecutor(connection)
     executor.migrate(before)
     old_apps = executor.loader.project_state(before).apps

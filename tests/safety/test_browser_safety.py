@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from feelmap.safety.models import SafetyPlan
+from feelmap.safety.services import save_plan
 from tests.conftest import assert_accessible
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -28,7 +29,7 @@ def test_it_autosaves_the_safety_plan(logged_in_page, person):
 
 
 def test_it_reaches_the_plan_from_the_crisis_page(logged_in_page, person):
-    SafetyPlan.objects.save_for(person, {"people_to_ask": ["Call Sam"]}, False)
+    save_plan(person, {"people_to_ask": ["Call Sam"]}, False, based_on=None)
     page = logged_in_page
     page.goto("/help/")
     expect(page.get_by_text("Call Sam")).to_be_visible()
