@@ -26,7 +26,8 @@ class FeelmapAPI(NinjaAPI):
 
     Each operation declares its own outcomes (201, 404, 409, 422 …). What does not depend on the
     operation is added here so the document is complete for every one of them: 401 when it
-    needs a sign-in, 422 when it reads parameters, 413 when it reads a body, 500 always.
+    needs a sign-in, 422 when it reads parameters, 400 (not JSON) and 413 (too large) when it
+    reads a body, 500 always.
     """
 
     def get_openapi_schema(self, *, path_prefix=None, path_params=None):
@@ -42,6 +43,7 @@ class FeelmapAPI(NinjaAPI):
                 if operation.get("parameters") or operation.get("requestBody"):
                     answers.setdefault(422, _json("Some values need another look.", _VALIDATION_REF))
                 if operation.get("requestBody"):
+                    answers.setdefault(400, _json("The body is not valid JSON.", _ERROR_REF))
                     answers.setdefault(413, _json(errors.TOO_LARGE, _ERROR_REF))
                 answers.setdefault(500, _json("Something went wrong on our side.", _ERROR_REF))
         return schema
