@@ -14,7 +14,7 @@ What each set is (see the detector's docstring for the history):
 * ``heldout`` / ``heldout2``: written after earlier freezes; their misses later drove rules, so
   they are no longer held out.
 * ``dev``: written for the third revision before its rules changed, then used to develop them.
-* ``dev2``: written for round 5 (the scoring layer in ``detector_signals.py``) in fresh,
+* ``dev2``: written for round 5 (the scoring layer, ``feelmap/safety/detector/signals.py``) in fresh,
   mostly indirect wording, then used to tune its weights; so optimistic.
 * ``blind``: written by someone else and not looked at while writing rounds 1 to 4; its misses
   then drove round 5, so it is a development set now.
@@ -24,6 +24,25 @@ What each set is (see the detector's docstring for the history):
   combined figures on them are optimistic; tools/train_risk.py prints cross-validated ones).
   Evaluated once, after the combined detector was committed: rules alone precision 0.684 /
   recall 0.54; rules + model precision 0.736 / recall 0.92 (TP 92, FP 33, FN 8, TN 67).
+* ``context_dev``: issue 20's development set (indirect and slang risk; everyday texts that
+  use the same words), with a kind per row; used to build the context layer, so optimistic.
+* ``context_fresh``: written with ``context_dev`` but kept aside and evaluated once after the
+  context layer was committed (``--only context_fresh``). Not blind: its writer knew the
+  detector. Evaluated once (rules + model + context): risk 29 of 30 offered help (18 with the
+  strong wording), everyday texts 2 of 33 with the strong wording and 5 of 33 with any offer;
+  the detector before round 7 flagged 29 of 30 and 16 of 33 (all with the one message).
+  Kept as it was measured, not tuned on afterwards.
+* ``context_blind3``: 36 risk and 36 everyday texts in issue 20's styles, written on 2026-12-03 by
+  a writer who never saw the detector, its rules or its sets; evaluated once (``--only
+  context_blind3``) after round 7 was committed, and not tuned on. Rules + model + context:
+  risk 32 of 36 offered help (23 strong; missed: a borrowed gun, a pharmacy stash, "the thing
+  from the hardware store", head-banging), everyday texts 9 of 36 with the strong wording (25%)
+  and 15 of 36 with any offer (42%). Far from issue 20's goal; the honest figure for round 7.
+
+For sets with a kind per row it also prints, per kind, how often help was offered at all
+("any") and how often with the strong wording ("strong"): on risk texts "any" is the recall;
+on everyday texts "strong" is the false alarm the issue counts, "any" includes the gentle,
+optional check. It ends with timings (moved here from the unit tests).
 """
 
 from __future__ import annotations
@@ -39,20 +58,56 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from feelmap.safety import model as learned  # noqa: E402
-from feelmap.safety.detector import check  # noqa: E402
+from feelmap.safety.detector import check, normalise  # noqa: E402
 
 DATA = ROOT / "tests" / "safety" / "data"
-ORDER = ("examples", "heldout", "heldout2", "dev", "dev2", "blind", "blind2")
+ORDER = ("examples", "heldout", "heldout2", "dev", "dev2", "blind", "blind2", "context_dev",
+         "context_fresh", "context_blind3")
+ONCE = {"blind2", "context_fresh", "context_blind3"}  # evaluated once; only with --only NAME
 
 
-def load(path: Path) -> list[tuple[bool, str]]:
+def load_kinds(path: Path) -> list[tuple[bool, str, str]]:
+    """(label, kind, text); kind is "" in files without a kind column."""
     rows = []
     for line in path.read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
-        label, text = line.split("\t", 1)
-        rows.append((label.strip() == "1", text))
+        parts = line.split("\t")
+        label, kind, text = (parts[0], parts[1], parts[2]) if len(parts) == 3 else (
+            parts[0], "", "\t".join(parts[1:]))
+        rows.append((label.strip() == "1", kind, text))
     return rows
+
+
+def load(path: Path) -> list[tuple[bool, str]]:
+    return [(label, text) for label, _, text in load_kinds(path)]
+
+
+def by_kind(name: str, rows: list[tuple[bool, str, str]], show_errors: bool) -> None:
+    kinds: dict[tuple[bool, str], list[tuple[bool, bool, str]]] = {}
+    for label, kind, text in rows:
+        found = check(text)
+        kinds.setdefault((label, kind), []).append((found.risk, found.level == "strong", text))
+    print(f"  per kind ({name}): any = help offered at all, strong = the strong wording")
+    for (label, kind), got in sorted(kinds.items(), key=lambda kv: (not kv[0][0], kv[0][1])):
+        anyn = sum(1 for a, _, _ in got if a)
+        strong = sum(1 for _, st, _ in got if st)
+        what = "risk    " if label else "everyday"
+        print(f"    {what} {kind:10s} n={len(got):3d}  any {anyn / len(got):.2f}"
+              f"  strong {strong / len(got):.2f}")
+        if show_errors:
+            for a, st, text in got:
+                if label and not a:
+                    print(f"      missed: {text}")
+                elif not label and a:
+                    print(f"      {'STRONG' if st else 'gentle'}: {text}")
+    for label, what in ((True, "risk texts"), (False, "everyday texts")):
+        got = [g for (lab, _), gs in kinds.items() if lab == label for g in gs]
+        if got:
+            anyn = sum(1 for a, _, _ in got if a)
+            strong = sum(1 for _, st, _ in got if st)
+            print(f"    all {what}: n={len(got)}  any {anyn}/{len(got)} ({anyn / len(got):.2f})"
+                  f"  strong {strong}/{len(got)} ({strong / len(got):.2f})")
 
 
 def evaluate(name: str, rows: list[tuple[bool, str]], show_errors: bool) -> None:
@@ -115,19 +170,35 @@ def main(argv: list[str]) -> None:
     skip = _names("--skip", argv)
     for path in sorted(DATA.glob("risk_*.tsv"), key=_sort_key):
         name = path.stem.removeprefix("risk_")
-        if (only and name not in only) or name in skip:
+        if (only and name not in only) or name in skip or (name in ONCE and name not in only):
             continue
-        rows = load(path)
+        with_kinds = load_kinds(path)
+        rows = [(label, text) for label, _, text in with_kinds]
         with rules_only():
             evaluate(f"{name} ({path.name}), rules alone", rows, show)
         evaluate(f"{name} ({path.name}), rules + model", rows, show)
+        if any(kind for _, kind, _ in with_kinds):
+            by_kind(name, with_kinds, show)
+    note = "Work was long and I felt flat, then I made soup and watched telly with my sister. " * 3
+    times = []
+    for _ in range(200):
+        start = time.perf_counter()
+        check(note)
+        times.append(time.perf_counter() - start)
+    print(f"a {len(note)}-character note: p50 {statistics.median(times) * 1e3:.2f} ms"
+          " (was asserted < 5 ms in a unit test)")
     long_text = "I feel tired and flat today, work was long. " * 2300
     for label, ctx in (("rules alone", rules_only), ("rules + model", _nothing)):
         with ctx():
             start = time.perf_counter()
             check(long_text)
             ms = (time.perf_counter() - start) * 1e3
-        print(f"one {len(long_text):,}-character text, {label}: {ms:.0f} ms")
+        print(f"one {len(long_text):,}-character text, {label}: {ms:.0f} ms"
+              " (was asserted < 2 s in a unit test)")
+    start = time.perf_counter()
+    learned.probability(normalise(long_text))
+    print(f"learned model alone on it: {(time.perf_counter() - start) * 1e3:.0f} ms"
+          " (was asserted < 1 s in a unit test)")
 
 
 @contextmanager

@@ -56,7 +56,7 @@ def _setup_django() -> None:
 # Commands that read or write accounts and data. On a person's own computer they bring the
 # database up to date first, as serve does, so `feelmap demo` works before the first serve
 # and after an upgrade. A clinic applies changes deliberately with `feelmap migrate`.
-NEEDS_DATABASE = {"demo", "createuser", "token", "invite"}
+NEEDS_DATABASE = {"demo", "createuser", "token", "invite", "password"}
 
 
 def _prepare_local_database() -> None:
@@ -96,11 +96,11 @@ def print_help() -> None:
 
 
 def _check_data_dir_writable() -> Path:
-    from feelmap.lib.env import data_dir
+    from feelmap.lib.env import data_dir, private_dir
 
     folder = data_dir()
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        private_dir(folder)  # 0700 on POSIX: only this account can read it
         probe = folder / ".write-test"
         probe.write_text("ok")
         probe.unlink()
@@ -136,10 +136,20 @@ def serve(argv: list[str]) -> None:
     if not 0 < args.port < 65536:
         _fail("--port must be between 1 and 65535.")
 
-    clinic = bool(os.environ.get("DATABASE_URL")) or os.environ.get("FEELMAP_MODE") == "clinic"
-    if not clinic:
-        folder = _check_data_dir_writable()
-        print(f"Your data folder: {folder}", file=sys.stderr)
+    # The same rule as settings.py: FEELMAP_MODE if set, else clinic when DATABASE_URL is set.
+    mode = os.environ.get("FEELMAP_MODE") or ("clinic" if os.environ.get("DATABASE_URL") else "local")
+    if mode == "clinic":
+        # waitress drops the proxy's X-Forwarded-Proto, so behind an HTTPS proxy every request
+        # looks like plain http: an endless redirect, and login throttling counts the proxy's
+        # address for everyone. A clinic runs gunicorn, which the README describes.
+        _fail(
+            "'feelmap serve' is for one person's own computer and does not run in clinic mode. "
+            "Behind your HTTPS proxy, run gunicorn instead, e.g. "
+            "'gunicorn feelmap.wsgi --workers 4 --bind 127.0.0.1:8001' "
+            "(README.md, 'Clinic deployment')."
+        )
+    folder = _check_data_dir_writable()
+    print(f"Your data folder: {folder}", file=sys.stderr)
     _check_port_free(args.host, args.port)
     if args.host not in {"127.0.0.1", "localhost", "::1"} and not os.environ.get(
         "FEELMAP_ALLOWED_HOSTS"

@@ -21,6 +21,7 @@ from feelmap.lib.env import (
     env_list,
     env_str,
     new_secret_key,
+    private_sqlite,
     read_or_create_secret,
 )
 
@@ -34,6 +35,10 @@ CLINIC = FEELMAP_MODE == "clinic"
 DEBUG = env_bool("FEELMAP_DEBUG", False)
 
 
+# Which file each secret was read from, for `check --deploy` (feelmap/core/checks.py).
+FEELMAP_SECRET_FILES: dict[str, str] = {}
+
+
 def _secret(env_name: str, file_env_name: str, default_file: str, make) -> str:
     """A secret from the environment, a named file, or (local mode only) a generated file."""
     value = env_str(env_name)
@@ -41,11 +46,13 @@ def _secret(env_name: str, file_env_name: str, default_file: str, make) -> str:
         return value
     path = env_str(file_env_name)
     if path:
+        FEELMAP_SECRET_FILES[env_name] = path
         with open(path) as handle:
             return handle.read().strip()
     if CLINIC:
         # Several app processes must share one secret: a file made by one of them would not do.
         raise ImproperlyConfigured(f"Clinic mode needs {env_name} or {file_env_name}.")
+    FEELMAP_SECRET_FILES[env_name] = str(DATA_DIR / default_file)
     return read_or_create_secret(DATA_DIR / default_file, make)
 
 
@@ -126,7 +133,8 @@ else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": str(DATA_DIR / "feelmap.sqlite3"),
+            # Folder 0700, database (and so its -wal/-shm) 0600 on POSIX.
+            "NAME": str(private_sqlite(DATA_DIR / "feelmap.sqlite3")),
             # Keep each server thread's connection: opening one and running the PRAGMAs
             # cost more than the rest of a small signed-in page.
             "CONN_MAX_AGE": None,

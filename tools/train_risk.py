@@ -9,6 +9,9 @@ different time, often by someone else, so a held-out file mimics unseen wording)
 feelmap/safety/data/risk_model.npz. The threshold is the highest one whose pooled
 out-of-fold recall reaches --recall (0.85): missing real risk is worse than a gentle prompt.
 With --grid it also compares a few settings (regularisation, letter groups) by the same CV.
+The file records ``model.feature_version()`` (token rules, the shared stemmer's fingerprint in
+feelmap/lib/text.py, the scoring layer's guards); the app refuses weights whose version
+differs, so run this again after changing any of them.
 """
 
 from __future__ import annotations
@@ -80,7 +83,7 @@ def scores(counts: tuple[int, int, int, int]) -> tuple[float, float]:
     return (tp / (tp + fp) if tp + fp else 0.0, tp / (tp + fn) if tp + fn else 0.0)
 
 
-def confusion(labels, probs, threshold: float) -> tuple[int, int, int, int]:
+def confusion(labels: list[int], probs: list[float], threshold: float) -> tuple[int, int, int, int]:
     tp = fp = fn = tn = 0
     for y, p in zip(labels, probs, strict=True):
         hit = p >= threshold

@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 
@@ -11,6 +12,14 @@ class LoginForm(AuthenticationForm):
         "invalid_login": "That username and password don't match. Please check them and try again.",
         "inactive": "That username and password don't match. Please check them and try again.",
     }
+
+
+# In clinic mode accounts are many and not everyone's to know: a failed sign-up does not say
+# that the username belongs to someone. Locally (one household computer) the plain words help.
+CLINIC_SIGNUP_FAILED = (
+    "That sign-up could not be completed. Please try again with another username. If it "
+    "still doesn't work, ask the person who invited you: your invitation link stays usable."
+)
 
 
 class SignupForm(forms.Form):
@@ -46,6 +55,9 @@ class SignupForm(forms.Form):
                 "Please use letters, numbers and . _ - @ + only (no spaces)."
             )
         if User.objects.filter(username__iexact=username).exists():
+            if settings.FEELMAP_MODE == "clinic":
+                self.add_error(None, CLINIC_SIGNUP_FAILED)
+                return username
             raise forms.ValidationError("That username is taken. Please choose another.")
         return username
 

@@ -6,7 +6,7 @@ import uuid
 from datetime import timedelta
 
 from django.contrib.auth.models import AbstractUser
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 
 
@@ -32,6 +32,16 @@ class User(AbstractUser):
     def shown_name(self) -> str:
         return self.display_name or self.username
 
+    def save(self, *args, **kwargs):
+        # A new password ends every API token, whichever path changed it (the page and
+        # `feelmap password` go through accounts.services; Django's own `changepassword`
+        # and the shell land here too). A hash upgrade at login does not set _password.
+        password_changed = getattr(self, "_password", None) is not None and not self._state.adding
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            if password_changed:
+                ApiToken.objects.filter(user=self, revoked_at=None).update(revoked_at=timezone.now())
+
 
 def _digest(raw: str) -> str:
     # Tokens are long and random, so a fast hash is enough; only the digest is stored.
@@ -39,8 +49,14 @@ def _digest(raw: str) -> str:
 
 
 class ApiTokenQuerySet(models.QuerySet):
+    def live(self) -> ApiTokenQuerySet:
+        """Tokens that still work: not revoked and not past their expiry."""
+        return self.filter(revoked_at=None).filter(
+            models.Q(expires_at=None) | models.Q(expires_at__gt=timezone.now())
+        )
+
     def for_raw(self, raw: str) -> ApiToken | None:
-        return self.select_related("user").filter(digest=_digest(raw), revoked_at=None).first()
+        return self.live().select_related("user").filter(digest=_digest(raw)).first()
 
 
 class ApiToken(models.Model):
@@ -48,22 +64,39 @@ class ApiToken(models.Model):
 
     PREFIX = "fm_"
 
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
     digest = models.CharField(max_length=64, unique=True)
     label = models.CharField(max_length=80, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
 
     objects = ApiTokenQuerySet.as_manager()
 
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
     def __str__(self) -> str:
-        return f"API token {self.label or self.pk} of {self.user_id}"
+        return f"API token {self.label or self.public_id} of {self.user_id}"
+
+    @property
+    def status(self) -> str:
+        """"active", "revoked" or "expired", in words a list can show."""
+        if self.revoked_at is not None:
+            return "revoked"
+        if self.expires_at is not None and self.expires_at <= timezone.now():
+            return "expired"
+        return "active"
 
     @classmethod
-    def issue(cls, user: User, label: str = "") -> tuple[ApiToken, str]:
+    def issue(cls, user: User, label: str = "", days: int | None = None) -> tuple[ApiToken, str]:
+        """A new token; only accounts.services calls this (see services.token_create)."""
         raw = cls.PREFIX + secrets.token_urlsafe(32)
-        return cls.objects.create(user=user, digest=_digest(raw), label=label), raw
+        expires_at = timezone.now() + timedelta(days=days) if days else None
+        token = cls.objects.create(user=user, digest=_digest(raw), label=label, expires_at=expires_at)
+        return token, raw
 
 
 class InvitationQuerySet(models.QuerySet):

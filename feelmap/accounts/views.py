@@ -1,15 +1,23 @@
+import uuid
+
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import login, update_session_auth_hash
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.http import Http404
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
 
+from feelmap.lib.validation import validate
+
+from . import services
 from .forms import LoginForm, SignupForm
-from .models import Invitation, User
+from .models import ApiToken, Invitation, User
+from .schemas import TOKEN_MAX_DAYS, TokenCreate
 
 BACKEND = "feelmap.accounts.backends.AccountBackend"
 
@@ -81,6 +89,50 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     success_url = reverse_lazy("core:home")
 
     def form_valid(self, form):
-        response = super().form_valid(form)
-        messages.success(self.request, "Your password is changed.")
-        return response
+        revoked = services.password_change(form.user, form.cleaned_data["new_password1"])
+        update_session_auth_hash(self.request, form.user)
+        note = " Your API tokens no longer work; make new ones if you need them." if revoked else ""
+        messages.success(self.request, "Your password is changed." + note)
+        return HttpResponseRedirect(self.get_success_url())
+
+
+def _signed_in(request: HttpRequest) -> User:
+    """The signed-in person (the views below are behind login_required)."""
+    assert isinstance(request.user, User)
+    return request.user
+
+
+def _tokens_page(request: HttpRequest, *, errors=None, values=None, new_raw: str = "",
+                 status: int = 200) -> HttpResponse:
+    context = {
+        "tokens": ApiToken.objects.filter(user=_signed_in(request)),
+        "errors": errors or {},
+        "values": values or {},
+        "new_raw": new_raw,
+        "max_days": TOKEN_MAX_DAYS,
+    }
+    return render(request, "accounts/tokens.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def tokens(request: HttpRequest) -> HttpResponse:
+    """See, make and revoke API tokens. A new token is shown once, on the answer to the POST."""
+    if request.method == "GET":
+        return _tokens_page(request)
+    values = {"label": request.POST.get("label", ""), "days": request.POST.get("days", "")}
+    data, errors = validate(TokenCreate, values)
+    if data is None:
+        return _tokens_page(request, errors=errors, values=values, status=422)
+    _token, raw = services.token_create(_signed_in(request), data)
+    return _tokens_page(request, new_raw=raw)
+
+
+@login_required
+@require_POST
+def token_revoke(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
+    token = services.token_revoke_by_id(public_id, owner=_signed_in(request))
+    if token is None:
+        raise Http404("No such token.")
+    messages.success(request, f"The token “{token.label or 'without a name'}” no longer works.")
+    return redirect("accounts:tokens")

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from feelmap.lexicon.body import load_body_catalogue
-from feelmap.lexicon.vocabulary import Quadrant, load_vocabulary, quadrant_of
+from feelmap.lexicon.vocabulary import Quadrant, Word, load_vocabulary, quadrant_of
 
 # Shapes per region on a 200 x 420 figure: ("e", cx, cy, rx, ry) or ("r", x, y, w, h).
 # Later regions are drawn over earlier ones, so the eyes sit on top of the head.
@@ -136,15 +136,28 @@ def affectgrid_context(
 def naming_data() -> dict[str, Any]:
     """The vocabulary as the naming widget needs it: families and a drill-down tree."""
     vocabulary = load_vocabulary()
+
+    def entry(w: Word) -> dict[str, Any]:
+        out = {"w": w.word, "f": w.family, "l": w.level, "p": vocabulary.parent_of(w),
+               "d": w.definition}
+        if w.note:
+            out["n"] = w.note
+        if w.offer_help:
+            out["h"] = 1
+        return out
+
     return {
         "families": [
-            {"key": f.key, "label": f.label, "word": f.word, "description": f.description}
+            {"key": f.key, "label": f.label, "word": f.word, "roots": list(f.roots or (f.word,)),
+             "description": f.description}
             for f in vocabulary.families
         ],
-        "words": [
-            {"w": w.word, "f": w.family, "l": w.level, "p": vocabulary.parent_of(w),
-             "d": w.definition}
-            for w in vocabulary.words
+        "words": [entry(w) for w in vocabulary.words],
+        # Body states (tired, hungry, in pain, unwell...): not feelings, so not on the wheel;
+        # search finds them and says so, with how each differs from the feeling it is mixed up with.
+        "body": [
+            {**entry(w), "x": [f"{n.word}: {n.difference}" for n in w.neighbours]}
+            for w in vocabulary.body_states
         ],
     }
 

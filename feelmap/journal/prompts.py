@@ -13,9 +13,20 @@ import random
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
-from feelmap.lib.records import check_record
+from pydantic import Field, RootModel, field_validator, model_validator
+
+from feelmap.lib.content import (
+    ContentModel,
+    Slug,
+    Text,
+    Whole,
+    duplicates,
+    fail,
+    parse_content,
+    problems_in,
+)
 
 DATA_FILE = Path(__file__).with_name("data") / "prompts.json"
 
@@ -85,22 +96,59 @@ KINDS: dict[str, Kind] = {
     )
 }
 
-REQUIRED_FIELDS = ("id", "kind", "title", "text", "suggested_minutes")
-OPTIONAL_FIELDS = ("steps", "caution")
 MIN_PROMPTS_PER_KIND = 6
 EXPRESSIVE_MINUTES = (15, 20)
 MIN_REFRAMING_STEPS = 4
+REFRAMING_STEPS = ("situation", "thought", "feeling", "alternative")
+SOURCE = "prompts.json"
 
 
-@dataclass(frozen=True)
-class Prompt:
-    id: str
-    kind: str
-    title: str
-    text: str
-    suggested_minutes: int
-    steps: tuple[str, ...] = ()
-    caution: str | None = None
+class Prompt(ContentModel):
+    id: Slug
+    kind: Text
+    title: Text
+    text: Text
+    suggested_minutes: Annotated[Whole, Field(ge=1, le=30)]
+    steps: tuple[Text, ...] = ()
+    caution: Text | None = None
+
+    @field_validator("kind")
+    @classmethod
+    def _known_kind(cls, value: str) -> str:
+        if value not in KINDS:
+            raise ValueError(f"{value!r} is not one of {', '.join(KINDS)}.")
+        return value
+
+    @model_validator(mode="after")
+    def _check_kind_rules(self) -> Prompt:
+        problems = []
+        if self.kind == "expressive":
+            caution = (self.caution or "").lower()
+            if not caution:
+                problems.append("expressive prompts must carry a caution.")
+            elif "professional" not in caution or not any(w in caution for w in ("lower", "dip")):
+                problems.append(
+                    "the caution must mention the brief dip in mood and professional support "
+                    "for active trauma."
+                )
+            low, high = EXPRESSIVE_MINUTES
+            if not low <= self.suggested_minutes <= high:
+                problems.append(f"expressive prompts suggest {low}–{high} minutes.")
+        if self.kind == "reframing":
+            if len(self.steps) < MIN_REFRAMING_STEPS:
+                problems.append(
+                    f"reframing prompts need at least {MIN_REFRAMING_STEPS} steps "
+                    "(situation, thought, feeling, alternative)."
+                )
+            else:
+                starts = tuple(s.split(":", 1)[0].strip().lower() for s in self.steps[:4])
+                if starts != REFRAMING_STEPS:
+                    problems.append(
+                        "reframing steps must begin 'Situation:', 'Thought:', 'Feeling:', "
+                        "'Alternative:' in that order."
+                    )
+        fail(problems)
+        return self
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -115,93 +163,32 @@ class Prompt:
         }
 
 
+class PromptFile(RootModel[tuple[Prompt, ...]]):
+    """The whole prompts.json: unique ids and enough prompts of every kind."""
+
+    @model_validator(mode="after")
+    def _check_library(self) -> PromptFile:
+        problems = [f"prompt id {i!r} is used more than once." for i in
+                    duplicates(p.id for p in self.root)]
+        for kind in KINDS:
+            count = sum(p.kind == kind for p in self.root)
+            if count < MIN_PROMPTS_PER_KIND:
+                problems.append(
+                    f"only {count} prompts of kind {kind!r}; at least {MIN_PROMPTS_PER_KIND} "
+                    "expected."
+                )
+        fail(problems)
+        return self
+
+
 def validate_prompts(raw: Any) -> list[str]:
-    """Problems with raw prompt data (a list of dicts), as plain sentences; [] if none."""
-    if not isinstance(raw, list):
-        return ["Prompt data must be a list of prompts."]
-    problems: list[str] = []
-    seen: set[str] = set()
-    counts = dict.fromkeys(KINDS, 0)
-    for index, item in enumerate(raw):
-        where = check_record(
-            item, index, noun="Prompt", required=REQUIRED_FIELDS, optional=OPTIONAL_FIELDS,
-            seen_ids=seen, example_id="labeling-one-word", problems=problems,
-        )
-        if where is None:
-            continue
-        kind = item.get("kind")
-        if "kind" in item:
-            if kind not in KINDS:
-                problems.append(f"{where}: kind {kind!r} is not one of {', '.join(KINDS)}.")
-            else:
-                counts[kind] += 1
-        for field in ("title", "text"):
-            if field in item and (not isinstance(item[field], str) or not item[field].strip()):
-                problems.append(f"{where}: {field} must be non-empty text.")
-        minutes = item.get("suggested_minutes")
-        if "suggested_minutes" in item and (
-            isinstance(minutes, bool) or not isinstance(minutes, int) or not 1 <= minutes <= 30
-        ):
-            problems.append(f"{where}: suggested_minutes must be a whole number from 1 to 30.")
-        steps = item.get("steps", [])
-        if not isinstance(steps, list) or not all(isinstance(s, str) and s.strip() for s in steps):
-            problems.append(f"{where}: steps must be a list of non-empty texts.")
-            steps = []
-        caution = item.get("caution")
-        if "caution" in item and (not isinstance(caution, str) or not caution.strip()):
-            problems.append(f"{where}: caution must be non-empty text when present.")
-        if kind == "expressive":
-            if not caution:
-                problems.append(f"{where}: expressive prompts must carry a caution.")
-            elif "professional" not in caution.lower() or not any(
-                word in caution.lower() for word in ("lower", "dip")
-            ):
-                problems.append(
-                    f"{where}: the caution must mention the brief dip in mood and professional "
-                    "support for active trauma."
-                )
-            low, high = EXPRESSIVE_MINUTES
-            if isinstance(minutes, int) and not low <= minutes <= high:
-                problems.append(f"{where}: expressive prompts suggest {low}–{high} minutes.")
-        if kind == "reframing":
-            if len(steps) < MIN_REFRAMING_STEPS:
-                problems.append(
-                    f"{where}: reframing prompts need at least {MIN_REFRAMING_STEPS} steps "
-                    "(situation, thought, feeling, alternative)."
-                )
-            else:
-                expected = ("situation", "thought", "feeling", "alternative")
-                starts = [s.split(":", 1)[0].strip().lower() for s in steps[:4]]
-                if tuple(starts) != expected:
-                    problems.append(
-                        f"{where}: reframing steps must begin 'Situation:', 'Thought:', "
-                        "'Feeling:', 'Alternative:' in that order."
-                    )
-    for kind, count in counts.items():
-        if raw and count < MIN_PROMPTS_PER_KIND:
-            problems.append(
-                f"Only {count} prompts of kind {kind!r}; at least {MIN_PROMPTS_PER_KIND} expected."
-            )
-    return problems
+    """Problems with raw prompt data (a list of prompts), naming prompt and field; [] if none."""
+    return problems_in(PromptFile, raw, source=SOURCE, nouns={"": "prompt"})
 
 
 def parse_prompts(raw: Any) -> tuple[Prompt, ...]:
-    """Validated Prompt objects from raw data; ValueError listing every problem otherwise."""
-    problems = validate_prompts(raw)
-    if problems:
-        raise ValueError("Invalid prompt data:\n- " + "\n- ".join(problems))
-    return tuple(
-        Prompt(
-            id=item["id"],
-            kind=item["kind"],
-            title=item["title"],
-            text=item["text"],
-            suggested_minutes=item["suggested_minutes"],
-            steps=tuple(item.get("steps", ())),
-            caution=item.get("caution"),
-        )
-        for item in raw
-    )
+    """Validated prompts; ContentError (a ValueError) listing every problem otherwise."""
+    return parse_content(PromptFile, raw, source=SOURCE, nouns={"": "prompt"}).root
 
 
 def validate() -> list[str]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from functools import cache
-from typing import Any
+from typing import Any, Literal
 
 from ninja import Field, Router, Schema, Status
 from ninja.errors import ValidationError
@@ -36,6 +36,7 @@ class FamilyOut(Schema):
     label: str
     description: str
     word: str = Field(description="The broad, level-1 word of the family.")
+    roots: list[str] = Field(description="Every level-1 word the family starts from, family word first.")
 
 
 class SensationOut(Schema):
@@ -65,6 +66,10 @@ class WordOut(Schema):
     neighbours: list[NeighbourOut]
     example: str
     forms: list[str]
+    kind: Literal["feeling", "body state"] = Field(
+        description="A feeling, or a body state (tired, hungry, in pain, unwell), which is not one.")
+    note: str | None = Field(description="A kind word that goes with a heavy feeling.")
+    offer_help: bool = Field(description="Show the way to crisis services beside this word.")
 
 
 class LexiconOut(Schema):
@@ -108,25 +113,30 @@ def word_as_dict(vocabulary: Vocabulary, w: Word) -> dict[str, Any]:
         "neighbours": [{"word": n.word, "difference": n.difference} for n in w.neighbours],
         "example": w.example,
         "forms": list(w.forms),
+        "kind": "feeling" if w.is_feeling else "body state",
+        "note": w.note,
+        "offer_help": w.offer_help,
     }
 
 
 @cache
 def _word_dicts() -> dict[str, dict[str, Any]]:
     vocabulary = load_vocabulary()
-    return {w.word: word_as_dict(vocabulary, w) for w in vocabulary.words}
+    return {w.word: word_as_dict(vocabulary, w) for w in vocabulary.entries}
 
 
 @cache
-def _family_dicts() -> list[dict[str, str]]:
-    return [{"key": f.key, "label": f.label, "description": f.description, "word": f.word}
+def _family_dicts() -> list[dict[str, Any]]:
+    return [{"key": f.key, "label": f.label, "description": f.description, "word": f.word,
+             "roots": list(f.roots or (f.word,))}
             for f in load_vocabulary().families]
 
 
 @router.get("/lexicon", response=LexiconOut, summary="The emotion vocabulary")
 def lexicon(request, family: str | None = None, q: str | None = None):
     """Every family and word. `family` keeps one family's words; `q` searches words, their
-    other forms and definitions (best matches first)."""
+    other forms and definitions (best matches first), and also finds body states such as
+    "tired" (`kind` "body state": not a feeling, in no family)."""
     vocabulary = load_vocabulary()
     if family is not None and family not in FAMILY_KEYS:
         raise ValidationError([{

@@ -1,16 +1,28 @@
 """The body catalogue: body-map regions (front and back) and sensation qualities.
 
-Pure Python, no Django: the data ships as ``data/body.json`` and is validated on load, so a
+Pure Python, no Django: the data ships as ``data/body.json`` and is validated on load by pydantic models, so a
 broken file fails loudly at start-up instead of quietly in a check-in.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from functools import cache, cached_property
 from importlib import resources
-from typing import Any
+from typing import Annotated, Any, Literal
+
+from pydantic import Field, field_validator, model_validator
+
+from feelmap.lib.content import (
+    ContentModel,
+    Slug,
+    Text,
+    Whole,
+    duplicates,
+    fail,
+    parse_content,
+    problems_in,
+)
 
 SIDES: tuple[str, ...] = ("front", "back")
 
@@ -35,25 +47,42 @@ REQUIRED_QUALITIES: tuple[str, ...] = (
 )
 
 
-@dataclass(frozen=True)
-class Region:
-    key: str
-    label: str
-    side: str
-    order: int
+class Region(ContentModel):
+    key: Slug
+    label: Text
+    side: Literal["front", "back"]
+    order: Annotated[Whole, Field(ge=1)]
 
 
-@dataclass(frozen=True)
-class Quality:
-    key: str
-    label: str
-    description: str
+class Quality(ContentModel):
+    key: Slug
+    label: Text
+    description: Text
 
 
-@dataclass(frozen=True)
-class BodyCatalogue:
-    regions: tuple[Region, ...]
-    qualities: tuple[Quality, ...]
+class BodyCatalogue(ContentModel):
+    """The whole file: regions (shown in their ``order``) and sensation qualities."""
+
+    version: Whole = 1
+    regions: Annotated[tuple[Region, ...], Field(min_length=1)]
+    qualities: Annotated[tuple[Quality, ...], Field(min_length=1)]
+
+    @field_validator("regions")
+    @classmethod
+    def _in_display_order(cls, regions: tuple[Region, ...]) -> tuple[Region, ...]:
+        return tuple(sorted(regions, key=lambda r: r.order))
+
+    @model_validator(mode="after")
+    def _check_catalogue(self) -> BodyCatalogue:
+        problems = [f"region key {k!r} is used twice." for k in duplicates(r.key for r in self.regions)]
+        problems += [f"region order {o} is used twice." for o in duplicates(r.order for r in self.regions)]
+        problems += [f"no regions on the {side} of the body." for side in SIDES
+                     if not any(r.side == side for r in self.regions)]
+        problems += [f"quality key {k!r} is used twice." for k in duplicates(q.key for q in self.qualities)]
+        keys = {q.key for q in self.qualities}
+        problems += [f"required quality {q!r} is missing." for q in REQUIRED_QUALITIES if q not in keys]
+        fail(problems)
+        return self
 
     @cached_property
     def _regions_by_key(self) -> dict[str, Region]:
@@ -90,99 +119,17 @@ class BodyCatalogue:
         return frozenset(self._qualities_by_key)
 
 
-def _is_text(value: object) -> bool:
-    return isinstance(value, str) and bool(value.strip())
-
-
-def _check_key(value: object) -> bool:
-    # Keys end up in URLs, CSS classes and exports: keep them lower-case and space-free.
-    return _is_text(value) and value == str(value).strip().lower() and " " not in str(value)
-
-
-def validate_body(raw: Any) -> list[str]:
-    """Return every problem found in a raw body catalogue (an empty list means it is fine)."""
-    if not isinstance(raw, dict):
-        return ["body catalogue must be a JSON object with 'regions' and 'qualities'"]
-    problems: list[str] = []
-
-    regions = raw.get("regions")
-    if not isinstance(regions, list) or not regions:
-        problems.append("'regions' must be a non-empty list")
-        regions = []
-    seen: set[str] = set()
-    orders: set[int] = set()
-    for i, region in enumerate(regions):
-        if not isinstance(region, dict):
-            problems.append(f"region #{i + 1}: must be an object")
-            continue
-        name = (
-            f"region {region.get('key')!r}" if _is_text(region.get("key")) else f"region #{i + 1}"
-        )
-        for field in ("key", "label", "side", "order"):
-            if field not in region:
-                problems.append(f"{name}: missing field '{field}'")
-        key = region.get("key")
-        if "key" in region and not _check_key(key):
-            problems.append(f"{name}: key must be lower-case text without spaces")
-        elif isinstance(key, str):
-            if key in seen:
-                problems.append(f"duplicate region key {key!r}")
-            seen.add(key)
-        if "label" in region and not _is_text(region.get("label")):
-            problems.append(f"{name}: field 'label' is empty")
-        if "side" in region and region.get("side") not in SIDES:
-            problems.append(f"{name}: side {region.get('side')!r} must be 'front' or 'back'")
-        order = region.get("order")
-        if "order" in region:
-            if not isinstance(order, int) or isinstance(order, bool) or order < 1:
-                problems.append(f"{name}: order must be a positive whole number")
-            elif order in orders:
-                problems.append(f"{name}: order {order} is used twice")
-            else:
-                orders.add(order)
-    for side in SIDES:
-        if regions and not any(isinstance(r, dict) and r.get("side") == side for r in regions):
-            problems.append(f"no regions on the {side} of the body")
-
-    qualities = raw.get("qualities")
-    if not isinstance(qualities, list) or not qualities:
-        problems.append("'qualities' must be a non-empty list")
-        qualities = []
-    seen_q: set[str] = set()
-    for i, quality in enumerate(qualities):
-        if not isinstance(quality, dict):
-            problems.append(f"quality #{i + 1}: must be an object")
-            continue
-        qkey = quality.get("key")
-        name = f"quality {qkey!r}" if _is_text(qkey) else f"quality #{i + 1}"
-        for field in ("key", "label", "description"):
-            if field not in quality:
-                problems.append(f"{name}: missing field '{field}'")
-            elif not _is_text(quality.get(field)):
-                problems.append(f"{name}: field '{field}' is empty")
-        if isinstance(qkey, str) and "key" in quality:
-            if not _check_key(qkey):
-                problems.append(f"{name}: key must be lower-case text without spaces")
-            elif qkey in seen_q:
-                problems.append(f"duplicate quality key {qkey!r}")
-            seen_q.add(qkey)
-    for required in REQUIRED_QUALITIES:
-        if qualities and required not in seen_q:
-            problems.append(f"required quality {required!r} is missing")
-    return problems
+SOURCE = "body.json"
 
 
 def parse_body(raw: Any) -> BodyCatalogue:
-    """Build a catalogue from raw data; ValueError listing every problem if it is invalid."""
-    problems = validate_body(raw)
-    if problems:
-        raise ValueError("Invalid body catalogue:\n- " + "\n- ".join(problems))
-    regions = sorted(
-        (Region(r["key"], r["label"], r["side"], r["order"]) for r in raw["regions"]),
-        key=lambda r: r.order,
-    )
-    qualities = (Quality(q["key"], q["label"], q["description"]) for q in raw["qualities"])
-    return BodyCatalogue(regions=tuple(regions), qualities=tuple(qualities))
+    """Build a catalogue from raw data; ContentError (a ValueError) listing every problem."""
+    return parse_content(BodyCatalogue, raw, source=SOURCE, nouns={"qualities": "quality"})
+
+
+def validate_body(raw: Any) -> list[str]:
+    """Every problem found in a raw body catalogue (an empty list means it is fine)."""
+    return problems_in(BodyCatalogue, raw, source=SOURCE, nouns={"qualities": "quality"})
 
 
 def read_body_json() -> dict[str, Any]:

@@ -42,7 +42,7 @@ def _slug_index(vocabulary: Vocabulary) -> dict[str, Word]:
     # the lookup saves. The tuple keeps the vocabulary alive so its id cannot be reused.
     held = _SLUG_INDEXES.get(id(vocabulary))
     if held is None or held[0] is not vocabulary:
-        held = (vocabulary, {word_slug(w.word): w for w in vocabulary.words})
+        held = (vocabulary, {word_slug(w.word): w for w in vocabulary.entries})
         _SLUG_INDEXES[id(vocabulary)] = held
     return held[1]
 
@@ -143,7 +143,7 @@ def felt_in_body(vocabulary: Vocabulary, query: str) -> dict[str, object] | None
         if any(s.quality in quality_keys or s.region in region_keys for s in w.sensations)
     ]
     found.sort(key=lambda w: (w.level, w.word))
-    labels = [x.label.lower() for x in [*qualities, *regions]]
+    labels = [x.label.lower() for x in qualities] + [x.label.lower() for x in regions]
     return {"labels": labels, "words": found}
 
 
@@ -163,20 +163,24 @@ class Branch:
     children: tuple[Branch, ...]
 
 
-def family_tree(vocabulary: Vocabulary, key: str) -> Branch:
-    """The drill-down of one family: family word -> common words -> nuanced words."""
+def family_trees(vocabulary: Vocabulary, key: str) -> tuple[Branch, ...]:
+    """The drill-down of one family: family word -> common words -> nuanced words.
+
+    One tree per level-1 word: most families have one, the shame family two (ashamed and
+    guilty), and the body states one for each of tired, hungry, in pain and unwell.
+    """
 
     def grow(word: Word, depth: int) -> Branch:
         kids = () if depth > 3 else vocabulary.children(word)
         return Branch(word, tuple(grow(k, depth + 1) for k in kids))
 
-    return grow(vocabulary.get(vocabulary.family(key).word), 1)
+    return tuple(grow(root, 1) for root in vocabulary.roots(key))
 
 
 def words_by_quadrant(vocabulary: Vocabulary) -> list[dict[str, object]]:
     order = (Quadrant.PLEASANT_HIGH, Quadrant.UNPLEASANT_HIGH,
              Quadrant.PLEASANT_LOW, Quadrant.UNPLEASANT_LOW)
-    out = []
+    out: list[dict[str, object]] = []
     for q in order:
         found = sorted((w for w in vocabulary.words if w.quadrant == q),
                        key=lambda w: (-w.energy if q.value.endswith("high") else w.energy, w.word))
@@ -205,6 +209,7 @@ def word_details(vocabulary: Vocabulary, word: Word) -> dict[str, object]:
         "neighbours": neighbours,
         "parent": vocabulary.get(parent) if parent else None,
         "children": vocabulary.children(word),
+        "is_feeling": word.is_feeling,
     }
 
 
@@ -224,7 +229,8 @@ def index(request):
         mine = words_in_use(request.user)
     return render(request, "lexicon/index.html",
                   {"families": families, "count": len(vocabulary), "mine": mine[:40],
-                   "mine_total": len(mine)})
+                   "mine_total": len(mine), "body_family": vocabulary.body_family,
+                   "body_states": words_by_level(vocabulary.body_states)})
 
 
 def family(request, key: str):
@@ -235,7 +241,7 @@ def family(request, key: str):
         raise Http404("No such family") from None
     return render(request, "lexicon/family.html", {
         "family": fam,
-        "tree": family_tree(vocabulary, key),
+        "trees": family_trees(vocabulary, key),
         "families": vocabulary.families,
     })
 

@@ -11,9 +11,20 @@ import json
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
-from feelmap.lib.records import check_record
+from pydantic import Field, RootModel, field_validator, model_validator
+
+from feelmap.lib.content import (
+    ContentModel,
+    Slug,
+    Text,
+    Whole,
+    duplicates,
+    fail,
+    parse_content,
+    problems_in,
+)
 
 DATA_FILE = Path(__file__).with_name("data") / "activities.json"
 
@@ -43,22 +54,27 @@ BASED_ON = (
     "treatment; noticing nothing at all is a fine result too."
 )
 
-REQUIRED_FIELDS = ("id", "category", "title", "minutes", "steps", "notice_prompt")
-OPTIONAL_FIELDS = ("accessibility",)
 MIN_STEPS, MAX_STEPS = 3, 6
 MAX_MINUTES = 15
 MIN_PER_CATEGORY = 3
+SOURCE = "activities.json"
 
 
-@dataclass(frozen=True)
-class Activity:
-    id: str
-    category: str
-    title: str
-    minutes: int
-    steps: tuple[str, ...]
-    notice_prompt: str
-    accessibility: str | None = None
+class Activity(ContentModel):
+    id: Slug
+    category: Text
+    title: Text
+    minutes: Annotated[Whole, Field(ge=1, le=MAX_MINUTES)]
+    steps: Annotated[tuple[Text, ...], Field(min_length=MIN_STEPS, max_length=MAX_STEPS)]
+    notice_prompt: Text
+    accessibility: Text | None = None
+
+    @field_validator("category")
+    @classmethod
+    def _known_category(cls, value: str) -> str:
+        if value not in CATEGORIES:
+            raise ValueError(f"{value!r} is not one of {', '.join(CATEGORIES)}.")
+        return value
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -73,77 +89,32 @@ class Activity:
         }
 
 
-def _text(value: Any) -> bool:
-    return isinstance(value, str) and bool(value.strip())
+class ActivityFile(RootModel[tuple[Activity, ...]]):
+    """The whole activities.json: unique ids and a few activities in every category."""
+
+    @model_validator(mode="after")
+    def _check_collection(self) -> ActivityFile:
+        problems = [f"activity id {i!r} is used more than once." for i in
+                    duplicates(a.id for a in self.root)]
+        for category in CATEGORIES:
+            count = sum(a.category == category for a in self.root)
+            if count < MIN_PER_CATEGORY:
+                problems.append(
+                    f"only {count} activities in {category!r}; at least {MIN_PER_CATEGORY} "
+                    "expected."
+                )
+        fail(problems)
+        return self
 
 
 def validate_activities(raw: Any) -> list[str]:
-    """Problems with raw activity data (a list of dicts), as plain sentences; [] if none."""
-    if not isinstance(raw, list):
-        return ["Activity data must be a list of activities."]
-    problems: list[str] = []
-    seen: set[str] = set()
-    counts = dict.fromkeys(CATEGORIES, 0)
-    for index, item in enumerate(raw):
-        where = check_record(
-            item, index, noun="Activity", required=REQUIRED_FIELDS, optional=OPTIONAL_FIELDS,
-            seen_ids=seen, example_id="music-one-song", problems=problems,
-        )
-        if where is None:
-            continue
-        category = item.get("category")
-        if "category" in item:
-            if category not in CATEGORIES:
-                problems.append(
-                    f"{where}: category {category!r} is not one of {', '.join(CATEGORIES)}."
-                )
-            else:
-                counts[category] += 1
-        for field in ("title", "notice_prompt"):
-            if field in item and not _text(item[field]):
-                problems.append(f"{where}: {field} must be non-empty text.")
-        if "accessibility" in item and not _text(item["accessibility"]):
-            problems.append(f"{where}: accessibility must be non-empty text when present.")
-        minutes = item.get("minutes")
-        if "minutes" in item and (
-            isinstance(minutes, bool)
-            or not isinstance(minutes, int)
-            or not 1 <= minutes <= MAX_MINUTES
-        ):
-            problems.append(f"{where}: minutes must be a whole number from 1 to {MAX_MINUTES}.")
-        steps = item.get("steps")
-        if "steps" in item:
-            if not isinstance(steps, list) or not all(_text(s) for s in steps):
-                problems.append(f"{where}: steps must be a list of non-empty texts.")
-            elif not MIN_STEPS <= len(steps) <= MAX_STEPS:
-                problems.append(
-                    f"{where}: has {len(steps)} steps; {MIN_STEPS} to {MAX_STEPS} expected."
-                )
-    for category, count in counts.items():
-        if raw and count < MIN_PER_CATEGORY:
-            problems.append(
-                f"Only {count} activities in {category!r}; at least {MIN_PER_CATEGORY} expected."
-            )
-    return problems
+    """Problems with raw activity data, naming activity and field; [] if none."""
+    return problems_in(ActivityFile, raw, source=SOURCE, nouns={"": "activity"})
 
 
 def parse_activities(raw: Any) -> tuple[Activity, ...]:
-    """Validated Activity objects; ValueError listing every problem otherwise."""
-    problems = validate_activities(raw)
-    if problems:
-        raise ValueError("Invalid activity data:\n- " + "\n- ".join(problems))
-    return tuple(
-        Activity(
-            id=item["id"],
-            category=item["category"],
-            title=item["title"],
-            minutes=item["minutes"],
-            steps=tuple(item["steps"]),
-            notice_prompt=item["notice_prompt"],
-            accessibility=item.get("accessibility"),
-        )
-        for item in raw
-    )
+    """Validated activities; ContentError (a ValueError) listing every problem otherwise."""
+    return parse_content(ActivityFile, raw, source=SOURCE, nouns={"": "activity"}).root
 
 
 @lru_cache(maxsize=1)

@@ -12,7 +12,19 @@ import json
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
+
+from pydantic import Field, RootModel, field_validator, model_validator
+
+from feelmap.lib.content import (
+    ContentModel,
+    Slug,
+    Text,
+    Whole,
+    fail,
+    parse_content,
+    problems_in,
+)
 
 # Region keys of the body map catalogue (checkins). If that catalogue renames a region,
 # change it here and in data/bodyscan.json; validate_scans() reports any mismatch.
@@ -47,11 +59,54 @@ BASED_ON = (
 )
 
 
-@dataclass(frozen=True)
-class Step:
-    region: str | None
-    seconds: int
-    text: str
+SOURCE = "bodyscan.json"
+
+
+class Step(ContentModel):
+    region: Text | None = None
+    seconds: Annotated[Whole, Field(gt=0)]
+    text: Text
+
+    @field_validator("region")
+    @classmethod
+    def _body_map_region(cls, value: str | None) -> str | None:
+        if value is not None and value not in REGION_KEYS:
+            raise ValueError(f"{value!r} is not a body map region.")
+        return value
+
+
+class ScanScript(ContentModel):
+    """One script as written in the file (its key is the file's key for it)."""
+
+    title: Text
+    description: Text
+    steps: Annotated[tuple[Step, ...], Field(min_length=3)]
+
+    @model_validator(mode="after")
+    def _opens_and_closes(self) -> ScanScript:
+        problems = []
+        if self.steps[0].region is not None:
+            problems.append("the first step must be an opening without a region.")
+        if self.steps[-1].region is not None:
+            problems.append("the last step must be a closing without a region.")
+        fail(problems)
+        return self
+
+
+class ScanFile(RootModel[dict[Slug, ScanScript]]):
+    """The whole bodyscan.json: every expected script, each about its target length."""
+
+    @model_validator(mode="after")
+    def _check_scripts(self) -> ScanFile:
+        problems = [f"the {key!r} body scan is missing." for key in TARGET_SECONDS
+                    if key not in self.root]
+        for key, script in self.root.items():
+            total = sum(step.seconds for step in script.steps)
+            target = TARGET_SECONDS.get(key)
+            if target is not None and abs(total - target) > target * TOLERANCE:
+                problems.append(f"body scan {key!r}: steps last {total} s; about {target} s expected.")
+        fail(problems)
+        return self
 
 
 @dataclass(frozen=True)
@@ -93,72 +148,20 @@ class Scan:
         }
 
 
+NOUNS = {"": "body scan", "steps": "step"}
+
+
 def validate_scans(raw: Any) -> list[str]:
-    """Problems with raw scan data (a dict of scripts), as plain sentences; [] if none."""
-    if not isinstance(raw, dict):
-        return ["Body scan data must be an object keyed by script name."]
-    problems: list[str] = []
-    for key in TARGET_SECONDS:
-        if key not in raw:
-            problems.append(f"The {key!r} body scan is missing.")
-    for key, script in raw.items():
-        where = f"Body scan {key!r}"
-        if not isinstance(script, dict):
-            problems.append(f"{where} must be an object.")
-            continue
-        for field in ("title", "description"):
-            if not isinstance(script.get(field), str) or not script[field].strip():
-                problems.append(f"{where}: {field} must be non-empty text.")
-        steps = script.get("steps")
-        if not isinstance(steps, list) or len(steps) < 3:
-            problems.append(f"{where}: steps must be a list of at least three steps.")
-            continue
-        total = 0
-        for index, step in enumerate(steps):
-            at = f"{where}, step {index + 1}"
-            if not isinstance(step, dict):
-                problems.append(f"{at} must be an object.")
-                continue
-            unknown = sorted(set(step) - {"region", "seconds", "text"})
-            if unknown:
-                problems.append(f"{at} has unknown fields: {', '.join(unknown)}.")
-            region = step.get("region")
-            if region is not None and region not in REGION_KEYS:
-                problems.append(f"{at}: region {region!r} is not a body map region.")
-            seconds = step.get("seconds")
-            if isinstance(seconds, bool) or not isinstance(seconds, int) or seconds <= 0:
-                problems.append(f"{at}: seconds must be a positive whole number.")
-            else:
-                total += seconds
-            text = step.get("text")
-            if not isinstance(text, str) or not text.strip():
-                problems.append(f"{at}: text must be non-empty text.")
-        if isinstance(steps[0], dict) and steps[0].get("region") is not None:
-            problems.append(f"{where}: the first step must be an opening without a region.")
-        if isinstance(steps[-1], dict) and steps[-1].get("region") is not None:
-            problems.append(f"{where}: the last step must be a closing without a region.")
-        target = TARGET_SECONDS.get(key)
-        if target is not None and abs(total - target) > target * TOLERANCE:
-            problems.append(f"{where}: steps last {total} s; about {target} s expected.")
-    return problems
+    """Problems with raw scan data (scripts by key), naming script, step and field; [] if none."""
+    return problems_in(ScanFile, raw, source=SOURCE, nouns=NOUNS)
 
 
 def parse_scans(raw: Any) -> dict[str, Scan]:
-    """Validated Scan objects by key; ValueError listing every problem otherwise."""
-    problems = validate_scans(raw)
-    if problems:
-        raise ValueError("Invalid body scan data:\n- " + "\n- ".join(problems))
+    """Validated Scan objects by key; ContentError (a ValueError) listing every problem."""
+    scripts = parse_content(ScanFile, raw, source=SOURCE, nouns=NOUNS).root
     return {
-        key: Scan(
-            key=key,
-            title=script["title"],
-            description=script["description"],
-            steps=tuple(
-                Step(region=s.get("region"), seconds=s["seconds"], text=s["text"])
-                for s in script["steps"]
-            ),
-        )
-        for key, script in raw.items()
+        key: Scan(key=key, title=script.title, description=script.description, steps=script.steps)
+        for key, script in scripts.items()
     }
 
 

@@ -1,8 +1,8 @@
 """A small learned second opinion for the safety detector: logistic regression over words.
 
 The hand-written rules in ``detector`` only see wording someone thought of. This model reads
-the same normalised text (``detector.normalise``), stems each word with the suggestion
-engine's stemmer, and scores word stems, pairs of neighbouring stems and (optionally) letter
+the same normalised text (``detector.normalise``), stems each word with the shared stemmer
+(``feelmap.lib.text``, also used by the suggestion engine), and scores word stems, pairs of neighbouring stems and (optionally) letter
 groups inside words, after the scoring layer's everyday-phrase guards. It was trained offline by ``tools/train_risk.py`` on the hand-written
 ``tests/safety/data/risk_*.tsv`` sets (never ``risk_blind2.tsv``) and shipped as
 ``data/risk_model.npz``: feature names, one weight each, a bias and the threshold chosen by
@@ -18,6 +18,12 @@ Bounded time: at most :data:`MAX_TOKENS` words are read; they are scored in over
 windows of :data:`WINDOW` words (the training notes are short) and the highest window counts.
 If the weights file is missing or unreadable, :func:`probability` returns 0.0 and the rules
 work alone.
+
+Feature version: the weights only mean something for the exact features they were trained
+on. The file stores :func:`feature_version` (a version of the token rules here, the shared
+stemmer's fingerprint and a digest of the everyday-phrase guards); loading a file whose
+version differs raises :class:`FeatureVersionMismatch` instead of scoring with shifted
+features. Retrain with ``tools/train_risk.py`` after changing any of them.
 """
 
 from __future__ import annotations
@@ -29,8 +35,8 @@ from pathlib import Path
 
 import numpy as np
 
-from feelmap.lexicon.suggest.text import stem
-from feelmap.safety import detector_signals
+from feelmap.lib.text import stem, stemmer_fingerprint
+from feelmap.safety.detector import signals as detector_signals
 
 MODEL_PATH = Path(__file__).parent / "data" / "risk_model.npz"
 
@@ -38,6 +44,17 @@ MAX_TOKENS = 25_000  # about 150k characters of ordinary text
 WINDOW = 80  # words per scored window
 _STEP = 60  # windows overlap by WINDOW - _STEP words
 _CHAR_SIZES = (3, 4, 5)
+TOKENS_VERSION = "tokens-1"  # bump when tokens() or features() change
+
+
+class FeatureVersionMismatch(RuntimeError):
+    """The weights file was trained on other features than this code makes."""
+
+
+def feature_version() -> str:
+    """What the features depend on: token rules, the stemmer and the guards."""
+    guards = detector_signals.table().guards_digest
+    return f"{TOKENS_VERSION}+{stemmer_fingerprint()}+guards:{guards}"
 
 
 def tokens(norm: str, limit: int = MAX_TOKENS) -> list[str]:
@@ -46,8 +63,8 @@ def tokens(norm: str, limit: int = MAX_TOKENS) -> list[str]:
     Everyday phrases that share words with risk language ("end things with him", "cut my
     hair") are first blanked out by the scoring layer's guards, as the scoring layer does.
     """
-    out = []
-    for word in detector_signals._guarded(norm[: limit * 8]).split():
+    out: list[str] = []
+    for word in detector_signals.guarded(norm[: limit * 8]).split():
         if len(out) >= limit:
             break
         out.append(word if word == "." else _stem(word))
@@ -98,6 +115,7 @@ class RiskModel:
     bias: float
     threshold: float
     chars: bool
+    version: str = ""
 
     @classmethod
     def load(cls, path: Path | None = None) -> RiskModel | None:
@@ -108,11 +126,17 @@ class RiskModel:
                 bias = float(z["bias"])
                 threshold = float(z["threshold"])
                 chars = bool(z["chars"])
+                version = str(z["feature_version"]) if "feature_version" in z else "(none)"
         except (OSError, KeyError, ValueError):
             return None
         if len(feats) != len(weights):
             return None
-        return cls({f: i for i, f in enumerate(feats)}, weights, bias, threshold, chars)
+        if version != feature_version():
+            raise FeatureVersionMismatch(
+                f"{path or MODEL_PATH} was trained on features {version}, this code makes "
+                f"{feature_version()}: retrain with tools/train_risk.py"
+            )
+        return cls({f: i for i, f in enumerate(feats)}, weights, bias, threshold, chars, version)
 
     def save(self, path: Path) -> None:
         feats = sorted(self.index, key=self.index.__getitem__)
@@ -123,6 +147,7 @@ class RiskModel:
             bias=np.float32(self.bias),
             threshold=np.float32(self.threshold),
             chars=np.bool_(self.chars),
+            feature_version=np.array(self.version or feature_version()),
         )
 
     def logit(self, feats: set[str]) -> float:

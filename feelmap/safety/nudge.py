@@ -2,27 +2,49 @@
 
 Views that save free text (check-in notes, journal entries, role-play drafts) call
 `offer_help_if_needed`; the base template shows the message with a link to the crisis page.
-The text itself is never logged or stored by this check.
+Two levels (see ``detector``): clear risk gets the full message; weak evidence (only the
+learned model, someone else's words, a plan or a means without words of harm) gets a softer,
+optional check. Both carry the same crisis link. The text itself is never logged or stored.
 """
 
 from __future__ import annotations
 
 from django.contrib import messages
+from django.http import HttpRequest
 
-from .detector import check
+from .detector import GENTLE, STRONG, check
 
 SAFETY_TAG = "safety"
+GENTLE_TAG = "safety gentle"
 MESSAGE = (
     "Thank you for writing this down. Some of what you wrote sounds like you might be going "
     "through something very hard. You don't have to handle it alone: people are ready to talk, "
     "any time."
 )
+GENTLE_MESSAGE = (
+    "If any of this is about not wanting to be here, help is one click away."
+)
 
 
-def offer_help_if_needed(request, *texts: str) -> bool:
-    """True (and a message queued for the next page) if any text shows risk language."""
+def help_level(*texts: str) -> str:
+    """"strong", "gentle" or "" (no offer) for what a person wrote: the clearest level wins."""
+    level = ""
     for text in texts:
-        if text and check(text).risk:
-            messages.warning(request, MESSAGE, extra_tags=SAFETY_TAG)
-            return True
-    return False
+        if not text:
+            continue
+        found = check(text)
+        if found.level == STRONG:
+            return STRONG
+        if found.risk:
+            level = GENTLE
+    return level
+
+
+def offer_help_if_needed(request: HttpRequest, *texts: str) -> bool:
+    """True (and a message queued for the next page) if any text shows risk language."""
+    level = help_level(*texts)
+    if level == STRONG:
+        messages.warning(request, MESSAGE, extra_tags=SAFETY_TAG)
+    elif level == GENTLE:
+        messages.info(request, GENTLE_MESSAGE, extra_tags=GENTLE_TAG)
+    return bool(level)

@@ -190,62 +190,77 @@ def _raw(key="phq9"):
 
 
 def test_it_rejects_a_non_object():
-    assert validate([]) == ["The instrument must be a JSON object."]
+    assert validate([]) == ["instrument: must be a JSON object."]
 
 
 def test_it_reports_a_missing_text_field():
     raw = _raw()
     del raw["citation"]
-    assert "PHQ-9: 'citation' must be a non-empty string." in validate(raw)
+    raw["licence"] = " "
+    raw["colour"] = "blue"
+    problems = validate(raw)
+    assert "phq9.json: citation: is missing." in problems
+    assert "phq9.json: licence: must not be empty." in problems
+    assert "phq9.json: colour: is not a known field (check the spelling)." in problems
+
+
+def test_it_names_the_question_and_field_of_a_mistake():
+    raw = _raw()
+    raw["items"][8]["safety"] = "yes"
+    assert "phq9.json: question 9, safety: must be true or false." in validate(raw)
 
 
 def test_it_reports_item_numbers_with_gaps_or_repeats():
     raw = _raw()
     raw["items"][1]["number"] = 1
-    assert any("must run 1..10" in message for message in validate(raw))
+    assert validate(raw) == ["phq9.json: question numbers must run 1..10 without gaps or repeats."]
 
 
 def test_it_reports_bad_option_values():
     raw = _raw()
     raw["options"][1]["value"] = 0
-    messages = validate(raw)
-    assert any("option values must be unique" in message for message in messages)
+    assert validate(raw) == ["phq9.json: option values must be unique, got [0, 0, 2, 3]."]
 
 
 def test_it_reports_a_scale_that_names_an_unknown_question():
     raw = _raw("paq")
     raw["subscales"][0]["items"] = [2, 8, 14, 99]
-    assert any("not scored items: [99]" in message for message in validate(raw))
+    assert validate(raw) == [
+        "paq.json: scale 'n_dif': refers to questions that are not scored items: [99]."
+    ]
 
 
 def test_it_reports_a_total_range_that_does_not_match_the_questions():
     raw = _raw()
     raw["total"]["range"] = [0, 30]
-    assert any("the questions give [0.0, 27.0]" in message for message in validate(raw))
+    assert ("phq9.json: total: 'range' is [0.0, 30.0] but the questions give [0.0, 27.0]."
+            in validate(raw))
 
 
 def test_it_reports_overlapping_bands():
     raw = _raw()
     raw["bands"][1]["min"] = 4
-    assert any("overlaps" in message for message in validate(raw))
+    assert "phq9.json: band 2: overlaps or is out of order with the band before it." in validate(raw)
 
 
 def test_it_reports_bands_that_do_not_cover_the_range():
     raw = _raw()
     raw["bands"][-1]["max"] = 26
-    assert any("end at the highest total" in message for message in validate(raw))
+    assert "phq9.json: bands must start at the lowest and end at the highest total." in validate(raw)
 
 
 def test_it_reports_a_prorate_rule_without_a_limit():
     raw = _raw()
     del raw["missing"]["max_missing"]
-    assert any("max_missing" in message for message in validate(raw))
+    assert validate(raw) == ["phq9.json: missing: the prorate rule needs 'max_missing' of at least 1."]
 
 
 def test_it_reports_impossible_reliability():
     raw = _raw()
     raw["reliable_change"]["scales"]["total"]["reliability"] = 1.2
-    assert any("'reliability' must be between 0 and 1" in m for m in validate(raw))
+    assert validate(raw) == [
+        "phq9.json: reliable_change, scales, total, reliability: must be less than 1."
+    ]
 
 
 def test_it_reports_reliable_change_for_an_unknown_scale():
@@ -256,11 +271,11 @@ def test_it_reports_reliable_change_for_an_unknown_scale():
         "sd_source": "x",
         "reliability_source": "y",
     }
-    assert any("there is no such scale" in message for message in validate(raw))
+    assert "maia2.json: reliable change for 'nope': there is no such scale." in validate(raw)
 
 
 def test_it_refuses_to_build_an_invalid_instrument():
     raw = _raw()
     raw["total"]["method"] = "median"
-    with pytest.raises(ValueError, match="'method' must be one of sum, mean"):
+    with pytest.raises(ValueError, match="phq9.json: total, method: must be 'sum' or 'mean'."):
         build(raw)

@@ -76,6 +76,11 @@ def test_it_serves_migrates_and_keeps_secrets_private(tmp_path):
     assert (data / "feelmap.sqlite3").exists()
     for secret in ["secret_key", "encryption_key"]:
         assert stat.S_IMODE((data / secret).stat().st_mode) == 0o600
+    # Issue 11: nobody else on the computer can read the folder or the database files.
+    assert stat.S_IMODE(data.stat().st_mode) == 0o700
+    for name in ["feelmap.sqlite3", "feelmap.sqlite3-wal", "feelmap.sqlite3-shm"]:
+        if (data / name).exists():
+            assert stat.S_IMODE((data / name).stat().st_mode) == 0o600, name
     import sqlite3
 
     with sqlite3.connect(data / "feelmap.sqlite3") as db:
@@ -127,3 +132,42 @@ def test_demo_works_on_a_fresh_data_folder_before_the_first_serve(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "Created demo person 'first-try'" in result.stdout + result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("mode_env", [{"FEELMAP_MODE": "clinic"}, {"DATABASE_URL": "postgres://f@127.0.0.1:9/f"}])
+def test_serve_refuses_clinic_mode_and_points_to_gunicorn(tmp_path, mode_env):
+    # waitress would drop the proxy's X-Forwarded-Proto: an endless https redirect.
+    result = _run(["serve", "--no-browser", "--port", str(_free_port())], tmp_path / "d", **mode_env)
+    assert result.returncode != 0
+    assert "clinic mode" in result.stderr and "gunicorn feelmap.wsgi" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert not (tmp_path / "d").exists()
+
+
+def test_tokens_are_listed_revoked_and_ended_by_a_password_change(tmp_path):
+    data = tmp_path / "data"
+    made = _run(["createuser", "--username", "ann", "--password-stdin"], data,
+                stdin="a long quiet passphrase\n")
+    assert made.returncode == 0, made.stderr
+    first = _run(["token", "ann", "--label", "laptop", "--days", "30"], data).stdout.strip()
+    second = _run(["token", "ann"], data).stdout.strip()
+    assert first.startswith("fm_") and second.startswith("fm_")
+    listed = _run(["token", "--list", "ann"], data)
+    assert listed.returncode == 0, listed.stderr
+    assert first not in listed.stdout and second not in listed.stdout
+    header, *rows = listed.stdout.strip().splitlines()
+    assert header.split() == ["id", "name", "created", "last", "used", "expires", "status"]
+    assert len(rows) == 2 and all(row.rstrip().endswith("active") for row in rows)
+    laptop = next(row for row in rows if "laptop" in row)
+    assert "never" not in laptop
+    token_id = laptop.split()[0]
+    revoked = _run(["token", "--revoke", token_id], data)
+    assert revoked.returncode == 0 and "Revoked" in revoked.stdout
+    assert "revoked" in _run(["token", "--list", "ann"], data).stdout
+    unknown = _run(["token", "--revoke", "nope"], data)
+    assert unknown.returncode != 0 and "token --list" in unknown.stderr
+    changed = _run(["password", "ann", "--password-stdin"], data, stdin="a new quiet passphrase\n")
+    assert changed.returncode == 0, changed.stderr
+    assert "1 API token(s) revoked" in changed.stdout
+    final = _run(["token", "--list", "ann"], data).stdout
+    assert "active" not in final

@@ -111,18 +111,27 @@ def test_it_serialises_a_prompt():
 def test_it_reports_problems_in_bad_data():
     raw = raw_prompts()
     broken = copy.deepcopy(raw)
-    broken[1]["id"] = broken[0]["id"]  # duplicate
     del broken[2]["title"]
     broken[3]["kind"] = "poetry"
     broken[4]["suggested_minutes"] = True
     broken[5]["colour"] = "blue"
     problems = validate_prompts(broken)
-    text = "\n".join(problems)
-    assert "used more than once" in text
-    assert "missing 'title'" in text
-    assert "'poetry' is not one of" in text
-    assert "suggested_minutes must be a whole number" in text
-    assert "unknown fields: colour" in text
+    name = lambda i: f"prompts.json: prompt {raw[i]['id']!r}"  # noqa: E731
+    assert f"{name(2)}, title: is missing." in problems
+    assert f"{name(3)}, kind: 'poetry' is not one of expressive, labeling, narrative, reframing, body." in problems
+    assert f"{name(4)}, suggested_minutes: must be a whole number." in problems
+    assert f"{name(5)}, colour: is not a known field (check the spelling)." in problems
+
+
+def test_it_reports_a_duplicate_id_and_too_few_prompts_of_a_kind():
+    raw = raw_prompts()
+    broken = copy.deepcopy(raw)
+    broken[1]["id"] = broken[0]["id"]
+    problems = validate_prompts(broken)
+    assert f"prompts.json: prompt id {raw[0]['id']!r} is used more than once." in problems
+    only_body = [p for p in raw if p["kind"] == "body"]
+    problems = validate_prompts(only_body)
+    assert "prompts.json: only 0 prompts of kind 'expressive'; at least 6 expected." in problems
 
 
 def test_it_requires_the_caution_and_steps_where_they_matter():
@@ -141,7 +150,7 @@ def test_it_requires_the_caution_and_steps_where_they_matter():
 
 
 def test_it_rejects_data_that_is_not_a_list_and_refuses_to_parse_bad_data():
-    assert validate_prompts({"id": "x"}) == ["Prompt data must be a list of prompts."]
-    with pytest.raises(ValueError, match="Invalid prompt data"):
+    assert validate_prompts({"id": "x"}) == ["prompts.json: must be a list."]
+    with pytest.raises(ValueError, match="prompt 'Not A Slug', id: 'Not A Slug' must be a lowercase slug"):
         parse_prompts([{"id": "Not A Slug"}])
     assert len(parse_prompts(raw_prompts())) == len(load_prompts())

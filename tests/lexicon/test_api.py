@@ -204,3 +204,20 @@ def test_it_refuses_a_body_that_is_not_json(api):
 def test_it_lists_its_endpoints_in_the_openapi_document(api):
     paths = api.get("/api/v1/openapi.json").json()["paths"]
     assert {"/api/v1/lexicon", "/api/v1/lexicon/{word}", "/api/v1/suggest"} <= set(paths)
+
+
+def test_it_marks_body_states_and_finds_them_by_search(api):
+    data = api.get("/api/v1/lexicon/tired").json()
+    assert data["kind"] == "body state" and data["family"] == "body"
+    found = api.get("/api/v1/lexicon", {"q": "tired"}).json()
+    assert "tired" in [w["word"] for w in found["words"]]
+    listed = api.get("/api/v1/lexicon").json()
+    assert "tired" not in [w["word"] for w in listed["words"]]  # the full list is feelings
+    assert all(w["kind"] == "feeling" for w in listed["words"])
+    shame = next(f for f in listed["families"] if f["key"] == "shame")
+    assert shame["roots"] == ["ashamed", "guilty"]
+
+
+def test_it_carries_the_kind_note_and_help_flag(api):
+    data = api.get("/api/v1/lexicon/hopeless").json()
+    assert data["offer_help"] is True and data["note"]

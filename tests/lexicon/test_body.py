@@ -42,18 +42,26 @@ def test_it_looks_up_regions_and_qualities() -> None:
         body.region("tail")
 
 
-def test_it_reports_duplicate_region_keys_and_bad_sides() -> None:
+def test_it_reports_duplicate_region_keys() -> None:
     raw = read_body_json()
-    raw["regions"].append({"key": "chest", "label": "Chest again", "side": "middle", "order": 99})
+    raw["regions"].append({"key": "chest", "label": "Chest again", "side": "front", "order": 99})
+    assert "body.json: region key 'chest' is used twice." in validate_body(raw)
+
+
+def test_it_reports_a_bad_side_or_key() -> None:
+    raw = read_body_json()
+    raw["regions"][0]["side"] = "middle"
+    raw["qualities"][0]["key"] = "Pins and needles"
     problems = validate_body(raw)
-    assert "duplicate region key 'chest'" in problems
-    assert "region 'chest': side 'middle' must be 'front' or 'back'" in problems
+    assert "body.json: region 'head', side: must be 'front' or 'back'." in problems
+    assert any(p.startswith("body.json: quality 'Pins and needles', key: 'Pins and needles' "
+                            "must be a lowercase slug") for p in problems)
 
 
 def test_it_reports_a_missing_required_quality() -> None:
     raw = read_body_json()
     raw["qualities"] = [q for q in raw["qualities"] if q["key"] != "lump"]
-    assert "required quality 'lump' is missing" in validate_body(raw)
+    assert "body.json: required quality 'lump' is missing." in validate_body(raw)
 
 
 def test_it_reports_missing_fields() -> None:
@@ -61,10 +69,10 @@ def test_it_reports_missing_fields() -> None:
     del raw["qualities"][0]["description"]
     del raw["regions"][0]["order"]
     problems = validate_body(raw)
-    assert "quality 'tension': missing field 'description'" in problems
-    assert "region 'head': missing field 'order'" in problems
+    assert "body.json: quality 'tension', description: is missing." in problems
+    assert "body.json: region 'head', order: is missing." in problems
 
 
 def test_it_refuses_to_parse_an_invalid_catalogue() -> None:
-    with pytest.raises(ValueError, match="'regions' must be a non-empty list"):
+    with pytest.raises(ValueError, match="body.json: regions: needs at least 1; there are 0."):
         parse_body({"regions": [], "qualities": []})

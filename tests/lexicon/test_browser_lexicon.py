@@ -98,3 +98,19 @@ def test_it_fits_a_phone_screen(phone_page):
         "document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 1
     assert_accessible(phone_page)
+
+
+def test_it_tells_body_states_from_feelings_and_offers_help_beside_heavy_words(page):
+    page.goto("/words/")
+    expect(page.get_by_role("heading", name=re.compile("Body states: not feelings"))).to_be_visible()
+    page.get_by_role("link", name="tired", exact=True).click()
+    expect(page).to_have_url(re.compile(r"/words/tired/$"))
+    expect(page.get_by_text("is a body state, not a feeling")).to_be_visible()
+    comparison = page.locator("#neighbours + .neighbours")
+    expect(comparison.get_by_role("link", name="Numb")).to_be_visible()
+    assert_accessible(page)
+
+    page.goto("/words/hopeless/")
+    expect(page.get_by_text("Hopelessness is a feeling, not a forecast")).to_be_visible()
+    page.get_by_role("link", name="see who you can talk to now").click()
+    expect(page).to_have_url(re.compile(r"/help/$"))

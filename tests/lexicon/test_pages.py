@@ -8,7 +8,7 @@ from django.utils.text import slugify
 
 from feelmap.lexicon.views import (
     describe_affect,
-    family_tree,
+    family_trees,
     felt_in_body,
     grid_point,
     word_for_slug,
@@ -85,10 +85,13 @@ def test_it_builds_a_tree_that_holds_every_word_of_the_family_once():
             walk(child, seen)
         return seen
 
-    for key in FAMILY_KEYS:
-        tree = family_tree(VOCAB, key)
-        seen = walk(tree, [])
-        assert tree.word.level == 1
+    for key in (*FAMILY_KEYS, "body"):
+        trees = family_trees(VOCAB, key)
+        seen: list[str] = []
+        for tree in trees:
+            assert tree.word.level == 1
+            walk(tree, seen)
+        assert trees[0].word.word == VOCAB.family(key).word
         assert sorted(seen) == sorted(w.word for w in VOCAB.words_in_family(key))
 
 
@@ -242,3 +245,37 @@ def test_it_survives_a_very_long_or_odd_query(client):
         response = client.get(reverse("lexicon:search"), {"q": q})
         assert response.status_code == 200
         assert "<script>alert" not in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_it_shows_body_states_apart_from_the_families(client):
+    text = client.get(reverse("lexicon:index")).content.decode()
+    assert 'id="body-states"' in text and "not feelings" in text
+    assert 'href="/words/tired/"' in text
+    body = client.get(reverse("lexicon:family", args=["body"])).content.decode()
+    assert "states of the body, not feelings" in body
+    for w in VOCAB.body_states:
+        assert f'href="/words/{word_slug(w.word)}/"' in body
+
+
+@pytest.mark.django_db
+def test_it_says_a_body_state_is_not_a_feeling_and_how_it_differs(client):
+    text = client.get("/words/tired/").content.decode()
+    assert "is a body state, not a feeling" in text
+    assert 'href="/words/numb/"' in text  # the neighbour note: tired or numb?
+    assert client.get("/words/exhaustion/").status_code == 301
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("word", ["hopeless", "despairing", "worthless"])
+def test_it_shows_a_kind_note_and_the_way_to_help_beside_heavy_words(client, word):
+    text = client.get(f"/words/{word}/").content.decode()
+    assert VOCAB.get(word).note in text.replace("&#x27;", "'")
+    assert 'href="/help/"' in text and "see who you can talk to now" in text
+
+
+@pytest.mark.django_db
+def test_it_finds_a_body_state_in_search_and_labels_it(client):
+    text = client.get(reverse("lexicon:search"), {"q": "tired"}).content.decode()
+    assert 'href="/words/tired/"' in text
+    assert "a body state, not a feeling" in text

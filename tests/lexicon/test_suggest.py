@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 from feelmap.lexicon.suggest import (
@@ -79,7 +78,13 @@ def test_it_finds_inflected_emotion_words():
 
 
 def test_it_finds_multi_word_emotion_words():
-    assert any(m.word == "burnt out" for m in find_emotion_words("I am totally burnt out"))
+    assert any(m.word == "left out" for m in find_emotion_words("I felt so left out at the party"))
+
+
+def test_it_does_not_take_body_states_for_feelings():
+    # Tired, burnt out, hungry: body states, kept out of the emotion words on purpose.
+    found = {m.word for m in find_emotion_words("I am totally burnt out, tired and hungry")}
+    assert not found & {"burnt out", "tired", "exhausted", "hungry"}
 
 
 def test_it_offers_vague_alternatives():
@@ -143,11 +148,10 @@ def test_it_handles_emoji_and_other_languages():
             assert s.family in FAMILIES
 
 
-def test_it_bounds_time_on_very_long_text():
+def test_it_reads_very_long_text():
+    # Its time is measured by bench/suggest_speed.py, not asserted here.
     text = "I feel tight in my chest and cannot sit still. " * 5000  # ~235k characters
-    start = time.perf_counter()
     out = get_engine().suggest(text)
-    assert time.perf_counter() - start < 0.5
     assert out and out[0].family == "fear"
     assert len(vague_alternatives("meh " * 60_000)) <= 1000
 

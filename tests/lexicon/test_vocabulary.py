@@ -15,6 +15,7 @@ from feelmap.lexicon.vocabulary import (
     read_vocabulary_json,
     validate,
 )
+from feelmap.lib.content import ContentError
 
 
 def _raw() -> dict[str, Any]:
@@ -52,7 +53,8 @@ def test_it_has_levels_one_two_and_three_in_every_family() -> None:
     vocab = load_vocabulary()
     for key in FAMILY_KEYS:
         levels = Counter(w.level for w in vocab.words_in_family(key))
-        assert levels[1] == 1, key
+        assert levels[1] >= 1, key
+        assert vocab.roots(key)[0].word == vocab.family(key).word
         assert levels[2] >= 3, key
         assert levels[3] >= 3, key
 
@@ -115,49 +117,67 @@ def test_it_places_words_in_quadrants() -> None:
 
 
 # ---------------------------------------------------------------- broken inputs
+# One test per kind of mistake; each message names the file, the word and the field.
 
 
 def test_it_reports_a_duplicate_word() -> None:
     raw = _raw()
     raw["words"].append(dict(_entry(raw, "calm")))
-    assert "duplicate word 'calm'" in _problems(raw)
+    assert "vocabulary.json: word 'calm' is listed twice." in _problems(raw)
 
 
-def test_it_reports_an_out_of_range_coordinate() -> None:
+def test_it_reports_an_out_of_range_or_uneven_coordinate() -> None:
     raw = _raw()
     _entry(raw, "happy")["pleasantness"] = 7
     _entry(raw, "sad")["energy"] = 0.3
+    _entry(raw, "calm")["energy"] = True
     problems = _problems(raw)
-    assert "word 'happy': pleasantness 7 is outside -5..5" in problems
-    assert "word 'sad': energy 0.3 must be a whole or half number" in problems
+    assert "vocabulary.json: word 'happy', pleasantness: must be less than or equal to 5." in problems
+    assert "vocabulary.json: word 'sad', energy: 0.3 must be a whole or half number." in problems
+    assert "vocabulary.json: word 'calm', energy: must be a number." in problems
 
 
 def test_it_reports_an_unknown_region_or_quality() -> None:
     raw = _raw()
-    _entry(raw, "angry")["sensations"].append({"region": "tail", "quality": "sparkles"})
+    _entry(raw, "angry")["sensations"][0] = {"region": "tail", "quality": "sparkles"}
     problems = _problems(raw)
-    assert "word 'angry': sensation region 'tail' is not in the body catalogue" in problems
-    assert "word 'angry': sensation quality 'sparkles' is not in the body catalogue" in problems
+    assert ("vocabulary.json: word 'angry', sensation #1, region: 'tail' is not a region in "
+            "the body catalogue.") in problems
+    assert ("vocabulary.json: word 'angry', sensation #1, quality: 'sparkles' is not a quality "
+            "in the body catalogue.") in problems
 
 
-def test_it_reports_a_missing_or_empty_field() -> None:
+def test_it_reports_too_many_or_repeated_sensations() -> None:
+    raw = _raw()
+    first = _entry(raw, "happy")["sensations"][0]
+    _entry(raw, "happy")["sensations"] = [first] * 5
+    _entry(raw, "sad")["sensations"] = [_entry(raw, "sad")["sensations"][0]] * 2
+    problems = _problems(raw)
+    assert "vocabulary.json: word 'happy', sensations: has 5; at most 4 allowed." in problems
+    assert "vocabulary.json: word 'sad': the same sensation is listed twice." in problems
+
+
+def test_it_reports_a_missing_empty_or_unknown_field() -> None:
     raw = _raw()
     del _entry(raw, "numb")["definition"]
     _entry(raw, "empty")["example"] = "  "
+    _entry(raw, "flat")["colour"] = "grey"
     problems = _problems(raw)
-    assert "word 'numb': missing field 'definition'" in problems
-    assert "word 'empty': field 'example' is empty" in problems
+    assert "vocabulary.json: word 'numb', definition: is missing." in problems
+    assert "vocabulary.json: word 'empty', example: must not be empty." in problems
+    assert "vocabulary.json: word 'flat', colour: is not a known field (check the spelling)." in problems
 
 
-def test_it_reports_an_unknown_or_self_neighbour() -> None:
+def test_it_reports_an_unknown_neighbour() -> None:
     raw = _raw()
-    _entry(raw, "glad")["neighbours"] = [
-        {"word": "gleeful", "difference": "Not in the list."},
-        {"word": "glad", "difference": "Itself."},
-    ]
-    problems = _problems(raw)
-    assert "word 'glad': neighbour 'gleeful' is not in the vocabulary" in problems
-    assert "word 'glad': lists itself as a neighbour" in problems
+    _entry(raw, "glad")["neighbours"] = [{"word": "gleeful", "difference": "Not in the list."}]
+    assert "vocabulary.json: word 'glad': neighbour 'gleeful' is not in the vocabulary." in _problems(raw)
+
+
+def test_it_reports_a_word_that_is_its_own_neighbour() -> None:
+    raw = _raw()
+    _entry(raw, "glad")["neighbours"] = [{"word": "glad", "difference": "Itself."}]
+    assert "vocabulary.json: word 'glad': lists itself as a neighbour." in _problems(raw)
 
 
 def test_it_reports_an_unknown_family() -> None:
@@ -165,45 +185,63 @@ def test_it_reports_an_unknown_family() -> None:
     _entry(raw, "bored")["family"] = "meh"
     raw["families"].append({"key": "meh", "label": "Meh", "description": "Not a family."})
     problems = _problems(raw)
-    assert "word 'bored': unknown family 'meh'" in problems
-    assert any(p.startswith("unknown family 'meh'") for p in problems)
+    assert "vocabulary.json: word 'bored': family 'meh' is not one of the 11 families." in problems
+    assert any(p.startswith("vocabulary.json: family 'meh' is not one of joy, calm") for p in problems)
 
 
 def test_it_reports_a_missing_family_and_missing_levels() -> None:
     raw = _raw()
     raw["families"] = [f for f in raw["families"] if f["key"] != "numb"]
-    raw["words"] = [e for e in raw["words"] if not (e["family"] == "calm" and e["level"] == 3)]
+    calm_nuances = {e["word"] for e in raw["words"] if e["family"] == "calm" and e["level"] == 3}
+    raw["words"] = [e for e in raw["words"] if e["word"] not in calm_nuances]
+    for entry in raw["words"]:
+        entry["neighbours"] = [n for n in entry["neighbours"] if n["word"] not in calm_nuances]
     problems = _problems(raw)
-    assert "family 'numb' is missing" in problems
-    assert "family 'calm' has no words at level 3" in problems
+    assert "vocabulary.json: family 'numb' is missing." in problems
+    assert "vocabulary.json: family 'calm' has no words at level 3." in problems
 
 
-def test_it_reports_bad_levels_forms_and_parents() -> None:
+def test_it_reports_a_bad_level() -> None:
     raw = _raw()
     _entry(raw, "glad")["level"] = 4
+    assert "vocabulary.json: word 'glad', level: must be less than or equal to 3." in _problems(raw)
+
+
+def test_it_reports_a_form_shared_by_two_words() -> None:
+    raw = _raw()
     _entry(raw, "cheerful")["forms"].append("anger")
+    assert "vocabulary.json: form 'anger' is shared by 'angry' and 'cheerful'." in _problems(raw)
+
+
+def test_it_reports_parents_in_another_family_or_not_above() -> None:
+    raw = _raw()
     _entry(raw, "lonely")["parent"] = "happy"
     _entry(raw, "heartbroken")["parent"] = "sad"  # level 3 under level 1 is fine
     _entry(raw, "hurt")["parent"] = "heartbroken"
     problems = _problems(raw)
-    assert "word 'glad': level 4 must be 1, 2 or 3" in problems
-    assert "form 'anger' is shared by 'angry' and 'cheerful'" in problems
-    assert "word 'lonely': parent 'happy' is in another family" in problems
-    assert "word 'hurt': parent 'heartbroken' must be of a lower level" in problems
-    assert not any(p.startswith("word 'heartbroken'") for p in problems)
+    assert "vocabulary.json: word 'lonely': parent 'happy' is in another family." in problems
+    assert "vocabulary.json: word 'hurt': parent 'heartbroken' must be of a lower level." in problems
+    assert not any("word 'heartbroken'" in p for p in problems)
+
+
+def test_it_reports_a_body_state_in_an_emotion_family() -> None:
+    raw = _raw()
+    _entry(raw, "bored")["family"] = "body"
+    assert "vocabulary.json: word 'bored': family 'body' is not one of the 11 families." in _problems(raw)
 
 
 def test_it_refuses_to_load_an_invalid_vocabulary_with_all_problems_listed() -> None:
     raw = _raw()
     _entry(raw, "happy")["energy"] = -9
     del _entry(raw, "sad")["example"]
-    with pytest.raises(ValueError) as info:
+    with pytest.raises(ContentError) as info:
         parse_vocabulary(raw, load_body_catalogue())
     message = str(info.value)
-    assert "2 problems" in message
-    assert "word 'happy': energy -9 is outside -5..5" in message
-    assert "word 'sad': missing field 'example'" in message
+    assert "Invalid vocabulary.json (2 problems)" in message
+    assert "word 'happy', energy: must be greater than or equal to -5." in message
+    assert "word 'sad', example: is missing." in message
+    assert isinstance(info.value, ValueError)
 
 
 def test_it_rejects_input_that_is_not_an_object() -> None:
-    assert _problems([]) == ["vocabulary must be a JSON object with 'families' and 'words'"]  # type: ignore[arg-type]
+    assert _problems([]) == ["vocabulary.json: must be a JSON object."]  # type: ignore[arg-type]

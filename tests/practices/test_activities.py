@@ -60,31 +60,39 @@ def test_it_rejects_an_unknown_category():
 
 
 def test_it_reports_problems_in_bad_data():
-    broken = copy.deepcopy(raw_activities())
-    broken[1]["id"] = broken[0]["id"]
+    raw = raw_activities()
+    broken = copy.deepcopy(raw)
     broken[2]["steps"] = ["Only one step."]
     broken[3]["steps"] = [f"Step {i}." for i in range(7)]
     broken[4]["category"] = "smell"
     broken[5]["minutes"] = 2.5
     del broken[6]["notice_prompt"]
     broken[7]["accessibility"] = ""
-    text = "\n".join(validate_activities(broken))
-    assert "used more than once" in text
-    assert "has 1 steps" in text
-    assert "has 7 steps" in text
-    assert "'smell' is not one of" in text
-    assert "minutes must be a whole number" in text
-    assert "missing 'notice_prompt'" in text
-    assert "accessibility must be non-empty" in text
+    problems = validate_activities(broken)
+    name = lambda i: f"activities.json: activity {raw[i]['id']!r}"  # noqa: E731
+    assert f"{name(2)}, steps: needs at least 3; there are 1." in problems
+    assert f"{name(3)}, steps: has 7; at most 6 allowed." in problems
+    assert f"{name(4)}, category: 'smell' is not one of music, movement, nature, art, touch, taste." in problems
+    assert f"{name(5)}, minutes: must be a whole number." in problems
+    assert f"{name(6)}, notice_prompt: is missing." in problems
+    assert f"{name(7)}, accessibility: must not be empty." in problems
+
+
+def test_it_reports_a_duplicate_id():
+    raw = raw_activities()
+    broken = copy.deepcopy(raw)
+    broken[1]["id"] = broken[0]["id"]
+    assert (f"activities.json: activity id {raw[0]['id']!r} is used more than once."
+            in validate_activities(broken))
 
 
 def test_it_requires_three_activities_per_category():
     only_music = [a for a in raw_activities() if a["category"] == "music"]
-    text = "\n".join(validate_activities(only_music))
-    assert "Only 0 activities in 'taste'" in text
+    problems = validate_activities(only_music)
+    assert "activities.json: only 0 activities in 'taste'; at least 3 expected." in problems
 
 
 def test_it_refuses_to_parse_bad_data():
-    assert validate_activities("music") == ["Activity data must be a list of activities."]
-    with pytest.raises(ValueError, match="Invalid activity data"):
+    assert validate_activities("music") == ["activities.json: must be a list."]
+    with pytest.raises(ValueError, match="activity 'x', category: is missing"):
         parse_activities([{"id": "x"}])

@@ -81,17 +81,32 @@ def test_it_reports_problems_in_bad_data():
     broken = copy.deepcopy(raw_scans())
     broken["short"]["steps"][1]["region"] = "elbow"
     broken["short"]["steps"][2]["seconds"] = 0
-    broken["short"]["steps"][0]["region"] = "head"
-    broken["long"]["steps"] = broken["long"]["steps"][:5]
-    text = "\n".join(validate_scans(broken))
-    assert "'elbow' is not a body map region" in text
-    assert "seconds must be a positive whole number" in text
-    assert "first step must be an opening" in text
-    assert "about 600 s expected" in text
-    missing = {"short": raw_scans()["short"]}
-    assert "The 'long' body scan is missing." in validate_scans(missing)
-    with pytest.raises(ValueError, match="Invalid body scan data"):
+    broken["short"]["steps"][3]["pause"] = 2
+    problems = validate_scans(broken)
+    assert "bodyscan.json: body scan 'short', step #2, region: 'elbow' is not a body map region." in problems
+    assert "bodyscan.json: body scan 'short', step #3, seconds: must be greater than 0." in problems
+    assert ("bodyscan.json: body scan 'short', step #4, pause: is not a known field "
+            "(check the spelling).") in problems
+    with pytest.raises(ValueError, match="Invalid bodyscan.json"):
         parse_scans(broken)
+
+
+def test_it_reports_a_script_without_opening_or_of_the_wrong_length():
+    broken = copy.deepcopy(raw_scans())
+    broken["short"]["steps"][0]["region"] = "head"
+    broken["long"]["steps"] = broken["long"]["steps"][:4] + broken["long"]["steps"][-1:]
+    problems = validate_scans(broken)
+    assert ("bodyscan.json: body scan 'short': the first step must be an opening without a "
+            "region.") in problems
+    broken["short"] = raw_scans()["short"]
+    problems = validate_scans(broken)
+    assert any(p.startswith("bodyscan.json: body scan 'long': steps last") and
+               p.endswith("about 600 s expected.") for p in problems)
+
+
+def test_it_reports_a_missing_script():
+    missing = {"short": raw_scans()["short"]}
+    assert validate_scans(missing) == ["bodyscan.json: the 'long' body scan is missing."]
 
 
 def test_it_uses_only_regions_of_the_body_map():

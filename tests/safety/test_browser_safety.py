@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -85,3 +87,33 @@ def test_a_second_tab_sees_both_versions_and_chooses(logged_in_page, person):
     assert plan.sections["coping_steps"] == ["a walk"]
     assert plan.version == 3
     stale.close()
+
+
+def _write_journal_entry(page, text: str) -> None:
+    page.goto("/journal/write/")
+    page.get_by_label("Your writing").fill(text)
+    page.get_by_role("button", name="Save entry").click()
+    page.wait_for_url(re.compile(r"/journal/[0-9a-f-]{36}/$"))
+
+
+def test_an_everyday_note_shows_no_alarm_and_a_risk_note_offers_help(logged_in_page):
+    page = logged_in_page
+    _write_journal_entry(
+        page, "Cut my thumb chopping onions, and these new shoes are killing me. "
+        "Only 12 more sleeps until the holiday!"
+    )
+    expect(page.locator(".message.safety")).to_have_count(0)
+    expect(page.get_by_role("alert")).to_have_count(0)
+
+    _write_journal_entry(page, "I don't want to be here anymore. I've made my plan.")
+    alert = page.get_by_role("alert")
+    expect(alert).to_contain_text("people are ready to talk")
+    expect(alert.get_by_role("link", name="See who you can talk to now")).to_be_visible()
+    assert_accessible(page)
+
+    _write_journal_entry(page, "My friend says she wants to kill herself.")
+    gentle = page.locator(".message.safety.gentle")
+    expect(gentle).to_contain_text("help is one click away")
+    expect(gentle.get_by_role("link", name="See who you can talk to now")).to_be_visible()
+    expect(page.get_by_role("alert")).to_have_count(0)
+    assert_accessible(page)

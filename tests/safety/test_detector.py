@@ -3,22 +3,20 @@
 from __future__ import annotations
 
 import dataclasses
-import time
 from pathlib import Path
 
 import pytest
 
-from feelmap.safety import detector_signals as signals
 from feelmap.safety.detector import (
-    _RULES,
     KINDS,
     RiskResult,
-    _rule_matches,
-    _variants,
     check,
     check_many,
     normalise,
+    rules,
+    signals,
 )
+from feelmap.safety.detector.normalise import variants as _variants
 
 DATA = Path(__file__).parent / "data"
 
@@ -95,19 +93,19 @@ def test_it_reaches_recall_and_precision_on_the_sets_used_for_the_scoring_layer(
 
 def test_its_speed_gates_never_hide_a_match():
     # A gate only skips a rule when none of its words occur; it must never change an answer.
-    rules = [rule for rule in _RULES if rule.gate]
-    assert rules
+    gated = [rule for rule in rules.rules() if rule.gate]
+    assert gated
     texts = [
         text
         for name in ("risk_examples.tsv", "risk_heldout.tsv", "risk_heldout2.tsv", "risk_dev.tsv")
         for _, text in _load(name)
     ]
-    for rule in rules:
+    for rule in gated:
         ungated = dataclasses.replace(rule, gate=())
         for text in texts:
             for variant in _variants(normalise(text)):
-                if _rule_matches(ungated, variant):
-                    assert _rule_matches(rule, variant), (rule.pattern.pattern[:40], text)
+                if ungated.matches(variant):
+                    assert rule.matches(variant), (rule.pattern.pattern[:40], text)
 
 
 @pytest.mark.parametrize(
@@ -188,21 +186,32 @@ def test_it_ignores_everyday_uses_of_the_same_words(text):
     assert not check(text).risk
 
 
-def test_its_scoring_tables_are_consistent():
-    families = set(signals.LEXICON)
-    for a, b in signals.PAIRS:
-        assert a in families and b in families
-    for tiers in signals.LEXICON.values():
-        for weight, phrases in tiers:
-            assert 0 < weight <= 1
-            for phrase in phrases:
-                assert phrase == phrase.strip().lower() and "'" not in phrase, phrase
-                assert not phrase.startswith(("~", ".")), phrase
+def test_its_data_files_load_and_are_checked(tmp_path):
+    import json
+
+    assert len(rules.rules()) > 40
+    assert signals.table().pairs
+    raw = json.loads(rules.DATA.read_text(encoding="utf-8"))
+    raw["rules"][0]["kind"] = "not-a-kind"
+    bad = tmp_path / "rules.json"
+    bad.write_text(json.dumps(raw), encoding="utf-8")
+    with pytest.raises(ValueError):
+        rules.load.__wrapped__(bad)
+    raw = json.loads(rules.DATA.read_text(encoding="utf-8"))
+    raw["rules"][0]["pattern"] = " {NO_SUCH_BLOCK} "
+    bad.write_text(json.dumps(raw), encoding="utf-8")
+    with pytest.raises(ValueError, match="unknown block"):
+        rules.load.__wrapped__(bad)
+    raw = json.loads(signals.DATA.read_text(encoding="utf-8"))
+    raw["families"]["death"][0]["phrases"].append("Don't")
+    bad.write_text(json.dumps(raw), encoding="utf-8")
+    with pytest.raises(ValueError):
+        signals.table.__wrapped__(bad)
 
 
 def test_its_guards_blank_everyday_uses_before_scoring():
-    assert "hair" not in signals._guarded(normalise("I cut my hair"))
-    assert signals.score(normalise("bought rope for the camping trip"))[0] < signals.THRESHOLD
+    assert "hair" not in signals.guarded(normalise("I cut my hair"))
+    assert signals.score(normalise("bought rope for the camping trip"))[0] < signals.threshold()
 
 
 def test_its_neutral_context_lowers_the_score():
@@ -217,17 +226,6 @@ def test_it_gives_a_plain_reason_for_a_scoring_hit_without_quoting():
     assert result.matched_kind == "plan-or-means"
     assert "zebrafinch" not in result.reason and "rope" not in result.reason
     assert result.reason.endswith(".")
-
-
-def test_it_is_fast_on_a_normal_note():
-    note = "Work was long and I felt flat, then I made soup and watched telly with my sister. " * 3
-    check(note)
-    times = []
-    for _ in range(50):
-        start = time.perf_counter()
-        check(note)
-        times.append(time.perf_counter() - start)
-    assert sorted(times)[len(times) // 2] < 0.005  # about 0.5 ms on an idle machine
 
 
 @pytest.mark.parametrize(
@@ -382,11 +380,10 @@ def test_it_knows_a_few_german_and_french_phrases():
     assert check("je veux mourir").risk
 
 
-def test_it_is_fast_on_very_long_text():
+def test_it_reads_very_long_everyday_text_without_alarm():
+    # Speed is measured by bench/safety_detector.py, not asserted here.
     long_text = "I feel tired and flat today, work was long. " * 2300  # ~100k characters
-    start = time.perf_counter()
     assert not check(long_text).risk
-    assert time.perf_counter() - start < 2.0
 
 
 def test_it_finds_risk_anywhere_in_long_text():

@@ -6,7 +6,9 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from .text import FAMILIES, NEGATORS, PLEASANT, Token, intensity_at, negation_mask, stem
+from feelmap.lib.text import stem
+
+from .text import FAMILIES, NEGATORS, PLEASANT, Token, intensity_at, negation_mask
 
 DATA = Path(__file__).parent / "data"
 FAMILY_SET = frozenset(FAMILIES)

@@ -15,9 +15,13 @@ export function enhanceNaming(root, data) {
   const form = root.closest("form");
   const status = root.querySelector("[data-naming-status]");
   const slots = [...root.querySelectorAll("[data-slot]")];
-  const byWord = new Map(data.words.map((w) => [w.w, w]));
+  // Body states (tired, hungry, in pain...) are valid words but not feelings: off the wheel,
+  // found by search with a note on how each differs from the feeling it is mixed up with.
+  const bodyStates = data.body || [];
+  const byWord = new Map([...data.words, ...bodyStates].map((w) => [w.w, w]));
   const children = new Map();
   for (const w of data.words) if (w.p) children.set(w.p, [...(children.get(w.p) || []), w]);
+  const crisisUrl = (document.querySelector("a.help-link") || {}).href || "/help/";
   let refining = null; // the slot whose word the next nuance replaces
 
   const inputOf = (slot) => slot.querySelector("[data-slot-word]");
@@ -56,9 +60,36 @@ export function enhanceNaming(root, data) {
     if (hint) b.append(el("span", { class: "sr-only" }, ` ${hint}`));
     b.addEventListener("click", () => {
       const nuance = hint === "(more precise)";
-      if (put(w.w, { replace: nuance })) showChildren(w);
+      if (put(w.w, { replace: nuance })) { showChildren(w); showCare(w); }
     });
     return b;
+  }
+
+  // A kind word beside heavy feelings (hopeless, worthless...), and the way to help.
+  function showCare(w) {
+    if (!w.n && !w.h) return;
+    const box = el("div", { class: "notice kind-note" });
+    if (w.n) box.append(el("p", {}, w.n));
+    if (w.h) {
+      const p = el("p", {}, "If it is very heavy right now, or you might not be safe, you don't have to carry it alone: ");
+      p.append(el("a", { href: crisisUrl }, "see who you can talk to now"), ".");
+      box.append(p);
+    }
+    wordsBox.append(box);
+  }
+
+  function showBodyStates(found) {
+    for (const w of found) {
+      const box = el("div", { class: "notice body-state" });
+      box.append(el("p", {}, `“${w.w}” is a body state, not a feeling: ${w.d} It matters, and it can come with a feeling or be mistaken for one.`));
+      const ul = el("ul");
+      for (const line of w.x || []) ul.append(el("li", {}, line));
+      box.append(ul);
+      const add = el("button", { type: "button", class: "chip-button", "data-word": w.w }, `Add “${w.w}” anyway`);
+      add.addEventListener("click", () => { put(w.w); });
+      box.append(add);
+      wordsBox.append(box);
+    }
   }
 
   function showList(title, words, hint) {
@@ -81,8 +112,8 @@ export function enhanceNaming(root, data) {
     b.addEventListener("click", () => {
       for (const other of familiesBox.querySelectorAll("button")) other.setAttribute("aria-pressed", "false");
       b.setAttribute("aria-pressed", "true");
-      const top = byWord.get(fam.word);
-      showList(`${fam.label}: ${fam.description} Choose a word.`, [top, ...(children.get(fam.word) || [])]);
+      const tops = (fam.roots || [fam.word]).map((w) => byWord.get(w)).filter(Boolean);
+      showList(`${fam.label}: ${fam.description} Choose a word.`, tops.flatMap((t) => [t, ...(children.get(t.w) || [])]));
     });
     familiesBox.append(b);
   }
@@ -94,8 +125,11 @@ export function enhanceNaming(root, data) {
       .filter((w) => w.w.includes(q) || w.d.toLowerCase().includes(q))
       .sort((a, b) => Number(!a.w.startsWith(q)) - Number(!b.w.startsWith(q)) || a.l - b.l)
       .slice(0, 12);
+    const states = bodyStates.filter((w) => w.w.includes(q) || (q.length > 3 && w.w.startsWith(q.slice(0, 4))));
     if (found.length) showList(`${found.length} word${found.length === 1 ? "" : "s"} for “${q}”.`, found);
+    else if (states.length) wordsBox.replaceChildren();
     else wordsBox.replaceChildren(el("p", { class: "wheel-step" }, `No word in the list matches “${q}”. You can type it in a word box as your own word.`));
+    showBodyStates(states);
   });
   search.addEventListener("keydown", (event) => { if (event.key === "Enter") event.preventDefault(); });
 

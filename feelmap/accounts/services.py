@@ -1,0 +1,55 @@
+"""Every write to accounts and API tokens, each one function called by page and CLI alike."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.db import transaction
+from django.utils import timezone
+
+from .models import ApiToken, User
+from .schemas import TokenCreate
+
+
+def token_create(owner: User, data: TokenCreate) -> tuple[ApiToken, str]:
+    """A new API token for `owner`: the model and the raw value, which is never stored."""
+    return ApiToken.issue(owner, label=data.label, days=data.days)
+
+
+def token_revoke(token: ApiToken) -> ApiToken:
+    """Revoke one token (again is harmless: the first revocation time is kept)."""
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        ApiToken.objects.filter(pk=token.pk, revoked_at=None).update(revoked_at=token.revoked_at)
+    return token
+
+
+def token_revoke_by_id(public_id: str | uuid.UUID, owner: User | None = None) -> ApiToken | None:
+    """Revoke the token with this public id (of `owner`, when given); None if there is none."""
+    try:
+        key = uuid.UUID(str(public_id))
+    except ValueError:
+        return None
+    found = ApiToken.objects.filter(public_id=key)
+    if owner is not None:
+        found = found.filter(user=owner)
+    token = found.first()
+    return token_revoke(token) if token is not None else None
+
+
+def tokens_revoke_all(owner: User) -> int:
+    """Revoke every working token of `owner`; how many were revoked."""
+    return ApiToken.objects.filter(user=owner, revoked_at=None).update(revoked_at=timezone.now())
+
+
+def password_change(user: User, new_password: str) -> int:
+    """Set a new password and revoke every API token of the person, in one transaction.
+
+    Returns how many tokens were revoked. (User.save revokes them too, for paths that do not
+    come through here, such as Django's own `changepassword`.)
+    """
+    with transaction.atomic():
+        revoked = tokens_revoke_all(user)
+        user.set_password(new_password)
+        user.save(update_fields=["password"])
+    return revoked

@@ -1,0 +1,213 @@
+"""Put the layers together: phrase rules, the scoring layer, the learned model, then context.
+
+``check`` never raises for any ``str`` (empty, huge, any script, emoji); ``None`` counts as
+empty. Text past :data:`MAX_CHARS` is checked in overlapping pieces.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from feelmap.safety import model as learned
+
+from . import context, rules, signals
+from .normalise import normalise, sentences, variants
+from .rules import (
+    HOPELESSNESS_FAREWELL,
+    PLAN_OR_MEANS,
+    POSSIBLE_RISK,
+    SELF_HARM,
+    SUICIDAL_IDEATION,
+    URGENCY,
+)
+
+MAX_CHARS = 20_000  # longer text is checked in overlapping pieces of this size
+_OVERLAP = 400
+
+STRONG = "strong"  # clear risk: the full message
+GENTLE = "gentle"  # weak evidence: a softer, optional check; the crisis link stays
+
+
+@dataclass(frozen=True, slots=True)
+class RiskResult:
+    """The answer of :func:`check`.
+
+    ``reason`` is a plain, kind sentence that never repeats the person's words; it is empty
+    when ``risk`` is False. ``matched_kind`` is one of :data:`KINDS` or None. ``level`` is
+    ``"strong"`` for clear risk, ``"gentle"`` when the evidence is weak, ``""`` for no risk.
+    """
+
+    risk: bool
+    reason: str = ""
+    matched_kind: str | None = None
+    level: str = ""
+
+
+NO_RISK = RiskResult(risk=False, reason="", matched_kind=None)
+
+# Which kind a scoring hit reports, by the families that earned it (most urgent wins).
+_FAMILY_KIND = {
+    signals.MEANS: PLAN_OR_MEANS,
+    signals.PREPARE: PLAN_OR_MEANS,
+    signals.DEATH: SUICIDAL_IDEATION,
+    signals.WISH: SUICIDAL_IDEATION,
+    signals.ATTEMPT: SUICIDAL_IDEATION,
+    signals.RETURN: SUICIDAL_IDEATION,
+    signals.SH_ACT: SELF_HARM,
+    signals.SH_SIGN: SELF_HARM,
+    signals.BURDEN: HOPELESSNESS_FAREWELL,
+    signals.HOPELESS: HOPELESSNESS_FAREWELL,
+    signals.SUBSTANCE: HOPELESSNESS_FAREWELL,
+    signals.SECRECY: HOPELESSNESS_FAREWELL,
+}
+_SCORE_REASON = {
+    PLAN_OR_MEANS: "The words together sound like thinking about a way to end a life, "
+    "or putting things in order.",
+    SUICIDAL_IDEATION: "The words together sound like thoughts of not wanting to be alive.",
+    SELF_HARM: "The words together sound like hurting yourself.",
+    HOPELESSNESS_FAREWELL: "The words together sound like feeling there is no way forward.",
+}
+
+
+def _pieces(text: str) -> Iterable[str]:
+    if len(text) <= MAX_CHARS:
+        yield text
+        return
+    step = MAX_CHARS - _OVERLAP
+    for start in range(0, len(text), step):
+        yield text[start : start + MAX_CHARS]
+
+
+def by_rules(seen: list[str]) -> RiskResult:
+    """The most urgent phrase rule matching any of these normalised variants."""
+    best: rules.Rule | None = None
+    for variant in seen:
+        found = rules.first_match(variant)
+        if found is not None and (best is None or URGENCY[found.kind] < URGENCY[best.kind]):
+            best = found
+            if URGENCY[best.kind] == 0:
+                break
+    if best is None:
+        return NO_RISK
+    return RiskResult(risk=True, reason=best.reason, matched_kind=best.kind, level=STRONG)
+
+
+def by_meaning(seen: list[str]) -> RiskResult:
+    """Risk when signal families co-occur strongly enough (see ``signals``)."""
+    best = 0.0
+    families: tuple[str, ...] = ()
+    for variant in seen:
+        found, why = signals.score(variant)
+        if found > best:
+            best, families = found, why
+    if best < signals.threshold() or not families:
+        return NO_RISK
+    kind = min((_FAMILY_KIND[f] for f in families), key=URGENCY.__getitem__)
+    return RiskResult(risk=True, reason=_SCORE_REASON[kind], matched_kind=kind, level=STRONG)
+
+
+def by_model(norms: list[str]) -> RiskResult:
+    if any(learned.flags(n) for n in norms):
+        return RiskResult(
+            risk=True, reason=rules.reason("model"), matched_kind=POSSIBLE_RISK, level=GENTLE
+        )
+    return NO_RISK
+
+
+def check_normalised(norms: list[str], model: bool = True) -> RiskResult:
+    """All layers over already normalised pieces of text (no context weighing)."""
+    seen = [v for n in norms for v in variants(n)]
+    found = by_rules(seen)
+    if found.risk:
+        return found
+    found = by_meaning(seen)
+    if found.risk:
+        return found
+    # A learned second opinion, only where the rules found nothing.
+    return by_model(norms) if model else NO_RISK
+
+
+# A score this high in the writer's own sentences, with the evidence elsewhere, asks gently.
+OWN_DISTRESS = 0.7
+
+
+def gentle(found: RiskResult) -> RiskResult:
+    return RiskResult(risk=True, reason=found.reason, matched_kind=found.matched_kind,
+                      level=GENTLE)
+
+
+def weigh(found: RiskResult, norms: list[str]) -> RiskResult:
+    """The level of a finding, by whose words and when (see ``context``)."""
+    own_norms = []
+    roles: set[str] = set()
+    for norm in norms:
+        parts = sentences(norm)
+        kept = []
+        for part in parts:
+            role = context.role(part, norm)
+            roles.add(role)
+            if role == context.OWN:
+                kept.append(part.strip())
+        own_norms.append(" " + " . ".join(kept) + " " if kept else " ")
+    if roles - {context.OWN}:
+        # The model reads whole notes; on the few words left it only guesses.
+        own = check_normalised(own_norms, model=found.matched_kind == POSSIBLE_RISK)
+        if not own.risk:
+            # Everything found is about someone else, a story or the past. Someone else at
+            # risk now is worth a gentle offer, unless this is someone's care work.
+            other_now = (
+                context.OTHER in roles
+                and any(context.close_person(n) for n in norms)
+                and not any(context.care_work(n) for n in norms)
+            )
+            if other_now and check_normalised(_only(norms, context.OTHER), model=False).risk:
+                return gentle(found)
+            if any(signals.score(n)[0] >= OWN_DISTRESS for n in own_norms):
+                return gentle(found)
+            # The writer's own past, without saying they have come through it, still asks.
+            past = context.PAST in roles and not any(context.recovered(n) for n in norms)
+            if past and check_normalised(_only(norms, context.PAST), model=False).risk:
+                return gentle(found)
+            return NO_RISK
+        found = own
+    # The scoring layer's plans, means and times (ordinary words that only mean something
+    # together) count fully only with words of self-directed harm; phrase rules are explicit.
+    by_scoring = found.reason in _SCORE_REASON.values()
+    plan_only = by_scoring and _families_of(own_norms) <= _PLAN_FAMILIES
+    if found.level == STRONG and plan_only and not any(context.has_harm(n) for n in own_norms):
+        return gentle(found)
+    return found
+
+
+def _only(norms: list[str], role: str) -> list[str]:
+    """The sentences of each text with this role."""
+    out = []
+    for norm in norms:
+        kept = [s.strip() for s in sentences(norm) if context.role(s, norm) == role]
+        out.append(" " + " . ".join(kept) + " " if kept else " ")
+    return out
+
+
+_PLAN_FAMILIES = frozenset({signals.MEANS, signals.PREPARE, signals.WISH, signals.SECRECY})
+
+
+def _families_of(norms: list[str]) -> frozenset[str]:
+    out: set[str] = set()
+    for norm in norms:
+        out.update(signals.score(norm)[1])
+    return frozenset(out) if out else frozenset({"-"})
+
+
+def check(text: str) -> RiskResult:
+    """Return whether ``text`` contains self-harm or suicide language, which kind and how clearly."""
+    if not text or not isinstance(text, str):
+        return NO_RISK
+    norms = [context.everyday(normalise(piece)) for piece in _pieces(text)]
+    found = check_normalised(norms)
+    return weigh(found, norms) if found.risk else NO_RISK
+
+
+def check_many(texts: Iterable[str]) -> list[RiskResult]:
+    """:func:`check` for each text, in order."""
+    return [check(t) for t in texts]
