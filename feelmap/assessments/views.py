@@ -185,13 +185,15 @@ def history(request: HttpRequest, key: str) -> HttpResponse:
     responses = list(completed_for(request.user, key))
     charts = []
     for scale in change_scales(instrument):
-        if scale == "total":
-            label, low, high = instrument.total.label, *instrument.total.range
+        if scale == "total" and instrument.total is not None:
+            label = instrument.total.label
+            low, high = instrument.total.range
             values = [(timezone.localtime(r.completed_at), r.total)
                       for r in responses if r.total is not None]
         else:
             sub = instrument.subscale(scale)
-            label, low, high = sub.label, *sub.range
+            label = sub.label
+            low, high = sub.range
             values = [
                 (timezone.localtime(r.completed_at), r.subscales[scale])
                 for r in responses

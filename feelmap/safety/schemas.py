@@ -24,7 +24,8 @@ _RAW_TEXT = (MAX_ITEM_LENGTH + 1) * _RAW_ITEMS
 
 def _section(value: Any, info: ValidationInfo) -> list[str]:
     """Clean one section with the plan's own rules and messages (see `plan.validate_plan`)."""
-    return validate_plan({info.field_name: value})[str(info.field_name)]
+    key = str(info.field_name)
+    return validate_plan({key: value})[key]
 
 
 class PlanSectionsIn(InputSchema):
