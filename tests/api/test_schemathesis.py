@@ -3,7 +3,7 @@
 Run alone with `pytest -m fuzz tests/api/test_schemathesis.py`. Each operation gets a bounded
 number of generated requests (valid ones, then invalid ones), sent through Django's WSGI
 handler with a real token, inside the test's transaction. Budget: FUZZ_EXAMPLES valid and
-FUZZ_NEGATIVE invalid requests per operation (about 400 in all by default), each with a
+FUZZ_NEGATIVE invalid requests per operation (about 300 in all by default), each with a
 deadline; raise them locally with the environment variables for a deeper search.
 """
 
@@ -32,8 +32,8 @@ from feelmap.accounts.models import ApiToken
 
 pytestmark = [pytest.mark.fuzz, pytest.mark.django_db]
 
-EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "8"))
-NEGATIVE = int(os.environ.get("FUZZ_NEGATIVE", "4"))
+EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "6"))
+NEGATIVE = int(os.environ.get("FUZZ_NEGATIVE", "3"))
 DEADLINE = timedelta(seconds=float(os.environ.get("FUZZ_DEADLINE_SECONDS", "5")))
 CHECKS = [
     not_a_server_error,
