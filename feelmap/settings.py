@@ -87,8 +87,10 @@ INSTALLED_APPS = [
     "feelmap.checkins",
     "feelmap.journal",
     "feelmap.practices",
+    "feelmap.saying",
     "feelmap.assessments",
     "feelmap.safety",
+    "feelmap.insights",
 ]
 
 MIDDLEWARE = [

@@ -9,8 +9,10 @@ urlpatterns = [
     path("checkin/", include("feelmap.checkins.urls")),
     path("journal/", include("feelmap.journal.urls")),
     path("practice/", include("feelmap.practices.urls")),
+    path("say/", include("feelmap.saying.urls")),
     path("measures/", include("feelmap.assessments.urls")),
     path("safety/", include("feelmap.safety.urls")),
+    path("insights/", include("feelmap.insights.urls")),
     path("api/v1/", api.urls),
 ]
 

@@ -7,6 +7,7 @@ from django.urls import NoReverseMatch, reverse
 NAV = [
     ("checkin", "Check in", "checkins:index"),
     ("journal", "Journal", "journal:index"),
+    ("say", "Say", "saying:index"),
     ("practice", "Practice", "practices:index"),
     ("measures", "Questionnaires", "assessments:index"),
     ("words", "Words", "lexicon:index"),

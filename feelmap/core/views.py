@@ -52,9 +52,9 @@ def crisis(request):
 COMING = {
     "checkin": "Check-ins",
     "journal": "The journal",
+    "say": "Saying it",
     "practice": "Practices",
     "measures": "Questionnaires",
-    "insights": "Insights",
     "care": "Care and sharing",
 }
 

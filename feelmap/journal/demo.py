@@ -1,7 +1,7 @@
 """Demo journal: an entry every few days, short and varied, with the words the person chose.
 
-Called by `feelmap demo`. Entries are built in memory and written with bulk_create in batches
-(labels after their entries, which get their ids back), so years of entries take seconds.
+Called by `feelmap demo`. Entries go through the journal's one write path
+(`services.create_entries`), in batches, so years of entries take seconds.
 """
 
 from __future__ import annotations
@@ -10,9 +10,9 @@ from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 
-from feelmap.lexicon.vocabulary import load_vocabulary
-
-from .models import EntryLabel, JournalEntry
+from . import services
+from .analysis import SOURCES
+from .schemas import JournalEntryIn, JournalLabelIn
 
 BATCH = 500
 
@@ -71,18 +71,11 @@ SAMPLES: tuple[tuple[str, str, str | list[str], tuple[str, ...]], ...] = (
 )
 
 
-def _known(words: tuple[str, ...]) -> list[tuple[str, str]]:
-    vocabulary = load_vocabulary()
-    out = []
-    for w in words:
-        found = vocabulary.by_word(w)
-        if found is not None and found.word not in [x for x, _ in out]:
-            out.append((found.word, found.family))
-    return out
-
-
 def generate(user, *, days: int, per_day: int, rng, progress) -> int:  # noqa: ARG001
-    """Create journal entries over the last ``days`` days; returns how many."""
+    """Create journal entries over the last ``days`` days; returns how many.
+
+    Each entry is validated by the same schema as the pages and the API and stored by the
+    same service, in batches."""
     tz = timezone.get_current_timezone()
     today = timezone.localdate()
     plans: list[tuple[datetime, int]] = []
@@ -92,32 +85,22 @@ def generate(user, *, days: int, per_day: int, rng, progress) -> int:  # noqa: A
                                                                   rng.randint(0, 59)))
         plans.append((timezone.make_aware(when, tz), rng.randrange(len(SAMPLES))))
         day -= rng.randint(2, 5)
-    labels_of = {i: _known(s[3]) for i, s in enumerate(SAMPLES)}
     total = len(plans)
     done = 0
     for start in range(0, total, BATCH):
         batch = plans[start : start + BATCH]
-        entries = []
+        items = []
         for when, index in batch:
-            prompt_id, title, text, _ = SAMPLES[index]
-            entry = JournalEntry(
-                owner=user, prompt_id=prompt_id, title=title, written_at=when,
+            prompt_id, title, text, words = SAMPLES[index]
+            items.append(JournalEntryIn(
+                prompt_id=prompt_id or None, title=title,
+                body="" if isinstance(text, list) else text,
+                steps=text if isinstance(text, list) else [],
+                labels=[JournalLabelIn(word=w, added_from=rng.choice(SOURCES)) for w in words],
                 minutes_spent=rng.choice((3, 5, 8, 10, 15, 20)),
-            )
-            if isinstance(text, list):
-                entry.steps = text
-            else:
-                entry.body = text
-            entries.append(entry)
-        JournalEntry.objects.bulk_create(entries)
-        EntryLabel.objects.bulk_create(
-            [
-                EntryLabel(entry=entry, word=word, family=family,
-                           added_from=rng.choice(("suggestion", "own", "highlight")))
-                for entry, (_, index) in zip(entries, batch, strict=True)
-                for word, family in labels_of[index]
-            ]
-        )
+                written_at=min(when, timezone.now()),
+            ))
+        services.create_entries(owner=user, items=items)
         done += len(batch)
         progress("journal", done, total)
     if total == 0:

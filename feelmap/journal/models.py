@@ -13,7 +13,7 @@ from django.db import models
 from django.utils import timezone
 
 from feelmap.lib.crypto import EncryptedTextField
-from feelmap.lib.models import OwnedModel
+from feelmap.lib.models import OwnedModel, moment_in_range
 
 from .prompts import Prompt, prompt_by_id
 
@@ -38,9 +38,18 @@ class JournalEntry(OwnedModel):
     minutes_spent = models.PositiveSmallIntegerField(null=True, blank=True)
     written_at = models.DateTimeField(default=timezone.now)
 
+    # Set by the write services (not stored): "strong" or "gentle" when what was written sounds
+    # like the person may not be safe, so the page offers help and the API says so.
+    help_level: str = ""
+
+    @property
+    def offer_help(self) -> bool:
+        return bool(self.help_level)
+
     class Meta:
         ordering = ["-written_at", "-id"]
         indexes = [models.Index(fields=["owner", "-written_at"], name="journal_owner_written")]
+        constraints = [moment_in_range("written_at", "journal_written_at_in_range")]
 
     def __str__(self) -> str:
         return f"Journal entry {self.public_id}"

@@ -7,50 +7,31 @@ and the draft it came from is removed only when the entry is safely stored.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
-from dataclasses import dataclass, field
-from datetime import datetime
+from collections.abc import Iterable, Sequence
 
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
+from feelmap.safety.nudge import help_level
+
 from . import analysis
 from .analysis import Label
 from .models import EntryLabel, JournalDraft, JournalEntry, load_list
+from .schemas import JournalDraftIn, JournalEntryIn, JournalEntryPatch, JournalLabelIn
 
 # How many past entries (those with labels) feed "words you chose before". Bodies are
 # encrypted, so each one costs a decryption; 200 keeps the analyse call well under 50 ms.
 HISTORY_LIMIT = 200
 NEW = "new"
+BATCH = 500
 
 
-@dataclass
-class EntryInput:
-    """A validated entry, from the web form or the API."""
-
-    prompt_id: str = ""
-    title: str = ""
-    body: str = ""
-    steps: list[str] = field(default_factory=list)
-    labels: list[Label] = field(default_factory=list)
-    minutes_spent: int | None = None
-    written_at: datetime | None = None
-
-    @classmethod
-    def from_entry(cls, entry: JournalEntry) -> EntryInput:
-        return cls(
-            prompt_id=entry.prompt_id,
-            title=entry.title,
-            body=entry.body,
-            steps=entry.steps,
-            labels=[Label(lb.word, lb.family, lb.added_from) for lb in entry.labels.all()],
-            minutes_spent=entry.minutes_spent,
-            written_at=entry.written_at,
-        )
+def _labels(data: JournalEntryIn) -> list[Label]:
+    return [lb.label() for lb in data.labels]
 
 
-def _apply(entry: JournalEntry, data: EntryInput) -> None:
+def _apply(entry: JournalEntry, data: JournalEntryIn, levels: dict | None = None) -> None:
     entry.prompt_id = data.prompt_id or ""
     entry.title = data.title
     entry.body = data.body
@@ -58,6 +39,13 @@ def _apply(entry: JournalEntry, data: EntryInput) -> None:
     entry.minutes_spent = data.minutes_spent
     if data.written_at is not None:
         entry.written_at = data.written_at
+    # The safety check costs a few milliseconds a text: the same words in one batch are
+    # checked once.
+    texts = (data.title, data.body, *data.steps)
+    levels = {} if levels is None else levels
+    if texts not in levels:
+        levels[texts] = help_level(*texts)
+    entry.help_level = levels[texts]
 
 
 def _replace_labels(entry: JournalEntry, labels: Iterable[Label]) -> None:
@@ -73,21 +61,71 @@ def _replace_labels(entry: JournalEntry, labels: Iterable[Label]) -> None:
     )
 
 
-def create_entry(*, owner, data: EntryInput) -> JournalEntry:
+def create_entries(*, owner, items: Sequence[JournalEntryIn]) -> list[JournalEntry]:
+    """Store validated entries with their labels; the one way entries are created.
+
+    The write page and the API pass one entry, the demo passes hundreds: each batch is two
+    INSERT statements (entries, then labels). The "new" draft is removed once they are stored.
+    Each entry comes back with ``help_level`` set when what was written sounds unsafe.
+    """
+    entries: list[JournalEntry] = []
+    levels: dict[tuple[str, ...], str] = {}
     with transaction.atomic():
-        entry = JournalEntry(owner=owner)
-        _apply(entry, data)
-        entry.save()
-        _replace_labels(entry, data.labels)
+        for start in range(0, len(items), BATCH):
+            batch = items[start : start + BATCH]
+            made = []
+            for data in batch:
+                entry = JournalEntry(owner=owner)
+                _apply(entry, data, levels)
+                made.append(entry)
+            JournalEntry.objects.bulk_create(made)
+            EntryLabel.objects.bulk_create(
+                [
+                    EntryLabel(entry=entry, word=lb.word, family=lb.family,
+                               added_from=lb.added_from)
+                    for entry, data in zip(made, batch, strict=True)
+                    for lb in _labels(data)
+                ]
+            )
+            entries.extend(made)
         discard_draft(owner=owner, key=NEW)
-    return entry
+    return entries
 
 
-def update_entry(entry: JournalEntry, *, data: EntryInput) -> JournalEntry:
+def create_entry(*, owner, data: JournalEntryIn) -> JournalEntry:
+    return create_entries(owner=owner, items=[data])[0]
+
+
+def entry_as_input(entry: JournalEntry) -> dict:
+    """An entry's current values in the input schema's shape (for a partial change)."""
+    return {
+        "prompt_id": entry.prompt_id or None,
+        "title": entry.title,
+        "steps": entry.steps,
+        "body": entry.body,
+        "labels": [{"word": lb.word, "added_from": lb.added_from} for lb in entry.labels.all()],
+        "minutes_spent": entry.minutes_spent,
+        "written_at": entry.written_at,
+    }
+
+
+def merged_entry(entry: JournalEntry, patch: JournalEntryPatch) -> dict:
+    """The entry's values with the given changes on top; null means "leave it" except for the
+    prompt and the minutes, which can be cleared."""
+    given = patch.model_dump(exclude_unset=True)
+    merged = entry_as_input(entry)
+    for name, value in given.items():
+        if value is not None or name in ("prompt_id", "minutes_spent"):
+            merged[name] = value
+    return merged
+
+
+def update_entry(entry: JournalEntry, *, data: JournalEntryIn) -> JournalEntry:
+    """Replace an entry's content and labels (its date stays unless one is given)."""
     with transaction.atomic():
         _apply(entry, data)
         entry.save()
-        _replace_labels(entry, data.labels)
+        _replace_labels(entry, _labels(data))
         discard_draft(owner=entry.owner, key=str(entry.public_id))
     return entry
 
@@ -98,13 +136,14 @@ def delete_entry(entry: JournalEntry) -> None:
         entry.delete()
 
 
-def add_label(entry: JournalEntry, label: Label) -> bool:
-    """Attach a word to an entry; False if it was already there."""
+def add_label(entry: JournalEntry, label: JournalLabelIn) -> bool:
+    """Attach a checked word to an entry; False if it was already there."""
+    (checked,) = _checked_label(label)
     try:
         with transaction.atomic():
             _, created = EntryLabel.objects.get_or_create(
-                entry=entry, word=label.word,
-                defaults={"family": label.family, "added_from": label.added_from},
+                entry=entry, word=checked.word,
+                defaults={"family": checked.family, "added_from": checked.added_from},
             )
     except IntegrityError:  # the same word added twice at the same moment
         return False
@@ -113,8 +152,17 @@ def add_label(entry: JournalEntry, label: Label) -> bool:
     return created
 
 
+def _checked_label(label: JournalLabelIn) -> list[Label]:
+    labels, problems = analysis.check_labels([label.word], {label.word.lower(): label.added_from})
+    if problems or len(labels) != 1:
+        raise ValueError("add_label takes a vocabulary word (validate with JournalLabelIn).")
+    return labels
+
+
 def remove_label(entry: JournalEntry, word: str) -> bool:
     deleted, _ = EntryLabel.objects.filter(entry=entry, word=word).delete()
+    if deleted:
+        JournalEntry.objects.filter(pk=entry.pk).update(updated_at=timezone.now())
     return bool(deleted)
 
 
@@ -165,16 +213,16 @@ def draft_for(*, owner, key: str) -> JournalDraft | None:
     return JournalDraft.objects.filter(owner=owner, key=key).first()
 
 
-def save_draft(*, owner, key: str, fields: dict) -> JournalDraft:
-    """Store what is being written; ``fields`` is already checked for size and type."""
+def save_draft(*, owner, key: str, data: JournalDraftIn) -> JournalDraft:
+    """Store what is being written (``key`` is "new" or the public id of an owned entry)."""
     values = {
-        "prompt_id": fields.get("prompt_id", ""),
-        "title": fields.get("title", ""),
-        "body": fields.get("body", ""),
-        "steps_json": json.dumps(fields.get("steps", [])) if any(fields.get("steps", [])) else "",
-        "labels": fields.get("labels", ""),
-        "label_sources": json.dumps(fields.get("label_sources", {})),
-        "minutes_spent": fields.get("minutes_spent"),
+        "prompt_id": data.prompt_id,
+        "title": data.title,
+        "body": data.body,
+        "steps_json": json.dumps(data.steps) if any(data.steps) else "",
+        "labels": data.labels,
+        "label_sources": json.dumps(data.label_sources),
+        "minutes_spent": data.minutes_spent,
     }
     with transaction.atomic():
         draft, _ = JournalDraft.objects.update_or_create(owner=owner, key=key, defaults=values)

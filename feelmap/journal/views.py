@@ -1,6 +1,7 @@
 """Journal pages: the list, writing (with prompts), one entry, edit, delete, labels.
 
-Views stay thin: checking is in forms.py, writes in services.py, naming help in analysis.py.
+Views stay thin: the rules are the input schemas (schemas.py, checked with `validate`), every
+write is a function in services.py, naming help is in analysis.py; forms.py only renders.
 """
 
 from __future__ import annotations
@@ -11,18 +12,21 @@ import random
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_POST
 
 from feelmap.lib.access import owned_or_404
-from feelmap.safety.nudge import offer_help_if_needed
+from feelmap.lib.readable import readable_page
+from feelmap.lib.validation import validate
+from feelmap.safety.nudge import offer_help
 
 from . import analysis, services
-from .forms import AddLabelForm, EntryForm, draft_fields, step_label
+from .forms import AddLabelForm, EntryForm, entry_values, step_label
 from .models import JournalEntry
 from .prompts import KINDS, prompt_by_id, prompts_of_kind, shuffle_prompt
+from .schemas import JournalAddLabelIn, JournalAnalyseIn, JournalDraftIn, JournalEntryIn
 
 PER_PAGE = 20
 TIMER_MINUTES = (5, 10, 15, 20)
@@ -74,9 +78,11 @@ def _editor_context(request, *, form, prompt, key: str, entry=None, draft=None) 
 
 
 @login_required
-def index(request):
+def index(request: HttpRequest) -> HttpResponse:
     entries = services.entries_for(request.user)
     page = Paginator(entries, PER_PAGE).get_page(request.GET.get("page"))
+    # One unreadable entry must not hide all the others.
+    page.object_list = readable_page(entries, (page.number - 1) * PER_PAGE, PER_PAGE)
     draft = services.draft_for(owner=request.user, key=services.NEW)
     return render(request, "journal/index.html", {"page": page, "draft": draft})
 
@@ -112,17 +118,18 @@ def _draft_initial(draft, prompt) -> dict:
 
 
 @login_required
-def write(request):
+def write(request: HttpRequest) -> HttpResponse:
     draft = services.draft_for(owner=request.user, key=services.NEW)
     if request.method == "POST":
         prompt = prompt_by_id(request.POST.get("prompt_id", ""))
         form = EntryForm(request.POST, prompt=prompt)
-        if form.is_valid():
-            data = form.to_input()
+        data, errors = validate(JournalEntryIn, entry_values(request.POST, prompt))
+        if data is not None:
             entry = services.create_entry(owner=request.user, data=data)
             messages.success(request, "Saved. Thank you for writing.")
-            offer_help_if_needed(request, data.title, data.body, *data.steps)
+            offer_help(request, entry.help_level)
             return redirect("journal:entry", public_id=entry.public_id)
+        form.show(errors)
     else:
         prompt = _chosen_prompt(request, draft)
         initial = _draft_initial(draft, prompt)
@@ -133,7 +140,7 @@ def write(request):
 
 
 @login_required
-def entry(request, public_id):
+def entry(request: HttpRequest, public_id) -> HttpResponse:
     found = owned_or_404(services.entries_for(request.user), request.user, public_id)
     labels = list(found.labels.all())
     result = with_links(
@@ -168,7 +175,7 @@ def entry(request, public_id):
 
 
 @login_required
-def edit(request, public_id):
+def edit(request: HttpRequest, public_id) -> HttpResponse:
     found = owned_or_404(services.entries_for(request.user), request.user, public_id)
     key = str(found.public_id)
     prompt = found.prompt
@@ -177,13 +184,13 @@ def edit(request, public_id):
         post = request.POST.copy()
         post["prompt_id"] = found.prompt_id  # the prompt of an entry stays what it was
         form = EntryForm(post, prompt=prompt)
-        if form.is_valid():
-            data = form.to_input()
-            data.written_at = found.written_at
-            services.update_entry(found, data=data)
+        data, errors = validate(JournalEntryIn, entry_values(post, prompt))
+        if data is not None:
+            services.update_entry(found, data=data)  # no date given: the entry keeps its own
             messages.success(request, "Your changes are saved.")
-            offer_help_if_needed(request, data.title, data.body, *data.steps)
+            offer_help(request, found.help_level)
             return redirect("journal:entry", public_id=found.public_id)
+        form.show(errors)
     else:
         initial = {
             "prompt_id": found.prompt_id,
@@ -203,7 +210,7 @@ def edit(request, public_id):
 
 
 @login_required
-def delete(request, public_id):
+def delete(request: HttpRequest, public_id) -> HttpResponse:
     found = owned_or_404(JournalEntry, request.user, public_id)
     if request.method == "POST":
         services.delete_entry(found)
@@ -214,23 +221,30 @@ def delete(request, public_id):
 
 @login_required
 @require_POST
-def add_label(request, public_id):
+def add_label(request: HttpRequest, public_id) -> HttpResponse:
     found = owned_or_404(JournalEntry, request.user, public_id)
-    form = AddLabelForm(request.POST)
-    if form.is_valid():
-        label = form.cleaned_data["label"]
-        if services.add_label(found, label):
+    word = " ".join(request.POST.get("word", "").split())
+    if not word:
+        messages.error(request, "Choose a word to add.")
+    else:
+        label, errors = validate(JournalAddLabelIn, {
+            "word": word,
+            "added_from": request.POST.get("added_from") or "own",
+        })
+        if label is None:
+            messages.error(request, " ".join(
+                m for name in ("word", "added_from") for m in errors.get(name, [])
+            ) or "Choose a word to add.")
+        elif services.add_label(found, label):
             messages.success(request, f"Added “{label.word}” to this entry.")
         else:
             messages.info(request, f"“{label.word}” is already one of this entry's words.")
-    else:
-        messages.error(request, " ".join(form.errors.get("word", ["Choose a word to add."])))
     return redirect(reverse("journal:entry", kwargs={"public_id": found.public_id}) + "#labels")
 
 
 @login_required
 @require_POST
-def remove_label(request, public_id):
+def remove_label(request: HttpRequest, public_id) -> HttpResponse:
     found = owned_or_404(JournalEntry, request.user, public_id)
     word = request.POST.get("word", "")
     if services.remove_label(found, word):
@@ -240,7 +254,7 @@ def remove_label(request, public_id):
 
 @login_required
 @require_POST
-def discard_draft(request):
+def discard_draft(request: HttpRequest) -> HttpResponse:
     key = request.POST.get("key", services.NEW)
     if key != services.NEW:
         key = str(owned_or_404(JournalEntry, request.user, key).public_id)
@@ -266,6 +280,10 @@ def _json_body(request):
         )
     try:
         payload = json.loads(request.body or b"{}")
+    except RecursionError:  # thousands of nested brackets: not something the page sends
+        return None, JsonResponse(
+            {"detail": "The request nests too deeply to read."}, status=400
+        )
     except ValueError:
         return None, JsonResponse({"detail": "The request was not valid JSON."}, status=400)
     if not isinstance(payload, dict):
@@ -274,36 +292,37 @@ def _json_body(request):
 
 
 @require_POST
-def analyse(request):
+def analyse(request: HttpRequest) -> HttpResponse:
     """Highlights, vague words and suggestions for the text being written."""
     payload, error = _json_body(request)
     if error:
         return error
-    text = payload.get("text", "")
-    if not isinstance(text, str):
-        return JsonResponse({"detail": "Some values need another look.",
-                             "fields": {"text": ["This must be text."]}}, status=422)
-    chosen = analysis.split_labels(payload.get("labels") if isinstance(
-        payload.get("labels"), list | str) else None)
+    data, errors = validate(JournalAnalyseIn, payload)
+    if data is None:
+        return _invalid(errors)
+    chosen = analysis.split_labels(data.labels)
     exclude = None
-    if payload.get("entry"):
-        exclude = owned_or_404(JournalEntry, request.user, payload["entry"])
-    result = services.analyse_for(request.user, text, chosen=chosen[:50], exclude=exclude)
+    if data.entry:
+        exclude = owned_or_404(JournalEntry, request.user, data.entry)
+    result = services.analyse_for(request.user, data.text, chosen=chosen[:50], exclude=exclude)
     return JsonResponse(with_links(result))
 
 
+def _invalid(errors: dict[str, list[str]]) -> JsonResponse:
+    return JsonResponse({"detail": "Some values need another look.", "fields": errors}, status=422)
+
+
 @require_POST
-def save_draft(request):
+def save_draft(request: HttpRequest) -> HttpResponse:
     """Autosave: what is being written, stored encrypted until the entry is saved."""
     payload, error = _json_body(request)
     if error:
         return error
-    key = payload.get("key", services.NEW)
+    data, errors = validate(JournalDraftIn, payload)
+    if data is None:
+        return _invalid(errors)
+    key = data.key
     if key != services.NEW:
         key = str(owned_or_404(JournalEntry, request.user, key).public_id)
-    fields, problems = draft_fields(payload)
-    if problems:
-        return JsonResponse({"detail": "Some values need another look.", "fields": problems},
-                            status=422)
-    draft = services.save_draft(owner=request.user, key=key, fields=fields)
+    draft = services.save_draft(owner=request.user, key=key, data=data)
     return JsonResponse({"saved_at": draft.updated_at.isoformat(), "key": key})

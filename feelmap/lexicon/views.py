@@ -222,14 +222,9 @@ def index(request):
         {"family": fam, "groups": words_by_level(vocabulary.words_in_family(fam.key))}
         for fam in vocabulary.families
     ]
-    mine = []
-    if request.user.is_authenticated:
-        from .usage import words_in_use
-
-        mine = words_in_use(request.user)
     return render(request, "lexicon/index.html",
-                  {"families": families, "count": len(vocabulary), "mine": mine[:40],
-                   "mine_total": len(mine), "body_family": vocabulary.body_family,
+                  {"families": families, "count": len(vocabulary),
+                   "body_family": vocabulary.body_family,
                    "body_states": words_by_level(vocabulary.body_states)})
 
 

@@ -1,7 +1,9 @@
 import uuid
+from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
 from django.db import models
+from django.db.models import F, Q
 
 
 class OwnedModel(models.Model):
@@ -14,3 +16,36 @@ class OwnedModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+# The range every stored moment must fall in, enforced by the database as well as by
+# `feelmap.lib.validation.Moment` (which also refuses the future). The upper bound is fixed,
+# since a CHECK constraint cannot use "now"; it keeps years that drivers can't convert out.
+STORED_EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
+STORED_LATEST = datetime(2100, 1, 1, tzinfo=UTC)
+
+
+def moment_in_range(field: str, name: str, *, nullable: bool = False) -> models.CheckConstraint:
+    """A CHECK constraint: ``field`` is from 2000 to before 2100 (or null when allowed)."""
+    in_range = Q(**{f"{field}__gte": STORED_EARLIEST}) & Q(**{f"{field}__lt": STORED_LATEST})
+    if nullable:
+        in_range = Q(**{f"{field}__isnull": True}) | in_range
+    return models.CheckConstraint(condition=in_range, name=name)
+
+
+def repair_moments(model: type[models.Model], field: str, *, replacement: str = "created_at") -> int:
+    """Set ``field`` to the row's ``replacement`` (a timestamp column) where it lies outside the
+    stored range or in the future; for data migrations, before adding `moment_in_range`.
+
+    One UPDATE: the bad values are never read into Python (PostgreSQL can store a BC date that
+    its driver cannot hand back)."""
+    from django.utils import timezone
+
+    latest = min(STORED_LATEST, timezone.now() + timedelta(minutes=5))
+    bad = Q(**{f"{field}__lt": STORED_EARLIEST}) | Q(**{f"{field}__gte": latest})
+    changed: int = model._default_manager.filter(bad).update(**{field: F(replacement)})
+    # A replacement that is itself out of range (it never should be) is clamped.
+    changed += model._default_manager.filter(**{f"{field}__lt": STORED_EARLIEST}).update(
+        **{field: STORED_EARLIEST})
+    changed += model._default_manager.filter(**{f"{field}__gte": latest}).update(**{field: latest})
+    return changed

@@ -24,7 +24,16 @@ from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Annotated, Any, TypeVar
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, ValidationError
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    ValidationError,
+    ValidatorFunctionWrapHandler,
+    WrapValidator,
+)
+from pydantic_core import PydanticCustomError
 
 EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
 FUTURE_GRACE = timedelta(minutes=5)  # clocks on phones and laptops disagree a little
@@ -94,3 +103,41 @@ def validate(schema: type[S], data: Mapping[str, Any]) -> tuple[S | None, dict[s
         return schema.model_validate(dict(data)), {}
     except ValidationError as exc:
         return None, errors_by_field(exc)
+
+
+def said(message: str, *, only: tuple[str, ...] = ()) -> WrapValidator:
+    """Annotated metadata: a problem with this value is told in one plain sentence.
+
+    Bounds stay in the schema (``Field(ge=1, le=10)``, shown in OpenAPI); the person reads
+    "Minutes must be a whole number from 1 to 10." rather than pydantic's wording. With
+    ``only`` (pydantic error types such as "string_too_long"), other problems keep their words.
+    """
+
+    def wrap(value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+        try:
+            return handler(value)
+        except ValidationError as exc:
+            if only and any(e["type"] not in only for e in exc.errors()):
+                raise
+            raise PydanticCustomError("invalid", message) from None
+
+    return WrapValidator(wrap)
+
+
+_DIGITS = re.compile(r"\s*[+-]?\d{1,18}\s*")
+
+
+def _whole_number(value: Any) -> Any:
+    # JSON `true`, `2.0` and `2.5` are not whole numbers, nor is a form's "2.0"; its "12" is.
+    if isinstance(value, bool | float) or (
+        isinstance(value, str) and not _DIGITS.fullmatch(value)
+    ):
+        raise ValueError("Give a whole number.")
+    return value
+
+
+NOT_BOOL_OR_FLOAT = BeforeValidator(_whole_number)
+"""Metadata for an int: refuse booleans and floats; numeric text (a web form's "12") is read.
+Put it after any `Field(ge=..., le=...)` so the bounds show in the JSON schema."""
+
+WholeNumber = Annotated[int, NOT_BOOL_OR_FLOAT]

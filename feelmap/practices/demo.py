@@ -2,18 +2,21 @@
 
 Breathing sessions get before/after mini check-ins (usually a little calmer afterwards, not
 always); body scans get a body-map check-in with sensations or "nothing noticed" regions;
-senses activities get a short note. Everything is written with bulk_create in batches.
+senses activities get a short note. The check-ins are written in batches first; the sessions
+then go through the practices' one write path (`services.record_sessions`), in batches too.
 """
 
 from __future__ import annotations
 
+import math
 from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 
-from . import activities, bodyscan, pacer
+from . import activities, bodyscan, pacer, services
 from .forms import catalogue_region
 from .models import PracticeKind, PracticePreferences, PracticeSession
+from .schemas import PracticeSessionIn
 
 BATCH = 500
 NOTES = (
@@ -46,15 +49,37 @@ QUALITIES = (
 )
 
 
-def _label_word(rng):
+def _label_word(rng, p, e):
+    """One of WORDS, most likely one whose place on the affect grid is near (p, e)."""
     from feelmap.lexicon.vocabulary import load_vocabulary
 
     vocabulary = load_vocabulary()
-    for _ in range(5):
-        word = vocabulary.by_word(rng.choice(WORDS)[0])
-        if word is not None:
-            return word
-    return None
+    found = [w for w in (vocabulary.by_word(word) for word, _family in WORDS) if w is not None]
+    if not found:
+        return None
+    weights = [math.exp(-((w.pleasantness - p) ** 2 + (w.energy - e) ** 2) / 2) for w in found]
+    return rng.choices(found, weights)[0]
+
+
+def _as_input(session: PracticeSession) -> PracticeSessionIn:
+    """A demo session built in memory, as the input every session write takes."""
+    return PracticeSessionIn.model_validate({
+        "kind": str(session.kind),
+        "pattern": session.pattern or None,
+        "minutes": session.minutes,
+        "scan": session.scan or None,
+        "activity_id": session.activity_id or None,
+        "started_at": session.started_at,
+        "ended_at": session.ended_at,
+        "completed_at": session.completed_at,
+        "what_noticed": session.what_noticed,
+        "nothing_noticed": session.nothing_noticed,
+        "quiet_regions": list(session.quiet_regions or []),
+        **{
+            name: getattr(session, name).public_id if getattr(session, name, None) else None
+            for name in ("before_checkin", "after_checkin", "scan_checkin")
+        },
+    })
 
 
 def generate(user, *, days, per_day, rng, progress):  # noqa: ARG001 - per_day is for check-ins
@@ -89,7 +114,7 @@ def generate(user, *, days, per_day, rng, progress):  # noqa: ARG001 - per_day i
             for session, group in pending:
                 for (checkin, _children), attr in zip(group, session._demo_links, strict=True):
                     setattr(session, attr, checkin)
-        PracticeSession.objects.bulk_create([s for s, _ in pending], batch_size=BATCH)
+        services.record_sessions(owner=user, items=[_as_input(s) for s, _ in pending])
         pending.clear()
 
     def mini(kind, moment, p, e):
@@ -97,7 +122,7 @@ def generate(user, *, days, per_day, rng, progress):  # noqa: ARG001 - per_day i
             owner=user, kind=kind, occurred_at=moment, pleasantness=p, energy=e
         )
         children = []
-        word = _label_word(rng) if rng.random() < 0.7 else None
+        word = _label_word(rng, p, e) if rng.random() < 0.7 else None
         if word is None:
             checkin.not_sure = True
         else:
@@ -106,12 +131,11 @@ def generate(user, *, days, per_day, rng, progress):  # noqa: ARG001 - per_day i
                     position=1, word=word.word, family=word.family, level=word.level
                 )
             )
-        if rng.random() < 0.6:
+        if rng.random() < 0.6 and word is not None and word.sensations:
+            typical = rng.choice(sorted(word.sensations, key=lambda s: (s.region, s.quality)))
             children.append(
                 checkin_models.BodySensation(
-                    region=rng.choice(("chest", "stomach", "shoulders", "throat", "jaw")),
-                    quality=rng.choice(QUALITIES),
-                    intensity=rng.randint(2, 8),
+                    region=typical.region, quality=typical.quality, intensity=rng.randint(2, 8)
                 )
             )
         return checkin, children
@@ -125,6 +149,7 @@ def generate(user, *, days, per_day, rng, progress):  # noqa: ARG001 - per_day i
         start = timezone.make_aware(
             datetime.combine(day, time(rng.randint(7, 21), rng.randint(0, 59))), tz
         )
+        start = min(start, timezone.now() - timedelta(minutes=30))  # today's: already over
         kind = rng.choice(
             (
                 PracticeKind.BREATHING,

@@ -1,4 +1,9 @@
-"""Forms for the practice pages. Each validates everything before anything is written."""
+"""Forms for the practice pages.
+
+The setup, finish and "what did you notice" forms only render (their rules are the input
+schemas in schemas.py, checked in the views with `validate`). The mini check-in and the scan
+log parse their body-map grids and hand them to the check-ins area's validation.
+"""
 
 from __future__ import annotations
 
@@ -6,15 +11,16 @@ from django import forms
 from django.utils import timezone
 
 from feelmap.lexicon.body import load_body_catalogue
+from feelmap.lib.forms import SchemaErrorsForm
 
 from . import pacer
 from .models import PATTERN_CHOICES, SCAN_CHOICES, PracticePreferences, Style
+from .schemas import NOTICED_MAX
 
 MINUTE_CHOICES = [
     (m, f"{m} minute{'s' if m > 1 else ''}")
     for m in range(pacer.MIN_MINUTES, pacer.MAX_MINUTES + 1)
 ]
-NOTICED_MAX = 5000
 
 
 def region_choices() -> list[tuple[str, str]]:
@@ -28,7 +34,7 @@ def quality_choices() -> list[tuple[str, str]]:
     return [(q.key, q.label) for q in load_body_catalogue().qualities]
 
 
-class BreathingSetupForm(forms.Form):
+class BreathingSetupForm(SchemaErrorsForm):
     pattern = forms.ChoiceField(
         label="Breathing pattern",
         choices=PATTERN_CHOICES,
@@ -50,7 +56,7 @@ class BreathingSetupForm(forms.Form):
     )
 
 
-class FinishForm(forms.Form):
+class FinishForm(SchemaErrorsForm):
     """How a timed practice ended: the page's script fills this in; without it, the person does."""
 
     completed = forms.TypedChoiceField(
@@ -65,7 +71,7 @@ class FinishForm(forms.Form):
     )
 
 
-class BodyScanSetupForm(forms.Form):
+class BodyScanSetupForm(SchemaErrorsForm):
     scan = forms.ChoiceField(
         label="Which body scan?",
         choices=SCAN_CHOICES,
@@ -77,7 +83,7 @@ class BodyScanSetupForm(forms.Form):
     )
 
 
-class NoticedForm(forms.Form):
+class NoticedForm(SchemaErrorsForm):
     what_noticed = forms.CharField(
         label="What did you notice?",
         required=False,
@@ -89,24 +95,6 @@ class NoticedForm(forms.Form):
         label="Nothing in particular — and that's fine", required=False
     )
     started_at = forms.DateTimeField(required=False, widget=forms.HiddenInput)
-
-    def clean(self):
-        data = super().clean()
-        text = (data.get("what_noticed") or "").strip()
-        data["what_noticed"] = text
-        if not text and not data.get("nothing_noticed"):
-            self.add_error(
-                "what_noticed",
-                "Write a few words about what you noticed, or tick “Nothing in particular”.",
-            )
-        if text and data.get("nothing_noticed"):
-            data["nothing_noticed"] = False  # what they wrote wins
-        started = data.get("started_at")
-        now = timezone.now()
-        if started is None or started > now or (now - started).total_seconds() > 24 * 3600:
-            data["started_at"] = now  # a stale or odd page time: use now rather than guess
-        return data
-
 
 class PreferencesForm(forms.ModelForm):
     class Meta:

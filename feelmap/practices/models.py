@@ -7,7 +7,7 @@ from django.conf import settings
 from django.db import models
 
 from feelmap.lib.crypto import EncryptedTextField
-from feelmap.lib.models import OwnedModel
+from feelmap.lib.models import OwnedModel, moment_in_range
 
 from .pacer import DEFAULT_PATTERN, PATTERNS
 
@@ -83,9 +83,22 @@ class PracticeSession(OwnedModel):
 
     objects = PracticeSessionQuerySet.as_manager()
 
+    # Set by the write services (not stored): "strong" or "gentle" when the note sounds
+    # like the person may not be safe, so the page offers help and the API says so.
+    help_level: str = ""
+
+    @property
+    def offer_help(self) -> bool:
+        return bool(self.help_level)
+
     class Meta:
         ordering = ["-started_at"]
         indexes = [models.Index(fields=["owner", "-started_at"])]
+        constraints = [
+            moment_in_range("started_at", "practice_started_at_in_range"),
+            moment_in_range("ended_at", "practice_ended_at_in_range", nullable=True),
+            moment_in_range("completed_at", "practice_completed_at_in_range", nullable=True),
+        ]
 
     def __str__(self) -> str:
         return f"{self.kind} practice {self.public_id}"

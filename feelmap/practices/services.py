@@ -6,8 +6,10 @@ touch several models happen inside ``transaction.atomic`` so a failure changes n
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from django.db import connection, transaction
 from django.urls import NoReverseMatch, reverse
@@ -15,41 +17,35 @@ from django.utils import timezone
 
 from feelmap.lexicon.body import load_body_catalogue
 from feelmap.lib.rows import aware_datetime
+from feelmap.safety.nudge import help_level
 
 from . import activities, bodyscan, pacer
 from .forms import catalogue_region
-from .models import PracticeKind, PracticePreferences, PracticeSession
+from .models import CHECKIN_LINKS, PracticeKind, PracticePreferences, PracticeSession
 from .plan import NOUNS, PlanChoice, choose_practice
+from .schemas import BreathingFinishIn, PracticeSessionIn
 
 # --- today's plan ---------------------------------------------------------------------------
 
 
 def due_assessments(user, today: date) -> list[str]:
-    """Questionnaire keys due today; empty when the assessments area isn't there yet."""
-    try:
-        from feelmap.assessments.schedule import due_instruments
-    except ImportError:
-        return []
-    try:
-        return list(due_instruments(user, today))
-    except Exception:  # noqa: BLE001 - a broken schedule must not take the practice page down
-        return []
+    """Questionnaire keys due today."""
+    from feelmap.assessments.schedule import due_instruments
+
+    return list(due_instruments(user, today))
 
 
 def due_assessment_names(keys: list[str]) -> list[dict[str, str]]:
     """Keys with readable names ("PHQ-9"), falling back to the key itself."""
-    out = []
-    for key in keys:
-        out.append({"key": key, "name": _instrument_name(key)})
-    return out
+    return [{"key": key, "name": _instrument_name(key)} for key in keys]
 
 
 def _instrument_name(key: str) -> str:
-    try:
-        from feelmap.assessments.instruments import load_instrument
+    from feelmap.assessments.instruments import load_instrument
 
+    try:
         return load_instrument(key).short_name
-    except Exception:  # noqa: BLE001 - a name is a nicety, the key is enough
+    except KeyError:  # a questionnaire that is no longer shipped: its key is name enough
         return key
 
 
@@ -307,6 +303,114 @@ def scan_steps(script: bodyscan.Scan) -> list[dict]:
 
 
 # --- writes -------------------------------------------------------------------------------------
+#
+# A session is written in one place: `record_sessions` (create; the API, each practice page and
+# the demo) and `update_session` (change; the API and the pages that finish a practice). The
+# pages' own steps compose a check-in write (the check-ins area's service) with these, in one
+# transaction.
+
+CHECKIN_MISSING = "None of your check-ins has this id."
+_PLAIN_FIELDS = (
+    "kind", "pattern", "minutes", "scan", "activity_id", "started_at", "ended_at",
+    "completed_at", "what_noticed", "nothing_noticed", "quiet_regions",
+)
+
+
+class LinkProblem(ValueError):
+    """A linked check-in is not one of the owner's; ``fields`` says which, API-style."""
+
+    def __init__(self, fields: dict[str, list[str]]):
+        super().__init__("; ".join(f"{k}: {' '.join(v)}" for k, v in fields.items()))
+        self.fields = fields
+
+
+def _linked_checkins(owner, items: Sequence[PracticeSessionIn]) -> dict:
+    """The owner's check-ins named by the items, by public id; LinkProblem if one isn't theirs."""
+    from feelmap.checkins.models import CheckIn
+
+    wanted = {getattr(d, name) for d in items for name in CHECKIN_LINKS} - {None}
+    if not wanted:
+        return {}
+    found = {c.public_id: c for c in CheckIn.objects.filter(owner=owner, public_id__in=wanted)}
+    problems = {
+        name: [CHECKIN_MISSING]
+        for d in items
+        for name in CHECKIN_LINKS
+        if getattr(d, name) is not None and getattr(d, name) not in found
+    }
+    if problems:
+        raise LinkProblem(problems)
+    return found
+
+
+def _apply(
+    session: PracticeSession, data: PracticeSessionIn, checkins: dict,
+    levels: dict[str, str] | None = None,
+) -> None:
+    for name in _PLAIN_FIELDS:
+        value = getattr(data, name)
+        setattr(session, name, "" if value is None and name in ("pattern", "scan", "activity_id")
+                else value)
+    for name in CHECKIN_LINKS:
+        key = getattr(data, name)
+        setattr(session, name, checkins[key] if key is not None else None)
+    # The same note in one batch (the demo's) is checked once.
+    levels = {} if levels is None else levels
+    if data.what_noticed not in levels:
+        levels[data.what_noticed] = help_level(data.what_noticed)
+    session.help_level = levels[data.what_noticed]
+
+
+def record_sessions(*, owner, items: Sequence[PracticeSessionIn]) -> list[PracticeSession]:
+    """Store validated sessions (one statement per batch); each comes back with
+    ``help_level`` set when its note sounds like the person may not be safe."""
+    checkins = _linked_checkins(owner, items)
+    levels: dict[str, str] = {}
+    sessions = []
+    for data in items:
+        session = PracticeSession(owner=owner)
+        _apply(session, data, checkins, levels)
+        sessions.append(session)
+    with transaction.atomic():
+        PracticeSession.objects.bulk_create(sessions, batch_size=500)
+    return sessions
+
+
+def record_session(*, owner, data: PracticeSessionIn) -> PracticeSession:
+    return record_sessions(owner=owner, items=[data])[0]
+
+
+def session_as_input(session: PracticeSession) -> dict[str, Any]:
+    """A stored session's values in the input schema's shape (for a partial change)."""
+    values: dict[str, Any] = {name: getattr(session, name) for name in _PLAIN_FIELDS}
+    for name in ("pattern", "scan", "activity_id"):
+        values[name] = values[name] or None
+    values["quiet_regions"] = list(session.quiet_regions or [])
+    for name in CHECKIN_LINKS:
+        linked = getattr(session, name)
+        values[name] = linked.public_id if linked else None
+    return values
+
+
+def merged_session(session: PracticeSession, changes: dict[str, Any]) -> dict[str, Any]:
+    """The session's values with the given changes on top (for checking as a whole)."""
+    return {**session_as_input(session), **changes}
+
+
+def update_session(session: PracticeSession, *, data: PracticeSessionIn) -> PracticeSession:
+    """Replace a session's values with a validated whole (its kind never changes)."""
+    if data.kind != session.kind:
+        raise ValueError("A session's kind can't change; record a new session instead.")
+    checkins = _linked_checkins(session.owner, [data])
+    _apply(session, data, checkins)
+    with transaction.atomic():
+        session.save()
+    return session
+
+
+def _checked(values: dict[str, Any]) -> PracticeSessionIn:
+    """Values the page flows build themselves; a failure here is a bug, not bad input."""
+    return PracticeSessionIn.model_validate(values)
 
 
 def _save_checkin(owner, data):
@@ -315,41 +419,38 @@ def _save_checkin(owner, data):
     return checkin_create(owner=owner, data=data)
 
 
-def start_breathing(owner, *, pattern: str, minutes: int, before: dict) -> PracticeSession:
+def start_breathing(owner, *, data: PracticeSessionIn, before=None) -> PracticeSession:
+    """The breathing page's start: the "before" mini check-in (if any) and the session."""
     with transaction.atomic():
-        checkin = _save_checkin(owner, before["checkin"]) if before.get("checkin") else None
-        return PracticeSession.objects.create(
-            owner=owner,
-            kind=PracticeKind.BREATHING,
-            pattern=pattern,
-            minutes=minutes,
-            started_at=timezone.now(),
-            before_checkin=checkin,
-        )
+        if before is not None:
+            checkin = _save_checkin(owner, before)
+            data = data.model_copy(update={"before_checkin": checkin.public_id})
+        return record_session(owner=owner, data=data)
 
 
 def finish_breathing(
-    session: PracticeSession, *, completed: bool, elapsed_seconds: int | None, after: dict
+    session: PracticeSession, *, finish: BreathingFinishIn, after=None
 ) -> PracticeSession:
     now = timezone.now()
+    # The page's own count is more exact than the server's clock (a slow form, a pause).
+    ended = now
+    if finish.elapsed_seconds is not None:
+        ended = min(now, session.started_at + timedelta(seconds=finish.elapsed_seconds))
     with transaction.atomic():
-        if after.get("checkin"):
-            session.after_checkin = _save_checkin(session.owner, after["checkin"])
-        # The page's own count is more exact than the server's clock (a slow form, a pause).
-        session.ended_at = now
-        if elapsed_seconds is not None:
-            session.ended_at = min(now, session.started_at + timedelta(seconds=elapsed_seconds))
-        session.completed_at = session.ended_at if completed else None
-        session.save(update_fields=["after_checkin", "ended_at", "completed_at", "updated_at"])
-    return session
+        changes: dict[str, Any] = {
+            "ended_at": ended, "completed_at": ended if finish.completed else None,
+        }
+        if after is not None:
+            changes["after_checkin"] = _save_checkin(session.owner, after).public_id
+        return update_session(session, data=_checked(merged_session(session, changes)))
 
 
 def finish_bodyscan(session: PracticeSession, data: dict) -> PracticeSession:
+    """The scan page's end: sensations become a body-map check-in; quiet regions stay here."""
     from feelmap.checkins.validation import validate_checkin
 
-    answered = data["sensations"] or data["quiet_regions"]
     checkin_data = None
-    if answered:
+    if data["sensations"] or data["quiet_regions"]:
         checkin_data, errors = validate_checkin(
             {
                 "kind": "bodyscan",
@@ -362,14 +463,15 @@ def finish_bodyscan(session: PracticeSession, data: dict) -> PracticeSession:
             raise ValueError(f"Body scan sensations did not validate: {errors}")
     now = timezone.now()
     with transaction.atomic():
+        changes: dict[str, Any] = {
+            "quiet_regions": data["quiet_regions"],
+            "nothing_noticed": bool(data["quiet_regions"]) and not data["sensations"],
+            "ended_at": now,
+            "completed_at": now if data["completed"] else None,
+        }
         if checkin_data is not None:
-            session.scan_checkin = _save_checkin(session.owner, checkin_data)
-        session.quiet_regions = data["quiet_regions"]
-        session.nothing_noticed = bool(data["quiet_regions"]) and not data["sensations"]
-        session.ended_at = now
-        session.completed_at = now if data["completed"] else None
-        session.save()
-    return session
+            changes["scan_checkin"] = _save_checkin(session.owner, checkin_data).public_id
+        return update_session(session, data=_checked(merged_session(session, changes)))
 
 
 def delete_session(session: PracticeSession) -> None:
@@ -378,8 +480,11 @@ def delete_session(session: PracticeSession) -> None:
     A check-in of another kind that a client linked keeps living in the check-ins area.
     """
     with transaction.atomic():
-        linked = [session.before_checkin_id, session.after_checkin_id, session.scan_checkin_id]
-        linked = [pk for pk in linked if pk]
+        linked = [
+            pk for pk in (session.before_checkin_id, session.after_checkin_id,
+                          session.scan_checkin_id)
+            if pk is not None
+        ]
         session.delete()
         if linked:
             from feelmap.checkins.models import CheckIn

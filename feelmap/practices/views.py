@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.http import Http404
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.views.decorators.http import require_http_methods
 
 from feelmap.lib.access import owned_or_404
-from feelmap.safety.nudge import offer_help_if_needed
+from feelmap.lib.readable import readable_page
+from feelmap.lib.validation import validate
+from feelmap.safety.nudge import offer_help
 
 from . import activities, bodyscan, pacer, services
 from .forms import (
@@ -24,14 +29,16 @@ from .forms import (
     ScanLogForm,
 )
 from .models import PracticeKind, PracticePreferences, PracticeSession
+from .schemas import BreathingFinishIn, NoticedIn, PracticeSessionIn
 
 HISTORY_LIMIT = 30
 
 
 @login_required
-def index(request):
+def index(request: HttpRequest) -> HttpResponse:
     plan = services.todays_plan(request.user)
-    sessions = list(PracticeSession.objects.history(request.user)[:HISTORY_LIMIT])
+    # One unreadable session must not hide all the others.
+    sessions = readable_page(PracticeSession.objects.history(request.user), 0, HISTORY_LIMIT)
     return render(
         request,
         "practices/index.html",
@@ -46,7 +53,7 @@ def index(request):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def preferences(request):
+def preferences(request: HttpRequest) -> HttpResponse:
     posted = request.POST if request.method == "POST" else None
     prefs = PracticePreferences.for_user(request.user)
     form = PreferencesForm(posted, instance=prefs)
@@ -59,7 +66,7 @@ def preferences(request):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def breathing(request):
+def breathing(request: HttpRequest) -> HttpResponse:
     posted = request.POST if request.method == "POST" else None
     prefs = PracticePreferences.for_user(request.user)
     initial = {
@@ -70,14 +77,19 @@ def breathing(request):
     }
     form = BreathingSetupForm(posted, initial=initial)
     before = MiniCheckInForm(posted, prefix="before", kind="practice-before")
-    if request.method == "POST" and form.is_valid() & before.is_valid():
-        session = services.start_breathing(
-            request.user,
-            pattern=form.cleaned_data["pattern"],
-            minutes=form.cleaned_data["minutes"],
-            before=before.cleaned_data,
-        )
-        return redirect("practices:breathe", public_id=session.public_id)
+    if request.method == "POST":
+        data, errors = validate(PracticeSessionIn, {
+            "kind": PracticeKind.BREATHING,
+            "pattern": request.POST.get("pattern"),
+            "minutes": request.POST.get("minutes"),
+            "started_at": timezone.now(),
+        })
+        if before.is_valid() and data is not None:
+            session = services.start_breathing(
+                request.user, data=data, before=before.cleaned_data.get("checkin")
+            )
+            return redirect("practices:breathe", public_id=session.public_id)
+        form.show(errors)
     return render(
         request,
         "practices/breathing.html",
@@ -92,7 +104,7 @@ def breathing(request):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def breathe(request, public_id):
+def breathe(request: HttpRequest, public_id) -> HttpResponse:
     posted = request.POST if request.method == "POST" else None
     session = owned_or_404(
         PracticeSession.objects.filter(kind=PracticeKind.BREATHING), request.user, public_id
@@ -101,14 +113,16 @@ def breathe(request, public_id):
         return redirect("practices:session", public_id=session.public_id)
     finish = FinishForm(posted)
     after = MiniCheckInForm(posted, prefix="after", kind="practice-after")
-    if request.method == "POST" and finish.is_valid() & after.is_valid():
-        services.finish_breathing(
-            session,
-            completed=finish.cleaned_data["completed"],
-            elapsed_seconds=finish.cleaned_data.get("elapsed_seconds"),
-            after=after.cleaned_data,
-        )
-        return redirect("practices:session", public_id=session.public_id)
+    if request.method == "POST":
+        elapsed = request.POST.get("elapsed_seconds") or None
+        data, errors = validate(BreathingFinishIn, {
+            "completed": {"yes": True, "no": False}.get(request.POST.get("completed", "")),
+            **({"elapsed_seconds": elapsed} if elapsed is not None else {}),
+        })
+        if after.is_valid() and data is not None:
+            services.finish_breathing(session, finish=data, after=after.cleaned_data.get("checkin"))
+            return redirect("practices:session", public_id=session.public_id)
+        finish.show(errors)
     prefs = PracticePreferences.for_user(request.user)
     return render(
         request,
@@ -127,20 +141,22 @@ def breathe(request, public_id):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def bodyscan_start(request):
+def bodyscan_start(request: HttpRequest) -> HttpResponse:
     posted = request.POST if request.method == "POST" else None
     initial = {
         "scan": request.GET.get("scan") if request.GET.get("scan") in ("short", "long") else "short"
     }
     form = BodyScanSetupForm(posted, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        session = PracticeSession.objects.create(
-            owner=request.user,
-            kind=PracticeKind.BODYSCAN,
-            scan=form.cleaned_data["scan"],
-            started_at=timezone.now(),
-        )
-        return redirect("practices:scan", public_id=session.public_id)
+    if request.method == "POST":
+        data, errors = validate(PracticeSessionIn, {
+            "kind": PracticeKind.BODYSCAN,
+            "scan": request.POST.get("scan"),
+            "started_at": timezone.now(),
+        })
+        if data is not None:
+            session = services.record_session(owner=request.user, data=data)
+            return redirect("practices:scan", public_id=session.public_id)
+        form.show(errors)
     return render(
         request,
         "practices/bodyscan.html",
@@ -154,7 +170,7 @@ def bodyscan_start(request):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def scan(request, public_id):
+def scan(request: HttpRequest, public_id) -> HttpResponse:
     posted = request.POST if request.method == "POST" else None
     session = owned_or_404(
         PracticeSession.objects.filter(kind=PracticeKind.BODYSCAN), request.user, public_id
@@ -183,7 +199,7 @@ def scan(request, public_id):
 
 
 @login_required
-def senses(request):
+def senses(request: HttpRequest) -> HttpResponse:
     groups = [
         {"category": category, "activities": activities.by_category(key)}
         for key, category in activities.CATEGORIES.items()
@@ -195,7 +211,7 @@ def senses(request):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def activity(request, activity_id):
+def activity(request: HttpRequest, activity_id) -> HttpResponse:
     from feelmap.checkins.services import draft_clear, draft_load
 
     posted = request.POST if request.method == "POST" else None
@@ -204,23 +220,30 @@ def activity(request, activity_id):
         raise Http404("No such activity.")
     draft_key = f"senses-{found.id}"
     form = NoticedForm(posted, initial={"started_at": timezone.now()})
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+    if request.method == "POST":
         now = timezone.now()
-        with transaction.atomic():
-            session = PracticeSession.objects.create(
-                owner=request.user,
-                kind=PracticeKind.SENSES,
-                activity_id=found.id,
-                started_at=data["started_at"],
-                ended_at=now,
-                completed_at=now,
-                what_noticed=data["what_noticed"],
-                nothing_noticed=data["nothing_noticed"],
-            )
-            draft_clear(request.user, draft_key)
-        offer_help_if_needed(request, data["what_noticed"])
-        return redirect("practices:session", public_id=session.public_id)
+        noticed, errors = validate(NoticedIn, {
+            "what_noticed": request.POST.get("what_noticed", ""),
+            "nothing_noticed": bool(request.POST.get("nothing_noticed")),
+        })
+        data = None
+        if noticed is not None:
+            data, errors = validate(PracticeSessionIn, {
+                "kind": PracticeKind.SENSES,
+                "activity_id": found.id,
+                "started_at": _page_started_at(request.POST.get("started_at", ""), now),
+                "ended_at": now,
+                "completed_at": now,
+                "what_noticed": noticed.what_noticed,
+                "nothing_noticed": noticed.nothing_noticed,
+            })
+        if data is not None:
+            with transaction.atomic():
+                session = services.record_session(owner=request.user, data=data)
+                draft_clear(request.user, draft_key)
+            offer_help(request, session.help_level)
+            return redirect("practices:session", public_id=session.public_id)
+        form.show(errors)
     return render(
         request,
         "practices/activity.html",
@@ -235,8 +258,21 @@ def activity(request, activity_id):
     )
 
 
+def _page_started_at(raw: str, now):
+    """When the page was opened (its hidden field); a stale or odd time means now."""
+    try:
+        started = parse_datetime(raw.strip())
+    except ValueError:
+        started = None
+    if started is not None and timezone.is_naive(started):
+        started = timezone.make_aware(started)
+    if started is None or started > now or now - started > timedelta(days=1):
+        return now
+    return started
+
+
 @login_required
-def session_detail(request, public_id):
+def session_detail(request: HttpRequest, public_id) -> HttpResponse:
     session = owned_or_404(PracticeSession.objects.history(request.user), request.user, public_id)
     return render(
         request,
@@ -250,7 +286,7 @@ def session_detail(request, public_id):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def delete_session(request, public_id):
+def delete_session(request: HttpRequest, public_id) -> HttpResponse:
     session = owned_or_404(PracticeSession.objects.history(request.user), request.user, public_id)
     if request.method == "POST":
         services.delete_session(session)

@@ -1,7 +1,9 @@
 """A gentle offer of help when something a person wrote sounds like they may not be safe.
 
-Views that save free text (check-in notes, journal entries, role-play drafts) call
-`offer_help_if_needed`; the base template shows the message with a link to the crisis page.
+Services that save free text (journal entries, practice notes) call `help_level` inside the
+write and hand the level back; pages then call `offer_help(request, level)` and the API returns
+it (`offer_help`, `help_level`). Views that still check on their own call
+`offer_help_if_needed`. The base template shows the message with a link to the crisis page.
 Two levels (see ``detector``): clear risk gets the full message; weak evidence (only the
 learned model, someone else's words, a plan or a means without words of harm) gets a softer,
 optional check. Both carry the same crisis link. The text itself is never logged or stored.
@@ -40,11 +42,16 @@ def help_level(*texts: str) -> str:
     return level
 
 
-def offer_help_if_needed(request: HttpRequest, *texts: str) -> bool:
-    """True (and a message queued for the next page) if any text shows risk language."""
-    level = help_level(*texts)
+def offer_help(request: HttpRequest, level: str) -> None:
+    """Queue the offer of help for the next page at this level ("" queues nothing)."""
     if level == STRONG:
         messages.warning(request, MESSAGE, extra_tags=SAFETY_TAG)
     elif level == GENTLE:
         messages.info(request, GENTLE_MESSAGE, extra_tags=GENTLE_TAG)
+
+
+def offer_help_if_needed(request: HttpRequest, *texts: str) -> bool:
+    """True (and a message queued for the next page) if any text shows risk language."""
+    level = help_level(*texts)
+    offer_help(request, level)
     return bool(level)

@@ -138,4 +138,5 @@ def test_the_main_nav_marks_the_section_of_the_page(person_client):
     assert current("/words/search/?q=calm") == [("/words/", "Words")]
     assert current("/") == []
     home = person_client.get("/").content.decode()
-    assert 'href="/checkin/">Check in</a>' in home and 'href="/journal/">Open the journal</a>' in home
+    assert 'href="/checkin/">Check in</a>' in home and 'href="/say/">Practise saying it</a>' in home
+    assert current("/say/build/") == [("/say/", "Say")]

@@ -8,6 +8,7 @@ import pytest
 from feelmap.journal import services
 from feelmap.journal.models import JournalDraft, JournalEntry
 from feelmap.journal.prompts import prompts_of_kind
+from feelmap.journal.schemas import JournalEntryIn
 from tests.conftest import assert_accessible
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -130,7 +131,7 @@ def test_it_shows_the_caution_and_runs_a_short_timer(logged_in_page):
 
 
 def test_it_edits_and_deletes_an_entry_by_keyboard(logged_in_page, person):
-    entry = services.create_entry(owner=person, data=services.EntryInput(body="Flat, tired."))
+    entry = services.create_entry(owner=person, data=JournalEntryIn(body="Flat, tired."))
     page = logged_in_page
     page.goto(f"/journal/{entry.public_id}/")
     assert_accessible(page)

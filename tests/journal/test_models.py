@@ -8,9 +8,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from feelmap.journal import demo, services
-from feelmap.journal.analysis import Label
 from feelmap.journal.models import EntryLabel, JournalEntry
 from feelmap.journal.prompts import prompts_of_kind
+from feelmap.journal.schemas import JournalEntryIn
 from feelmap.lexicon.vocabulary import load_vocabulary
 
 pytestmark = pytest.mark.django_db
@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 def test_it_keeps_step_answers_in_order_and_encrypted(person):
     prompt = prompts_of_kind("reframing")[0]
-    entry = services.create_entry(owner=person, data=services.EntryInput(
+    entry = services.create_entry(owner=person, data=JournalEntryIn(
         prompt_id=prompt.id, steps=["the facts", "a thought", "", "another view"]))
     entry = JournalEntry.objects.get(pk=entry.pk)
     assert entry.steps == ["the facts", "a thought", "", "another view"]
@@ -37,22 +37,22 @@ def test_it_treats_an_unknown_prompt_id_as_no_prompt(person):
 
 
 def test_it_replaces_labels_without_touching_the_ones_kept(person):
-    entry = services.create_entry(owner=person, data=services.EntryInput(
-        body="x", labels=[Label("sad", "sadness", "suggestion"), Label("angry", "anger", "own")]))
+    entry = services.create_entry(owner=person, data=JournalEntryIn(
+        body="x", labels=[{"word": "sad", "added_from": "suggestion"}, {"word": "angry", "added_from": "own"}]))
     kept = EntryLabel.objects.get(entry=entry, word="sad")
-    services.update_entry(entry, data=services.EntryInput(
-        body="y", labels=[Label("sad", "sadness", "own"), Label("calm", "calm", "own")]))
+    services.update_entry(entry, data=JournalEntryIn(
+        body="y", labels=[{"word": "sad", "added_from": "own"}, {"word": "calm", "added_from": "own"}]))
     assert sorted(lb.word for lb in entry.labels.all()) == ["calm", "sad"]
     assert EntryLabel.objects.get(entry=entry, word="sad").pk == kept.pk
 
 
 def test_it_builds_history_from_labelled_entries_only_with_few_queries(person, other_person):
     for i in range(5):
-        services.create_entry(owner=person, data=services.EntryInput(
-            body=f"labelled {i}", labels=[Label("sad", "sadness", "own")]))
-    services.create_entry(owner=person, data=services.EntryInput(body="no labels"))
-    services.create_entry(owner=other_person, data=services.EntryInput(
-        body="someone else", labels=[Label("sad", "sadness", "own")]))
+        services.create_entry(owner=person, data=JournalEntryIn(
+            body=f"labelled {i}", labels=[{"word": "sad", "added_from": "own"}]))
+    services.create_entry(owner=person, data=JournalEntryIn(body="no labels"))
+    services.create_entry(owner=other_person, data=JournalEntryIn(
+        body="someone else", labels=[{"word": "sad", "added_from": "own"}]))
     with CaptureQueriesContext(connection) as queries:
         history = services.history_for(person)
     assert len(queries) == 2

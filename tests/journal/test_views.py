@@ -7,18 +7,15 @@ import pytest
 from django.urls import reverse
 
 from feelmap.journal import services
-from feelmap.journal.analysis import Label
 from feelmap.journal.models import EntryLabel, JournalDraft, JournalEntry
 from feelmap.journal.prompts import prompts_of_kind
+from feelmap.journal.schemas import JournalDraftIn, JournalEntryIn
 
 pytestmark = pytest.mark.django_db
 
 
 def make_entry(owner, body="I felt angry and tired after the call.", labels=("angry",), **extra):
-    data = services.EntryInput(
-        body=body, labels=[Label(w, "anger" if w == "angry" else "sadness", "own") for w in labels],
-        **extra,
-    )
+    data = JournalEntryIn(body=body, labels=list(labels), **extra)
     return services.create_entry(owner=owner, data=data)
 
 
@@ -161,7 +158,7 @@ def test_it_offers_help_when_the_text_sounds_unsafe(person_client):
 
 
 def test_it_clears_the_draft_once_the_entry_is_saved(person_client, person):
-    services.save_draft(owner=person, key="new", fields={"body": "half written"})
+    services.save_draft(owner=person, key="new", data=JournalDraftIn(body="half written"))
     person_client.post(reverse("journal:write"), {"body": "finished"})
     assert not JournalDraft.objects.filter(owner=person).exists()
 
@@ -195,7 +192,7 @@ def test_it_checks_draft_payloads(person_client):
 
 
 def test_it_discards_a_draft(person_client, person):
-    services.save_draft(owner=person, key="new", fields={"body": "never mind"})
+    services.save_draft(owner=person, key="new", data=JournalDraftIn(body="never mind"))
     response = person_client.post(reverse("journal:discard_draft"), {"key": "new"})
     assert response.status_code == 302
     assert not JournalDraft.objects.exists()

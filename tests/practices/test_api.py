@@ -43,24 +43,33 @@ def test_it_records_a_breathing_session_with_linked_checkins(person_client, pers
 
 
 def test_it_gives_a_message_per_field_and_saves_nothing(person_client, other_person):
-    theirs = CheckIn.objects.create(owner=other_person, occurred_at=timezone.now())
     response = _post(person_client, f"{BASE}/sessions", {
         "kind": "breathing", "pattern": "gasp", "minutes": 11, "scan": "short",
         "started_at": "yesterday", "nothing_noticed": "maybe", "quiet_regions": ["tail"],
-        "after_checkin": str(theirs.public_id), "what_noticed": "x" * 5001,
+        "after_checkin": "not-an-id", "what_noticed": "x" * 5001,
     })
     assert response.status_code == 422
     fields = response.json()["fields"]
     assert set(fields) == {"pattern", "minutes", "scan", "started_at", "nothing_noticed",
                            "quiet_regions", "after_checkin", "what_noticed"}
-    assert fields["after_checkin"] == ["None of your check-ins has this id."]
+    assert not PracticeSession.objects.exists()
+
+
+def test_it_refuses_to_link_someone_elses_checkin(person_client, other_person):
+    theirs = CheckIn.objects.create(owner=other_person, occurred_at=timezone.now())
+    response = _post(person_client, f"{BASE}/sessions", {
+        "kind": "senses", "activity_id": "music-hum", "after_checkin": str(theirs.public_id),
+    })
+    assert response.status_code == 422
+    assert response.json()["fields"] == {"after_checkin": ["None of your check-ins has this id."]}
     assert not PracticeSession.objects.exists()
 
 
 def test_it_refuses_unknown_fields_and_kinds(person_client):
+    # Every problem at once: the unknown field and the unknown kind (before, only the field).
     response = _post(person_client, f"{BASE}/sessions", {"kind": "yoga", "colour": "blue"})
     assert response.status_code == 422
-    assert set(response.json()["fields"]) == {"colour"}
+    assert set(response.json()["fields"]) == {"kind", "colour"}
     response = _post(person_client, f"{BASE}/sessions", {"kind": "yoga"})
     assert "kind" in response.json()["fields"]
 

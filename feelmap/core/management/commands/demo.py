@@ -18,6 +18,7 @@ DEMO_PARTS = [
     "feelmap.checkins.demo",
     "feelmap.journal.demo",
     "feelmap.practices.demo",
+    "feelmap.saying.demo",
     "feelmap.assessments.demo",
 ]
 DEMO_PASSWORD = "demo passphrase"  # noqa: S105 - a published password for demo data only

@@ -1,0 +1,144 @@
+"""Saying it in a real browser: a role-play to its end with checks after each answer, the
+builder (live sentence, free editing, checks, speak-aloud timer and ratings), saving, and
+finding the practice in history; axe-core on every page."""
+
+import pytest
+
+from feelmap.saying.models import SayingPractice
+from tests.conftest import assert_accessible
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def say(page, text):
+    page.get_by_label("What would you say?").fill(text)
+    page.get_by_role("button", name="Say it", exact=True).click()
+    page.wait_for_load_state()
+
+
+def test_it_plays_a_conversation_builds_it_and_saves_it(logged_in_page, person):
+    page = logged_in_page
+    page.get_by_role("link", name="Practise saying it").click()
+    page.wait_for_url("**/say/")
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Late for dinner").click()
+    page.wait_for_url("**/say/scenario/partner-late-again/")
+    assert "Hey! Sorry, work ran over." in page.locator(".transcript").inner_text()
+    assert_accessible(page)
+
+    # Blame first: the other person gets defensive, and a gentle note explains why.
+    say(page, "You always come home late.")
+    assert "not like I do it on purpose" in page.locator(".transcript").inner_text()
+    blame = page.locator(".finding-blame").first
+    assert blame.inner_text().startswith("“You always” and “you never” tend to start a debate")
+    # Then a feeling, then a request: the conversation ends warmly.
+    say(page, "Sorry. I feel hurt and a bit lonely when dinner goes cold.")
+    assert "You named “hurt” and “lonely”." in page.locator(".turn-you .works").last.inner_text()
+    say(page, "Would you text me next time?")
+    assert page.get_by_role("heading", name="The conversation has ended").is_visible()
+    assert_accessible(page)
+
+    # To the builder: what was said arrives as the text, with notes on it.
+    page.get_by_role("button", name="Work on it in the builder").click()
+    page.wait_for_url("**/say/build/")
+    text = page.get_by_label("What you would say")
+    assert text.input_value().startswith("You always come home late.")
+    assert page.locator("#checks .finding-blame").count() == 1
+    assert_accessible(page)
+
+    # The text is the person's own, so typing parts does not overwrite it...
+    page.get_by_label("I feel …").fill("hurt")
+    assert text.input_value().startswith("You always come home late.")
+    # ...until they ask for it to be filled in from the parts; then it follows them live.
+    page.get_by_role("button", name="Fill it in again from the parts").click()
+    page.get_by_label("How much?").select_option("a bit")
+    page.get_by_label("… when …").fill("dinner goes cold and I haven't heard from you")
+    page.get_by_label("… because I need …").fill("to know you're safe")
+    page.get_by_label("Would you …?").fill("send a quick text when you're running late")
+    assert text.input_value() == (
+        "I feel a bit hurt when dinner goes cold and I haven't heard from you because I need "
+        "to know you're safe. Would you send a quick text when you're running late?")
+    # Free editing: the person's change stays.
+    text.press("End")
+    text.type(" Thank you.")
+    page.get_by_label("I feel …").fill("worried")
+    assert text.input_value().endswith("running late? Thank you.")
+    assert "a bit hurt" in text.input_value()
+
+    page.get_by_role("button", name="Check it").click()
+    page.wait_for_load_state()
+    checks = page.locator("#checks")
+    assert "You asked for something the other person can do." in checks.inner_text()
+    assert page.locator("#checks .finding-blame").count() == 0
+    assert_accessible(page)
+
+    # Speak aloud: a timer (no sound kept), then how it felt and how clear it was.
+    page.get_by_role("button", name="Start the timer").click()
+    page.wait_for_timeout(1100)
+    page.get_by_role("button", name="Stop the timer").click()
+    assert "You spoke for" in page.locator("[data-timer-status]").inner_text()
+    page.get_by_role("group", name="How did it feel to say it?").get_by_label("4").check()
+    page.get_by_role("group", name="How clear was it?").get_by_label("5 (very clear)").check()
+    page.get_by_role("button", name="Save this practice").click()
+    page.wait_for_url("**/say/*-*/")
+    assert "Saved." in page.locator(".messages").inner_text()
+    assert "coming in a later version" in page.content()
+    assert_accessible(page)
+
+    practice = SayingPractice.objects.get(owner=person)
+    assert practice.text.endswith("Thank you.") and practice.scenario_id == "partner-late-again"
+    assert practice.spoken_seconds >= 1 and (practice.felt, practice.clarity) == (4, 5)
+    assert len(practice.answers) == 3
+
+    page.get_by_role("link", name="Saved practices").click()
+    page.wait_for_url("**/say/history/")
+    entry = page.get_by_role("link", name="I feel a bit hurt when dinner goes cold")
+    assert entry.is_visible()
+    assert_accessible(page)
+    entry.click()
+    assert "Late for dinner" in page.locator("h1").inner_text()
+
+
+def test_the_cues_practice_and_speech_to_text_offer(logged_in_page):
+    page = logged_in_page
+    page.goto("/say/cues/")
+    assert_accessible(page)
+    page.locator("fieldset.cue").first.get_by_label("scared").check()
+    page.get_by_role("button", name="See how I did").click()
+    page.wait_for_load_state()
+    assert "matched the usual reading" in page.locator("#cue-result").inner_text()
+    assert "Yes, scared." in page.locator("fieldset.cue").first.inner_text()
+    assert_accessible(page)
+
+    page.goto("/say/build/")
+    # Headless Chromium cannot turn speech into text on the device, so it is not offered,
+    # and the page says why.
+    assert page.locator("[data-listen]").is_hidden()
+    note = page.locator("[data-listen-note]")
+    page.wait_for_function("!document.querySelector('[data-listen-note]').textContent"
+                           ".startsWith('Speech-to-text is offered only')")
+    assert note.inner_text().startswith("Speech-to-text is not offered here: this browser")
+
+
+PARTS = [
+    {"feeling": "hurt", "nuance": "a bit", "when": "you left.", "need": "warning",
+     "request": "Could you tell me first?"},
+    {"feeling": "relieved", "also": "sad", "nuance": "very"},
+    {"feeling": "not sure yet", "when": "people ask"},
+    {"feeling": "I don\u2019t know"},
+    {"when": "plans change", "need": "some notice"},
+    {"request": "call me"},
+    {},
+]
+
+
+def test_the_page_builds_the_same_sentence_as_the_server(logged_in_page):
+    from feelmap.saying.builder import compose
+
+    page = logged_in_page
+    page.goto("/say/build/")
+    built = page.evaluate(
+        "async (parts) => { const m = await import('/static/saying/builder.js');"
+        " return parts.map((p) => m.compose(p)); }", PARTS)
+    assert built == [compose(**p) for p in PARTS]
