@@ -19,12 +19,12 @@ from .report import change_scales
 from .schemas import (
     InstrumentOut,
     InstrumentSummaryOut,
-    ListFilter,
-    ResponseIn,
-    ResponseOut,
+    QuestionnaireResponseIn,
+    QuestionnaireResponseOut,
+    ResponseListFilter,
     ScoresFilter,
     ScoresOut,
-    SubmittedOut,
+    SubmittedResponseOut,
     completion_errors,
     read_answers,
 )
@@ -167,8 +167,8 @@ def _out(response: AssessmentResponse) -> dict[str, Any]:
     }
 
 
-@router.post("/responses", response={201: SubmittedOut, 422: ValidationErrorOut})
-def create_response(request, payload: ResponseIn):
+@router.post("/responses", response={201: SubmittedResponseOut, 422: ValidationErrorOut})
+def create_response(request, payload: QuestionnaireResponseIn):
     """Submit a finished questionnaire; it is scored at once.
 
     Every scored question needs an answer unless `allow_missing` is true; even then at least
@@ -194,8 +194,8 @@ def create_response(request, payload: ResponseIn):
     return Status(201, body)
 
 
-@router.get("/responses", response={200: list[ResponseOut], 422: ValidationErrorOut})
-def list_responses(request, filters: Query[ListFilter]):
+@router.get("/responses", response={200: list[QuestionnaireResponseOut], 422: ValidationErrorOut})
+def list_responses(request, filters: Query[ResponseListFilter]):
     """Your answers, newest first (finished ones unless include_drafts is true)."""
     rows = AssessmentResponse.objects.filter(owner=request.auth)
     if not filters.include_drafts:
@@ -206,7 +206,7 @@ def list_responses(request, filters: Query[ListFilter]):
     return [_out(r) for r in rows]
 
 
-@router.get("/responses/{response_id}", response={200: ResponseOut, 404: Error})
+@router.get("/responses/{response_id}", response={200: QuestionnaireResponseOut, 404: Error})
 def get_response(request, response_id: UUID):
     """One of your answers; someone else's answers 404."""
     return _out(owned_or_404(AssessmentResponse, request.auth, response_id))

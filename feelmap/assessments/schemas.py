@@ -1,6 +1,6 @@
 """Questionnaire answers in and out: the one rule set for the page, the API and the demo.
 
-`ResponseIn` is the shape of a submission. Its answers are checked against the questionnaire
+`QuestionnaireResponseIn` is the shape of a submission. Its answers are checked against the questionnaire
 itself by `answer_errors()` (which question numbers exist, which values each allows, how many
 must be answered), so the page and the API give the same message for the same mistake.
 """
@@ -36,7 +36,7 @@ AnswerValue = Annotated[
 ]
 
 
-class ResponseIn(InputSchema):
+class QuestionnaireResponseIn(InputSchema):
     """A finished questionnaire: answers by question number ("1", "2", …)."""
 
     instrument: InstrumentKey
@@ -45,7 +45,7 @@ class ResponseIn(InputSchema):
     completed_at: Moment | None = None
 
 
-class ListFilter(InputSchema):
+class ResponseListFilter(InputSchema):
     instrument: InstrumentKey | None = None
     include_drafts: bool = False  # a query string says "true", never JSON true
     limit: int = Field(100, ge=1, le=500)
@@ -153,16 +153,16 @@ class InstrumentSummaryOut(Schema):
     what_it_cannot_tell: str
 
 
-class OptionOut(Schema):
+class AnswerOptionOut(Schema):
     value: int
     label: str
     code: str | None
 
 
-class ItemOut(Schema):
+class QuestionOut(Schema):
     number: int
     text: str
-    options: list[OptionOut]
+    options: list[AnswerOptionOut]
     reverse: bool
     scored: bool
     optional: bool
@@ -170,7 +170,7 @@ class ItemOut(Schema):
     code: str | None
 
 
-class SubscaleOut(Schema):
+class MeasureSubscaleOut(Schema):
     key: str
     label: str
     items: list[int]
@@ -180,7 +180,7 @@ class SubscaleOut(Schema):
     kind: str
 
 
-class TotalOut(Schema):
+class MeasureTotalOut(Schema):
     label: str
     method: str
     range: list[float]
@@ -188,7 +188,7 @@ class TotalOut(Schema):
     code: str | None
 
 
-class BandOut(Schema):
+class MeasureBandOut(Schema):
     min: float
     max: float
     label: str
@@ -208,7 +208,7 @@ class ChangeScaleOut(Schema):
     reliability_source: str
 
 
-class MeaningfulOut(Schema):
+class MeaningfulChangeOut(Schema):
     points: float
     source: str
 
@@ -216,7 +216,7 @@ class MeaningfulOut(Schema):
 class ChangeParamsOut(Schema):
     note: str
     scales: dict[str, ChangeScaleOut]
-    meaningful_change: MeaningfulOut | None
+    meaningful_change: MeaningfulChangeOut | None
 
 
 class InstrumentOut(Schema):
@@ -230,48 +230,48 @@ class InstrumentOut(Schema):
     instructions: str
     citation: str
     licence: str
-    items: list[ItemOut]
-    subscales: list[SubscaleOut]
-    total: TotalOut | None
-    bands: list[BandOut]
+    items: list[QuestionOut]
+    subscales: list[MeasureSubscaleOut]
+    total: MeasureTotalOut | None
+    bands: list[MeasureBandOut]
     bands_source: str
     missing_policy: MissingPolicyOut
     reliable_change: ChangeParamsOut
     codes: dict[str, str]
 
 
-class BandLabelOut(Schema):
+class MeasureBandLabelOut(Schema):
     label: str
     explanation: str
 
 
-class ScoreOut(Schema):
+class MeasureScoreOut(Schema):
     total: float | None
     total_range: list[float] | None
     subscales: dict[str, float | None]
-    band: BandLabelOut | None
+    band: MeasureBandLabelOut | None
     prorated: bool
     missing: list[int]
     policy: str
 
 
-class SafetyOut(Schema):
+class SafetyFlagOut(Schema):
     flag: bool
     crisis_url: str | None = None
 
 
-class ResponseOut(Schema):
+class QuestionnaireResponseOut(Schema):
     id: UUID
     instrument: str
     complete: bool
     started_at: datetime
     completed_at: datetime | None
     answers: dict[str, int | None]
-    score: ScoreOut
+    score: MeasureScoreOut
 
 
-class SubmittedOut(ResponseOut):
-    safety: SafetyOut
+class SubmittedResponseOut(QuestionnaireResponseOut):
+    safety: SafetyFlagOut
 
 
 class RciOut(Schema):
@@ -282,7 +282,7 @@ class RciOut(Schema):
     threshold: float
 
 
-class ChangeOut(Schema):
+class ReliableChangeOut(Schema):
     from_first: RciOut | None
     from_previous: RciOut | None
 
@@ -294,7 +294,7 @@ class ScorePointOut(Schema):
     subscales: dict[str, float | None]
     band: str | None
     prorated: bool
-    reliable_change: dict[str, ChangeOut]
+    reliable_change: dict[str, ReliableChangeOut]
     meaningful_change_from_previous: str | None
 
 

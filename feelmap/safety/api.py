@@ -11,7 +11,7 @@ from feelmap.lib.schemas import ValidationErrorOut
 from .detector import check
 from .models import SafetyPlan
 from .plan import SECTIONS
-from .schemas import PlanConflictOut, PlanIn, PlanOut
+from .schemas import SafetyPlanConflictOut, SafetyPlanIn, SafetyPlanOut
 from .services import PlanConflict, save_plan
 
 router = Router(tags=["safety"])
@@ -54,14 +54,14 @@ CONFLICT = (
 )
 
 
-@router.get("/plan", response={200: PlanOut})
+@router.get("/plan", response={200: SafetyPlanOut})
 def get_plan(request):
     """Your safety plan (every section, empty ones too), its version and the guidance."""
     return plan_out(SafetyPlan.objects.for_person(request.auth))
 
 
-@router.put("/plan", response={200: PlanOut, 409: PlanConflictOut, 422: ValidationErrorOut})
-def put_plan(request, payload: PlanIn):
+@router.put("/plan", response={200: SafetyPlanOut, 409: SafetyPlanConflictOut, 422: ValidationErrorOut})
+def put_plan(request, payload: SafetyPlanIn):
     """Replace your safety plan: every section (a list of answers, `[]` for none), the sharing
     choice, and `version`, the version you read (0 before the first save). If the plan has
     been saved since, the answer is 409 with the saved plan and nothing changes."""

@@ -1,6 +1,6 @@
 """The safety plan form: one box per section (one answer per line) and the sharing choice.
 
-It only draws the page. What a save may contain is decided by `schemas.PlanFormIn`, the same
+It only draws the page. What a save may contain is decided by `schemas.SafetyPlanFormIn`, the same
 rules the API uses; its messages are put next to the boxes here.
 """
 

@@ -28,7 +28,7 @@ def _section(value: Any, info: ValidationInfo) -> list[str]:
     return validate_plan({key: value})[key]
 
 
-class PlanSectionsIn(InputSchema):
+class SafetyPlanSectionsIn(InputSchema):
     """Every section, each a list of answers (blank and repeated ones are dropped)."""
 
     warning_signs: list[CleanText] = Field(max_length=_RAW_ITEMS)
@@ -42,20 +42,20 @@ class PlanSectionsIn(InputSchema):
     _clean = field_validator(*SECTION_KEYS)(_section)
 
 
-assert tuple(PlanSectionsIn.model_fields) == SECTION_KEYS, "one field per plan section"
+assert tuple(SafetyPlanSectionsIn.model_fields) == SECTION_KEYS, "one field per plan section"
 
 
-class PlanIn(InputSchema):
+class SafetyPlanIn(InputSchema):
     """`PUT /safety/plan`: the whole plan and the version it was based on (0 before the first
     save). A different version answers 409 with the saved plan, so nothing is overwritten
     unseen."""
 
-    sections: PlanSectionsIn
+    sections: SafetyPlanSectionsIn
     shared_with_clinician: StrictBool
     version: int = Field(ge=0, le=2_000_000_000)
 
 
-class PlanFormIn(InputSchema):
+class SafetyPlanFormIn(InputSchema):
     """The page's form and its autosave: one text box per section, one answer per line.
 
     The form always posts every box, the sharing choice (a hidden "false" sits before the
@@ -80,7 +80,7 @@ class PlanFormIn(InputSchema):
 # --- output ----------------------------------------------------------------------------------
 
 
-class GuideOut(Schema):
+class SafetyPlanGuideOut(Schema):
     key: str
     title: str
     guidance: str
@@ -88,16 +88,16 @@ class GuideOut(Schema):
     optional: bool
 
 
-class PlanOut(Schema):
+class SafetyPlanOut(Schema):
     sections: dict[str, list[str]]
     shared_with_clinician: bool
     version: int
     updated_at: datetime | None
-    guide: list[GuideOut]
+    guide: list[SafetyPlanGuideOut]
 
 
-class PlanConflictOut(Schema):
+class SafetyPlanConflictOut(Schema):
     """409: the plan changed since the version this save was based on."""
 
     detail: str
-    current: PlanOut
+    current: SafetyPlanOut

@@ -16,7 +16,7 @@ from feelmap.lib.validation import validate
 from .forms import SafetyPlanForm
 from .models import SafetyPlan
 from .plan import SECTIONS
-from .schemas import PlanFormIn
+from .schemas import SafetyPlanFormIn
 from .services import PlanConflict, save_plan
 
 INCOMPLETE = (
@@ -25,14 +25,14 @@ INCOMPLETE = (
 )
 
 
-def _read(post: QueryDict) -> tuple[PlanFormIn | None, dict[str, list[str]]]:
+def _read(post: QueryDict) -> tuple[SafetyPlanFormIn | None, dict[str, list[str]]]:
     """The posted plan, checked by the same schema as the API. The sharing checkbox sits after
     a hidden "false", so the last value posted for it is the person's choice."""
     data: dict[str, Any] = {k: post.getlist(k)[-1] for k in post if k != "csrfmiddlewaretoken"}
-    missing = [name for name in PlanFormIn.model_fields if name not in data]
+    missing = [name for name in SafetyPlanFormIn.model_fields if name not in data]
     if missing:
         return None, {"_": [INCOMPLETE]}
-    return validate(PlanFormIn, data)
+    return validate(SafetyPlanFormIn, data)
 
 
 def _versions(sections: dict[str, list[str]], shared: bool) -> dict[str, Any]:
