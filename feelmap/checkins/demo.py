@@ -8,8 +8,8 @@ pleasant, low energy. Patterns the insights can find: work mornings lean to fear
 brighter, fear settles in the chest over the months, and the fixed ratings grow more
 differentiated (granularity rises).
 
-Called by `feelmap demo` with the same rng for every area. Built in memory and written with
-bulk_create in batches, so five years at three a day takes seconds.
+Called by `feelmap demo` with the same rng for every area. Built in memory and written by
+`services.checkins_import` in batches, so five years at three a day takes seconds.
 """
 
 from __future__ import annotations
@@ -23,7 +23,8 @@ from feelmap.lexicon.vocabulary import load_vocabulary
 
 from .choices import DEFAULT_RATINGS
 from .models import BodySensation, CheckIn, FixedRating, Label
-from .services import mark_checkins_changed
+from .services import checkins_import
+from .validation import CheckInData, LabelData, SensationData
 
 BATCH = 1000
 NOTES = (
@@ -158,21 +159,7 @@ def generate(user, *, days: int, per_day: int, rng, progress) -> None:
         nonlocal done
         if not rows:
             return
-        CheckIn.objects.bulk_create([r[0] for r in rows], batch_size=BATCH)
-        sensations, labels, ratings = [], [], []
-        for checkin, s_rows, l_rows, r_rows in rows:
-            for row in s_rows:
-                row.checkin = checkin
-            for row in l_rows:
-                row.checkin = checkin
-            for row in r_rows:
-                row.checkin = checkin
-            sensations += s_rows
-            labels += l_rows
-            ratings += r_rows
-        BodySensation.objects.bulk_create(sensations, batch_size=BATCH * 2)
-        Label.objects.bulk_create(labels, batch_size=BATCH * 2)
-        FixedRating.objects.bulk_create(ratings, batch_size=BATCH * 2)
+        checkins_import(owner=user, items=[_as_data(*row) for row in rows], batch=BATCH)
         done += len(rows)
         rows.clear()
         progress("check-ins", done, total)
@@ -189,11 +176,9 @@ def generate(user, *, days: int, per_day: int, rng, progress) -> None:
                 occurred = now - timedelta(minutes=rng.randrange(1, 60) + slot)
             rows.append(_one(rng, person, occurred, mood + weekend, min(slot, 2), learned,
                              weekend > 0))
-            rows[-1][0].owner = user
             if len(rows) >= BATCH:
                 flush()
     flush()
-    mark_checkins_changed(user.pk)  # bulk inserts skip the services: say the data changed
 
 
 def _one(rng, person: _Person, occurred, mood: float, slot: int, learned: float,
@@ -300,3 +285,19 @@ def _ratings(rng, person: _Person, chosen, p: float, learned: float) -> list[Fix
                  + rng.gauss(0, 0.9))
         ratings.append(FixedRating(emotion=emotion, value=int(max(0, min(6, round(value))))))
     return ratings
+
+
+def _as_data(checkin: CheckIn, sensations: list[BodySensation], labels: list[Label],
+             ratings: list[FixedRating]) -> CheckInData:
+    """One generated check-in as the service's input (the rows `checkin_create` would write)."""
+    return CheckInData(
+        occurred_at=checkin.occurred_at, kind=checkin.kind, pleasantness=checkin.pleasantness,
+        energy=checkin.energy, not_sure=checkin.not_sure,
+        sensations=[SensationData(s.region, s.quality, s.intensity, s.side) for s in sensations],
+        labels=[LabelData(lab.own_word if lab.is_own else lab.word, is_own=lab.is_own,
+                          family=lab.family, level=lab.level, intensity=lab.intensity,
+                          confidence=lab.confidence) for lab in labels],
+        ratings={r.emotion: r.value for r in ratings},
+        doing=checkin.doing, with_whom=checkin.with_whom, where=checkin.where,
+        trigger=checkin.trigger, need=checkin.need, note=checkin.note,
+    )

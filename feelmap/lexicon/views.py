@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.http import Http404
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from .body import load_body_catalogue
@@ -216,7 +216,7 @@ def word_details(vocabulary: Vocabulary, word: Word) -> dict[str, object]:
 # ---------------------------------------------------------------- views
 
 
-def index(request):
+def index(request: HttpRequest) -> HttpResponse:
     vocabulary = load_vocabulary()
     families = [
         {"family": fam, "groups": words_by_level(vocabulary.words_in_family(fam.key))}
