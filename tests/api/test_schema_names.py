@@ -17,6 +17,10 @@ KNOWN = {
     "Error": "feelmap.saying.schemas defines its own; import feelmap.lib.schemas.Error",
     "ValidationErrorOut": "feelmap.saying.schemas defines its own; import it from feelmap.lib.schemas",
     "SensationIn": "feelmap.checkins.api and feelmap.lexicon.api both define one",
+    "SensationOut": "feelmap.checkins.schemas and feelmap.lexicon.api both define one (the "
+    "lexicon answer is documented with the check-in's required 'intensity')",
+    "PracticeOut": "feelmap.program.schemas and feelmap.saying.schemas both define one",
+    "ListParams": "feelmap.checkins.api and feelmap.saying.schemas both define one",
 }
 
 

@@ -73,6 +73,9 @@ KNOWN = {
     ("GET", "/api/v1/practices/sessions/{session_id}"): _UNDOCUMENTED_404,
     ("PATCH", "/api/v1/practices/sessions/{session_id}"): _UNDOCUMENTED_404,
     ("POST", "/api/v1/checkins"): "answers 201 but documents 200",
+    ("GET", "/api/v1/lexicon"): (
+        "ST108: its SensationOut is documented with checkins' SensationOut (same name)"
+    ),
     ("POST", "/api/v1/say/practices"): (
         "ST201: accepts a body the document calls invalid (a 'feeling' of control characters "
         "and text longer than its maxLength; the server cleans it and stores it)"
