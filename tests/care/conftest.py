@@ -37,7 +37,7 @@ def shared_data(person):
     from feelmap.checkins.models import CheckIn
     from feelmap.journal.models import JournalEntry
     from feelmap.practices.models import PracticeSession
-    from feelmap.safety.models import SafetyPlan
+    from feelmap.safety.services import save_plan
     from feelmap.saying.models import SayingPractice
 
     now = timezone.now()
@@ -48,7 +48,7 @@ def shared_data(person):
     AssessmentResponse.objects.create(owner=person, instrument="who5", started_at=now,
                                       completed_at=now, total=12, band=MARKERS["questionnaires"])
     SayingPractice.objects.create(owner=person, feeling="uneasy", text=MARKERS["saying"])
-    SafetyPlan.objects.save_for(person, {"warning_signs": [MARKERS["safety_plan"]]}, False)
+    save_plan(person, {"warning_signs": [MARKERS["safety_plan"]]}, False, based_on=None)
     return MARKERS
 
 
