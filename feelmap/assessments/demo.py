@@ -11,6 +11,8 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from feelmap.accounts.services import person_data_changed
+
 from .instruments import load_instrument
 from .models import AssessmentResponse
 from .schedule import DEFAULT_INTERVALS
@@ -79,5 +81,6 @@ def generate(user, *, days: int, per_day: int, rng, progress) -> None:  # noqa: 
         progress("questionnaires", done, total)
     if rows:
         AssessmentResponse.objects.bulk_create(rows)
+    person_data_changed(user.pk)
     if not planned:
         progress("questionnaires", 0, 0)

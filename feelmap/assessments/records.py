@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from feelmap.accounts.services import person_data_changed
 from feelmap.safety.models import SafetyFlag
 
 from .instruments import Instrument, load_instrument
@@ -93,6 +94,7 @@ def complete(user, key: str, answers: dict[int, int], *, when=None) -> Completed
         response.completed_at = now
         result = response.rescore()
         response.save()
+        person_data_changed(user.pk)
         if flagged:
             for number in safety_items_raised(instrument, answers):
                 SafetyFlag.objects.create(owner=user, source=f"{key}-item{number}")
