@@ -3,7 +3,7 @@ and the computed insights, kept per person until their data changes.
 
 How it stays fast with years of data: the first view after a change reads each table once
 with `values_list` (no model instances) and computes everything in memory (see bench/insights.py
-for the figures); the answer is then kept in Django's cache under the person's id, their
+for the figures); the answer is then kept in Django's cache under the person's public id, their
 `User.data_version` and today's date (the windows end today). Every write of what the insights
 read (check-ins and rating sets, journal entries and labels, practice sessions, questionnaire
 answers) raises `data_version` in its own transaction through
@@ -172,9 +172,11 @@ def compute_for(user: User, now: datetime | None = None) -> analytics.Insights:
 
 
 def cache_key(user: User) -> str:
-    """The person, their data version and today's date (see the module's docstring)."""
+    """The person, their data version and today's date (see the module's docstring). The
+    person is named by their random public id: a database may hand a deleted person's numeric
+    id to the next account, which must never see what was cached for the first."""
     today = timezone.localdate().isoformat()
-    return f"feelmap:insights:{CACHE_FORMAT}:{user.pk}:{user.data_version}:{today}"
+    return f"feelmap:insights:{CACHE_FORMAT}:{user.public_id}:{user.data_version}:{today}"
 
 
 def insights_for(user: User) -> analytics.Insights:
