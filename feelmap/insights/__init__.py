@@ -10,5 +10,5 @@ never the other way round. The app writes nothing, so it has no models or servic
   per-person cache keyed by `User.data_version` (raised by every write the insights read).
 - charts.py, drawings.py: SVG drawn on the server from chart definitions (page and PDF alike);
   presentation.py: what the page shows, from `Insights`.
-- views.py (thin), api.py (ninja router) with its output schemas in schemas.py.
+- views.py (thin; the page body is a cached fragment, templatetags/insights_page.py), api.py (ninja router) with its output schemas in schemas.py.
 """
