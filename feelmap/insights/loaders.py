@@ -181,4 +181,9 @@ def cache_key(user: User) -> str:
 
 def insights_for(user: User) -> analytics.Insights:
     """Every insight for this person, from the cache when nothing has changed since."""
-    return cache.get_or_set(cache_key(user), lambda: compute_for(user), timeout=CACHE_SECONDS)
+    key = cache_key(user)
+    found: analytics.Insights | None = cache.get(key)
+    if found is None:
+        found = compute_for(user)
+        cache.set(key, found, timeout=CACHE_SECONDS)
+    return found
