@@ -56,7 +56,7 @@ def _setup_django() -> None:
 # Commands that read or write accounts and data. On a person's own computer they bring the
 # database up to date first, as serve does, so `feelmap demo` works before the first serve
 # and after an upgrade. A clinic applies changes deliberately with `feelmap migrate`.
-NEEDS_DATABASE = {"demo", "createuser", "token", "invite", "password"}
+NEEDS_DATABASE = {"demo", "createuser", "token", "invite", "password", "worker"}
 
 
 def _prepare_local_database() -> None:
@@ -202,6 +202,11 @@ def main(argv: list[str] | None = None) -> None:
         from feelmap.lexicon.management.suggest_cli import main as suggest_main
 
         raise SystemExit(suggest_main(rest))
+    if command == "heartbeat":
+        # Signal processing only: no database, no Django setup.
+        from feelmap.heartbeat.management.heartbeat_cli import main as heartbeat_main
+
+        raise SystemExit(heartbeat_main(rest))
     _setup_django()
     from django.core.management import execute_from_command_line
 

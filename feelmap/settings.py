@@ -87,9 +87,11 @@ INSTALLED_APPS = [
     "feelmap.checkins",
     "feelmap.journal",
     "feelmap.practices",
+    "feelmap.heartbeat",
     "feelmap.saying",
     "feelmap.assessments",
     "feelmap.safety",
+    "feelmap.program",
     "feelmap.insights",
 ]
 
@@ -262,3 +264,15 @@ LOGGING = {
 }
 
 NINJA_PAGINATION_PER_PAGE = 50
+
+# E-mail reminders, sent by `feelmap worker` (README, "Configuration").
+EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+EMAIL_HOST = env_str("FEELMAP_EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("FEELMAP_EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("FEELMAP_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = env_str("FEELMAP_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("FEELMAP_EMAIL_STARTTLS", False)
+EMAIL_USE_SSL = env_bool("FEELMAP_EMAIL_SSL", False)
+EMAIL_TIMEOUT = env_int("FEELMAP_EMAIL_TIMEOUT", 20)
+DEFAULT_FROM_EMAIL = env_str("FEELMAP_EMAIL_FROM", "Feelmap <feelmap@localhost>")
+FEELMAP_EMAIL_DOMAIN = DEFAULT_FROM_EMAIL.rpartition("@")[2].strip("> ") or "feelmap.local"

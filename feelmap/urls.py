@@ -9,9 +9,11 @@ urlpatterns = [
     path("checkin/", include("feelmap.checkins.urls")),
     path("journal/", include("feelmap.journal.urls")),
     path("practice/", include("feelmap.practices.urls")),
+    path("heartbeat/", include("feelmap.heartbeat.urls")),
     path("say/", include("feelmap.saying.urls")),
     path("measures/", include("feelmap.assessments.urls")),
     path("safety/", include("feelmap.safety.urls")),
+    path("path/", include("feelmap.program.urls")),
     path("insights/", include("feelmap.insights.urls")),
     path("api/v1/", api.urls),
 ]

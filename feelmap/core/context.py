@@ -9,6 +9,7 @@ NAV = [
     ("practice", "Practice", "practices:index"),
     ("measures", "Questionnaires", "assessments:index"),
     ("words", "Words", "lexicon:index"),
+    ("path", "Your path", "program:index"),
     ("insights", "Insights", "insights:index"),
     ("care", "Care", "care:index"),
 ]
