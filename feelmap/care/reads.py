@@ -74,12 +74,10 @@ def _safety_plan(person: User) -> dict[str, Any]:
 def _insights(person: User) -> dict[str, Any]:
     from django.template.loader import render_to_string
 
-    from feelmap.insights import loaders, presentation
-    from feelmap.insights.views import word_url
+    from feelmap.insights.templatetags.insights_page import insights_body
 
-    # Computed afresh (not through the insights page cache): a viewer's read is rare.
-    html = render_to_string("insights/_body.html",
-                            presentation.page_context(loaders.compute_for(person), word_url))
+    # The insights page's own content for this person (their cached insights, same template).
+    html = render_to_string("insights/_body.html", insights_body(person))
     return {"html": mark_safe(html)}  # noqa: S308 - rendered by insights' own template
 
 
