@@ -7,14 +7,20 @@ import re
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponseBadRequest, JsonResponse
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    JsonResponse,
+)
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from feelmap.lib.access import owned_or_404
-from feelmap.lib.validation import clean_text
+from feelmap.lib.validation import clean_text, validate
 from feelmap.safety.nudge import offer_help
 
 from . import calendar as month_calendar
@@ -33,7 +39,10 @@ from .services import (
     rating_emotions_for,
     rating_set_save,
 )
-from .suggestions import suggest_words
+from .contrast import with_answer
+from .schemas import ContrastAnswerIn
+from .services import contrast_answer_record
+from .suggestions import bias_for, suggest_panel
 from .validation import validate_checkin, validate_rating_set
 
 TIMELINE_PAGE = 20
@@ -54,9 +63,10 @@ def _form_page(request, *, mode: str, checkin: CheckIn | None = None):
     if request.method == "POST":
         raw, origin = raw_from_post(request.POST, kind=kind, rating_emotions=emotions)
         if request.POST.get("action") == "suggest":
-            suggestions = suggest_words(sensations=raw["sensations"],
+            suggestions = suggest_panel(sensations=raw["sensations"],
                                         pleasantness=raw["pleasantness"], energy=raw["energy"],
-                                        note=raw["note"])
+                                        note=raw["note"],
+                                        bias=bias_for(request.user))["suggestions"]
             return render(request, "checkins/form.html", form_context(
                 mode=mode, raw=raw, emotions=emotions, checkin=checkin, draft_key=draft_key,
                 suggestions=suggestions or [], asked_for_suggestions=True))
@@ -191,12 +201,42 @@ def suggest(request):
         return HttpResponseBadRequest("Send JSON.")
     if not isinstance(body, dict):
         return HttpResponseBadRequest("Send a JSON object.")
+    return JsonResponse(suggest_panel(**_panel_input(body), bias=bias_for(request.user)))
+
+
+def _panel_input(body: dict) -> dict:
     sensations = body.get("sensations") if isinstance(body.get("sensations"), list) else []
-    sensations = [s for s in sensations if isinstance(s, dict)]
-    note = clean_text(body["note"]) if isinstance(body.get("note"), str) else ""
-    found = suggest_words(sensations=sensations, pleasantness=body.get("pleasantness"),
-                          energy=body.get("energy"), note=note)
-    return JsonResponse({"suggestions": found})
+    return {
+        "sensations": [s for s in sensations if isinstance(s, dict)],
+        "pleasantness": body.get("pleasantness"), "energy": body.get("energy"),
+        "note": clean_text(body["note"]) if isinstance(body.get("note"), str) else "",
+    }
+
+
+@login_required
+@require_POST
+def contrast(request: HttpRequest) -> HttpResponse:
+    """Keep an answer to "more like X, or more like Y?" and send the words again, turned
+    toward the family chosen. Body: {"answer": {family_a, family_b, chosen}, plus what
+    /suggest/ takes}. Not JSON: 400; a bad answer: 422 with messages, and nothing kept."""
+    try:
+        body = json.loads(request.body or b"{}")
+    except (ValueError, RecursionError):
+        return HttpResponseBadRequest("Send JSON.")
+    if not isinstance(body, dict) or not isinstance(body.get("answer"), dict):
+        return HttpResponseBadRequest("Send a JSON object with an answer.")
+    answer, errors = validate(ContrastAnswerIn, body["answer"])
+    if answer is None:
+        return JsonResponse({"detail": "That answer could not be kept.", "errors": errors},
+                            status=422)
+    contrast_answer_record(owner=request.user, data=answer)
+    chosen = None if answer.chosen == "not_sure" else answer.chosen
+    bias = with_answer(bias_for(request.user), family_a=answer.family_a,
+                       family_b=answer.family_b, chosen=chosen)
+    found = suggest_panel(**_panel_input(body), bias=bias)
+    found["contrast"] = None  # asked and answered: not again for this note
+    found["answered"] = chosen or "not_sure"
+    return JsonResponse(found)
 
 
 @login_required
