@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -25,23 +26,23 @@ from feelmap.safety.nudge import offer_help
 
 from . import calendar as month_calendar
 from . import listing
+from .contrast import with_answer
 from .forms import error_summary, place_errors, raw_from_post
 from .models import CheckIn
 from .pagecontext import form_context
+from .schemas import ContrastAnswerIn
 from .serialize import checkin_to_dict
 from .services import (
     checkin_create,
     checkin_delete,
     checkin_update,
+    contrast_answer_record,
     draft_clear,
     draft_load,
     draft_save,
     rating_emotions_for,
     rating_set_save,
 )
-from .contrast import with_answer
-from .schemas import ContrastAnswerIn
-from .services import contrast_answer_record
 from .suggestions import bias_for, suggest_panel
 from .validation import validate_checkin, validate_rating_set
 
@@ -204,8 +205,10 @@ def suggest(request):
     return JsonResponse(suggest_panel(**_panel_input(body), bias=bias_for(request.user)))
 
 
-def _panel_input(body: dict) -> dict:
-    sensations = body.get("sensations") if isinstance(body.get("sensations"), list) else []
+def _panel_input(body: dict[str, Any]) -> dict[str, Any]:
+    """What /suggest/ and the contrast answer read from a posted body (odd values dropped)."""
+    given = body.get("sensations")
+    sensations = given if isinstance(given, list) else []
     return {
         "sensations": [s for s in sensations if isinstance(s, dict)],
         "pleasantness": body.get("pleasantness"), "energy": body.get("energy"),

@@ -14,7 +14,7 @@ from __future__ import annotations
 import threading
 
 from .cues import VagueWord
-from .engine import MAX_FAMILY_BIAS, Contrast, Engine, Match, Params, SuggestResult, Suggestion
+from .engine import MAX_FAMILY_BIAS, Contrast, Engine, Match, Params, Suggestion, SuggestResult
 from .text import FAMILIES
 
 __all__ = [
