@@ -23,7 +23,7 @@ CAP = 1.0  # never more than this many score units either way (the engine's marg
 MAX_ANSWERS = 200  # the most recent answers read
 # The answer just given, for the suggestions shown right after it: the chosen family ahead of
 # the other by more than the engine's contrast margin, so the list turns toward it.
-ANSWER_NUDGE = 0.6  # +0.6 and -0.6: a swing of 1.2 > the margin
+ANSWER_NUDGE = 1.0  # +1 and -1: a swing of 2, past the margin and most word bonuses
 
 
 @dataclass(frozen=True, slots=True)
