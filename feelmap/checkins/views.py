@@ -63,14 +63,10 @@ def _form_page(request, *, mode: str, checkin: CheckIn | None = None):
     emotions = () if mode == "quick" else rating_emotions_for(request.user)
     if request.method == "POST":
         raw, origin = raw_from_post(request.POST, kind=kind, rating_emotions=emotions)
-        if request.POST.get("action") == "suggest":
-            suggestions = suggest_panel(sensations=raw["sensations"],
-                                        pleasantness=raw["pleasantness"], energy=raw["energy"],
-                                        note=raw["note"],
-                                        bias=bias_for(request.user))["suggestions"]
-            return render(request, "checkins/form.html", form_context(
-                mode=mode, raw=raw, emotions=emotions, checkin=checkin, draft_key=draft_key,
-                suggestions=suggestions or [], asked_for_suggestions=True))
+        action = request.POST.get("action", "")
+        if action == "suggest" or action.startswith("contrast:"):
+            return _suggest_page(request, action, mode=mode, raw=raw, emotions=emotions,
+                                 checkin=checkin, draft_key=draft_key)
         data, errors = validate_checkin(raw, now=timezone.now(), rating_emotions=emotions)
         if errors:
             return render(request, "checkins/form.html", form_context(
@@ -203,6 +199,35 @@ def suggest(request):
     if not isinstance(body, dict):
         return HttpResponseBadRequest("Send a JSON object.")
     return JsonResponse(suggest_panel(**_panel_input(body), bias=bias_for(request.user)))
+
+
+def _suggest_page(request: HttpRequest, action: str, *, mode: str, raw: dict[str, Any],
+                  emotions: tuple[str, ...], checkin: CheckIn | None,
+                  draft_key: str) -> HttpResponse:
+    """Without script: the words, the contrast question as submit buttons
+    ("contrast:<family a>:<family b>:<chosen>"), and its answer kept and applied."""
+    bias = bias_for(request.user)
+    note, status, answered = "", 200, False
+    if action.startswith("contrast:"):
+        parts = action.split(":")
+        answer, _ = validate(ContrastAnswerIn, dict(zip(
+            ("family_a", "family_b", "chosen"), parts[1:4], strict=False)))
+        if answer is None or len(parts) != 4:
+            note, status = "That answer could not be kept. The words below are as before.", 422
+        else:
+            contrast_answer_record(owner=request.user, data=answer)
+            chosen = None if answer.chosen == "not_sure" else answer.chosen
+            bias = with_answer(bias, family_a=answer.family_a, family_b=answer.family_b,
+                               chosen=chosen)
+            note = ("Thank you. The words below now lean toward your answer." if chosen
+                    else "Thank you. Not sure is a fine answer.")
+            answered = True
+    found = suggest_panel(sensations=raw["sensations"], pleasantness=raw["pleasantness"],
+                          energy=raw["energy"], note=raw["note"], bias=bias)
+    return render(request, "checkins/form.html", form_context(
+        mode=mode, raw=raw, emotions=emotions, checkin=checkin, draft_key=draft_key,
+        suggestions=found["suggestions"], asked_for_suggestions=True,
+        contrast=None if answered else found["contrast"], contrast_note=note), status=status)
 
 
 def _panel_input(body: dict[str, Any]) -> dict[str, Any]:

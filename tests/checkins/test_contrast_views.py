@@ -102,3 +102,34 @@ def test_strangers_cannot_answer(client, db):
 def test_the_page_tells_the_script_where_to_answer(person_client):
     page = person_client.get(reverse("checkins:quick")).content.decode()
     assert f'data-contrast-url="{reverse("checkins:suggest-contrast")}"' in page
+
+
+def quick_post(client, action):
+    return client.post(reverse("checkins:quick"), {
+        "action": action, "note": CLOSE, "not_sure": "on"})
+
+
+def test_without_script_the_question_is_a_set_of_buttons(person_client, person):
+    page = quick_post(person_client, "suggest").content.decode()
+    assert "<legend>More like sad, or more like happy?</legend>" in page
+    assert 'value="contrast:sadness:joy:joy"' in page
+    assert 'value="contrast:sadness:joy:not_sure"' in page
+    response = quick_post(person_client, "contrast:sadness:joy:joy")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "now lean toward your answer" in page and "<legend>" not in page.split(
+        "data-suggestion-list")[1]
+    assert page.index("<strong>happy</strong>") < page.index("<strong>sad</strong>")
+    assert ContrastAnswer.objects.get(owner=person).chosen == "joy"
+    assert not ContrastAnswer.objects.exclude(owner=person).exists()
+
+
+@pytest.mark.parametrize("action", [
+    "contrast:sadness:joy:fear", "contrast:sadness:joy", "contrast:x:y:x",
+    "contrast:sadness:joy:joy:extra",
+])
+def test_without_script_a_bad_answer_keeps_nothing(person_client, action):
+    response = quick_post(person_client, action)
+    assert response.status_code == 422
+    assert "That answer could not be kept" in response.content.decode()
+    assert not ContrastAnswer.objects.exists()
