@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "feelmap.saying",
     "feelmap.assessments",
     "feelmap.safety",
+    "feelmap.portability",
 ]
 
 MIDDLEWARE = [
