@@ -48,6 +48,7 @@ class ImportRefused(Exception):
 class ImportResult:
     added: dict[str, int] = field(default_factory=dict)
     kept: dict[str, int] = field(default_factory=dict)  # already there: left as they were
+    updated: dict[str, int] = field(default_factory=dict)  # settings replaced by the file's
     person: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -212,7 +213,7 @@ class _Writer:
         if kind.account:
             if items:
                 kind.model._default_manager.filter(pk=self.user.pk).update(**_values(kind, items[0]))
-            self.result.added[kind.name] = len(items)
+            self.result.updated[kind.name] = len(items)
         elif kind.key == "public_id":
             self._write_records(kind, items)
         else:
@@ -232,7 +233,7 @@ class _Writer:
             stamps = {n: getattr(item, n) for n in kind.stamps}
             if stamps:
                 manager.filter(pk=obj.pk).update(**stamps)
-        self.result.added[kind.name] = len(items)
+        self.result.updated[kind.name] = len(items)
 
     def _existing(self, kind: Kind, ids: list[uuid.UUID]) -> dict[uuid.UUID, int]:
         """public id -> owner id, for the ids that are already stored."""

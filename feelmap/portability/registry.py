@@ -19,7 +19,15 @@ from datetime import datetime
 from typing import Annotated, Any, Literal
 
 from django.db import models
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool, StrictInt, create_model
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictInt,
+    create_model,
+)
 
 from feelmap.lib.models import STORED_EARLIEST, STORED_LATEST
 

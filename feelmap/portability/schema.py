@@ -4,7 +4,6 @@ schema/export-v1.schema.json (a test checks the file is current; refresh it with
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 

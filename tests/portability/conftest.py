@@ -8,6 +8,7 @@ import pytest
 
 
 def add_every_kind(user, *, days: int = 20) -> None:
+    from feelmap.assessments import demo as assessments_demo
     from feelmap.assessments.models import AssessmentSchedule
     from feelmap.checkins import demo as checkins_demo
     from feelmap.checkins.services import draft_save, rating_set_save
@@ -17,7 +18,6 @@ def add_every_kind(user, *, days: int = 20) -> None:
     from feelmap.practices.models import PracticePreferences
     from feelmap.safety.models import SafetyFlag, SafetyPlan
     from feelmap.saying import demo as saying_demo
-    from feelmap.assessments import demo as assessments_demo
 
     rng = random.Random(7)
 
