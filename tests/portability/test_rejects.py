@@ -23,7 +23,7 @@ def small_export(user) -> dict:
     from feelmap.checkins.models import Label
 
     for n in range(3):
-        checkin = CheckIn.objects.create(owner=user, occurred_at="2026-01-0%dT09:00:00+00:00" % (n + 1),
+        checkin = CheckIn.objects.create(owner=user, occurred_at=f"2026-01-0{n + 1}T09:00:00+00:00",
                                          pleasantness=0.5, energy=-0.5, note=f"note {n}")
         Label.objects.create(checkin=checkin, word="calm", family="calm", position=1)
     out = io.StringIO()
