@@ -23,6 +23,7 @@ from django.db.models import Model
 from pydantic import ValidationError
 
 from feelmap.checkins.services import mark_checkins_changed
+from feelmap.lib.models import StampField
 
 from . import kinds as _kinds  # noqa: F401 - registers today's kinds
 from .registry import FORMAT, KINDS, VERSION, Kind, kind_named, schema_for
@@ -63,7 +64,12 @@ def read_file(stream: IO[bytes], limit: int | None = None) -> dict[str, Any]:
     """The parsed export, or ImportRefused for a file that is too large, not JSON, cut short,
     from a newer Feelmap, or not a Feelmap export at all."""
     limit = max_import_bytes() if limit is None else limit
-    raw = stream.read(limit + 1)
+    pieces, size = [], 0
+    while size <= limit and (piece := stream.read(min(1 << 20, limit + 1 - size))):
+        pieces.append(piece)
+        size += len(piece)
+    raw = b"".join(pieces)
+    del pieces
     if len(raw) > limit:
         raise ImportRefused([f"The file is larger than {limit // (1024 * 1024)} MB, the most this "
                              "Feelmap imports. Nothing was changed."])
@@ -179,12 +185,23 @@ def _values(kind: Kind, item: Any) -> dict[str, Any]:
 
 def _restore_stamps(model: type[Model], objs: list[Model], stamps: tuple[str, ...],
                     values: list[dict[str, Any]]) -> None:
-    if not stamps or not objs:
+    """Give rows the file's auto_now/auto_now_add times. Stamps that are `StampField`s were
+    inserted as they are (see `_stamped`); others are set afterwards with one bulk update."""
+    late = tuple(n for n in stamps if not isinstance(model._meta.get_field(n), StampField))
+    if not late or not objs:
         return
     for obj, vals in zip(objs, values, strict=True):
-        for name in stamps:
+        for name in late:
             setattr(obj, name, vals[name])
-    model._default_manager.bulk_update(objs, list(stamps), batch_size=BATCH)
+    model._default_manager.bulk_update(objs, list(late), batch_size=BATCH)
+
+
+def _stamped(obj: Model, item: Any, stamps: tuple[str, ...]) -> Model:
+    """Put the file's stamps on a new row so that StampFields insert them unchanged."""
+    for name in stamps:
+        setattr(obj, name, getattr(item, name))
+    obj.keep_stamps = True  # type: ignore[attr-defined]
+    return obj
 
 
 def _insert(model: type[Model], objs: list[Model], where: Callable[[int], str]) -> None:
@@ -292,7 +309,8 @@ class _Writer:
                     raise ImportRefused([f"{kind.name}[{index}] (id {item.id}): {name}: no "
                                          f"record with id {ref} in {target}."])
                 values[f"{name}_id"] = pk
-            objs.append(kind.model(public_id=stored_id, **{kind.owner_field: self.user}, **values))
+            objs.append(_stamped(kind.model(public_id=stored_id, **{kind.owner_field: self.user},
+                                            **values), item, kind.stamps))
         _insert(kind.model, objs, lambda n: f"{kind.name}[{fresh[n][0]}] (id {fresh[n][1].id})")
         _restore_stamps(kind.model, objs, kind.stamps,
                         [{s: getattr(i, s) for s in kind.stamps} for _, i, _ in fresh])
