@@ -89,6 +89,8 @@ def read_file(stream: IO[bytes], limit: int | None = None) -> dict[str, Any]:
         raise ImportRefused([reason + " Nothing was changed."]) from None
     except RecursionError:
         raise ImportRefused(["The file is nested too deeply to be a Feelmap export."]) from None
+    except ValueError as exc:  # e.g. a number with thousands of digits
+        raise ImportRefused([f"The file holds a value Feelmap cannot read ({exc})."]) from None
     return check_envelope(payload)
 
 
@@ -103,6 +105,9 @@ def check_envelope(payload: Any) -> dict[str, Any]:
         raise ImportRefused([f"This file was made by a newer Feelmap (format version {version}); "
                              f"this one reads version {VERSION}. Update Feelmap, then import "
                              "again. Nothing was changed."])
+    person = payload.get("person")
+    if not isinstance(person, dict) or not isinstance(person.get("username"), str):
+        raise ImportRefused(["The file has no \"person\" with a username."])
     data, counts = payload.get("data"), payload.get("counts")
     if not isinstance(data, dict):
         raise ImportRefused(["The file has no \"data\" section."])

@@ -70,8 +70,8 @@ def test_cli_export_then_import_into_a_new_account(rich_person, tmp_path, capsys
 
 def test_cli_import_of_a_bad_file_lists_problems_and_changes_nothing(person, tmp_path):
     bad = tmp_path / "bad.json"
-    bad.write_text('{"format": "feelmap-export", "version": 1, "data": {"checkins": [{}]}, '
-                   '"counts": {"checkins": 1}}')
+    bad.write_text('{"format": "feelmap-export", "version": 1, "person": {"username": "x"}, '
+                   '"data": {"checkins": [{}]}, "counts": {"checkins": 1}}')
     with pytest.raises(CommandError, match=r"Nothing was imported:\n  - checkins\[0\]: id"):
         call_command("import", str(bad), "--username", person.username)
     assert not CheckIn.objects.exists()

@@ -186,3 +186,8 @@ def test_reordered_keys_and_kinds_import_the_same(other_person, person, rnd):
     import_file(other_person, io.BytesIO(json.dumps(shuffled(doc)).encode()))
     assert sorted(n for _, n, _, _ in snapshot(other_person)) == ["note 0", "note 1", "note 2"]
     CheckIn.objects.filter(owner=other_person).delete()
+
+
+def test_huge_numbers_and_deep_nesting_are_refused(person):
+    assert "cannot read" in refused(person, b'{"format": ' + b"9" * 5000 + b"}")[0]
+    assert refused(person, b"[" * 100_000 + b"]" * 100_000)
