@@ -20,7 +20,7 @@ import tempfile
 import uuid
 import zipfile
 from collections.abc import Callable, Iterator
-from datetime import datetime
+from datetime import date, datetime, time
 from typing import IO, Any
 
 from django.db.models import F, Model, QuerySet
@@ -34,7 +34,7 @@ Progress = Callable[[str, int, int], None]
 
 
 def _plain(value: Any) -> Any:
-    if isinstance(value, datetime):
+    if isinstance(value, datetime | date | time):
         return value.isoformat()
     if isinstance(value, uuid.UUID):
         return str(value)

@@ -325,7 +325,7 @@ class _Writer:
             for obj, (_, item, _) in zip(objs, fresh, strict=True):
                 for child in getattr(item, part.name):
                     vals = {n: getattr(child, n) for n in part.fields}
-                    children.append(part.model(**{part.parent: obj}, **vals))
+                    children.append(part.model(**{f"{part.parent}_id": obj.pk}, **vals))
                     child_stamps.append(vals)
             _insert(part.model, children, lambda n, p=part: f"{kind.name}: one of the {p.name}")
             auto = tuple(n for n in part.fields

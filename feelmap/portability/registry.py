@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 import uuid
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime, time
 from typing import Annotated, Any, Literal
 
 from django.db import models
@@ -45,6 +45,12 @@ def _in_stored_range(value: datetime) -> datetime:
     if value.tzinfo is None or value.utcoffset() is None:
         raise ValueError("Give a time zone, for example 2026-05-01T09:30:00+00:00.")
     if not STORED_EARLIEST <= value < STORED_LATEST:
+        raise ValueError("Use a date from the year 2000 to 2099.")
+    return value
+
+
+def _year_in_range(value: date) -> date:
+    if not STORED_EARLIEST.year <= value.year < STORED_LATEST.year:
         raise ValueError("Use a date from the year 2000 to 2099.")
     return value
 
@@ -136,6 +142,10 @@ def _type_of(model_field: models.Field) -> Any:
         found = StrictBool
     elif isinstance(model_field, models.DateTimeField):
         found = StoredMoment
+    elif isinstance(model_field, models.DateField):
+        found = Annotated[date, AfterValidator(_year_in_range)]
+    elif isinstance(model_field, models.TimeField):
+        found = time
     elif isinstance(model_field, models.FloatField):
         found = Number
     elif isinstance(model_field, models.IntegerField):
