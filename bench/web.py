@@ -5,8 +5,7 @@ the app gives through its whole middleware stack), the login page and the signed
 each as a ratio to the floor measured in the same run, plus the time from `feelmap serve` start
 to the first answered page. Ratios, not absolute times, are what to compare on a shared machine.
 Pages are requested in turn (one request each per round), so load from elsewhere falls on all
-of them alike. The check-in POST is in the rotation, so every other page sees a person whose
-data has just changed (the vocabulary page's cache of words in use never hits here).
+of them alike.
 
     .venv/bin/python bench/web.py [--requests 500] [--demo-days N]
 

@@ -90,12 +90,15 @@ INSTALLED_APPS = [
     "feelmap.saying",
     "feelmap.assessments",
     "feelmap.safety",
+    "feelmap.program",
+    "feelmap.insights",
     "feelmap.portability",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "feelmap.accounts.middleware.SessionCookieShapeMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -123,7 +126,6 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "feelmap.core.context.feelmap",
             ],
-            "builtins": ["feelmap.core.templatetags.fixed_urls"],
         },
     },
 ]
@@ -174,7 +176,7 @@ AUTH_PASSWORD_VALIDATORS = [
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "feelmap.accounts.backends.AccountBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 # Login throttling: five failures per username and address, then a pause that ends by itself
@@ -189,7 +191,7 @@ AXES_IPWARE_PROXY_COUNT = env_int("FEELMAP_PROXY_COUNT", 0)
 
 # Sessions: a new id at login (Django does this), an idle limit renewed by activity,
 # and an absolute limit, both enforced by SessionLimitsMiddleware.
-SESSION_ENGINE = "feelmap.accounts.sessions"  # Django's database sessions, read faster
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_AGE = 60 * env_int("FEELMAP_IDLE_MINUTES", 30 if CLINIC else 12 * 60)
 SESSION_SAVE_EVERY_REQUEST = False  # SessionLimitsMiddleware renews it
 FEELMAP_SESSION_ABSOLUTE_SECONDS = 3600 * env_int("FEELMAP_SESSION_HOURS", 12 if CLINIC else 24 * 14)
@@ -262,3 +264,15 @@ LOGGING = {
 }
 
 NINJA_PAGINATION_PER_PAGE = 50
+
+# E-mail reminders, sent by `feelmap worker` (README, "Configuration").
+EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+EMAIL_HOST = env_str("FEELMAP_EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("FEELMAP_EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("FEELMAP_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = env_str("FEELMAP_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("FEELMAP_EMAIL_STARTTLS", False)
+EMAIL_USE_SSL = env_bool("FEELMAP_EMAIL_SSL", False)
+EMAIL_TIMEOUT = env_int("FEELMAP_EMAIL_TIMEOUT", 20)
+DEFAULT_FROM_EMAIL = env_str("FEELMAP_EMAIL_FROM", "Feelmap <feelmap@localhost>")
+FEELMAP_EMAIL_DOMAIN = DEFAULT_FROM_EMAIL.rpartition("@")[2].strip("> ") or "feelmap.local"

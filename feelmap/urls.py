@@ -13,6 +13,8 @@ urlpatterns = [
     path("say/", include("feelmap.saying.urls")),
     path("measures/", include("feelmap.assessments.urls")),
     path("safety/", include("feelmap.safety.urls")),
+    path("path/", include("feelmap.program.urls")),
+    path("insights/", include("feelmap.insights.urls")),
     path("api/v1/", api.urls),
 ]
 

@@ -1,3 +1,4 @@
+import re
 import time
 
 from django.conf import settings
@@ -10,6 +11,24 @@ SEEN_AT = "feelmap_seen_at"
 # The idle limit is renewed at most this often, so a busy page does not write (and fsync)
 # the session row on every request.
 RENEW_EVERY_SECONDS = 60
+
+
+# Django makes session keys of 32 of these characters. Anything else in the cookie (a NUL
+# byte, say, which PostgreSQL refuses in text) is no session, not an error.
+SESSION_KEY_SHAPE = re.compile(r"[a-z0-9]{8,64}")
+
+
+class SessionCookieShapeMiddleware:
+    """Before SessionMiddleware: a session cookie that cannot be a session key is dropped."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        name = settings.SESSION_COOKIE_NAME
+        if name in request.COOKIES and not SESSION_KEY_SHAPE.fullmatch(request.COOKIES[name]):
+            del request.COOKIES[name]
+        return self.get_response(request)
 
 
 class SessionLimitsMiddleware:

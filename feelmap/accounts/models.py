@@ -20,10 +20,6 @@ class User(AbstractUser):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     role = models.CharField(max_length=16, choices=Role.choices, default=Role.PERSON)
     display_name = models.CharField(max_length=80, blank=True)
-    # Goes up by one in the same transaction as every write to this person's check-ins, so a
-    # cached summary of them (e.g. the words they use) can tell whether it is still current.
-    checkins_version = models.PositiveBigIntegerField(default=0, editable=False)
-
     @property
     def is_clinician(self) -> bool:
         return self.role == self.Role.CLINICIAN

@@ -19,7 +19,7 @@ from .forms import LoginForm, SignupForm
 from .models import ApiToken, Invitation, User
 from .schemas import TOKEN_MAX_DAYS, TokenCreate
 
-BACKEND = "feelmap.accounts.backends.AccountBackend"
+BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 
 def open_signup_allowed() -> bool:

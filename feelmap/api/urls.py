@@ -43,6 +43,8 @@ api.add_router("/practices", "feelmap.practices.api.router")
 api.add_router("/say", "feelmap.saying.api.router")
 api.add_router("/assessments", "feelmap.assessments.api.router")
 api.add_router("/safety", "feelmap.safety.api.router")
+api.add_router("/program", "feelmap.program.api.router")
+api.add_router("/insights", "feelmap.insights.api.router")
 api.add_router("/account", "feelmap.portability.api.router")
 
 

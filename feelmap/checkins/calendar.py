@@ -12,11 +12,18 @@ from django.utils import timezone
 MONTH_NAMES = stdlib_calendar.month_name
 
 
+EARLIEST_YEAR = 2000  # check-ins are from 2000 on (see feelmap.lib.validation.Moment)
+
+
 def parse_day(text: str) -> date | None:
+    """A day from "2025-03-14", from 2000 until a year from now; None for anything else."""
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except (TypeError, ValueError):
         return None
+    if not EARLIEST_YEAR <= day.year <= timezone.localdate().year + 1:
+        return None
+    return day
 
 
 def _start_of(day: date) -> datetime:

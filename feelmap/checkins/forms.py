@@ -11,7 +11,7 @@ from django.utils import timezone
 from feelmap.lexicon.body import load_body_catalogue
 
 from .choices import CONTEXT_CHOICES
-from .validation import TEXT_LIMITS
+from .schemas import TEXT_LIMITS
 
 LABEL_SLOTS = 3
 

@@ -17,7 +17,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from feelmap.safety.nudge import offer_help_if_needed
+from feelmap.safety.nudge import offer_help
 
 from .forms import error_summary, place_errors, raw_from_post
 from .models import CheckIn
@@ -51,5 +51,5 @@ def save_mini(request, *, kind: str) -> tuple[CheckIn | None, dict[str, list[str
     if errors:
         return None, errors
     checkin = checkin_create(owner=request.user, data=data)
-    offer_help_if_needed(request, data.note, *(lab.text for lab in data.labels if lab.is_own))
+    offer_help(request, checkin.help_level)
     return checkin, {}

@@ -7,6 +7,8 @@ insights can count them without decrypting anything.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from django.conf import settings
 from django.db import models
 
@@ -53,12 +55,24 @@ class CheckIn(OwnedModel):
 
     objects = CheckInQuerySet.as_manager()
 
+    # Not stored: set by services.checkin_create/update to "strong" or "gentle" when what was
+    # written sounds like the person may not be safe, so the page or the API can offer help.
+    help_level: str = ""
+
     class Meta:
         ordering = ["-occurred_at", "-id"]
         # Read backwards, this index gives the lists' order (newest first, then newest id)
         # without a sort, however many check-ins share a time.
         indexes = [
             models.Index(fields=["owner", "occurred_at", "id"], name="checkin_owner_time_id"),
+        ]
+        constraints = [
+            # Behind the schema's Moment: no row, however written, can hold a date that a
+            # database driver cannot read back (a year-1 date with an offset is BC on PostgreSQL).
+            models.CheckConstraint(
+                condition=models.Q(occurred_at__gte=datetime(2000, 1, 1, tzinfo=UTC)),
+                name="checkin_occurred_from_2000",
+            ),
         ]
 
     def __str__(self) -> str:

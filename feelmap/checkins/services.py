@@ -1,14 +1,16 @@
-"""Writes that touch several tables, each in one transaction: all of it is stored or none."""
+"""Every write to check-ins: one function each, called by the pages, the API, practices and
+the demo. Each runs in one transaction (all of it is stored or none), and the safety check on
+what the person wrote runs inside it, so every way in gets it."""
 
 from __future__ import annotations
 
 import json
 from typing import Any
 
-from django.db import connection, transaction
+from django.db import transaction
 
-from feelmap.accounts.models import User
-from feelmap.lib.rows import insert, insert_many
+from feelmap.lib.validation import clean_text
+from feelmap.safety.nudge import help_level
 
 from .choices import DEFAULT_RATINGS
 from .models import BodySensation, CheckIn, Draft, FixedRating, Label, RatingSet
@@ -20,45 +22,41 @@ SCALAR_FIELDS = (
     "trigger", "need", "note",
 )
 DRAFT_MAX_BYTES = 200_000
+DRAFT_MAX_DEPTH = 20  # a form's state is a few levels deep
 
 
-def _children(checkin: CheckIn, data: CheckInData) -> None:
-    insert_many([
+def _children(pairs: list[tuple[CheckIn, CheckInData]], batch: int | None = None) -> None:
+    """The body marks, words and ratings of saved check-ins: one INSERT per table."""
+    BodySensation.objects.bulk_create([
         BodySensation(checkin=checkin, region=s.region, quality=s.quality,
                       intensity=s.intensity, side=s.side)
-        for s in data.sensations
-    ])
-    insert_many([
+        for checkin, data in pairs for s in data.sensations
+    ], batch_size=batch)
+    Label.objects.bulk_create([
         Label(checkin=checkin, position=i, word="" if lab.is_own else lab.text,
               own_word=lab.text if lab.is_own else "", is_own=lab.is_own, family=lab.family,
               level=lab.level, intensity=lab.intensity, confidence=lab.confidence)
-        for i, lab in enumerate(data.labels, start=1)
-    ])
-    insert_many([
+        for checkin, data in pairs for i, lab in enumerate(data.labels, start=1)
+    ], batch_size=batch)
+    FixedRating.objects.bulk_create([
         FixedRating(checkin=checkin, emotion=emotion, value=value)
-        for emotion, value in data.ratings.items()
-    ])
+        for checkin, data in pairs for emotion, value in data.ratings.items()
+    ], batch_size=batch)
 
 
-def mark_checkins_changed(owner_id: int) -> None:
-    """Call inside the transaction of every write to a person's check-ins (see
-    User.checkins_version). One plain UPDATE: it runs on every check-in save."""
-    table = connection.ops.quote_name(User._meta.db_table)
-    with connection.cursor() as cursor:
-        cursor.execute(f"UPDATE {table} SET checkins_version = checkins_version + 1 "  # noqa: S608
-                       "WHERE id = %s", [owner_id])
+def _check_safety(checkin: CheckIn, data: CheckInData) -> None:
+    """Sets `checkin.help_level`: the page shows the offer of help, the API returns it."""
+    checkin.help_level = help_level(data.note, data.trigger, data.need,
+                                    *(lab.text for lab in data.labels if lab.is_own))
 
 
-# Saving a check-in is the write people make most, so its rows go in through
-# feelmap.lib.rows (prepared statements) rather than the ORM's save().
 def checkin_create(*, owner, data: CheckInData, draft_key: str = "") -> CheckIn:
     with transaction.atomic():
-        checkin = CheckIn(owner=owner, **{f: getattr(data, f) for f in SCALAR_FIELDS})
-        insert(checkin)
-        _children(checkin, data)
-        mark_checkins_changed(owner.pk)
+        checkin = CheckIn.objects.create(owner=owner, **{f: getattr(data, f) for f in SCALAR_FIELDS})
+        _children([(checkin, data)])
         if draft_key:
             draft_clear(owner, draft_key)
+    _check_safety(checkin, data)
     return checkin
 
 
@@ -71,17 +69,28 @@ def checkin_update(*, checkin: CheckIn, data: CheckInData, draft_key: str = "") 
         checkin.sensations.all().delete()
         checkin.labels.all().delete()
         checkin.ratings.all().delete()
-        _children(checkin, data)
-        mark_checkins_changed(checkin.owner_id)
+        _children([(checkin, data)])
         if draft_key:
             draft_clear(checkin.owner, draft_key)
+    _check_safety(checkin, data)
     return checkin
+
+
+def checkins_import(*, owner, items: list[CheckInData], batch: int = 1000) -> int:
+    """Many check-ins at once (the demo's years of data): the rows `checkin_create` writes, a
+    few statements per batch. Nobody is reading along, so there is no offer of help."""
+    with transaction.atomic():
+        checkins = CheckIn.objects.bulk_create(
+            [CheckIn(owner=owner, **{f: getattr(data, f) for f in SCALAR_FIELDS}) for data in items],
+            batch_size=batch)
+        _children(list(zip(checkins, items, strict=True)), batch)
+    return len(checkins)
 
 
 def checkin_delete(*, checkin: CheckIn) -> None:
     with transaction.atomic():
+        Draft.objects.filter(owner_id=checkin.owner_id, key=f"edit-{checkin.public_id}").delete()
         checkin.delete()
-        mark_checkins_changed(checkin.owner_id)
 
 
 def rating_emotions_for(user) -> tuple[str, ...]:
@@ -89,8 +98,10 @@ def rating_emotions_for(user) -> tuple[str, ...]:
     return tuple(found) if found else DEFAULT_RATINGS
 
 
-def rating_set_save(*, owner, emotions: list[str]) -> None:
-    RatingSet.objects.update_or_create(owner=owner, defaults={"emotions": list(emotions)})
+def rating_set_save(*, owner, emotions: list[str]) -> RatingSet:
+    found, _created = RatingSet.objects.update_or_create(
+        owner=owner, defaults={"emotions": list(emotions)})
+    return found
 
 
 # --- drafts ---------------------------------------------------------------------------------
@@ -106,8 +117,22 @@ def draft_load(owner, key: str) -> dict[str, Any] | None:
     return {"payload": payload, "saved_at": draft.updated_at.isoformat()}
 
 
+def _clean_draft(value: Any, depth: int = 0) -> Any:
+    """The page's form state with every string cleaned as free text is (no NUL, no direction
+    overrides, no lone surrogates, which no database can store)."""
+    if depth > DRAFT_MAX_DEPTH:
+        raise ValueError("This draft is nested too deeply to keep.")
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, list):
+        return [_clean_draft(item, depth + 1) for item in value]
+    if isinstance(value, dict):
+        return {clean_text(str(k)): _clean_draft(v, depth + 1) for k, v in value.items()}
+    return value
+
+
 def draft_save(owner, key: str, payload: Any) -> Draft:
-    text = json.dumps(payload, ensure_ascii=False)
+    text = json.dumps(_clean_draft(payload), ensure_ascii=False)
     if len(text.encode()) > DRAFT_MAX_BYTES:
         raise ValueError("This draft is too large to keep.")
     draft, _ = Draft.objects.update_or_create(owner=owner, key=key, defaults={"payload": text})
@@ -115,9 +140,4 @@ def draft_save(owner, key: str, payload: Any) -> Draft:
 
 
 def draft_clear(owner, key: str) -> None:
-    # One plain DELETE (nothing refers to drafts): the ORM's delete() costs more than the
-    # write itself, and it runs on every check-in save.
-    quote = connection.ops.quote_name
-    with connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM {quote(Draft._meta.db_table)} "  # noqa: S608
-                       f"WHERE {quote('owner_id')} = %s AND {quote('key')} = %s", [owner.pk, key])
+    Draft.objects.filter(owner=owner, key=key).delete()

@@ -1,44 +1,33 @@
-"""Check a check-in before anything is stored: one function for the pages and the API.
+"""What a schema cannot check: the vocabulary, the body map and the person's own set of
+feelings to rate; and `validate_checkin`, the one call for pages, practices and the demo.
 
 Pure: plain data in, cleaned data or a message per field out. Field names in the error dict
-use dotted paths ("labels.1.word", "sensations.0.intensity") so the API can return them as
-they are and the pages can show each message next to its control.
+use dotted paths ("labels.1.word", "sensations.0.region") so the API can return them as they
+are and the pages can show each message next to its control. The shape, bounds and messages
+of every field are in `schemas.CheckInIn`.
 """
 
 from __future__ import annotations
 
-import math
+import copy
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from feelmap.lexicon.body import BodyCatalogue, load_body_catalogue
 from feelmap.lexicon.vocabulary import Vocabulary, load_vocabulary
+from feelmap.lib.validation import validate
 
-from .choices import CONTEXT_CHOICES, DEFAULT_RATINGS, RATING_SCALE
-
-KINDS = ("quick", "full", "practice-before", "practice-after", "bodyscan")
-SIDES = ("", "left", "right")
-AFFECT_RANGE = (-5.0, 5.0)
-INTENSITY_RANGE = (0, 10)
-CONFIDENCE_RANGE = (0, 100)
-MAX_LABELS = 3
-MAX_SENSATIONS = 60
-NOTE_MAX = 5000  # about two pages: room to write, small enough to read back
-SHORT_TEXT_MAX = 1000  # trigger and need
-OWN_CONTEXT_MAX = 200
-OWN_WORD_MAX = 60
-FUTURE_GRACE = timedelta(minutes=5)  # clocks on phones and laptops disagree a little
-EARLIEST = 2000
-
-TEXT_LIMITS = {
-    "note": NOTE_MAX,
-    "trigger": SHORT_TEXT_MAX,
-    "need": SHORT_TEXT_MAX,
-    "doing_own": OWN_CONTEXT_MAX,
-    "with_whom_own": OWN_CONTEXT_MAX,
-    "where_own": OWN_CONTEXT_MAX,
-}
+from .choices import DEFAULT_RATINGS
+from .schemas import (  # noqa: F401 (the limits are part of this module's interface)
+    KINDS,
+    MAX_LABELS,
+    MAX_SENSATIONS,
+    NOTE_MAX,
+    TEXT_LIMITS,
+    CheckInIn,
+)
 
 
 @dataclass
@@ -85,235 +74,142 @@ class Errors(dict[str, list[str]]):
         self.setdefault(name, []).append(message)
 
 
-def _blank(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
-
-
-def _number(value: Any, name: str, errors: Errors, low: float, high: float,
-            what: str, whole: bool = False) -> float | None:
-    """A number within [low, high], or None when left empty; a message otherwise."""
-    if _blank(value):
-        return None
-    if isinstance(value, bool):
-        errors.add(name, f"{what} must be a number from {low:g} to {high:g}.")
-        return None
-    try:
-        number = float(str(value).strip().replace("−", "-")) if isinstance(value, str) else float(value)
-    except (TypeError, ValueError):
-        errors.add(name, f"{what} must be a number from {low:g} to {high:g}.")
-        return None
-    if math.isnan(number) or math.isinf(number) or not low <= number <= high:
-        errors.add(name, f"{what} must be from {low:g} to {high:g}; you gave {value}.")
-        return None
-    if whole and number != int(number):
-        errors.add(name, f"{what} must be a whole number from {low:g} to {high:g}.")
-        return None
-    return number
-
-
-def _whole(value: Any, name: str, errors: Errors, bounds: tuple[int, int], what: str) -> int | None:
-    number = _number(value, name, errors, bounds[0], bounds[1], what, whole=True)
-    return None if number is None else int(number)
-
-
-def _text(value: Any, name: str, errors: Errors, limit: int) -> str:
-    if value is None:
-        return ""
-    if not isinstance(value, str):
-        errors.add(name, "This must be text.")
-        return ""
-    text = value.strip()
-    if len(text) > limit:
-        errors.add(
-            name,
-            f"This is {len(text):,} characters long; the limit is {limit:,}. "
-            "Shorten it, or keep the longer version in your journal.",
-        )
-    return text
-
-
-def _bool(value: Any) -> bool:
-    if isinstance(value, str):
-        return value.strip().lower() in ("1", "true", "on", "yes")
-    return bool(value)
-
-
-def _occurred_at(value: Any, now: datetime, errors: Errors) -> datetime:
-    if _blank(value):
-        return now
-    moment = value
-    if isinstance(value, str):
-        try:
-            moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
-        except ValueError:
-            errors.add("occurred_at", "Give a date and time like 2025-03-14 18:30.")
-            return now
-    if not isinstance(moment, datetime):
-        errors.add("occurred_at", "Give a date and time like 2025-03-14 18:30.")
-        return now
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=now.tzinfo)
-    if moment > now + FUTURE_GRACE:
-        errors.add("occurred_at", "This time is in the future. Choose now or a time that has passed.")
-    elif moment.year < EARLIEST:
-        errors.add("occurred_at", "This date is too long ago. Choose a date from 2000 onwards.")
-    return moment
-
-
-def _sensations(raw: Any, body: BodyCatalogue, errors: Errors) -> list[SensationData]:
-    if raw in (None, ""):
-        return []
-    if not isinstance(raw, list | tuple):
-        errors.add("sensations", "Sensations must be a list of region, quality and intensity.")
-        return []
-    if len(raw) > MAX_SENSATIONS:
-        errors.add("sensations", f"That is {len(raw)} sensations; at most {MAX_SENSATIONS} fit in one check-in.")
-        return []
-    out: list[SensationData] = []
-    seen: set[tuple[str, str, str]] = set()
-    for i, item in enumerate(raw):
-        name = f"sensations.{i}"
-        if not isinstance(item, dict):
-            errors.add(name, "Each sensation needs a region and a quality.")
-            continue
-        region, quality = item.get("region"), item.get("quality")
-        ok = True
-        if not isinstance(region, str) or not body.has_region(region):
-            errors.add(f"{name}.region", f"We don't know the body region {region!r}. Choose one on the body map.")
-            ok = False
-        if not isinstance(quality, str) or not body.has_quality(quality):
-            errors.add(f"{name}.quality", f"We don't know the sensation {quality!r}. Choose one from the list.")
-            ok = False
-        intensity = _whole(item.get("intensity"), f"{name}.intensity", errors, INTENSITY_RANGE, "Intensity")
-        side = item.get("side") or ""
-        if side not in SIDES:
-            errors.add(f"{name}.side", "Side must be left, right, or empty for both.")
-            ok = False
-        if ok:
-            key = (region, quality, side)
-            if key not in seen:  # the same mark twice means the same thing once
-                seen.add(key)
-                out.append(SensationData(region, quality, intensity, side))
-    return out
-
-
-def _labels(raw: Any, vocabulary: Vocabulary, errors: Errors) -> list[LabelData]:
-    if raw in (None, ""):
-        return []
-    if not isinstance(raw, list | tuple):
-        errors.add("labels", "Labels must be a list of words.")
-        return []
-    if len(raw) > MAX_LABELS:
-        errors.add("labels", f"Choose up to {MAX_LABELS} words; there are {len(raw)}. Keep the ones that fit best.")
-        return []
-    out: list[LabelData] = []
-    seen: set[str] = set()
-    for i, item in enumerate(raw):
-        name = f"labels.{i}"
-        if isinstance(item, str):
-            item = {"word": item}
-        if not isinstance(item, dict):
-            errors.add(name, "Each label needs a word.")
-            continue
-        text = item.get("word")
-        is_own = _bool(item.get("own", False))
-        intensity = _whole(item.get("intensity"), f"{name}.intensity", errors, INTENSITY_RANGE, "Intensity")
-        confidence = _whole(item.get("confidence"), f"{name}.confidence", errors, CONFIDENCE_RANGE, "Confidence")
-        if not isinstance(text, str) or not text.strip():
-            errors.add(f"{name}.word", "Write a word, or remove this label.")
-            continue
-        text = " ".join(text.split())
-        if is_own:
-            if len(text) > OWN_WORD_MAX:
-                errors.add(f"{name}.word", f"Keep your own word under {OWN_WORD_MAX} characters; the note has room for more.")
-                continue
-            label = LabelData(text, True, None, None, intensity, confidence)
-        else:
-            word = vocabulary.by_word(text)
-            if word is None:
-                errors.add(
-                    f"{name}.word",
-                    f"“{text}” is not in the word list. Pick a word from the list, "
-                    "or mark it as your own word to keep it exactly as you wrote it.",
-                )
-                continue
-            label = LabelData(word.word, False, word.family, word.level, intensity, confidence)
-        key = label.text.lower()
-        if key in seen:
-            errors.add(f"{name}.word", f"“{label.text}” is already one of your words.")
-            continue
-        seen.add(key)
-        out.append(label)
-    return out
-
-
-def _ratings(raw: Any, allowed: tuple[str, ...], errors: Errors) -> dict[str, int]:
-    if raw in (None, ""):
-        return {}
-    if not isinstance(raw, dict):
-        errors.add("ratings", "Ratings must map each emotion to a number from 0 to 6.")
-        return {}
-    out: dict[str, int] = {}
-    for emotion, value in raw.items():
-        name = f"ratings.{emotion}"
-        if emotion not in allowed:
-            errors.add(name, f"“{emotion}” is not in your set of emotions to rate.")
-            continue
-        number = _whole(value, name, errors, RATING_SCALE, f"The rating for {emotion}")
-        if number is not None:
-            out[emotion] = number
-    return out
-
-
-def validate_checkin(
-    raw: dict[str, Any],
+def resolve_checkin(
+    checked: CheckInIn,
     *,
     now: datetime,
     rating_emotions: tuple[str, ...] = DEFAULT_RATINGS,
     vocabulary: Vocabulary | None = None,
     body: BodyCatalogue | None = None,
 ) -> tuple[CheckInData | None, dict[str, list[str]]]:
-    """Clean data and no errors, or None and every problem found (a message per field)."""
+    """A schema-checked check-in against the vocabulary, the body map and the person's set of
+    feelings to rate: what will be stored, or a message per field."""
     vocabulary = vocabulary or load_vocabulary()
     body = body or load_body_catalogue()
     errors = Errors()
-    unknown = set(raw) - set(CheckInData.__dataclass_fields__)
-    for name in sorted(unknown):
-        errors.add(name, "This is not a part of a check-in.")
-
-    kind = raw.get("kind") or "quick"
-    if kind not in KINDS:
-        errors.add("kind", f"Kind must be one of: {', '.join(KINDS)}.")
-    occurred_at = _occurred_at(raw.get("occurred_at"), now, errors)
-    low, high = AFFECT_RANGE
-    pleasantness = _number(raw.get("pleasantness"), "pleasantness", errors, low, high, "Pleasantness")
-    energy = _number(raw.get("energy"), "energy", errors, low, high, "Energy")
-    if (pleasantness is None) != (energy is None) and not (
-        {"pleasantness", "energy"} & set(errors)
-    ):
-        missing = "energy" if energy is None else "pleasantness"
+    if (checked.pleasantness is None) != (checked.energy is None):
+        missing = "energy" if checked.energy is None else "pleasantness"
         errors.add(missing, f"Give {missing} too (from −5 to 5), or clear both to skip the grid.")
 
-    data = CheckInData(
-        occurred_at=occurred_at,
-        kind=kind,
-        pleasantness=pleasantness,
-        energy=energy,
-        not_sure=_bool(raw.get("not_sure", False)),
-        sensations=_sensations(raw.get("sensations"), body, errors),
-        labels=_labels(raw.get("labels"), vocabulary, errors),
-        ratings=_ratings(raw.get("ratings"), tuple(rating_emotions), errors),
-    )
-    for name, choices in CONTEXT_CHOICES.items():
-        value = raw.get(name) or ""
-        if not isinstance(value, str) or (value and value not in dict(choices)):
-            errors.add(name, "Choose one of the offered answers, or write your own below.")
-        setattr(data, name, value if isinstance(value, str) else "")
-    for name, limit in TEXT_LIMITS.items():
-        setattr(data, name, _text(raw.get(name), name, errors, limit))
+    sensations: list[SensationData] = []
+    seen_marks: set[tuple[str, str, str]] = set()
+    for i, item in enumerate(checked.sensations):
+        ok = True
+        if not body.has_region(item.region):
+            errors.add(f"sensations.{i}.region",
+                       f"We don't know the body region {item.region!r}. Choose one on the body map.")
+            ok = False
+        if not body.has_quality(item.quality):
+            errors.add(f"sensations.{i}.quality",
+                       f"We don't know the sensation {item.quality!r}. Choose one from the list.")
+            ok = False
+        key = (item.region, item.quality, item.side)
+        if ok and key not in seen_marks:  # the same mark twice means the same thing once
+            seen_marks.add(key)
+            sensations.append(SensationData(item.region, item.quality, item.intensity, item.side))
+
+    labels: list[LabelData] = []
+    seen_words: set[str] = set()
+    for i, item in enumerate(checked.labels):
+        name = f"labels.{i}.word"
+        text = " ".join(item.word.split())
+        if item.own:
+            label = LabelData(text, True, None, None, item.intensity, item.confidence)
+        else:
+            word = vocabulary.by_word(text)
+            if word is None:
+                errors.add(name, f"“{text}” is not in the word list. Pick a word from the list, "
+                                 "or mark it as your own word to keep it exactly as you wrote it.")
+                continue
+            label = LabelData(word.word, False, word.family, word.level, item.intensity,
+                              item.confidence)
+        if label.text.lower() in seen_words:
+            errors.add(name, f"“{label.text}” is already one of your words.")
+            continue
+        seen_words.add(label.text.lower())
+        labels.append(label)
+
+    for emotion in checked.ratings:
+        if emotion not in rating_emotions:
+            errors.add(f"ratings.{emotion}", f"“{emotion}” is not in your set of emotions to rate.")
     if errors:
         return None, dict(errors)
-    return data, {}
+    return CheckInData(
+        occurred_at=checked.occurred_at or now,
+        kind=checked.kind,
+        pleasantness=checked.pleasantness,
+        energy=checked.energy,
+        not_sure=checked.not_sure,
+        sensations=sensations,
+        labels=labels,
+        ratings=dict(checked.ratings),
+        doing=checked.doing,
+        doing_own=checked.doing_own,
+        with_whom=checked.with_whom,
+        with_whom_own=checked.with_whom_own,
+        where=checked.where,
+        where_own=checked.where_own,
+        trigger=checked.trigger,
+        need=checked.need,
+        note=checked.note,
+    ), {}
+
+
+def validate_checkin(
+    raw: Mapping[str, Any],
+    *,
+    now: datetime,
+    rating_emotions: tuple[str, ...] = DEFAULT_RATINGS,
+    vocabulary: Vocabulary | None = None,
+    body: BodyCatalogue | None = None,
+) -> tuple[CheckInData | None, dict[str, list[str]]]:
+    """Plain data (a posted form, a practice's mini check-in, the demo) through the schema and
+    then `resolve_checkin`: clean data and no errors, or None and every problem found."""
+    checked, errors = validate(CheckInIn, raw)
+    if checked is not None:
+        return resolve_checkin(checked, now=now, rating_emotions=tuple(rating_emotions),
+                               vocabulary=vocabulary, body=body)
+    # A page shows every problem at once: check the rest of the form without the values the
+    # schema refused, and add what the vocabulary and the body map say about it.
+    rest = _without(raw, errors)
+    checked, _more = validate(CheckInIn, rest) if rest is not None else (None, {})
+    if checked is not None:
+        _data, more = resolve_checkin(checked, now=now, rating_emotions=tuple(rating_emotions),
+                                      vocabulary=vocabulary, body=body)
+        skip = {"pleasantness", "energy"} if {"pleasantness", "energy"} & set(errors) else set()
+        for name, messages in more.items():
+            if name not in errors and name not in skip:
+                errors[name] = messages
+    return None, errors
+
+
+def _without(raw: Mapping[str, Any], errors: Mapping[str, list[str]]) -> dict[str, Any] | None:
+    """A copy of `raw` without the values at the errors' paths ("labels.0.intensity"); None
+    when a path cannot be followed."""
+    rest: Any = copy.deepcopy(dict(raw))
+    for name in errors:
+        *parents, last = name.split(".")
+        here = rest
+        for part in parents:
+            here = here[int(part)] if isinstance(here, list) and part.isdigit() else (
+                here.get(part) if isinstance(here, dict) else None)
+            if here is None:
+                return None
+        if isinstance(here, dict):
+            here.pop(last, None)
+        elif isinstance(here, list) and last.isdigit() and int(last) < len(here):
+            here[int(last)] = None  # removed below, so the other items keep their numbers
+        else:
+            return None
+    return rest if not _has_holes(rest) else None
+
+
+def _has_holes(value: Any) -> bool:
+    if isinstance(value, list):
+        return any(item is None or _has_holes(item) for item in value)
+    if isinstance(value, dict):
+        return any(_has_holes(item) for item in value.values())
+    return False
 
 
 RATING_SET_SIZE = (2, 20)

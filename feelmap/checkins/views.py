@@ -14,7 +14,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from feelmap.lib.access import owned_or_404
-from feelmap.safety.nudge import offer_help_if_needed
+from feelmap.lib.validation import clean_text
+from feelmap.safety.nudge import offer_help
 
 from . import calendar as month_calendar
 from . import listing
@@ -41,13 +42,8 @@ DRAFT_KEY = re.compile(r"^[a-z0-9-]{1,80}$")
 
 @login_required
 def index(request):
-    recent = listing.page_of(request.user.pk, size=5).rows
+    recent = listing.page_of(request.user, size=5).rows
     return render(request, "checkins/index.html", {"recent": recent})
-
-
-def _save_texts(request, data) -> None:
-    offer_help_if_needed(request, data.note, data.trigger, data.need,
-                         *(lab.text for lab in data.labels if lab.is_own))
 
 
 def _form_page(request, *, mode: str, checkin: CheckIn | None = None):
@@ -76,7 +72,7 @@ def _form_page(request, *, mode: str, checkin: CheckIn | None = None):
         else:
             checkin = checkin_update(checkin=checkin, data=data, draft_key=draft_key)
             done = "changed"
-        _save_texts(request, data)
+        offer_help(request, checkin.help_level)
         # The confirmation rides on the URL rather than the message store: no session write.
         url = reverse("checkins:detail", kwargs={"public_id": checkin.public_id})
         return redirect(f"{url}?saved={done}")
@@ -122,7 +118,6 @@ def delete(request, public_id):
     checkin = _owned(request, public_id)
     if request.method == "POST":
         checkin_delete(checkin=checkin)
-        draft_clear(request.user, f"edit-{public_id}")
         messages.success(request, "That check-in is deleted.")
         return redirect("checkins:index")
     return render(request, "checkins/delete.html", {"checkin": checkin})
@@ -130,9 +125,16 @@ def delete(request, public_id):
 
 @login_required
 def timeline(request):
-    day = month_calendar.parse_day(request.GET.get("day", ""))
+    asked = request.GET.get("day", "")
+    day = month_calendar.parse_day(asked) if asked else None
+    if asked and day is None:
+        return render(request, "checkins/timeline.html", {
+            "page": None, "entries": [], "day": None,
+            "day_problem": "That is not a day we can show. Use a date like 2025-03-14, "
+                           "from the year 2000 until today.",
+        }, status=400)
     start, end = month_calendar.day_bounds(day) if day else (None, None)
-    page = listing.page_of(request.user.pk, number=request.GET.get("page"), size=TIMELINE_PAGE,
+    page = listing.page_of(request.user, number=request.GET.get("page"), size=TIMELINE_PAGE,
                            start=start, end=end)
     if not page.rows and page.has_previous:  # past the oldest page, e.g. after deleting
         query = f"?day={day:%Y-%m-%d}" if day else ""
@@ -172,6 +174,8 @@ def draft(request, key: str):
     try:
         payload = json.loads(request.body or b"null")
         saved = draft_save(request.user, key, payload)
+    except RecursionError:  # thousands of nested brackets
+        return JsonResponse({"detail": "This draft is nested too deeply to keep."}, status=422)
     except ValueError as exc:
         return JsonResponse({"detail": str(exc) or "The draft was not valid JSON."}, status=422)
     return JsonResponse({"saved_at": saved.updated_at.isoformat()})
@@ -183,13 +187,13 @@ def suggest(request):
     """Words to try, from what is marked so far (the page's script asks; nothing is stored)."""
     try:
         body = json.loads(request.body or b"{}")
-    except ValueError:
+    except (ValueError, RecursionError):  # not JSON, or thousands of nested brackets
         return HttpResponseBadRequest("Send JSON.")
     if not isinstance(body, dict):
         return HttpResponseBadRequest("Send a JSON object.")
     sensations = body.get("sensations") if isinstance(body.get("sensations"), list) else []
     sensations = [s for s in sensations if isinstance(s, dict)]
-    note = body.get("note") if isinstance(body.get("note"), str) else ""
+    note = clean_text(body["note"]) if isinstance(body.get("note"), str) else ""
     found = suggest_words(sensations=sensations, pleasantness=body.get("pleasantness"),
                           energy=body.get("energy"), note=note)
     return JsonResponse({"suggestions": found})

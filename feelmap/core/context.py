@@ -1,5 +1,3 @@
-from functools import lru_cache
-
 from django.urls import NoReverseMatch, reverse
 
 # The daily loop, in order. Each entry names the URL of the area that owns it; an area that
@@ -11,12 +9,12 @@ NAV = [
     ("practice", "Practice", "practices:index"),
     ("measures", "Questionnaires", "assessments:index"),
     ("words", "Words", "lexicon:index"),
+    ("path", "Your path", "program:index"),
     ("insights", "Insights", "insights:index"),
     ("care", "Care", "care:index"),
 ]
 
 
-@lru_cache(maxsize=32)  # URLs are fixed for the life of the process; reverse() is not free
 def _nav_url(key: str, name: str) -> str:
     try:
         return reverse(name)
@@ -29,25 +27,17 @@ def section_urls() -> dict[str, str]:
     return {key: _nav_url(key, name) for key, _label, name in NAV}
 
 
-def current_section(path: str) -> str:
+def current_section(path: str, urls: dict[str, str]) -> str:
     """The key of the nav item whose area holds this path, or ""."""
-    for key, _label, name in NAV:
-        url = _nav_url(key, name)
+    for key, url in urls.items():
         if url != "/" and path.startswith(url):
             return key
     return ""
 
 
-@lru_cache(maxsize=16)
-def nav_html(current: str) -> str:
-    """The main nav with `current` marked: the same markup for everyone, so each of its
-    eight forms (one per section, and none) is rendered once per process."""
-    from django.template.loader import render_to_string
-
-    items = [{"label": label, "url": _nav_url(key, name), "current": key == current}
-             for key, label, name in NAV]
-    return render_to_string("feelmap/_nav.html", {"nav": items})
-
-
 def feelmap(request):
-    return {"nav_html": nav_html(current_section(request.path))}
+    """The main nav (feelmap/_nav.html), with the section of this page marked."""
+    urls = section_urls()
+    current = current_section(request.path, urls)
+    return {"nav": [{"label": label, "url": urls[key], "current": key == current}
+                    for key, label, _name in NAV]}

@@ -27,8 +27,14 @@ def today_context(user) -> dict:
     latest check-in. Each area owns its own logic; this only gathers it."""
     from feelmap.checkins.models import CheckIn
     from feelmap.practices import services as practice_services
+    from feelmap.program import state as program_state
 
     plan = practice_services.todays_plan(user)
+    plan_dict = practice_services.plan_as_dict(plan)
+    # When the person is on the path, today's suggestion is the path's (it says why).
+    program_plan = program_state.todays_plan(user)
+    if program_plan is not None:
+        plan_dict = {**plan_dict, **program_plan}
     latest = (
         CheckIn.objects.filter(owner=user)
         .only("public_id", "occurred_at", "kind", "not_sure")
@@ -37,7 +43,8 @@ def today_context(user) -> dict:
     )
     return {
         "sections": section_urls(),
-        "plan": practice_services.plan_as_dict(plan),
+        "plan": plan_dict,
+        "due_now": program_state.due_notes(user),
         "due": practice_services.due_assessment_names(plan.due),
         "latest_checkin": latest,
     }
@@ -55,7 +62,6 @@ COMING = {
     "say": "Saying it",
     "practice": "Practices",
     "measures": "Questionnaires",
-    "insights": "Insights",
     "care": "Care and sharing",
 }
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.http import Http404
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from .body import load_body_catalogue
@@ -216,20 +216,15 @@ def word_details(vocabulary: Vocabulary, word: Word) -> dict[str, object]:
 # ---------------------------------------------------------------- views
 
 
-def index(request):
+def index(request: HttpRequest) -> HttpResponse:
     vocabulary = load_vocabulary()
     families = [
         {"family": fam, "groups": words_by_level(vocabulary.words_in_family(fam.key))}
         for fam in vocabulary.families
     ]
-    mine = []
-    if request.user.is_authenticated:
-        from .usage import words_in_use
-
-        mine = words_in_use(request.user)
     return render(request, "lexicon/index.html",
-                  {"families": families, "count": len(vocabulary), "mine": mine[:40],
-                   "mine_total": len(mine), "body_family": vocabulary.body_family,
+                  {"families": families, "count": len(vocabulary),
+                   "body_family": vocabulary.body_family,
                    "body_states": words_by_level(vocabulary.body_states)})
 
 

@@ -22,7 +22,6 @@ from django.db import IntegrityError, transaction
 from django.db.models import Model
 from pydantic import ValidationError
 
-from feelmap.checkins.services import mark_checkins_changed
 from feelmap.lib.models import StampField
 
 from . import kinds as _kinds  # noqa: F401 - registers today's kinds
@@ -82,7 +81,7 @@ def read_file(stream: IO[bytes], limit: int | None = None) -> dict[str, Any]:
         payload = json.loads(text)
     except json.JSONDecodeError as exc:
         where = f"line {exc.lineno}, column {exc.colno}"
-        if exc.pos >= len(text.rstrip()):
+        if exc.pos >= len(text.rstrip()) or exc.msg.startswith("Unterminated string"):
             reason = f"The file ends too early ({where}): it may have been cut short while copying."
         else:
             reason = f"The file is not valid JSON at {where}: {exc.msg}."
@@ -346,8 +345,6 @@ def import_data(user, payload: dict[str, Any], progress: Progress | None = None)
         for kind in KINDS:
             if kind.name in payload["data"]:
                 writer.write(kind, checked[kind.name])
-        if writer.result.added.get("checkins"):
-            mark_checkins_changed(user.pk)
     writer.result.person = payload.get("person") or {}
     return writer.result
 

@@ -13,6 +13,7 @@ from feelmap.checkins.models import BodySensation, CheckIn, FixedRating, Label, 
 from feelmap.checkins.models import Draft as CheckInDraft
 from feelmap.journal.models import EntryLabel, JournalDraft, JournalEntry
 from feelmap.practices.models import PracticePreferences, PracticeSession
+from feelmap.program.models import Booster, Enrollment, ProgramDay, ReminderSettings
 from feelmap.safety.models import SafetyFlag, SafetyPlan
 from feelmap.saying.models import SayingPractice
 
@@ -106,4 +107,36 @@ register(Kind(
 register(Kind(
     name="safety_flags", label="Moments the app offered help", model=SafetyFlag,
     fields=("source",), stamps=OWNED_STAMPS,
+))
+
+# The program (landed in main while portability was built). Reminder deliveries (the worker's
+# queue) and the calendar feed's secret hash are not the person's data: they are not exported,
+# and a person who imports sets up a calendar feed again.
+register(Kind(
+    name="program_enrollments", label="Program runs", model=Enrollment,
+    fields=("start_week", "current_week", "emphasis", "reasons", "started_at", "week_started_at",
+            "finished_at", "stopped_at"),
+    types={"emphasis": Words, "reasons": Words},
+    stamps=OWNED_STAMPS,
+))
+register(Kind(
+    name="program_days", label="Program days practised", model=ProgramDay,
+    fields=("week", "day", "practice", "tried_with_someone", "note"),
+    links={"enrollment": "program_enrollments"},
+    stamps=OWNED_STAMPS,
+))
+register(Kind(
+    name="program_boosters", label="Program boosters", model=Booster,
+    fields=("which", "completed_at"), links={"enrollment": "program_enrollments"},
+    stamps=OWNED_STAMPS,
+))
+register(Kind(
+    name="reminder_settings", label="Reminder settings", model=ReminderSettings, key="owner",
+    fields=("email_enabled", "email", "times", "days", "time_zone", "quiet_start", "quiet_end",
+            "purposes"),
+    types={"times": Annotated[list[Annotated[str, Field(pattern=r"^[0-2][0-9]:[0-5][0-9]$")]],
+                              Field(max_length=24)],
+           "days": Annotated[list[Annotated[StrictInt, Field(ge=1, le=7)]], Field(max_length=7)],
+           "purposes": Words},
+    stamps=("updated_at",),
 ))

@@ -8,6 +8,7 @@ then go through the practices' one write path (`services.record_sessions`), in b
 
 from __future__ import annotations
 
+import math
 from datetime import datetime, time, timedelta
 
 from django.utils import timezone
@@ -48,15 +49,16 @@ QUALITIES = (
 )
 
 
-def _label_word(rng):
+def _label_word(rng, p, e):
+    """One of WORDS, most likely one whose place on the affect grid is near (p, e)."""
     from feelmap.lexicon.vocabulary import load_vocabulary
 
     vocabulary = load_vocabulary()
-    for _ in range(5):
-        word = vocabulary.by_word(rng.choice(WORDS)[0])
-        if word is not None:
-            return word
-    return None
+    found = [w for w in (vocabulary.by_word(word) for word, _family in WORDS) if w is not None]
+    if not found:
+        return None
+    weights = [math.exp(-((w.pleasantness - p) ** 2 + (w.energy - e) ** 2) / 2) for w in found]
+    return rng.choices(found, weights)[0]
 
 
 def _as_input(session: PracticeSession) -> PracticeSessionIn:
@@ -120,7 +122,7 @@ def generate(user, *, days, per_day, rng, progress):  # noqa: ARG001 - per_day i
             owner=user, kind=kind, occurred_at=moment, pleasantness=p, energy=e
         )
         children = []
-        word = _label_word(rng) if rng.random() < 0.7 else None
+        word = _label_word(rng, p, e) if rng.random() < 0.7 else None
         if word is None:
             checkin.not_sure = True
         else:
@@ -129,12 +131,11 @@ def generate(user, *, days, per_day, rng, progress):  # noqa: ARG001 - per_day i
                     position=1, word=word.word, family=word.family, level=word.level
                 )
             )
-        if rng.random() < 0.6:
+        if rng.random() < 0.6 and word is not None and word.sensations:
+            typical = rng.choice(sorted(word.sensations, key=lambda s: (s.region, s.quality)))
             children.append(
                 checkin_models.BodySensation(
-                    region=rng.choice(("chest", "stomach", "shoulders", "throat", "jaw")),
-                    quality=rng.choice(QUALITIES),
-                    intensity=rng.randint(2, 8),
+                    region=typical.region, quality=typical.quality, intensity=rng.randint(2, 8)
                 )
             )
         return checkin, children

@@ -11,12 +11,12 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from django.db import connection, transaction
+from django.db import transaction
+from django.db.models import Max
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from feelmap.lexicon.body import load_body_catalogue
-from feelmap.lib.rows import aware_datetime
 from feelmap.safety.nudge import help_level
 
 from . import activities, bodyscan, pacer
@@ -53,33 +53,22 @@ def recent_practice(user, today: date) -> list[tuple[date, str]]:
     """(day, kind): the last day before `today` on which each kind was done. Practices count
     by their kind, full check-ins as "checkin", journal entries as "journal".
 
-    The plan needs nothing more than that, so the database answers with one latest time per
-    kind, in one statement: this runs on every visit to the home page.
+    Three small queries, each down an (owner, time) index: this runs on every visit to the
+    home page.
     """
     from feelmap.checkins.models import CheckIn
     from feelmap.journal.models import JournalEntry
 
-    quote = connection.ops.quote_name
-    before = connection.ops.adapt_datetimefield_value(
-        timezone.make_aware(datetime.combine(today, time.min)))
-    # Table names only go into the text; every value is a parameter. The full check-in is
-    # found newest first down the (owner, time) index: MAX() with the kind filter would read
-    # every check-in of years of history.
-    sql = (
-        f"SELECT {quote('kind')}, MAX(started_at) FROM {quote(PracticeSession._meta.db_table)} "  # noqa: S608
-        "WHERE owner_id = %s AND started_at < %s GROUP BY kind "
-        "UNION ALL "
-        f"SELECT 'checkin', (SELECT occurred_at FROM {quote(CheckIn._meta.db_table)} "
-        "WHERE owner_id = %s AND kind = %s AND occurred_at < %s ORDER BY occurred_at DESC LIMIT 1) "
-        "UNION ALL "
-        f"SELECT 'journal', MAX(written_at) FROM {quote(JournalEntry._meta.db_table)} "
-        "WHERE owner_id = %s AND written_at < %s"
+    before = timezone.make_aware(datetime.combine(today, time.min))
+    found: list[tuple[str, datetime | None]] = list(
+        PracticeSession.objects.filter(owner=user, started_at__lt=before)
+        .values("kind").annotate(last=Max("started_at")).values_list("kind", "last")
     )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [user.pk, before, user.pk, "full", before, user.pk, before])
-        found = cursor.fetchall()
-    return [(timezone.localtime(aware_datetime(when)).date(), kind)
-            for kind, when in found if when is not None]
+    found.append(("checkin", CheckIn.objects.filter(owner=user, kind="full", occurred_at__lt=before)
+                  .order_by("-occurred_at").values_list("occurred_at", flat=True).first()))
+    found.append(("journal", JournalEntry.objects.filter(owner=user, written_at__lt=before)
+                  .aggregate(last=Max("written_at"))["last"]))
+    return [(timezone.localtime(when).date(), kind) for kind, when in found if when is not None]
 
 
 def todays_plan(user, today: date | None = None) -> PlanChoice:
@@ -488,11 +477,8 @@ def delete_session(session: PracticeSession) -> None:
         session.delete()
         if linked:
             from feelmap.checkins.models import CheckIn
-            from feelmap.checkins.services import mark_checkins_changed
-
             CheckIn.objects.filter(
                 owner=session.owner,
                 pk__in=linked,
                 kind__in=["practice-before", "practice-after", "bodyscan"],
             ).delete()
-            mark_checkins_changed(session.owner_id)

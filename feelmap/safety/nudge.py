@@ -29,7 +29,8 @@ GENTLE_MESSAGE = (
 
 
 def help_level(*texts: str) -> str:
-    """"strong", "gentle" or "" (no offer) for what a person wrote: the clearest level wins."""
+    """"strong", "gentle" or "" (no offer) for what a person wrote: the clearest level wins.
+    Services call this inside a write; the page (`offer_help`) or the API tells the person."""
     level = ""
     for text in texts:
         if not text:

@@ -41,7 +41,12 @@ def test_it_answers_422_with_a_message_per_field_and_stores_nothing(client, auth
     })
     assert response.status_code == 422
     fields = response.json()["fields"]
-    assert set(fields) >= {"pleasantness", "sensations.0.region", "labels", "note"}
+    assert set(fields) >= {"pleasantness", "labels", "note"}
+    # The shape first, then what only the vocabulary and the body map know.
+    response = post(client, auth, {"sensations": [{"region": "wing", "quality": "tightness"}],
+                                   "labels": [{"word": "notaword"}]})
+    assert response.status_code == 422
+    assert set(response.json()["fields"]) == {"sensations.0.region", "labels.0.word"}
     assert not CheckIn.objects.exists()
 
 
@@ -82,3 +87,65 @@ def test_it_deletes(client, auth):
 
 def test_it_needs_authentication(client):
     assert client.get(URL).status_code == 401
+
+
+@pytest.mark.parametrize("body", ["[1, 2]", '"x"', "null", "3", "true"])
+def test_the_body_must_be_an_object(client, auth, body):
+    response = client.post(URL, data=body, content_type="application/json", **auth)
+    assert response.status_code == 422
+    assert not CheckIn.objects.exists()
+
+
+def test_true_is_not_a_number_and_1_is_not_true(client, auth):
+    response = post(client, auth, {"pleasantness": True, "energy": 1,
+                                   "labels": [{"word": "sad", "own": 1}], "not_sure": "yes"})
+    assert response.status_code == 422
+    assert set(response.json()["fields"]) == {"pleasantness", "labels.0.own", "not_sure"}
+    assert not CheckIn.objects.exists()
+
+
+def test_unknown_fields_are_refused(client, auth):
+    response = post(client, auth, {"mood": 3, "labels": [{"word": "sad", "colour": "blue"}]})
+    assert response.status_code == 422
+    assert set(response.json()["fields"]) == {"mood", "labels.0.colour"}
+
+
+def test_a_lone_surrogate_is_removed_not_a_crash(client, auth):
+    response = client.post(URL, data='{"note": "a\\ud800b", "labels": [{"word": "x\\udfff", '
+                                     '"own": true}]}', content_type="application/json", **auth)
+    assert response.status_code == 201, response.content
+    assert response.json()["note"] == "ab"
+    assert CheckIn.objects.get().labels.get().own_word == "x"
+
+
+def test_control_characters_are_removed_from_what_is_stored(client, auth):
+    created = post(client, auth, {"note": "safe\u202e txt\x00", "where_own": "\x07office"}).json()
+    assert created["note"] == "safe txt" and created["where_own"] == "office"
+
+
+def test_dates_before_2000_or_in_the_future_are_refused(client, auth):
+    for when in ("0001-01-01T00:00:00+00:30", "1999-12-31T00:00:00Z", "2999-01-01T00:00:00Z"):
+        response = post(client, auth, {"occurred_at": when})
+        assert response.status_code == 422 and "occurred_at" in response.json()["fields"]
+    assert not CheckIn.objects.exists()
+
+
+def test_risky_words_in_a_note_offer_help_through_the_api_too(client, auth):
+    calm = post(client, auth, {"note": "A walk in the park."}).json()
+    assert calm["offer_help"] is False and calm["crisis_url"] is None
+    risky = post(client, auth, {"note": "I want to kill myself."}).json()
+    assert risky["offer_help"] is True and risky["crisis_url"] == "/help/"
+
+
+def test_the_openapi_document_names_and_bounds_the_check_in_schemas(client):
+    doc = client.get("/api/v1/openapi.json").json()
+    schemas = doc["components"]["schemas"]
+    assert "CheckInLabelIn" in schemas
+    label = schemas["CheckInLabelIn"]["properties"]
+    assert label["own"]["type"] == "boolean"
+    assert {"maximum": 10, "minimum": 0, "type": "integer"} in label["intensity"]["anyOf"]
+    checkin = schemas["CheckInIn"]
+    assert checkin["additionalProperties"] is False
+    assert checkin["properties"]["kind"]["enum"][0] == "quick"
+    post_op = doc["paths"]["/api/v1/checkins"]["post"]
+    assert "201" in post_op["responses"] and "200" not in post_op["responses"]

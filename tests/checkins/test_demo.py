@@ -31,3 +31,52 @@ def test_it_puts_no_check_in_in_the_future(person):
 
     demo.generate(person, days=2, per_day=10, rng=random.Random(1), progress=lambda *a: None)
     assert not CheckIn.objects.filter(occurred_at__gt=timezone.now()).exists()
+
+
+def test_words_grid_and_body_agree(person):
+    from feelmap.lexicon.vocabulary import load_vocabulary
+
+    vocabulary = load_vocabulary()
+    demo.generate(person, days=200, per_day=3, rng=random.Random(5), progress=lambda *a: None)
+    first_labels = Label.objects.filter(position=1, is_own=False).exclude(word="").select_related(
+        "checkin").exclude(checkin__pleasantness=None)
+    agree = total = 0
+    for label in first_labels:
+        word = vocabulary.get(label.word)
+        p, e = label.checkin.pleasantness, label.checkin.energy
+        total += 1
+        agree += (p >= 0) == (word.pleasantness >= 0) or abs(word.pleasantness) < 1.5
+        # Never a calm word (like "content") at clearly unpleasant, high energy.
+        if word.family == "calm":
+            assert not (p < -1.5 and e > 1.5), (label.word, p, e)
+    assert total > 100 and agree / total > 0.95
+    # Body sensations come from the named feeling: almost all are typical of some word named.
+    from feelmap.checkins.models import BodySensation
+
+    marked = BodySensation.objects.filter(checkin__owner=person, checkin__kind="full")
+    assert marked.exists()
+    typical = {(s.region, s.quality) for w in vocabulary.words for s in w.sensations}
+    assert all((s.region, s.quality) in typical for s in marked)
+
+
+def test_fear_finds_its_place_and_ratings_differentiate(person):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from feelmap.checkins.models import BodySensation
+    from feelmap.insights import loaders
+
+    demo.generate(person, days=540, per_day=3, rng=random.Random(8), progress=lambda *a: None)
+    insights = loaders.compute_for(person)
+    # Granularity grows: the last windows are more differentiated than the first ones.
+    scores = [w.negative.score for w in insights.granularity_windows if w.negative.enough]
+    assert sum(scores[-3:]) / 3 > sum(scores[:3]) / 3 + 0.05
+    # Fear settles in the chest: its share of fear check-ins' marks rises over the months.
+    half = timezone.now() - timedelta(days=270)
+    fear = BodySensation.objects.filter(checkin__owner=person, checkin__labels__position=1,
+                                        checkin__labels__family="fear")
+    early, late = fear.filter(checkin__occurred_at__lt=half), fear.filter(
+        checkin__occurred_at__gte=half)
+    assert late.filter(region="chest").count() / late.count() > (
+        early.filter(region="chest").count() / early.count() + 0.1)

@@ -1,7 +1,16 @@
-from feelmap.checkins.templatetags.checkin_entries import checkin_entries
+import uuid
+from datetime import UTC, datetime
 
-ROW = {"url": "/checkin/1/", "when": "Monday 2 March 2026, 09:15", "kind": "Quick check-in",
+from django.template import Context, Template
+
+ROW = {"public_id": uuid.UUID("12345678-1234-5678-1234-567812345678"),
+       "occurred_at": datetime(2026, 3, 2, 9, 15, tzinfo=UTC), "kind": "Quick check-in",
        "words": "calm (3/10)", "affect": "", "body": ""}
+
+
+def checkin_entries(rows, heading=None):
+    call = "{% checkin_entries rows %}" if heading is None else "{% checkin_entries rows heading=h %}"
+    return Template("{% load checkin_entries %}" + call).render(Context({"rows": rows, "h": heading}))
 
 
 def test_every_value_is_escaped():
@@ -10,6 +19,13 @@ def test_every_value_is_escaped():
     assert "<script>" not in html
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; more" in html
     assert "Chest: &#x27;tight&#x27;" in html
+
+
+def test_a_card_links_to_the_check_in_and_says_when(settings):
+    settings.TIME_ZONE = "UTC"
+    html = checkin_entries([ROW])
+    assert 'href="/checkin/12345678-1234-5678-1234-567812345678/"' in html
+    assert ">Monday 2 March 2026, 09:15</a>" in html
 
 
 def test_optional_facts_appear_only_when_present():
@@ -24,4 +40,4 @@ def test_the_heading_level_follows_the_page_and_stays_in_range():
     assert '<h2 class="entry-title">' in checkin_entries([ROW], heading=2)
     assert '<h3 class="entry-title">' in checkin_entries([ROW])
     assert '<h6 class="entry-title">' in checkin_entries([ROW], heading=9)
-    assert checkin_entries([]) == ""
+    assert checkin_entries([]).strip() == ""

@@ -19,7 +19,7 @@ def test_it_accepts_an_empty_check_in_as_now():
 
 def test_it_cleans_a_full_check_in():
     data, errors = check(
-        kind="full", pleasantness="-2.5", energy=3, not_sure="on",
+        kind="full", pleasantness="-2.5", energy=3, not_sure=True,
         sensations=[{"region": "chest", "quality": "tightness", "intensity": "7"}],
         labels=[{"word": "Anxious", "intensity": 6, "confidence": 70},
                 {"word": "all over the place", "own": True}],
@@ -76,12 +76,43 @@ def test_it_refuses_a_very_long_note_and_says_the_limit():
 
 
 def test_it_refuses_a_time_in_the_future_but_allows_clock_drift():
-    _, errors = check(occurred_at=(NOW + timedelta(hours=1)).isoformat())
+    now = datetime.now(UTC)
+    _, errors = check(occurred_at=(now + timedelta(hours=1)).isoformat())
     assert "future" in errors["occurred_at"][0]
-    _, errors = check(occurred_at=(NOW + timedelta(minutes=2)).isoformat())
+    _, errors = check(occurred_at=(now + timedelta(minutes=2)).isoformat())
     assert errors == {}
     _, errors = check(occurred_at="yesterday-ish")
-    assert "occurred_at" in errors
+    assert "like 2025-03-14 18:30" in errors["occurred_at"][0]
+
+
+def test_it_refuses_dates_before_2000_and_without_a_time_zone():
+    for when in ("1999-12-31T23:00:00+00:00", "0001-01-01T00:00:00+00:30"):
+        _, errors = check(occurred_at=when)
+        assert "2000" in errors["occurred_at"][0]
+    _, errors = check(occurred_at="2024-01-01T09:00:00")
+    assert "time zone" in errors["occurred_at"][0]
+
+
+def test_yes_or_no_answers_are_true_or_false_and_numbers_are_not_booleans():
+    _, errors = check(not_sure="on", labels=[{"word": "sad", "own": 1, "intensity": True}])
+    assert set(errors) == {"not_sure", "labels.0.own", "labels.0.intensity"}
+
+
+def test_control_characters_and_direction_overrides_are_removed_from_free_text():
+    data, errors = check(note="a\x00b\u202ec\ud800d\tline\r\nnext",
+                         labels=[{"word": "my\u202e own\x07 word", "own": True}],
+                         trigger="x\u2066y", doing_own="\x1bz")
+    assert errors == {}
+    assert data.note == "abcd\tline\nnext"
+    assert data.labels[0].text == "my own word"
+    assert data.trigger == "xy" and data.doing_own == "z"
+
+
+def test_a_page_sees_every_problem_at_once():
+    _, errors = check(pleasantness=9, energy=0, labels=[{"word": "zzzq", "intensity": 12}],
+                      sensations=[{"region": "tail", "quality": "heat"}])
+    assert set(errors) == {"pleasantness", "labels.0.intensity", "labels.0.word",
+                           "sensations.0.region"}
 
 
 def test_it_asks_for_both_grid_values_or_neither():

@@ -238,14 +238,73 @@ def test_sensations_saved_with_different_sides_are_flagged_not_guessed(person_cl
     assert 'name="body-hands-side" value="" checked' in edit
 
 
-def test_a_blank_body_map_is_reused_but_a_marked_one_is_not(person_client, person):
+def test_the_body_map_tag_shows_marks_sides_and_prefix(person_client, person):
+    from django.template import Context, Template
+
     from feelmap.checkins.components import bodymap_context
-    from feelmap.checkins.templatetags.body_map import body_map
+
+    def body_map(bodymap):
+        return Template("{% load body_map %}{% body_map bodymap %}").render(
+            Context({"bodymap": bodymap}))
 
     blank = body_map(bodymap_context("body"))
-    assert blank is body_map(bodymap_context("body"))  # the same kept string
     assert 'name="body-chest"' in blank and " checked>" not in blank.replace('value="" checked>', "")
     marked = body_map(bodymap_context("body", {"chest": (["tightness"], 4, {"right"})}))
     assert 'name="body-chest" value="tightness" checked' in marked
     assert 'name="body-chest-side" value="right" checked' in marked
-    assert body_map(bodymap_context("before-body")) != blank  # each prefix its own
+    assert 'name="before-body-chest"' in body_map(bodymap_context("before-body"))
+
+
+# --- bad input found by probing (issue 12): a clear answer, never a 500 --------------------
+
+NESTED = "[" * 5000 + "]" * 5000
+
+
+def test_thousands_of_nested_brackets_are_refused_plainly(person_client):
+    suggest = person_client.post(reverse("checkins:suggest"), data=NESTED,
+                                 content_type="application/json")
+    assert suggest.status_code == 400
+    draft = person_client.put(reverse("checkins:draft", args=["checkin-full"]), data=NESTED,
+                              content_type="application/json")
+    assert draft.status_code == 422 and "nested" in draft.json()["detail"]
+    deep = "[" * 50 + "]" * 50  # valid JSON, but no form's state looks like this
+    draft = person_client.put(reverse("checkins:draft", args=["checkin-full"]), data=deep,
+                              content_type="application/json")
+    assert draft.status_code == 422
+    assert not Draft.objects.exists()
+
+
+def test_a_draft_with_a_lone_surrogate_or_control_characters_is_kept_cleaned(person_client):
+    url = reverse("checkins:draft", args=["checkin-quick"])
+    response = person_client.put(url, data='{"note": "half\\ud800 a\\u0000 thought\\u202e"}',
+                                 content_type="application/json")
+    assert response.status_code == 200, response.content
+    assert person_client.get(url).json()["payload"] == {"note": "half a thought"}
+
+
+def test_suggestions_take_a_note_with_a_lone_surrogate(person_client):
+    response = person_client.post(reverse("checkins:suggest"),
+                                  data='{"note": "tight chest\\ud800 and worried"}',
+                                  content_type="application/json")
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("day", ["9999-12-31", "0001-01-01", "1999-12-31", "2025-02-30", "soon"])
+def test_an_impossible_day_on_the_timeline_is_explained(person_client, day):
+    response = person_client.get(reverse("checkins:timeline") + f"?day={day}")
+    assert response.status_code == 400
+    assert "That is not a day we can show" in response.content.decode()
+
+
+def test_a_note_with_a_nul_or_direction_override_is_stored_without_them(person_client):
+    save_quick(person_client, note="before\x00\u202e after")
+    assert CheckIn.objects.get().note == "before after"
+
+
+def test_the_database_refuses_a_check_in_before_2000(person):
+    from datetime import UTC, datetime
+
+    from django.db import IntegrityError, transaction
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        CheckIn.objects.create(owner=person, occurred_at=datetime(1999, 12, 31, tzinfo=UTC))

@@ -24,7 +24,11 @@ def add_every_kind(user, *, days: int = 20) -> None:
     def quiet(*_args):
         return None
 
-    for part in (checkins_demo, journal_demo, practices_demo, saying_demo, assessments_demo):
+    from feelmap.program import demo as program_demo
+    from feelmap.program.models import Booster, Enrollment
+
+    for part in (checkins_demo, journal_demo, practices_demo, saying_demo, assessments_demo,
+                 program_demo):
         part.generate(user, days=days, per_day=2, rng=rng, progress=quiet)
     user.display_name = "Wren — “quoted” ünïcode"
     user.save(update_fields=["display_name"])
@@ -39,6 +43,9 @@ def add_every_kind(user, *, days: int = 20) -> None:
     SafetyPlan.objects.save_for(user, {"warning_signs": ["I stop answering messages"],
                                        "reasons_for_living": ["my sister", "the garden"]}, shared=True)
     SafetyFlag.objects.create(owner=user, source="note")
+    if not Booster.objects.filter(owner=user).exists():
+        Booster.objects.create(owner=user, enrollment=Enrollment.objects.filter(owner=user).first(),
+                               which="any", completed_at="2026-01-05T10:00:00+00:00")
 
 
 @pytest.fixture

@@ -1,20 +1,12 @@
-"""`{{ word|word_url }}`: the address of a vocabulary word's page.
-
-The vocabulary pages link up to 191 words each; reverse() per link was most of their render
-time, and the addresses never change while the process runs.
-"""
-
-from functools import lru_cache
+"""`{% url 'lexicon:word' word|word_slug %}`: the address of a vocabulary word's page."""
 
 from django import template
-from django.urls import reverse
+
+from feelmap.lexicon.views import word_slug as slug_of
 
 register = template.Library()
 
 
 @register.filter
-@lru_cache(maxsize=1024)
-def word_url(word: str) -> str:
-    from feelmap.lexicon.views import word_slug
-
-    return reverse("lexicon:word", args=[word_slug(str(word))])
+def word_slug(word: str) -> str:
+    return slug_of(str(word))

@@ -20,6 +20,7 @@ DEMO_PARTS = [
     "feelmap.practices.demo",
     "feelmap.saying.demo",
     "feelmap.assessments.demo",
+    "feelmap.program.demo",
 ]
 DEMO_PASSWORD = "demo passphrase"  # noqa: S105 - a published password for demo data only
 

@@ -1,0 +1,330 @@
+"""Check-ins in and out: the one rule set for the pages, the API, practices and the demo.
+
+`CheckInIn` is the shape of a check-in. The page views pass their posted values through it
+(`validation.validate_checkin`), the API takes it as its body type. What a schema cannot know
+(which words are in the vocabulary, which regions on the body map, which feelings this person
+rates) is checked next by `validation.resolve_checkin`, a pure function, with the same kind of
+message per field.
+
+Messages are Feelmap's own ("Intensity must be from 0 to 10; you gave 11."), while the bounds,
+enums and lengths stay in the JSON schema the API documents.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Annotated, Any, Literal
+from uuid import UUID
+
+from ninja import Schema
+from pydantic import (
+    BeforeValidator,
+    Field,
+    StrictBool,
+    ValidationError,
+    ValidatorFunctionWrapHandler,
+    WrapValidator,
+)
+from pydantic_core import PydanticCustomError
+
+from feelmap.lib.validation import CleanText, InputSchema, Moment
+
+from .choices import CONTEXT_CHOICES, RATING_SCALE
+
+KINDS = ("quick", "full", "practice-before", "practice-after", "bodyscan")
+Kind = Literal["quick", "full", "practice-before", "practice-after", "bodyscan"]
+Side = Literal["", "left", "right"]
+AFFECT_RANGE = (-5.0, 5.0)
+INTENSITY_RANGE = (0, 10)
+CONFIDENCE_RANGE = (0, 100)
+MAX_LABELS = 3
+MAX_SENSATIONS = 60
+NOTE_MAX = 5000  # about two pages: room to write, small enough to read back
+SHORT_TEXT_MAX = 1000  # trigger and need
+OWN_CONTEXT_MAX = 200
+OWN_WORD_MAX = 60
+KEY_MAX = 32  # region, quality and context keys
+
+TEXT_LIMITS = {
+    "note": NOTE_MAX,
+    "trigger": SHORT_TEXT_MAX,
+    "need": SHORT_TEXT_MAX,
+    "doing_own": OWN_CONTEXT_MAX,
+    "with_whom_own": OWN_CONTEXT_MAX,
+    "where_own": OWN_CONTEXT_MAX,
+}
+
+
+def _refuse(message: str) -> PydanticCustomError:
+    # The message goes in as a value, not as the template: braces a person typed stay as typed.
+    return PydanticCustomError("checkin", "{message}", {"message": message})
+
+
+def _types(exc: ValidationError) -> set[str]:
+    return {str(error["type"]) for error in exc.errors()}
+
+
+Wrap = Callable[[Any, ValidatorFunctionWrapHandler], Any]
+
+
+def _number(what: str, low: float, high: float, *, whole: bool, blank: Any = None) -> Wrap:
+    """Numbers as a form posts them ("7", "−2.5", "") or as JSON sends them; never true/false."""
+
+    def wrap(value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+        given = value
+        if isinstance(value, str):
+            value = value.strip().replace("−", "-")
+            if not value:
+                return blank
+        if value is None:
+            return blank
+        if isinstance(value, bool):
+            raise _refuse(f"{what} must be a number from {low:g} to {high:g}.")
+        try:
+            return handler(value)
+        except ValidationError as exc:
+            problems = _types(exc)
+            if problems & {"greater_than_equal", "less_than_equal", "finite_number"}:
+                raise _refuse(f"{what} must be from {low:g} to {high:g}; you gave {given}.") from None
+            if whole and problems & {"int_from_float", "int_parsing"} and _is_number(value):
+                raise _refuse(f"{what} must be a whole number from {low:g} to {high:g}.") from None
+            raise _refuse(f"{what} must be a number from {low:g} to {high:g}.") from None
+
+    return wrap
+
+
+def _is_number(value: Any) -> bool:
+    try:
+        float(value)
+    except (TypeError, ValueError):
+        return False
+    return True
+
+
+def _text(limit: int) -> Wrap:
+    def wrap(value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+        if value is None:
+            return ""
+        if not isinstance(value, str):
+            raise _refuse("This must be text.")
+        try:
+            return handler(value)
+        except ValidationError as exc:
+            if _types(exc) & {"string_too_long", "too_long"}:
+                length = len(value.strip())
+                raise _refuse(
+                    f"This is {length:,} characters long; the limit is {limit:,}. "
+                    "Shorten it, or keep the longer version in your journal."
+                ) from None
+            raise _refuse("This must be text.") from None
+
+    return wrap
+
+
+def _choice(message: str, empty: Any = "") -> Wrap:
+    def wrap(value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+        if value is None or value == "":
+            return handler(empty)
+        try:
+            return handler(value)
+        except ValidationError:
+            raise _refuse(message) from None
+
+    return wrap
+
+
+def _at_most(limit: int, message: str) -> Callable[[Any], Any]:
+    """Lists: empty for null; refused as a whole, with a count, when there are too many."""
+
+    def check(value: Any) -> Any:
+        if value is None or value == "":
+            return []
+        if isinstance(value, list | tuple) and len(value) > limit:
+            raise _refuse(message.format(count=len(value), limit=limit))
+        return value
+
+    return check
+
+
+def _moment(value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    try:
+        return handler(value.strip() if isinstance(value, str) else value)
+    except ValidationError as exc:
+        ours = [e for e in exc.errors() if e["type"] == "value_error"]
+        if ours:  # Moment's own sentence: too early, in the future, no time zone
+            raise _refuse(str(ours[0]["msg"]).removeprefix("Value error, ")) from None
+        raise _refuse("Give a date and time like 2025-03-14 18:30.") from None
+
+
+def _text_field(limit: int) -> Any:
+    return Annotated[CleanText, Field(max_length=limit), WrapValidator(_text(limit))]
+
+
+Intensity = Annotated[
+    Annotated[int, Field(ge=INTENSITY_RANGE[0], le=INTENSITY_RANGE[1])] | None,
+    WrapValidator(_number("Intensity", *INTENSITY_RANGE, whole=True)),
+]
+Confidence = Annotated[
+    Annotated[int, Field(ge=CONFIDENCE_RANGE[0], le=CONFIDENCE_RANGE[1])] | None,
+    WrapValidator(_number("Confidence", *CONFIDENCE_RANGE, whole=True)),
+]
+Rating = Annotated[
+    Annotated[int, Field(ge=RATING_SCALE[0], le=RATING_SCALE[1])],
+    WrapValidator(_number("A rating", *RATING_SCALE, whole=True)),
+]
+Pleasantness = Annotated[
+    Annotated[float, Field(ge=AFFECT_RANGE[0], le=AFFECT_RANGE[1], allow_inf_nan=False)] | None,
+    WrapValidator(_number("Pleasantness", *AFFECT_RANGE, whole=False)),
+]
+Energy = Annotated[
+    Annotated[float, Field(ge=AFFECT_RANGE[0], le=AFFECT_RANGE[1], allow_inf_nan=False)] | None,
+    WrapValidator(_number("Energy", *AFFECT_RANGE, whole=False)),
+]
+OccurredAt = Annotated[Moment | None, WrapValidator(_moment)]
+CONTEXT_MESSAGE = "Choose one of the offered answers, or write your own below."
+Doing = Annotated[Literal["", *dict(CONTEXT_CHOICES["doing"])],  # type: ignore[misc]
+                  WrapValidator(_choice(CONTEXT_MESSAGE))]
+WithWhom = Annotated[Literal["", *dict(CONTEXT_CHOICES["with_whom"])],  # type: ignore[misc]
+                     WrapValidator(_choice(CONTEXT_MESSAGE))]
+Where = Annotated[Literal["", *dict(CONTEXT_CHOICES["where"])],  # type: ignore[misc]
+                  WrapValidator(_choice(CONTEXT_MESSAGE))]
+
+
+class SensationIn(InputSchema):
+    """Something felt in the body: a region and a quality from the body catalogue."""
+
+    region: str = Field(max_length=KEY_MAX)
+    quality: str = Field(max_length=KEY_MAX)
+    intensity: Intensity = None
+    side: Annotated[Side, WrapValidator(_choice("Side must be left, right, or empty for both."))] = ""
+
+
+def _word(value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+    if not isinstance(value, str) or not value.strip():
+        raise _refuse("Write a word, or remove this label.")
+    try:
+        return handler(value)
+    except ValidationError:
+        raise _refuse(
+            f"Keep a word under {OWN_WORD_MAX} characters; the note has room for more."
+        ) from None
+
+
+class CheckInLabelIn(InputSchema):
+    """A word for the feeling: one from the vocabulary, or the person's own (`own: true`)."""
+
+    word: Annotated[CleanText, Field(min_length=1, max_length=OWN_WORD_MAX), WrapValidator(_word)]
+    own: StrictBool = False
+    intensity: Intensity = None
+    confidence: Confidence = None
+
+
+def _labels(value: Any) -> Any:
+    value = _at_most(MAX_LABELS, "Choose up to {limit} words; there are {count}. "
+                                 "Keep the ones that fit best.")(value)
+    if isinstance(value, list | tuple):  # "sad" is short for {"word": "sad"}
+        return [{"word": item} if isinstance(item, str) else item for item in value]
+    return value
+
+
+Sensations = Annotated[
+    list[SensationIn],
+    Field(max_length=MAX_SENSATIONS),
+    BeforeValidator(_at_most(MAX_SENSATIONS, "That is {count} sensations; at most {limit} fit "
+                                             "in one check-in.")),
+]
+Labels = Annotated[list[CheckInLabelIn], Field(max_length=MAX_LABELS), BeforeValidator(_labels)]
+Ratings = Annotated[dict[Annotated[str, Field(max_length=60)], Rating],
+                    BeforeValidator(lambda v: {} if v is None or v == "" else v)]
+
+
+class CheckInIn(InputSchema):
+    """A check-in. Everything may be left out: an empty check-in is "I checked in, now"."""
+
+    kind: Annotated[Kind, WrapValidator(_choice(f"Kind must be one of: {', '.join(KINDS)}.",
+                                                empty="quick"))] = "quick"
+    occurred_at: OccurredAt = Field(None, description="When it was felt; empty means now. "
+                                    "From 2000 until now, with a time zone.")
+    pleasantness: Pleasantness = Field(None, description="Affect grid, −5 to 5; with energy.")
+    energy: Energy = Field(None, description="Affect grid, −5 to 5; with pleasantness.")
+    not_sure: StrictBool = False
+    sensations: Sensations = Field(default_factory=list)
+    labels: Labels = Field(default_factory=list)
+    ratings: Ratings = Field(default_factory=dict, description="0 to 6 for each feeling in "
+                             "the person's set of feelings to rate.")
+    doing: Doing = ""
+    doing_own: _text_field(OWN_CONTEXT_MAX) = ""  # type: ignore[valid-type]
+    with_whom: WithWhom = ""
+    with_whom_own: _text_field(OWN_CONTEXT_MAX) = ""  # type: ignore[valid-type]
+    where: Where = ""
+    where_own: _text_field(OWN_CONTEXT_MAX) = ""  # type: ignore[valid-type]
+    trigger: _text_field(SHORT_TEXT_MAX) = ""  # type: ignore[valid-type]
+    need: _text_field(SHORT_TEXT_MAX) = ""  # type: ignore[valid-type]
+    note: _text_field(NOTE_MAX) = ""  # type: ignore[valid-type]
+
+
+class CheckInPatch(CheckInIn):
+    """The fields to change; what is not sent stays as it is."""
+
+
+class RatingSetIn(InputSchema):
+    emotions: list[Annotated[str, Field(max_length=60)]] = Field(max_length=200)
+
+
+# --- out ----------------------------------------------------------------------------------
+
+
+class SensationOut(Schema):
+    region: str
+    quality: str
+    intensity: int | None
+    side: str
+
+
+class CheckInLabelOut(Schema):
+    word: str
+    own: bool
+    intensity: int | None
+    confidence: int | None
+    family: str | None
+    level: int | None
+
+
+class CheckInOut(Schema):
+    id: UUID
+    kind: str
+    occurred_at: datetime
+    pleasantness: float | None
+    energy: float | None
+    not_sure: bool
+    sensations: list[SensationOut]
+    labels: list[CheckInLabelOut]
+    ratings: dict[str, int]
+    doing: str
+    doing_own: str
+    with_whom: str
+    with_whom_own: str
+    where: str
+    where_own: str
+    trigger: str
+    need: str
+    note: str
+    created_at: datetime
+    updated_at: datetime
+    offer_help: bool = Field(False, description="True when something written here sounds like "
+                             "the person may not be safe: please show crisis resources "
+                             "(crisis_url).")
+    help_level: Literal["strong", "gentle"] | None = Field(
+        None, description="strong: clear words of risk; gentle: weaker signs (a softer, "
+        "optional check is enough).")
+    crisis_url: str | None = None
+
+
+class CheckInList(Schema):
+    count: int
+    page: int
+    pages: int
+    results: list[CheckInOut]

@@ -1,0 +1,225 @@
+"""Reads across a person's data (check-ins, journal, practices, questionnaires) into plain facts,
+and the computed insights, kept per person until their data changes.
+
+How it stays fast with years of data: the first view after a change reads each table once
+with `values_list` (no model instances) and computes everything in memory (see bench/insights.py
+for the figures); the answer is then cached under a stamp of everything it was computed from:
+the person's `checkins_version` (raised inside every check-in write's transaction), the count
+and newest id of journal labels, practices and completed questionnaires, and today's date
+(the windows end today). A change anywhere gives a new stamp, so a cached answer is never stale;
+nothing else needs invalidating, and any process can compute its own.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import datetime, timedelta, tzinfo
+from functools import lru_cache
+from typing import Any
+
+from django.core.cache import cache
+from django.db import connections, router
+from django.db.models import Count, Max, Q, QuerySet, Value
+from django.utils import timezone
+
+from feelmap.accounts.models import User
+from feelmap.assessments.instruments import all_instruments
+from feelmap.assessments.models import AssessmentResponse
+from feelmap.checkins.models import BodySensation, CheckIn, FixedRating, Label
+from feelmap.checkins.services import rating_emotions_for
+from feelmap.journal.models import EntryLabel
+from feelmap.lexicon.vocabulary import load_vocabulary
+from feelmap.practices.models import PracticeSession
+
+from . import analytics
+from .facts import CheckInFacts, JournalWords, Named, PracticeFacts, Score, ScoreSeries, Sensed
+
+CACHE_SECONDS = 24 * 3600
+FREE_TEXT_DAYS = 365  # triggers and needs are grouped over the last year
+RELIABLE_Z = 1.96
+
+
+def _local(moment: datetime, zone: tzinfo | None = None) -> datetime:
+    """A naive local time (the analytics compare local days and hours only)."""
+    return moment.astimezone(zone or timezone.get_current_timezone()).replace(tzinfo=None)
+
+
+@lru_cache(maxsize=1)
+def _named() -> dict[str, Named]:
+    """Every vocabulary entry (feelings and body states) as the analytics see it, made once."""
+    return {w.word: Named(w.word, w.family, w.level) for w in load_vocabulary().entries}
+
+
+def load_checkins(user: User) -> list[CheckInFacts]:
+    """Every check-in as plain facts, in five queries (one per table, and free text)."""
+    named = _named()
+    words: dict[int, list[Named]] = {}
+    own: dict[int, int] = {}
+    for checkin_id, word, is_own in (
+        Label.objects.filter(checkin__owner=user).order_by("checkin_id", "position")
+        .values_list("checkin_id", "word", "is_own")
+    ):
+        entry = None if is_own else named.get(word)
+        if entry is None:
+            own[checkin_id] = own.get(checkin_id, 0) + 1
+        else:
+            words.setdefault(checkin_id, []).append(entry)
+    sensations: dict[int, list[Sensed]] = {}
+    for checkin_id, region, quality, intensity in (
+        BodySensation.objects.filter(checkin__owner=user)
+        .values_list("checkin_id", "region", "quality", "intensity")
+    ):
+        sensations.setdefault(checkin_id, []).append(Sensed(region, quality, intensity))
+    ratings: dict[int, dict[str, int]] = {}
+    for checkin_id, emotion, value in (
+        FixedRating.objects.filter(checkin__owner=user)
+        .values_list("checkin_id", "emotion", "value")
+    ):
+        ratings.setdefault(checkin_id, {})[emotion] = value
+    rows = CheckIn.objects.filter(owner=user)
+    # Triggers and needs are encrypted: decrypt only the rows that have one (empty text is
+    # stored empty), and only for the last FREE_TEXT_DAYS (what set feelings off lately).
+    since = timezone.now() - timedelta(days=FREE_TEXT_DAYS)
+    free_text = {
+        pk: (trigger, need)
+        for pk, trigger, need in rows.filter(Q(trigger__gt="") | Q(need__gt=""),
+                                             occurred_at__gte=since)
+        .values_list("id", "trigger", "need")
+    }
+    zone = timezone.get_current_timezone()
+    facts = []
+    for pk, kind, occurred, p, e, not_sure, doing, with_whom, where in (
+        rows.order_by("occurred_at", "id").values_list(
+            "id", "kind", "occurred_at", "pleasantness", "energy", "not_sure", "doing",
+            "with_whom", "where")
+    ):
+        trigger, need = free_text.get(pk, ("", ""))
+        facts.append(CheckInFacts(
+            when=_local(occurred, zone), kind=kind, pleasantness=p, energy=e,
+            not_sure=not_sure, words=tuple(words.get(pk, ())), own_words=own.get(pk, 0),
+            sensations=tuple(sensations.get(pk, ())), ratings=ratings.get(pk, {}),
+            doing=doing, with_whom=with_whom, where=where, trigger=trigger, need=need,
+        ))
+    return facts
+
+
+def load_journal(user: User) -> list[JournalWords]:
+    named = _named()
+    entries: dict[int, tuple[datetime, list[Named]]] = {}
+    for entry_id, written, word in (
+        EntryLabel.objects.filter(entry__owner=user)
+        .values_list("entry_id", "entry__written_at", "word")
+    ):
+        found = named.get(word)
+        if found is not None:
+            entries.setdefault(entry_id, (_local(written), []))[1].append(found)
+    return [JournalWords(when, tuple(ws)) for when, ws in entries.values()]
+
+
+def load_practices(user: User) -> list[PracticeFacts]:
+    rows = PracticeSession.objects.filter(owner=user).values_list(
+        "kind", "started_at", "completed_at",
+        "before_checkin__pleasantness", "before_checkin__energy",
+        "after_checkin__pleasantness", "after_checkin__energy",
+    )
+    found = []
+    for kind, started, completed, bp, be, ap, ae in rows:
+        before = (bp, be) if bp is not None and be is not None else None
+        after = (ap, ae) if ap is not None and ae is not None else None
+        found.append(PracticeFacts(kind, _local(started), completed is not None, before, after))
+    return found
+
+
+def load_series(user: User) -> list[ScoreSeries]:
+    """Each questionnaire's total over time, with its reliable-change size when published."""
+    scores: dict[str, list[Score]] = {}
+    for key, completed, total in (
+        AssessmentResponse.objects.completed().filter(owner=user, total__isnull=False)
+        .order_by("completed_at", "id").values_list("instrument", "completed_at", "total")
+    ):
+        scores.setdefault(key, []).append(Score(_local(completed), float(total)))
+    series = []
+    for instrument in all_instruments():
+        if instrument.total is None or instrument.key not in scores:
+            continue
+        params = instrument.reliable_change.get("total")
+        difference = (RELIABLE_Z * params.sd * math.sqrt(2) * math.sqrt(1 - params.reliability)
+                      if params is not None else None)
+        series.append(ScoreSeries(
+            instrument.key, instrument.short_name, float(instrument.total.range[0]),
+            float(instrument.total.range[1]), instrument.higher_is_better,
+            tuple(scores[instrument.key]), difference,
+        ))
+    return series
+
+
+def compute_for(user: User, now: datetime | None = None) -> analytics.Insights:
+    """Every insight for this person, computed afresh."""
+    vocabulary = load_vocabulary()
+    now = _local(now or timezone.now())
+    return analytics.compute(
+        load_checkins(user),
+        now=now,
+        rating_items=rating_emotions_for(user),
+        pleasantness={w.word: w.pleasantness for w in vocabulary.words},
+        journal=load_journal(user),
+        practices=load_practices(user),
+        series=load_series(user),
+        family_labels={f.key: f.label for f in (
+            *vocabulary.families, *([vocabulary.body_family] if vocabulary.body_family else []))},
+    )
+
+
+_SENTINEL = -7_654_321  # an owner id no row has, replaced by the real one at each use
+
+
+def _stamp_queryset(owner_id: int) -> QuerySet[Any]:
+    """The person's check-ins version, and the count and newest id of their journal labels,
+    practices and completed questionnaires: four rows of (tag, a, b) in one UNION ALL."""
+
+    def summary(queryset: QuerySet[Any], tag: str, owner: str) -> QuerySet[Any]:
+        return (queryset.order_by().values(owner)
+                .annotate(tag=Value(tag), n=Count("id"), last=Max("id"))
+                .values_list("tag", "n", "last"))
+
+    version = User.objects.filter(pk=owner_id).order_by().values_list(
+        Value("u"), "checkins_version", "checkins_version")
+    return version.union(
+        summary(EntryLabel.objects.filter(entry__owner_id=owner_id), "j", "entry__owner"),
+        summary(PracticeSession.objects.filter(owner_id=owner_id), "p", "owner"),
+        summary(AssessmentResponse.objects.completed().filter(owner_id=owner_id), "a", "owner"),
+        all=True,
+    )
+
+
+@lru_cache(maxsize=4)
+def _stamp_plan(alias: str) -> tuple[str, tuple[Any, ...]]:
+    # The ORM writes the SQL; it is compiled once per database, because this runs on every
+    # view of the page and compiling a four-part UNION costs several times running it.
+    sql, params = _stamp_queryset(_SENTINEL).query.sql_with_params()
+    return sql, tuple(params)
+
+
+def stamp(user: User) -> str:
+    """Changes whenever anything the insights read changes (see the module's docstring)."""
+    alias = router.db_for_read(User)
+    sql, params = _stamp_plan(alias)
+    with connections[alias].cursor() as cursor:
+        cursor.execute(sql, [user.pk if p == _SENTINEL else p for p in params])
+        found = {tag: f"{n}.{last}" for tag, n, last in cursor.fetchall()}
+    parts = [str(user.public_id), timezone.localdate().isoformat(),
+             *(found.get(tag, "0") for tag in "ujpa")]
+    return "feelmap:insights:" + ":".join(parts)
+
+
+def insights_for(user: User) -> analytics.Insights:
+    """Every insight for this person, from the cache when nothing has changed."""
+    return insights_for_stamp(user, stamp(user))
+
+
+def insights_for_stamp(user: User, key: str) -> analytics.Insights:
+    found = cache.get(key)
+    if found is None:
+        found = compute_for(user)
+        cache.set(key, found, timeout=CACHE_SECONDS)
+    return found

@@ -1,0 +1,125 @@
+"""Program API: the person's path (state, start, a day done, move, stop, boosters), reminder
+settings and the calendar feed address. Same schemas and services as the pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+from ninja import Router, Status
+
+from . import services, state
+from .models import ReminderSettings
+from .schemas import (
+    BoosterOut,
+    DayDone,
+    DayOut,
+    DueNote,
+    ErrorOut,
+    FeedOut,
+    MoveWeek,
+    ProgramOut,
+    ReminderSettingsIn,
+    ReminderSettingsOut,
+    StartProgram,
+    ValidationErrorOut,
+)
+
+router = Router(tags=["program"])
+
+
+def _user(request: HttpRequest) -> Any:
+    """The token's (or session's) person, which ninja's auth puts on the request."""
+    return request.auth  # type: ignore[attr-defined]
+
+
+def _state(request: HttpRequest) -> dict:
+    return state.program_state(_user(request))
+
+
+@router.get("", response={200: ProgramOut})
+def get_program(request: HttpRequest):
+    return _state(request)
+
+
+@router.post("/start", response={201: ProgramOut, 409: ErrorOut, 422: ValidationErrorOut})
+def start(request: HttpRequest, payload: StartProgram):
+    try:
+        services.start_program(_user(request), state.tailoring_for(_user(request)),
+                               start_week=payload.start_week)
+    except services.ProgramError as exc:
+        return Status(409, {"detail": str(exc)})
+    return Status(201, _state(request))
+
+
+@router.post("/days", response={201: DayOut, 409: ErrorOut, 422: ValidationErrorOut})
+def day_done(request: HttpRequest, payload: DayDone):
+    try:
+        record = services.record_day(_user(request), payload)
+    except services.ProgramError as exc:
+        return Status(409, {"detail": str(exc)})
+    run = record.enrollment
+    run.refresh_from_db()
+    return Status(201, {"day": record.day, "week": record.week, "practice": record.practice,
+                        "tried_with_someone": record.tried_with_someone,
+                        "current_week": run.current_week, "finished": run.finished_at is not None})
+
+
+@router.post("/week", response={200: ProgramOut, 409: ErrorOut, 422: ValidationErrorOut})
+def move(request: HttpRequest, payload: MoveWeek):
+    try:
+        services.move_week(_user(request), payload.direction)
+    except services.ProgramError as exc:
+        return Status(409, {"detail": str(exc)})
+    return _state(request)
+
+
+@router.post("/stop", response={200: ProgramOut})
+def stop(request: HttpRequest):
+    services.stop_program(_user(request))
+    return _state(request)
+
+
+@router.post("/boosters", response={201: BoosterOut})
+def booster_done(request: HttpRequest):
+    from django.utils import timezone
+
+    done = services.record_booster(_user(request))
+    return Status(201, {"which": done.which, "title": "Booster", "due_on": timezone.localdate(done.completed_at),
+                        "done": True, "due_now": False})
+
+
+@router.get("/due", response={200: list[DueNote]})
+def due(request: HttpRequest):
+    return state.due_notes(_user(request))
+
+
+def _settings_out(found: ReminderSettings | None) -> dict:
+    if found is None:
+        return {"email_enabled": False, "email": "", "times": [], "days": [], "time_zone": "UTC",
+                "quiet_start": None, "quiet_end": None, "purposes": [], "has_feed": False}
+    return {
+        "email_enabled": found.email_enabled, "email": found.email, "times": list(found.times),
+        "days": list(found.days), "time_zone": found.time_zone,
+        "quiet_start": found.quiet_start.strftime("%H:%M") if found.quiet_start else None,
+        "quiet_end": found.quiet_end.strftime("%H:%M") if found.quiet_end else None,
+        "purposes": list(found.purposes), "has_feed": bool(found.feed_hash),
+    }
+
+
+@router.get("/reminders", response={200: ReminderSettingsOut})
+def get_reminders(request: HttpRequest):
+    return _settings_out(ReminderSettings.objects.filter(owner=_user(request)).first())
+
+
+@router.put("/reminders", response={200: ReminderSettingsOut, 422: ValidationErrorOut})
+def put_reminders(request: HttpRequest, payload: ReminderSettingsIn):
+    return _settings_out(services.save_reminder_settings(_user(request), payload))
+
+
+@router.post("/reminders/feed", response={201: FeedOut})
+def new_feed(request: HttpRequest):
+    """A new secret calendar address (the old one stops working); shown only in this answer."""
+    token = services.rotate_feed(_user(request))
+    return Status(201, {"url": request.build_absolute_uri(reverse("program:feed", args=[token]))})
