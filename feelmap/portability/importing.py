@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import IO, Any
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import DataError, IntegrityError, transaction
 from django.db.models import Model
 from pydantic import ValidationError
 
@@ -212,13 +212,13 @@ def _insert(model: type[Model], objs: list[Model], where: Callable[[int], str]) 
     try:
         with transaction.atomic():
             model._default_manager.bulk_create(objs, batch_size=BATCH)
-    except IntegrityError:
+    except (IntegrityError, DataError):
         # Find the record the database refused, to name it.
         for index, obj in enumerate(objs):
             try:
                 with transaction.atomic():
                     obj.save(force_insert=True)
-            except IntegrityError as exc:
+            except (IntegrityError, DataError) as exc:
                 raise ImportRefused([f"{where(index)}: the database refused it ({exc})."]) from None
         raise
 
@@ -341,10 +341,14 @@ def import_data(user, payload: dict[str, Any], progress: Progress | None = None)
     """Write a checked export into `user`'s account: everything, or (ImportRefused) nothing."""
     checked = validate_records(payload)
     writer = _Writer(user, progress)
-    with transaction.atomic():
-        for kind in KINDS:
-            if kind.name in payload["data"]:
-                writer.write(kind, checked[kind.name])
+    try:
+        with transaction.atomic():
+            for kind in KINDS:
+                if kind.name in payload["data"]:
+                    writer.write(kind, checked[kind.name])
+    except (IntegrityError, DataError) as exc:  # a keyed setting the database refused
+        raise ImportRefused([f"The database refused the data ({exc}). Nothing was changed."]
+                            ) from None
     writer.result.person = payload.get("person") or {}
     return writer.result
 

@@ -17,10 +17,10 @@ from feelmap.program.models import Booster, Enrollment, ProgramDay, ReminderSett
 from feelmap.safety.models import SafetyFlag, SafetyPlan
 from feelmap.saying.models import SayingPractice
 
-from .registry import FreeText, Kind, Number, Part, register
+from .registry import FreeText, Kind, Number, Part, Plain, register
 
 OWNED_STAMPS = ("created_at", "updated_at")
-Words = Annotated[list[Annotated[str, Field(max_length=200)]], Field(max_length=1000)]
+Words = Annotated[list[Annotated[Plain, Field(max_length=200)]], Field(max_length=1000)]
 Answers = Annotated[list[FreeText], Field(max_length=1000)]
 
 register(Kind(
@@ -88,7 +88,7 @@ register(Kind(
         "answers": Annotated[dict[Annotated[str, Field(pattern=r"^[0-9]{1,3}$")],
                                   Annotated[StrictInt, Field(ge=0, le=1000)] | None],
                              Field(max_length=200)],
-        "subscales": Annotated[dict[Annotated[str, Field(max_length=60)], Number | None],
+        "subscales": Annotated[dict[Annotated[Plain, Field(max_length=60)], Number | None],
                                Field(max_length=50)],
     },
     stamps=OWNED_STAMPS,
@@ -100,7 +100,7 @@ register(Kind(
 register(Kind(
     name="safety_plan", label="Safety plan", model=SafetyPlan, key="owner",
     fields=("sections", "shared_with_clinician"),
-    types={"sections": Annotated[dict[Annotated[str, Field(max_length=60)], Answers],
+    types={"sections": Annotated[dict[Annotated[Plain, Field(max_length=60)], Answers],
                                  Field(max_length=50)]},
     stamps=OWNED_STAMPS,
 ))

@@ -64,7 +64,14 @@ def _finite(value: float) -> float:
 def _no_nul(value: str) -> str:
     if "\x00" in value:
         raise ValueError("Text may not contain a NUL character.")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValueError("Text holds a broken character (a lone surrogate).") from None
     return value
+
+
+Plain = Annotated[str, AfterValidator(_no_nul)]
 
 
 StoredMoment = Annotated[datetime, AfterValidator(_in_stored_range)]

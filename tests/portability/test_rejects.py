@@ -191,3 +191,12 @@ def test_reordered_keys_and_kinds_import_the_same(other_person, person, rnd):
 def test_huge_numbers_and_deep_nesting_are_refused(person):
     assert "cannot read" in refused(person, b'{"format": ' + b"9" * 5000 + b"}")[0]
     assert refused(person, b"[" * 100_000 + b"]" * 100_000)
+
+
+def test_nul_and_lone_surrogates_are_refused(other_person, person):
+    doc = small_export(person)
+    doc["data"]["checkins"][0]["note"] = "bad\u0000byte"
+    doc["data"]["checkins"][1]["note"] = "half \ud800 pair"
+    problems = refused(other_person, json.dumps(doc).encode())
+    assert any(p.startswith("checkins[0]") and "NUL" in p for p in problems)
+    assert any(p.startswith("checkins[1]") and ": note: " in p for p in problems)
