@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import IO, cast
+
 from django.http import FileResponse
 from ninja import File, Router, Status, UploadedFile
 
@@ -43,7 +45,7 @@ def export(request, format: ExportFormat = "json"):  # noqa: A002
 def import_(request, file: File[UploadedFile]):
     """Import a Feelmap JSON export into the signed-in person's account: all or nothing."""
     try:
-        result = import_file(request.auth, file.file)
+        result = import_file(request.auth, cast(IO[bytes], file))
     except ImportRefused as refused:
         return Status(422, {"detail": "Nothing was imported.", "problems": refused.problems})
     return {"added": result.added, "kept": result.kept, "updated": result.updated}

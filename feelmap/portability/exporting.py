@@ -57,7 +57,7 @@ def _parts_of(kind: Kind, pks: list[int]) -> dict[str, dict[int, list[dict[str, 
         grouped: dict[int, list[dict[str, Any]]] = {}
         parent = f"{part.parent}_id"
         rows = (part.model._default_manager.filter(**{f"{parent}__in": pks})
-                .order_by(parent, *part.model._meta.ordering, "id")
+                .order_by(parent, *(part.model._meta.ordering or ()), "id")
                 .values(parent, *part.fields))
         for row in rows:
             owner = row.pop(parent)

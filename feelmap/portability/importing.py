@@ -157,7 +157,7 @@ def validate_records(payload: dict[str, Any]) -> dict[str, list[Any]]:
                     message = str(error["msg"]).removeprefix("Value error, ")
                     problems.append(f"{_record_name(kind, index, record)}: {loc}: {message}")
                 continue
-            ident = item.id if kind.key == "public_id" else (
+            ident = getattr(item, "id", None) if kind.key == "public_id" else (
                 getattr(item, kind.key) if kind.key != "owner" else None)
             if ident is not None:
                 if ident in seen:
@@ -221,6 +221,13 @@ def _insert(model: type[Model], objs: list[Model], where: Callable[[int], str]) 
             except (IntegrityError, DataError) as exc:
                 raise ImportRefused([f"{where(index)}: the database refused it ({exc})."]) from None
         raise
+
+
+def _same(text: str) -> Callable[[int], str]:
+    def where(_index: int) -> str:
+        return text
+
+    return where
 
 
 class _Writer:
@@ -326,7 +333,7 @@ class _Writer:
                     vals = {n: getattr(child, n) for n in part.fields}
                     children.append(part.model(**{f"{part.parent}_id": obj.pk}, **vals))
                     child_stamps.append(vals)
-            _insert(part.model, children, lambda n, p=part: f"{kind.name}: one of the {p.name}")
+            _insert(part.model, children, _same(f"{kind.name}: one of the {part.name}"))
             auto = tuple(n for n in part.fields
                          if getattr(part.model._meta.get_field(n), "auto_now_add", False)
                          or getattr(part.model._meta.get_field(n), "auto_now", False))

@@ -179,7 +179,10 @@ def _type_of(model_field: models.Field) -> Any:
 def _annotation(model: type[models.Model], name: str, types: dict[str, Any]) -> Any:
     if name in types:
         return types[name]
-    return _type_of(model._meta.get_field(name))
+    found = model._meta.get_field(name)
+    if not isinstance(found, models.Field):  # pragma: no cover - a reverse relation
+        raise TypeError(f"{model.__name__}.{name} is not a field; give its type in Kind.types.")
+    return _type_of(found)
 
 
 class RecordSchema(BaseModel):
@@ -201,7 +204,9 @@ def schema_for(kind: Kind) -> type[BaseModel]:
     for name in kind.links:
         spec[name] = (uuid.UUID | None, ...)
     for part in kind.parts:
-        part_spec = {n: (_annotation(part.model, n, part.types), ...) for n in part.fields}
+        part_spec: dict[str, Any] = {
+            n: (_annotation(part.model, n, part.types), ...) for n in part.fields
+        }
         part_model = create_model(
             f"{kind.name}_{part.name}", __base__=RecordSchema, **part_spec
         )

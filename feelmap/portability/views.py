@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import IO, cast
+
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
@@ -38,7 +40,7 @@ def data(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def download(request: HttpRequest, fmt: str) -> HttpResponse:
+def download(request: HttpRequest, fmt: str) -> FileResponse:
     if fmt not in FORMATS:
         raise Http404("No such format.")
     handle = export_to_temp(request.user, fmt)
@@ -56,7 +58,7 @@ def import_view(request: HttpRequest) -> HttpResponse:
         return _page(request, import_problems=["Choose a Feelmap .json file to import."],
                      status=422)
     try:
-        result = import_file(request.user, upload.file)
+        result = import_file(request.user, cast(IO[bytes], upload))
     except ImportRefused as refused:
         return _page(request, import_problems=refused.problems, status=422)
     kept = sum(result.kept.values())
