@@ -177,6 +177,10 @@ def result(request, public_id):
             for k, p in instrument.reliable_change.items()
         ],
         "safety_raised": bool(safety_items_raised(instrument, response.answer_map())),
+        # A skipped risk question is not a "no": say so, and offer the same help.
+        "safety_unanswered": [
+            item for item in instrument.safety_items if item.number not in response.answer_map()
+        ],
     }
     return render(request, "assessments/result.html", context)
 

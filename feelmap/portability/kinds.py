@@ -11,6 +11,7 @@ from feelmap.accounts.models import User
 from feelmap.assessments.models import AssessmentResponse, AssessmentSchedule
 from feelmap.checkins.models import BodySensation, CheckIn, FixedRating, Label, RatingSet
 from feelmap.checkins.models import Draft as CheckInDraft
+from feelmap.heartbeat.models import HeartbeatSession, HeartbeatTrial
 from feelmap.journal.models import EntryLabel, JournalDraft, JournalEntry
 from feelmap.practices.models import PracticePreferences, PracticeSession
 from feelmap.program.models import Booster, Enrollment, ProgramDay, ReminderSettings
@@ -139,4 +140,13 @@ register(Kind(
            "days": Annotated[list[Annotated[StrictInt, Field(ge=1, le=7)]], Field(max_length=7)],
            "purposes": Words},
     stamps=("updated_at",),
+))
+register(Kind(
+    name="heartbeat_sessions", label="Heartbeat tasks", model=HeartbeatSession,
+    fields=("kind", "source", "method", "feedback", "started_at", "guess_bpm", "measured_bpm",
+            "accuracy", "other_accuracy", "guess_accuracy", "sensibility", "awareness"),
+    parts=(Part("trials", HeartbeatTrial, "session",
+                ("position", "practice", "seconds", "recorded", "counted", "confidence",
+                 "delayed", "said_delayed")),),
+    stamps=OWNED_STAMPS,
 ))

@@ -167,7 +167,10 @@ def _type_of(model_field: models.Field) -> Any:
         found = Any
     elif isinstance(model_field, models.CharField | models.TextField):
         if model_field.choices:
-            found = Literal[tuple(str(value) for value, _ in model_field.choices)]
+            allowed = [str(value) for value, _ in model_field.choices]
+            if model_field.blank and "" not in allowed:
+                allowed.append("")  # a blank choice field stores ""
+            found = Literal[tuple(allowed)]
         else:
             found = Annotated[str, Field(max_length=model_field.max_length or TEXT_LIMIT),
                               AfterValidator(_no_nul)]

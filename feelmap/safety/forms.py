@@ -1,4 +1,9 @@
-"""The safety plan form: one box per section (one answer per line) and the sharing choice."""
+"""The safety plan form: one box per section (one answer per line).
+
+There is no sharing choice: nobody but the person can see the plan in Feelmap today, and the
+page says so. Offering "share with my clinician" before sharing exists would let a clinic
+patient believe someone reads their plan. The care work will add a real choice.
+"""
 
 from __future__ import annotations
 
@@ -8,13 +13,6 @@ from .plan import MAX_ITEM_LENGTH, MAX_ITEMS, SECTIONS, validate_plan
 
 
 class SafetyPlanForm(forms.Form):
-    shared_with_clinician = forms.BooleanField(
-        required=False,
-        label="Share my safety plan with my clinician",
-        help_text="When you link a clinician in Feelmap, they will be able to read this plan. "
-        "You can change your mind at any time.",
-    )
-
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.sections = []
@@ -29,16 +27,12 @@ class SafetyPlanForm(forms.Form):
                 ),
                 strip=False,
             )
-        # The sharing choice comes last on the page.
-        self.order_fields([s.key for s in SECTIONS] + ["shared_with_clinician"])
         self.sections = [self[s.key] for s in SECTIONS]
 
     @staticmethod
     def initial_for(plan) -> dict:
         sections = plan.sections
-        initial = {key: "\n".join(answers) for key, answers in sections.items()}
-        initial["shared_with_clinician"] = plan.shared_with_clinician
-        return initial
+        return {key: "\n".join(answers) for key, answers in sections.items()}
 
     def clean(self):
         cleaned = super().clean()

@@ -26,9 +26,7 @@ def plan(request):
     if request.method == "POST":
         form = SafetyPlanForm(request.POST)
         if form.is_valid():
-            SafetyPlan.objects.save_for(
-                request.user, form.cleaned_data["plan"], form.cleaned_data["shared_with_clinician"]
-            )
+            SafetyPlan.objects.save_for(request.user, form.cleaned_data["plan"])
             messages.success(request, "Your safety plan is saved. It is always on the help page.")
             return redirect("safety:plan")
         status = 400
@@ -45,7 +43,5 @@ def autosave(request):
     form = SafetyPlanForm(request.POST)
     if not form.is_valid():
         return JsonResponse({"saved": False, "fields": form.errors}, status=422)
-    SafetyPlan.objects.save_for(
-        request.user, form.cleaned_data["plan"], form.cleaned_data["shared_with_clinician"]
-    )
+    SafetyPlan.objects.save_for(request.user, form.cleaned_data["plan"])
     return JsonResponse({"saved": True, "at": timezone.localtime().strftime("%H:%M")})

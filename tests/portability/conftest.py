@@ -43,6 +43,13 @@ def add_every_kind(user, *, days: int = 20) -> None:
     SafetyPlan.objects.save_for(user, {"warning_signs": ["I stop answering messages"],
                                        "reasons_for_living": ["my sister", "the garden"]}, shared=True)
     SafetyFlag.objects.create(owner=user, source="note")
+    from feelmap.heartbeat.models import HeartbeatSession, HeartbeatTrial
+
+    beat = HeartbeatSession.objects.create(owner=user, kind="discrimination", source="simulated",
+                                           started_at="2026-01-06T09:00:00+00:00", accuracy=0.75)
+    HeartbeatTrial.objects.create(session=beat, position=1, confidence=60, delayed=True,
+                                  said_delayed=False, seconds=1.5)
+    HeartbeatTrial.objects.create(session=beat, position=2, confidence=80, delayed=None)
     if not Booster.objects.filter(owner=user).exists():
         Booster.objects.create(owner=user, enrollment=Enrollment.objects.filter(owner=user).first(),
                                which="any", completed_at="2026-01-05T10:00:00+00:00")

@@ -18,11 +18,11 @@ def test_it_autosaves_the_safety_plan(logged_in_page, person):
     page.goto("/safety/plan/")
     assert_accessible(page)
     page.get_by_label("My warning signs").fill("I stop answering messages\nMy shoulders go tight")
-    page.get_by_label("Share my safety plan with my clinician").check()
+    expect(page.locator("#who-sees-it")).to_contain_text("Nobody else can see it")
     expect(page.locator("[data-autosave-status]")).to_contain_text("Saved at")
     plan = SafetyPlan.objects.get(owner=person)
     assert plan.sections["warning_signs"] == ["I stop answering messages", "My shoulders go tight"]
-    assert plan.shared_with_clinician is True
+    assert plan.shared_with_clinician is False
     page.reload()
     expect(page.get_by_label("My warning signs")).to_have_value(
         "I stop answering messages\nMy shoulders go tight"

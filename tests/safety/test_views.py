@@ -27,18 +27,25 @@ def test_it_shows_every_section_with_guidance(person_client):
     body = person_client.get(reverse("safety:plan")).content.decode()
     assert "My warning signs" in body and "Making my surroundings safer" in body
     assert "What tells you a hard time is starting?" in body
-    assert "Share my safety plan with my clinician" in body
     assert reverse("core:crisis") in body
 
 
-def test_it_saves_the_plan_encrypted_with_the_sharing_choice(person_client, person):
+def test_it_says_plainly_that_nobody_else_sees_the_plan(person_client):
+    body = person_client.get(reverse("safety:plan")).content.decode()
+    # No sharing choice until sharing exists: a clinic patient must not believe someone reads it.
+    assert "Share my safety plan" not in body and 'name="shared_with_clinician"' not in body
+    assert "Only you. Nobody else can see it in Feelmap" in body
+    assert "not built yet" in body
+
+
+def test_it_saves_the_plan_encrypted_and_ignores_a_posted_sharing_choice(person_client, person):
     data = _plan_form(warning_signs="I stop eating\nMy chest goes tight", people_to_ask="Sam 0123")
     data["shared_with_clinician"] = "on"
     response = person_client.post(reverse("safety:plan"), data)
     assert response.status_code == 302
     plan = SafetyPlan.objects.get(owner=person)
     assert plan.sections["warning_signs"] == ["I stop eating", "My chest goes tight"]
-    assert plan.shared_with_clinician is True
+    assert plan.shared_with_clinician is False
     with connection.cursor() as cursor:
         cursor.execute("SELECT content FROM safety_safetyplan")
         raw = cursor.fetchone()[0]
@@ -105,4 +112,4 @@ def test_it_falls_back_to_shipped_resources_when_the_override_is_broken(client, 
 
 def test_it_ignores_an_unknown_from(client):
     body = client.get(reverse("core:crisis") + "?from=<script>").content.decode()
-    assert "Thank you for telling us" not in body and "<script>" not in body
+    assert "Support for thoughts of death or of hurting yourself" not in body and "<script>" not in body
