@@ -4,7 +4,7 @@ from . import views
 
 app_name = "portability"
 urlpatterns = [
-    path("", views.data, name="data"),
+    path("", views.data, name="index"),
     path("download/<str:fmt>/", views.download, name="download"),
     path("import/", views.import_view, name="import"),
     path("delete/", views.delete, name="delete"),

@@ -66,7 +66,7 @@ def import_view(request: HttpRequest) -> HttpResponse:
     if kept:
         text += f" {kept} were already here and were left as they were."
     messages.success(request, text)
-    return redirect("portability:data")
+    return redirect("portability:index")
 
 
 @login_required
