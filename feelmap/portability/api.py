@@ -47,7 +47,8 @@ def import_(request, file: File[UploadedFile]):
     try:
         result = import_file(request.auth, cast(IO[bytes], file))
     except ImportRefused as refused:
-        return Status(422, {"detail": "Nothing was imported.", "problems": refused.problems})
+        return Status(422, {"detail": "Nothing was imported.", "problems": refused.problems,
+                            "fields": {"file": refused.problems}})
     return {"added": result.added, "kept": result.kept, "updated": result.updated}
 
 

@@ -26,8 +26,12 @@ class ImportOut(Schema):
 
 
 class ImportRefusedOut(Schema):
+    """422: the file was refused (`problems`, one sentence each, naming record and field), or
+    the request itself was malformed (`fields`, as every other 422 of the API)."""
+
     detail: str
-    problems: list[str]
+    problems: list[str] = []
+    fields: dict[str, list[str]] = {}
 
 
 class DeletedOut(Schema):
