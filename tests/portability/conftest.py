@@ -16,7 +16,7 @@ def add_every_kind(user, *, days: int = 20) -> None:
     from feelmap.journal.models import JournalDraft
     from feelmap.practices import demo as practices_demo
     from feelmap.practices.models import PracticePreferences
-    from feelmap.safety.models import SafetyFlag, SafetyPlan
+    from feelmap.safety.models import SafetyFlag
     from feelmap.saying import demo as saying_demo
 
     rng = random.Random(7)
@@ -40,8 +40,10 @@ def add_every_kind(user, *, days: int = 20) -> None:
         owner=user, defaults={"style": "structured", "breathing_minutes": 5, "tone": True})
     AssessmentSchedule.objects.update_or_create(
         owner=user, instrument="phq9", defaults={"interval_days": 14})
-    SafetyPlan.objects.save_for(user, {"warning_signs": ["I stop answering messages"],
-                                       "reasons_for_living": ["my sister", "the garden"]}, shared=True)
+    from feelmap.safety.services import save_plan
+
+    save_plan(user, {"warning_signs": ["I stop answering messages"],
+                     "reasons_for_living": ["my sister", "the garden"]}, True, based_on=None)
     SafetyFlag.objects.create(owner=user, source="note")
     from feelmap.heartbeat.models import HeartbeatSession, HeartbeatTrial
 
