@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "feelmap.program",
     "feelmap.insights",
     "feelmap.care",
+    "feelmap.portability",
 ]
 
 MIDDLEWARE = [
