@@ -25,8 +25,9 @@ def suggest_words(*, sensations: list[dict[str, Any]], pleasantness: Any = None,
     """Up to `top` words with a plain reason each; an empty list when there is nothing to go on."""
     marks = []
     for s in sensations[:60]:
+        given = s.get("intensity")
         try:
-            intensity = int(s.get("intensity")) if s.get("intensity") not in (None, "") else 5
+            intensity = int(given) if given is not None and given != "" else 5
         except (TypeError, ValueError):
             intensity = 5
         marks.append((s.get("region"), s.get("quality"), intensity))

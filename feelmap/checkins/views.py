@@ -61,7 +61,7 @@ def _form_page(request, *, mode: str, checkin: CheckIn | None = None):
                 mode=mode, raw=raw, emotions=emotions, checkin=checkin, draft_key=draft_key,
                 suggestions=suggestions or [], asked_for_suggestions=True))
         data, errors = validate_checkin(raw, now=timezone.now(), rating_emotions=emotions)
-        if errors:
+        if data is None:
             return render(request, "checkins/form.html", form_context(
                 mode=mode, raw=raw, emotions=emotions, checkin=checkin, draft_key=draft_key,
                 errors=place_errors(errors, origin), summary=error_summary(errors, origin)),
@@ -191,8 +191,8 @@ def suggest(request):
         return HttpResponseBadRequest("Send JSON.")
     if not isinstance(body, dict):
         return HttpResponseBadRequest("Send a JSON object.")
-    sensations = body.get("sensations") if isinstance(body.get("sensations"), list) else []
-    sensations = [s for s in sensations if isinstance(s, dict)]
+    posted = body.get("sensations")
+    sensations = [s for s in posted if isinstance(s, dict)] if isinstance(posted, list) else []
     note = clean_text(body["note"]) if isinstance(body.get("note"), str) else ""
     found = suggest_words(sensations=sensations, pleasantness=body.get("pleasantness"),
                           energy=body.get("energy"), note=note)

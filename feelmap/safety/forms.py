@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 
 from .plan import MAX_ITEM_LENGTH, MAX_ITEMS, SECTIONS, validate_plan
@@ -40,8 +42,9 @@ class SafetyPlanForm(forms.Form):
         initial["shared_with_clinician"] = plan.shared_with_clinician
         return initial
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         plan = {}
         for section in SECTIONS:
             try:

@@ -27,7 +27,7 @@ class SafetyFlag(OwnedModel):
         return f"{self.source} at {self.created_at:%Y-%m-%d %H:%M}"
 
 
-class SafetyPlanManager(models.Manager):
+class SafetyPlanManager(models.Manager["SafetyPlan"]):
     def for_person(self, user) -> SafetyPlan:
         """The person's plan, or a new unsaved one."""
         return self.filter(owner=user).first() or self.model(owner=user)
