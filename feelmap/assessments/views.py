@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from feelmap.lib.access import owned_or_404
 
 from .forms import ScheduleForm, field_name, read_answers
-from .instruments import KEYS, all_instruments, load_instrument
+from .instruments import KEYS, Instrument, all_instruments, load_instrument
 from .models import AssessmentResponse, AssessmentSchedule
 from .records import (
     comparisons_for,
@@ -31,7 +31,7 @@ from .schedule import settings_for, statuses
 from .scoring import score
 
 
-def _instrument_or_404(key: str):
+def _instrument_or_404(key: str) -> Instrument:
     if key not in KEYS:
         raise Http404("No such questionnaire.")
     return load_instrument(key)
@@ -188,12 +188,13 @@ def history(request, key):
     charts = []
     for scale in change_scales(instrument):
         if scale == "total":
-            label, low, high = instrument.total.label, *instrument.total.range
+            assert instrument.total is not None  # change_scales offers "total" only then
+            label, (low, high) = instrument.total.label, instrument.total.range
             values = [(timezone.localtime(r.completed_at), r.total)
                       for r in responses if r.total is not None]
         else:
             sub = instrument.subscale(scale)
-            label, low, high = sub.label, *sub.range
+            label, (low, high) = sub.label, sub.range
             values = [
                 (timezone.localtime(r.completed_at), r.subscales[scale])
                 for r in responses

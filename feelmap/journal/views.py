@@ -151,7 +151,7 @@ def entry(request: HttpRequest, public_id) -> HttpResponse:
     for label in labels:
         label.url = word_url(analysis.slug(label.word))
     # Each part (the body, each step's answer) is highlighted on its own so steps keep headings.
-    parts = [(None, found.body)] if found.body.strip() else []
+    parts: list[tuple[str | None, str]] = [(None, found.body)] if found.body.strip() else []
     parts += [(step_label(name, 0)[0] if ":" in name else name, text)
               for name, text in found.step_pairs()]
     return render(

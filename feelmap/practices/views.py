@@ -124,6 +124,7 @@ def breathe(request: HttpRequest, public_id) -> HttpResponse:
             return redirect("practices:session", public_id=session.public_id)
         finish.show(errors)
     prefs = PracticePreferences.for_user(request.user)
+    assert session.minutes is not None  # every breathing session is started with a length
     return render(
         request,
         "practices/breathe.html",

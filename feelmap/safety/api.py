@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.http import HttpRequest
 from ninja import Field, Router, Schema
 from ninja.errors import ValidationError
+
+from feelmap.accounts.http import ApiRequest
 
 from .detector import check
 from .models import SafetyPlan
@@ -24,7 +27,7 @@ class CheckOut(Schema):
 
 
 @router.post("/check", response=CheckOut)
-def safety_check(request, payload: CheckIn):
+def safety_check(request: HttpRequest, payload: CheckIn) -> dict[str, Any]:
     """The same detector the app uses after notes are saved. The text is not stored or logged."""
     found = check(payload.text)
     return {"risk": found.risk, "reason": found.reason or None}
@@ -49,15 +52,15 @@ class PlanIn(Schema):
 
 
 @router.get("/plan")
-def get_plan(request):
+def get_plan(request: ApiRequest) -> dict[str, Any]:
     """Your safety plan (every section, empty ones too) and the guidance for each section."""
     return _plan_out(SafetyPlan.objects.for_person(request.auth))
 
 
 @router.put("/plan")
-def put_plan(request, payload: PlanIn):
+def put_plan(request: ApiRequest, payload: PlanIn) -> dict[str, Any]:
     """Replace your safety plan. Sections left out become empty; each is a list of answers."""
-    errors = []
+    errors: list[dict[str, Any]] = []
     cleaned: dict[str, list[str]] = {}
     for key, value in payload.sections.items():
         try:

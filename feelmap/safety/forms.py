@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 
+from .models import SafetyPlan
 from .plan import MAX_ITEM_LENGTH, MAX_ITEMS, SECTIONS, validate_plan
 
 
@@ -17,9 +18,8 @@ class SafetyPlanForm(forms.Form):
         "You can change your mind at any time.",
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.sections = []
         for section in SECTIONS:
             self.fields[section.key] = forms.CharField(
                 required=False,
@@ -36,16 +36,16 @@ class SafetyPlanForm(forms.Form):
         self.sections = [self[s.key] for s in SECTIONS]
 
     @staticmethod
-    def initial_for(plan) -> dict:
+    def initial_for(plan: SafetyPlan) -> dict[str, object]:
         sections = plan.sections
-        initial = {key: "\n".join(answers) for key, answers in sections.items()}
+        initial: dict[str, object] = {key: "\n".join(answers) for key, answers in sections.items()}
         initial["shared_with_clinician"] = plan.shared_with_clinician
         return initial
 
     def clean(self) -> dict[str, Any]:
         super().clean()
         cleaned = self.cleaned_data
-        plan = {}
+        plan: dict[str, list[str]] = {}
         for section in SECTIONS:
             try:
                 plan.update(

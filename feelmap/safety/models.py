@@ -6,6 +6,7 @@ A flag stores where it came from and when, never the words that raised it.
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 from django.db import models, transaction
 
@@ -13,6 +14,9 @@ from feelmap.lib.crypto import EncryptedTextField
 from feelmap.lib.models import OwnedModel
 
 from .plan import empty_plan
+
+if TYPE_CHECKING:
+    from feelmap.accounts.models import User
 
 
 class SafetyFlag(OwnedModel):
@@ -28,11 +32,13 @@ class SafetyFlag(OwnedModel):
 
 
 class SafetyPlanManager(models.Manager["SafetyPlan"]):
-    def for_person(self, user) -> SafetyPlan:
+    def for_person(self, user: User) -> SafetyPlan:
         """The person's plan, or a new unsaved one."""
         return self.filter(owner=user).first() or self.model(owner=user)
 
-    def save_for(self, user, sections: dict[str, list[str]], shared: bool | None = None):
+    def save_for(
+        self, user: User, sections: dict[str, list[str]], shared: bool | None = None
+    ) -> SafetyPlan:
         """Store already-validated sections (and the sharing choice, when given)."""
         with transaction.atomic():
             plan = self.select_for_update().filter(owner=user).first() or self.model(owner=user)

@@ -4,22 +4,24 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
+
+from feelmap.accounts.http import SignedInRequest
 
 from .forms import SafetyPlanForm
 from .models import SafetyPlan
 
 
 @login_required
-def index(request):
+def index(request: HttpRequest) -> HttpResponse:
     return redirect("safety:plan")
 
 
 @login_required
-def plan(request):
+def plan(request: SignedInRequest) -> HttpResponse:
     """Write the plan. The page carries the crisis link itself, so saving it never triggers
     the "this sounds hard" nudge: a safety plan is meant to name hard things."""
     current = SafetyPlan.objects.for_person(request.user)
@@ -40,7 +42,7 @@ def plan(request):
 
 @login_required
 @require_POST
-def autosave(request):
+def autosave(request: SignedInRequest) -> HttpResponse:
     """Called by plan.js while the person types: same checks as the Save button."""
     form = SafetyPlanForm(request.POST)
     if not form.is_valid():
