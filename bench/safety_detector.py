@@ -38,6 +38,30 @@ What each set is (see the detector's docstring for the history):
   risk 32 of 36 offered help (23 strong; missed: a borrowed gun, a pharmacy stash, "the thing
   from the hardware store", head-banging), everyday texts 9 of 36 with the strong wording (25%)
   and 15 of 36 with any offer (42%). Far from issue 20's goal; the honest figure for round 7.
+  Its misses and false alarms were then described (in general terms, with a few of its
+  examples) to the writer of round 8, so it is no longer held out for round 8 or later.
+* ``context_blind4``: 40 risk and 48 everyday texts in issue 20's styles, written on 2026-12-03 by
+  another writer who never saw the detector; evaluated once (``--only context_blind4``) after
+  round 8 was committed, not tuned on. Rules + model + context: risk 32 of 40 offered help (25
+  strong; missed: game and puzzle slang for suicide, "ctb date", a borrowed rifle with a cover
+  story, a disguised farewell, reckless driving and crossing), everyday texts 8 of 48 with the
+  strong wording (17%) and 10 of 48 with any offer (21%). Still short of issue 20's goal.
+* ``context_dev2``: round 8's development set (issue 20's weak spots after round 7, written
+  from their general description, never from a held-out set): 49 risk and 124 everyday texts in
+  four batches. Used to build round 8, so optimistic. Rules + model + context, before round 8
+  (the round 7 detector) and after: risk 39 of 49 offered help (24 strong; means under a cover
+  story 9 of 19) and 49 of 49 (43 strong); everyday texts 64 of 124 with any offer (52%) and 31
+  of 124 strong (25%), after 0 of 124 and 0 of 124. A fairer figure is each batch's first look,
+  written before running it against the rules of the batch before: batch B risk 8 of 11 and
+  everyday 8 of 30 with any offer (6 strong); batch C risk 5 of 10 and everyday 6 of 27 (4
+  strong); batch D risk 8 of 10 and everyday 7 of 26 (2 strong). So fresh wording still slips
+  through (roughly a quarter of everyday texts got some offer at first look, mostly the gentle
+  check); only the held-out sets can tell.
+  ``context_dev`` after round 8: risk 62 of 62 (47 strong), everyday 1 of 94 with the gentle
+  check (2 of 94 before). The older sets lost no risk text; ``dev2`` and ``blind`` each lost one
+  false alarm. The learned model was not retrained: its features (``feature_version``) did not
+  change; ``tools/train_risk.py`` still reports leave-one-file-out CV precision 0.835 / recall
+  0.857 at threshold 0.51.
 
 For sets with a kind per row it also prints, per kind, how often help was offered at all
 ("any") and how often with the strong wording ("strong"): on risk texts "any" is the recall;
@@ -62,8 +86,8 @@ from feelmap.safety.detector import check, normalise  # noqa: E402
 
 DATA = ROOT / "tests" / "safety" / "data"
 ORDER = ("examples", "heldout", "heldout2", "dev", "dev2", "blind", "blind2", "context_dev",
-         "context_fresh", "context_blind3")
-ONCE = {"blind2", "context_fresh", "context_blind3"}  # evaluated once; only with --only NAME
+         "context_dev2", "context_fresh", "context_blind3", "context_blind4")
+ONCE = {"blind2", "context_fresh", "context_blind3", "context_blind4"}  # evaluated once; only with --only NAME
 
 
 def load_kinds(path: Path) -> list[tuple[bool, str, str]]:

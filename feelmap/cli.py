@@ -203,6 +203,11 @@ def main(argv: list[str] | None = None) -> None:
         from feelmap.lexicon.management.suggest_cli import main as suggest_main
 
         raise SystemExit(suggest_main(rest))
+    if command == "heartbeat":
+        # Signal processing only: no database, no Django setup.
+        from feelmap.heartbeat.management.heartbeat_cli import main as heartbeat_main
+
+        raise SystemExit(heartbeat_main(rest))
     _setup_django()
     from django.core.management import execute_from_command_line
 

@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "feelmap.checkins",
     "feelmap.journal",
     "feelmap.practices",
+    "feelmap.heartbeat",
     "feelmap.saying",
     "feelmap.assessments",
     "feelmap.safety",

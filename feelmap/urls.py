@@ -9,6 +9,7 @@ urlpatterns = [
     path("checkin/", include("feelmap.checkins.urls")),
     path("journal/", include("feelmap.journal.urls")),
     path("practice/", include("feelmap.practices.urls")),
+    path("heartbeat/", include("feelmap.heartbeat.urls")),
     path("say/", include("feelmap.saying.urls")),
     path("measures/", include("feelmap.assessments.urls")),
     path("safety/", include("feelmap.safety.urls")),

@@ -40,6 +40,7 @@ api.add_router("", "feelmap.lexicon.api.router")  # /lexicon, /suggest
 api.add_router("/checkins", "feelmap.checkins.api.router")
 api.add_router("/journal", "feelmap.journal.api.router")
 api.add_router("/practices", "feelmap.practices.api.router")
+api.add_router("/heartbeat", "feelmap.heartbeat.api.router")
 api.add_router("/say", "feelmap.saying.api.router")
 api.add_router("/assessments", "feelmap.assessments.api.router")
 api.add_router("/safety", "feelmap.safety.api.router")

@@ -165,7 +165,7 @@ def test_plans_by_meaning_without_words_of_harm_get_the_gentle_check():
 def test_a_learned_model_hit_alone_is_weak_evidence(monkeypatch):
     from feelmap.safety import model
 
-    text = "made pasta and watched a film with my sister"
+    text = "made pasta and sat on the sofa with my sister, felt tired"
     assert _level(text) == "none"
     monkeypatch.setattr(model, "flags", lambda norm: True)
     found = check(text)

@@ -127,7 +127,7 @@ def test_its_feature_version_follows_the_stems_themselves(monkeypatch):
 
 
 def test_the_detector_reports_model_hits_kindly(monkeypatch):
-    text = "made pasta and watched a film with my sister"
+    text = "made pasta and sat on the sofa with my sister, felt tired"
     assert check(text) == RiskResult(risk=False)
     monkeypatch.setattr(model, "flags", lambda norm: True)
     assert check(text) == RiskResult(

@@ -71,6 +71,20 @@ come through gets none. On ``risk_context_dev.tsv`` (written for it, then used t
 optimistic) recall went from 0.95 to 1.0 and the strong message on everyday texts from 27 of
 94 to 0 of 94 (2 of 94 get the gentle check); on the older sets no risk text was lost and 6
 false alarms went (fiction, documentaries, a relative's attempt years ago).
+Round 8 (still issue 20) after round 7's blind set (risk 32 of 36, everyday texts 25% strong
+and 42% with any offer): means got under a cover story, hidden or hoarded ("told him it was for
+the range", "filled early at three chemists ... for when I decide") and hitting oneself as a way
+of coping ("when it gets bad I hit myself") now count, strongly (``engine.by_cover``); an
+everyday reason (leaving a job, moving, a first-aid kit or pill organiser, a present, the
+dentist, a migraine) sets goodbyes, pills and pain aside unless words of explicit harm are there
+too, and a cover story is never set aside by one; "goodbye forever" to a thing is an idiom;
+someone else who came through or is getting help gets no message; a sentence that only speaks
+of a story's or someone else's people keeps that role; and a learned-model hit on a text of
+at most 25 words counts only with a word of harm, death or despair, so short everyday requests
+("Would you text me?") no longer ask. On ``risk_context_dev2.tsv`` (written for it, optimistic):
+risk 39 of 49 to 49 of 49, everyday texts with any offer 64 of 124 to 0 of 124; fresh batches
+written before running them still missed a fifth to a half of new risk wording at first look
+and gave some offer on about a quarter of their everyday texts (see the bench).
 Treat the detector as one extra trigger, never as the safety net: the crisis link must stay
 visible everywhere, and PHQ-9 item 9 has its own flow.
 

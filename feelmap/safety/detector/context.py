@@ -16,6 +16,13 @@ Data: ``data/detector_context.json`` (checked by pydantic when first used). Thre
 * **A plan, a means or a time needs a self-directed harm context** (:func:`has_harm`):
   without one the result is only a gentle check.
 
+* **Round 8.** An everyday reason (leaving a job, moving, a first-aid kit, a present, the
+  dentist) sets a finding aside unless explicit words of harm are there too
+  (:func:`everyday_reason`); a means got under a cover story, hidden or hoarded
+  (:func:`means_under_pretext`) and hitting oneself to cope (:func:`self_hitting`) count as
+  risk; a sentence that only speaks of third persons keeps the role of the story or the other
+  person before it; a learned-model hit on a short text needs :func:`dark_words`.
+
 The engine decides the message level from these (see ``engine.weigh``).
 """
 
@@ -29,9 +36,13 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from .normalise import sentences
+
 DATA = Path(__file__).resolve().parent.parent / "data" / "detector_context.json"
 
-_LISTS = ("everyday", "other", "fiction", "past", "now", "own", "harm", "care_work", "close", "recovered")
+_LISTS = ("everyday", "other", "fiction", "past", "now", "own", "harm", "care_work", "close", "recovered",
+          "reason_everyday", "explicit_harm", "obtain", "pretext", "innocent", "self_hit", "coping",
+          "third", "first", "despair")
 
 OWN = "own"
 OTHER = "other"
@@ -52,6 +63,16 @@ class ContextFile(BaseModel):
     care_work: tuple[str, ...] = Field(min_length=1)
     close: tuple[str, ...] = Field(min_length=1)
     recovered: tuple[str, ...] = Field(min_length=1)
+    reason_everyday: tuple[str, ...] = Field(min_length=1)
+    explicit_harm: tuple[str, ...] = Field(min_length=1)
+    obtain: tuple[str, ...] = Field(min_length=1)
+    pretext: tuple[str, ...] = Field(min_length=1)
+    innocent: tuple[str, ...] = Field(min_length=1)
+    self_hit: tuple[str, ...] = Field(min_length=1)
+    coping: tuple[str, ...] = Field(min_length=1)
+    third: tuple[str, ...] = Field(min_length=1)
+    first: tuple[str, ...] = Field(min_length=1)
+    despair: tuple[str, ...] = Field(min_length=1)
 
     @model_validator(mode="after")
     def _compiles(self) -> ContextFile:
@@ -76,6 +97,16 @@ class Markers:
     care_work: re.Pattern[str]
     close: re.Pattern[str]
     recovered: re.Pattern[str]
+    reason_everyday: re.Pattern[str]
+    explicit_harm: re.Pattern[str]
+    obtain: re.Pattern[str]
+    pretext: re.Pattern[str]
+    innocent: re.Pattern[str]
+    self_hit: re.Pattern[str]
+    coping: re.Pattern[str]
+    third: re.Pattern[str]
+    first: re.Pattern[str]
+    despair: re.Pattern[str]
 
 
 def _words(patterns: tuple[str, ...]) -> re.Pattern[str]:
@@ -97,6 +128,7 @@ def markers(path: Path = DATA) -> Markers:
         care_work=_words(data.care_work),
         recovered=_words(data.recovered),
         close=re.compile("|".join(f"(?:{p})" for p in data.close)),
+        **{name: _words(getattr(data, name)) for name in _LISTS[10:]},
     )
 
 
@@ -117,6 +149,9 @@ def role(sentence: str, text: str = "") -> str:
             return FICTION
         if m.other.search(sentence):
             return OTHER
+        carried = _carried(sentence, text)
+        if carried:
+            return carried
     if m.past.search(sentence) and not m.now.search(text or sentence):
         return PAST
     return OWN
@@ -140,3 +175,59 @@ def care_work(norm: str) -> bool:
 def has_harm(norm: str) -> bool:
     """Whether the text has words of self-directed harm, for a plan, a means or a time."""
     return markers().harm.search(norm) is not None
+
+
+def _carried(sentence: str, text: str) -> str:
+    """A story's or someone else's role, kept by a sentence that only speaks of them.
+
+    "The novel was long. The old man gives all his things away": the second sentence has no
+    word of the writer's ("i", "my", "we") but one of a third person, so it stays the story's.
+    """
+    m = markers()
+    if not text or m.first.search(sentence) or not m.third.search(sentence):
+        return ""
+    at = text.find(sentence.strip())
+    if at <= 0:
+        return ""
+    parts = sentences(text[:at])
+    if not parts:
+        return ""
+    before = parts[-1]
+    if m.own.search(before):
+        return ""
+    if m.fiction.search(before):
+        return FICTION
+    if m.other.search(before) or m.care_work.search(before):
+        return OTHER
+    return _carried(before, text) if m.third.search(before) and not m.first.search(before) else ""
+
+
+def everyday_reason(norm: str) -> bool:
+    """Whether the text gives an everyday reason for its goodbyes, pills or pain, and no
+    explicit words of harm ("last day at the depot", "first aid kit", "the dentist")."""
+    m = markers()
+    return m.reason_everyday.search(norm) is not None and m.explicit_harm.search(norm) is None
+
+
+def means_under_pretext(norm: str) -> bool:
+    """Getting a means of harm under a cover story, hidden or stockpiled ("borrowed his rifle
+    for the range. I'm not going to the range", "prescriptions filled early at three
+    chemists ... for when I decide"), unless an ordinary purpose is given (a present)."""
+    m = markers()
+    return (
+        m.obtain.search(norm) is not None
+        and m.pretext.search(norm) is not None
+        and m.innocent.search(norm) is None
+    )
+
+
+def self_hitting(norm: str) -> bool:
+    """Hitting or banging oneself as a way of coping ("when it gets bad I hit myself")."""
+    m = markers()
+    return m.self_hit.search(norm) is not None and m.coping.search(norm) is not None
+
+
+def dark_words(norm: str) -> bool:
+    """Whether the text has any word of harm, death or despair (for the learned model)."""
+    m = markers()
+    return any(p.search(norm) is not None for p in (m.explicit_harm, m.despair))
