@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from uuid import UUID
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.db.models import OuterRef, Subquery
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from feelmap.accounts.http import SignedInRequest
 from feelmap.lib.access import owned_or_404
 
 from .forms import ScheduleForm, field_name, read_answers
@@ -42,7 +45,7 @@ def crisis_url(key: str) -> str:
 
 
 @login_required
-def index(request):
+def index(request: SignedInRequest) -> HttpResponse:
     today = timezone.localdate()
     due = {status.instrument: status for status in statuses(request.user, today)}
     # Only the newest answer per questionnaire: years of history stay in the database.
@@ -95,7 +98,7 @@ def _questions(instrument, answers, errors, missing):
 
 
 @login_required
-def take(request, key):
+def take(request: SignedInRequest, key: str) -> HttpResponse:
     instrument = _instrument_or_404(key)
     draft = draft_for(request.user, key)
     answers = draft.answer_map() if draft else {}
@@ -142,7 +145,7 @@ def take(request, key):
 
 @login_required
 @require_POST
-def autosave(request, key):
+def autosave(request: SignedInRequest, key: str) -> HttpResponse:
     """Save half-finished answers as the person goes (called by take.js)."""
     instrument = _instrument_or_404(key)
     answers, errors = read_answers(instrument, request.POST)
@@ -156,7 +159,7 @@ def autosave(request, key):
 
 
 @login_required
-def result(request, public_id):
+def result(request: SignedInRequest, public_id: UUID) -> HttpResponse:
     response = owned_or_404(AssessmentResponse, request.user, public_id)
     if not response.is_complete:
         return redirect("assessments:take", key=response.instrument)
@@ -182,7 +185,7 @@ def result(request, public_id):
 
 
 @login_required
-def history(request, key):
+def history(request: SignedInRequest, key: str) -> HttpResponse:
     instrument = _instrument_or_404(key)
     responses = list(completed_for(request.user, key))
     charts = []
@@ -219,7 +222,7 @@ def history(request, key):
 
 
 @login_required
-def schedule_settings(request):
+def schedule_settings(request: SignedInRequest) -> HttpResponse:
     current = settings_for(request.user)
     form = ScheduleForm(request.POST or None, current=current)
     if request.method == "POST" and form.is_valid():
