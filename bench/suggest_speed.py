@@ -85,6 +85,17 @@ def main() -> int:
         times.sort()
         print(f"suggest, 150 words, {label:28s} p50 {statistics.median(times):.2f} ms  "
               f"p95 {times[int(len(times) * 0.95)]:.2f} ms")
+    # Short event descriptions ("what happened"), the hand-written development set (issue 16).
+    from feelmap.lexicon.suggest.quality import load_tsv
+    events = [t for t, _ in load_tsv(ROOT / "tests/lexicon/data/events_dev.tsv")]
+    times = []
+    for t in events:  # each text once: no warm per-text caches
+        t0 = time.perf_counter()
+        engine.suggest(t, top=5)
+        times.append((time.perf_counter() - t0) * 1000)
+    times.sort()
+    print(f"suggest, {'event descriptions (272, once each)':38s} p50 {statistics.median(times):.2f} ms"
+          f"  p95 {times[int(len(times) * 0.95)]:.2f} ms")
     # Entries full of words the engine has never seen (its per-word caches cannot help).
     times = []
     for _ in range(100):

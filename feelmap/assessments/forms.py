@@ -42,7 +42,7 @@ class ScheduleForm(forms.Form):
             self.fields[f"{key}_active"] = forms.BooleanField(
                 required=False,
                 initial=active,
-                label=f"Remind me about the {instrument.short_name}",
+                label=f"Show the {instrument.short_name} as due when its time comes",
             )
             self.fields[f"{key}_days"] = forms.IntegerField(
                 min_value=MIN_INTERVAL_DAYS,

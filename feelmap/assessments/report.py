@@ -64,12 +64,11 @@ def _rci_sentence(instrument: Instrument, rci: RCI) -> str:
 def _meaningful_sentence(instrument: Instrument, verdict: str) -> str:
     assert instrument.meaningful_change is not None
     points = _num(instrument.meaningful_change.points)
+    rule = (f"By the published criterion for the {instrument.short_name}, a change of {points} "
+            "points or more counts as a real change")
     if verdict == "no meaningful change":
-        return f"The {instrument.short_name} counts a change of {points} points as meaningful; this change is smaller."
-    return (
-        f"The {instrument.short_name} counts a change of {points} points as meaningful: "
-        f"this is a meaningful change for the {verdict}."
-    )
+        return f"{rule}; this change is smaller."
+    return f"{rule}: this is a real change for the {verdict}."
 
 
 def compare(

@@ -32,7 +32,7 @@ class DueStatus:
     def describe(self, today: date) -> str:
         """Plain words for the index page."""
         if not self.active:
-            return "Reminders are off for this one."
+            return "Not shown as due: you turned this one off."
         if self.last_date is None:
             return "Not answered yet. Whenever you're ready."
         if self.due:

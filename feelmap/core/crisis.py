@@ -75,14 +75,28 @@ def crisis_context(request) -> dict:
     from feelmap.safety.plan import SECTIONS
 
     chosen = request.GET.get("locale", "")
-    locale = chosen or settings.FEELMAP_CRISIS_LOCALE or _locale_from_browser(request)
+    browser = _locale_from_browser(request)
+    locale = chosen or settings.FEELMAP_CRISIS_LOCALE or browser
     resources, locales, resolved = _resources(locale)
+    # Say where the country came from, so a person whose browser language does not match where
+    # they are (English (US) in Australia) knows to change it.
+    if chosen:
+        how = "chosen"
+    elif settings.FEELMAP_CRISIS_LOCALE:
+        how = "configured"
+    elif browser:
+        how = "browser"
+    else:
+        how = "default"
     came_from = request.GET.get("from", "")
     came_from = came_from if came_from in SAFETY_SOURCES else ""
     return {
         "resources": resources,
         "locales": locales,
         "locale": resolved,
+        "locale_name": dict(locales).get(resolved, resolved),
+        "locale_how": how,
+        "international": resolved == locales[0][0],
         "came_from": SAFETY_SOURCES.get(came_from, ""),
         "plan_sections": SECTIONS,
         **_personal(request, came_from),

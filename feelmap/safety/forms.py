@@ -1,4 +1,9 @@
-"""The safety plan form: one box per section (one answer per line) and the sharing choice."""
+"""The safety plan form: one box per section (one answer per line).
+
+There is no sharing choice: nobody but the person can see the plan in Feelmap today, and the
+page says so; the care work adds a real one. The form only draws the page. What a save may contain is decided by `schemas.SafetyPlanFormIn`, the same
+rules the API uses; its messages are put next to the boxes here.
+"""
 
 from __future__ import annotations
 
@@ -7,16 +12,12 @@ from typing import Any
 from django import forms
 
 from .models import SafetyPlan
-from .plan import MAX_ITEM_LENGTH, MAX_ITEMS, SECTIONS, validate_plan
+from .plan import MAX_ITEM_LENGTH, MAX_ITEMS, SECTIONS
 
 
 class SafetyPlanForm(forms.Form):
-    shared_with_clinician = forms.BooleanField(
-        required=False,
-        label="Share my safety plan with my clinician",
-        help_text="When you link a clinician in Feelmap, they will be able to read this plan. "
-        "You can change your mind at any time.",
-    )
+    # The version the page was loaded with: a save based on an older one is a conflict.
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -31,29 +32,12 @@ class SafetyPlanForm(forms.Form):
                 ),
                 strip=False,
             )
-        # The sharing choice comes last on the page.
-        self.order_fields([s.key for s in SECTIONS] + ["shared_with_clinician"])
+        self.order_fields([s.key for s in SECTIONS] + ["version"])
         self.sections = [self[s.key] for s in SECTIONS]
 
     @staticmethod
     def initial_for(plan: SafetyPlan) -> dict[str, object]:
         sections = plan.sections
         initial: dict[str, object] = {key: "\n".join(answers) for key, answers in sections.items()}
-        initial["shared_with_clinician"] = plan.shared_with_clinician
+        initial["version"] = plan.version
         return initial
-
-    def clean(self) -> dict[str, Any]:
-        super().clean()
-        cleaned = self.cleaned_data
-        plan: dict[str, list[str]] = {}
-        for section in SECTIONS:
-            try:
-                plan.update(
-                    {section.key: validate_plan({section.key: cleaned.get(section.key, "")})[
-                        section.key
-                    ]}
-                )
-            except ValueError as exc:
-                self.add_error(section.key, str(exc))
-        cleaned["plan"] = plan
-        return cleaned

@@ -19,9 +19,9 @@ from .detector import GENTLE, STRONG, check
 SAFETY_TAG = "safety"
 GENTLE_TAG = "safety gentle"
 MESSAGE = (
-    "Thank you for writing this down. Some of what you wrote sounds like you might be going "
-    "through something very hard. You don't have to handle it alone: people are ready to talk, "
-    "any time."
+    "Some of what you wrote sounds like you might be going through something very hard. "
+    "Nobody at Feelmap reads what you write, and you don't have to handle it alone: people are "
+    "ready to talk, any time."
 )
 GENTLE_MESSAGE = (
     "If any of this is about not wanting to be here, help is one click away."

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from feelmap.accounts.models import ApiToken
 from feelmap.assessments.models import AssessmentResponse
-from feelmap.assessments.records import complete, save_draft
+from feelmap.assessments.services import complete, save_draft
 from feelmap.safety.models import SafetyFlag
 
 pytestmark = pytest.mark.django_db
@@ -53,7 +53,8 @@ def test_it_describes_one_instrument_exactly(client, auth):
     body = client.get(f"{BASE}/instruments/phq9", **auth).json()
     assert len(body["items"]) == 10 and body["items"][8]["safety"] is True
     assert body["items"][0]["options"][3] == {"value": 3, "label": "Nearly every day", "code": "LA6571-9"}
-    assert body["reliable_change"]["scales"]["total"]["sd"] == 3.5
+    assert body["reliable_change"]["scales"] == {}
+    assert body["reliable_change"]["meaningful_change"]["points"] == 6
     assert body["missing_policy"]["rule"] == "prorate"
     assert client.get(f"{BASE}/instruments/tas20", **auth).status_code == 404
 
@@ -63,7 +64,7 @@ def test_it_scores_a_posted_response(client, auth, person):
     body = response.json()
     assert response.status_code == 201
     assert body["score"]["total"] == 8 and body["score"]["band"]["label"] == "Mild"
-    assert body["safety"] == {"flag": False}
+    assert body["safety"] == {"flag": False, "crisis_url": None}
     assert AssessmentResponse.objects.get(owner=person).total == 8
 
 
@@ -139,17 +140,17 @@ def test_it_answers_404_for_another_persons_response(client, auth, other_auth, p
 
 def test_it_gives_the_trend_with_reliable_change(client, auth, person):
     now = timezone.now()
-    complete(person, "phq9", {n: 2 for n in range(1, 9)} | {9: 0}, when=now - timedelta(days=28))
-    complete(person, "phq9", {n: 2 for n in range(1, 8)} | {8: 1, 9: 0}, when=now - timedelta(days=14))
-    complete(person, "phq9", {n: 1 for n in range(1, 9)} | {9: 0}, when=now)
-    body = client.get(f"{BASE}/scores?instrument=phq9", **auth).json()
+    complete(person, "gad7", {n: 2 for n in range(1, 8)}, when=now - timedelta(days=28))
+    complete(person, "gad7", {n: 2 for n in range(1, 7)} | {7: 1}, when=now - timedelta(days=14))
+    complete(person, "gad7", {n: 1 for n in range(1, 8)}, when=now)
+    body = client.get(f"{BASE}/scores?instrument=gad7", **auth).json()
     totals = [p["total"] for p in body["points"]]
-    assert totals == [16, 15, 8]
+    assert totals == [14, 13, 7]
     last = body["points"][-1]["reliable_change"]["total"]
     assert last["from_first"]["reliable"] is True and last["from_first"]["direction"] == "better"
-    assert last["from_previous"]["change"] == -7
+    assert last["from_previous"]["change"] == -6
     assert body["points"][1]["reliable_change"]["total"]["from_previous"]["reliable"] is False
-    assert body["reliable_change"]["scales"]["total"]["reliability"] == 0.84
+    assert body["reliable_change"]["scales"]["total"]["reliability"] == 0.83
     assert client.get(f"{BASE}/scores", **auth).status_code == 422
 
 

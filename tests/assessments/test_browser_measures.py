@@ -9,7 +9,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from feelmap.assessments.models import AssessmentResponse
-from feelmap.assessments.records import complete
+from feelmap.assessments.services import complete
 from feelmap.safety.models import SafetyFlag
 from tests.conftest import assert_accessible, browser_login
 
@@ -33,7 +33,7 @@ def test_it_takes_phq9_with_item_nine_and_lands_on_crisis_resources(logged_in_pa
     expect(note.get_by_role("link", name="See who you can talk to now")).to_be_visible()
     page.get_by_role("button", name="See my results").click()
     page.wait_for_url("**/help/?from=phq9")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Thank you for telling us")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Support for thoughts of death or of hurting yourself")
     expect(page.get_by_text("Nobody monitors Feelmap.")).to_be_visible()
     expect(page.get_by_role("heading", name="Talk to someone now")).to_be_visible()
     assert page.locator(".resource").count() >= 1
@@ -95,18 +95,18 @@ def test_it_resumes_a_half_finished_questionnaire_after_reload(logged_in_page, p
 
 
 def test_it_resumes_on_a_phone_at_the_first_unanswered_question(phone_page, person):
-    from feelmap.assessments.records import save_draft
+    from feelmap.assessments.services import save_draft
 
     save_draft(person, "gad7", {1: 1, 2: 1, 3: 0})
     browser_login(phone_page, person.username)
     phone_page.goto("/measures/gad7/")
-    expect(phone_page.locator("[data-progress]")).to_have_text("Question 4 of 7")
+    expect(phone_page.locator("[data-progress]")).to_have_text("Question 4 of 8")
 
 
 def test_it_names_missing_questions_in_the_browser(logged_in_page):
     page = logged_in_page
     page.goto("/measures/who5/")
-    _choose(page, 1, "All of the time")
+    _choose(page, 1, "5 – All of the time")
     page.get_by_role("button", name="See my results").click()
     expect(page.locator("#form-errors")).to_be_focused()
     expect(page.locator("#form-errors")).to_contain_text("4 questions have no answer yet")

@@ -8,13 +8,23 @@ from feelmap.assessments.instruments import load_instrument
 from feelmap.assessments.report import change_scales, compare, trend_chart
 
 
-def test_it_describes_a_reliable_improvement_on_phq9():
-    found = compare(load_instrument("phq9"), against="first", scale="total", before=16, after=8,
+def test_it_describes_a_reliable_improvement_on_gad7():
+    found = compare(load_instrument("gad7"), against="first", scale="total", before=16, after=8,
                     when=None)
     assert found.rci.reliable and found.rci.direction == "better"
     assert "went down by 8 points (16 → 8)" in found.sentence
-    assert "standard deviation (3.5)" in found.sentence and "reliability (0.84)" in found.sentence
+    assert "standard deviation (3.4)" in found.sentence and "reliability (0.83)" in found.sentence
     assert "reliable change for the better" in found.sentence
+
+
+def test_it_judges_phq9_by_the_published_six_point_criterion():
+    phq9 = load_instrument("phq9")
+    found = compare(phq9, against="first", scale="total", before=16, after=12, when=None)
+    assert found.rci is None and found.meaningful == "no meaningful change"
+    assert "a change of 6 points or more counts as a real change; this change is smaller" in found.sentence
+    bigger = compare(phq9, against="first", scale="total", before=16, after=10, when=None)
+    assert bigger.meaningful == "better" and "real change for the better" in bigger.sentence
+    assert "NHS Talking Therapies" in phq9.meaningful_change.source
 
 
 def test_it_calls_a_small_change_chance():

@@ -233,7 +233,17 @@ def test_it_judges_who5_meaningful_change_at_ten_points():
     assert meaningful_change(WHO5, 52, 44) == "no meaningful change"
     assert meaningful_change(WHO5, 40, 50) == "better"
     assert meaningful_change(WHO5, None, 50) is None
-    assert meaningful_change(PHQ9, 20, 5) is None
+    assert meaningful_change(GAD7, 20, 5) is None
+
+
+def test_it_judges_phq9_change_by_the_six_point_criterion():
+    # NHS Talking Therapies: 6 points or more is a reliable change on the PHQ-9; no RCI is
+    # computed from a general-population SD (that would call about 4 points reliable).
+    assert reliable_change(PHQ9, 15, 8) is None
+    assert meaningful_change(PHQ9, 15, 9) == "better"
+    assert meaningful_change(PHQ9, 15, 10) == "no meaningful change"
+    assert meaningful_change(PHQ9, 10, 14) == "no meaningful change"
+    assert meaningful_change(PHQ9, 10, 16) == "worse"
 
 
 # --- PAQ -------------------------------------------------------------------------------------
@@ -330,20 +340,20 @@ def test_it_averages_maia2_scales_with_at_least_half_answered():
 # --- reliable change -------------------------------------------------------------------------
 
 
-def test_it_computes_phq9_reliable_change_by_hand():
-    result = reliable_change(PHQ9, 15, 8)
-    s_diff = 3.5 * math.sqrt(2) * math.sqrt(1 - 0.84)
-    assert result.s_diff == pytest.approx(s_diff) == pytest.approx(1.9799, abs=1e-4)
-    assert result.rci == pytest.approx(-7 / s_diff) == pytest.approx(-3.5355, abs=1e-4)
+def test_it_computes_a_reliable_change_index_by_hand():
+    result = reliable_change(GAD7, 15, 8)
+    s_diff = 3.4 * math.sqrt(2) * math.sqrt(1 - 0.83)
+    assert result.s_diff == pytest.approx(s_diff) == pytest.approx(1.9825, abs=1e-4)
+    assert result.rci == pytest.approx(-7 / s_diff)
     assert result.threshold == pytest.approx(1.96 * s_diff)
     assert (result.reliable, result.direction, result.change) == (True, "better", -7)
-    assert (result.sd, result.reliability) == (3.5, 0.84)
-    assert "Kroenke" in result.source and "Kocalevent" in result.source
+    assert (result.sd, result.reliability) == (3.4, 0.83)
+    assert "Löwe" in result.source and "Spitzer" in result.source
 
 
-def test_it_calls_a_phq9_rise_worse_and_a_small_change_unreliable():
-    assert reliable_change(PHQ9, 10, 14).direction == "worse"  # RCI 2.02
-    small = reliable_change(PHQ9, 10, 13)  # RCI 1.52
+def test_it_calls_a_rise_worse_and_a_small_change_unreliable():
+    assert reliable_change(GAD7, 10, 14).direction == "worse"  # RCI 2.02
+    small = reliable_change(GAD7, 10, 13)  # RCI 1.51
     assert (small.reliable, small.direction) == (False, "no reliable change")
 
 
@@ -356,9 +366,9 @@ def test_it_computes_gad7_reliable_change_by_hand():
 
 
 def test_it_accepts_scores_for_reliable_change():
-    before = score(PHQ9, _summing_to(PHQ9, 18))
-    after = score(PHQ9, _summing_to(PHQ9, 6))
-    assert reliable_change(PHQ9, before, after).direction == "better"
+    before = score(GAD7, _summing_to(GAD7, 18))
+    after = score(GAD7, _summing_to(GAD7, 6))
+    assert reliable_change(GAD7, before, after).direction == "better"
 
 
 def test_it_refuses_to_compare_scores_of_another_instrument():

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from feelmap.assessments.models import AssessmentResponse, AssessmentSchedule
-from feelmap.assessments.records import complete, save_draft
+from feelmap.assessments.services import complete, save_draft
 from feelmap.safety.models import SafetyFlag
 
 pytestmark = pytest.mark.django_db
@@ -61,7 +61,8 @@ def test_it_scores_a_submission_and_shows_the_result(person_client, person):
     body = person_client.get(response["Location"]).content.decode()
     assert "6" in body and "Mild" in body and "not a diagnosis" in body
     assert "This is your first PHQ-9" in body
-    assert "standard deviation of 3.5" in body and "reliability of 0.84" in body
+    assert "How change is judged: a change of 6 points or more counts as a real change" in body
+    assert "NHS Talking Therapies" in body and "standard deviation of" not in body
 
 
 def test_it_goes_to_the_crisis_page_when_item_nine_is_above_zero(person_client, person):
@@ -71,7 +72,8 @@ def test_it_goes_to_the_crisis_page_when_item_nine_is_above_zero(person_client, 
     assert response["Location"] == reverse("core:crisis") + "?from=phq9"
     assert SafetyFlag.objects.filter(owner=person, source="phq9-item9").count() == 1
     body = person_client.get(response["Location"]).content.decode()
-    assert "Thank you for telling us" in body
+    assert "Support for thoughts of death or of hurting yourself" in body and "Thank you for telling us" not in body
+    assert "Nobody else saw that answer" in body
     assert "Nobody monitors Feelmap" in body
     assert "contact them" in body
     saved = AssessmentResponse.objects.get(owner=person)
@@ -105,6 +107,16 @@ def test_it_finishes_without_a_missing_answer_when_asked(person_client, person):
     assert saved.total == 9 and saved.prorated
     body = person_client.get(response["Location"]).content.decode()
     assert "could not be checked" in body
+    # The prorated total must not look like an all-clear: the crisis link is offered too.
+    assert "data-safety-unanswered" in body
+    assert "(question 9) was not answered, so your total was worked out without it" in body
+    assert f'href="{reverse("core:crisis")}"' in body.split("data-safety-unanswered")[1]
+
+
+def test_it_shows_no_unanswered_note_when_question_nine_was_answered(person_client):
+    response = person_client.post(reverse("assessments:take", args=["phq9"]), _form(PHQ9_MILD))
+    body = person_client.get(response["Location"]).content.decode()
+    assert "data-safety-unanswered" not in body
 
 
 def test_it_rejects_an_answer_that_is_not_a_choice_and_saves_nothing(person_client, person):
@@ -175,7 +187,8 @@ def test_it_states_reliable_change_against_first_and_previous(person_client, per
     body = person_client.get(reverse("assessments:result", args=[last.public_id])).content.decode()
     assert "Since your first time" in body and "(16 → 0)" in body
     assert "Since the time before" in body and "(8 → 0)" in body
-    assert "reliable change for the better" in body
+    assert "real change for the better" in body
+    assert "By the published criterion for the PHQ-9, a change of 6 points or more" in body
 
 
 def test_it_says_when_no_reliable_change_figure_is_published(person_client, person):
@@ -183,9 +196,8 @@ def test_it_says_when_no_reliable_change_figure_is_published(person_client, pers
     complete(person, "who5", {n: 2 for n in range(1, 6)}, when=now - timedelta(days=14))
     last = complete(person, "who5", {n: 4 for n in range(1, 6)}, when=now).response
     body = person_client.get(reverse("assessments:result", args=[last.public_id])).content.decode()
-    assert "No reliable-change figure is published for this questionnaire" in body
-    assert "counts a change of 10 points as meaningful" in body
-    assert "meaningful change for the better" in body
+    assert "How change is judged: a change of 10 points or more counts as a real change" in body
+    assert "a change of 10 points or more counts as a real change: this is a real change for the better" in body
 
 
 def test_it_shows_subscales_for_maia2(person_client, person):

@@ -71,6 +71,32 @@ def test_it_picks_crisis_resources_from_the_chosen_locale(client):
     assert "988" in response.content.decode()
 
 
+def test_it_says_which_country_is_shown_and_puts_the_choice_above_the_list(client):
+    body = client.get(reverse("core:crisis"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.8").content.decode()
+    assert "Showing services in <strong>United States</strong>, guessed from your browser" in body
+    # An English (US) browser in Australia must meet the country choice before 911 and 988.
+    assert body.index('id="locale"') < body.index('class="resources"') < body.index("tel:911")
+    chosen = client.get(reverse("core:crisis") + "?locale=AU").content.decode()
+    assert "Showing services in <strong>Australia</strong>." in chosen and "13 11 14" in chosen
+    unknown = client.get(reverse("core:crisis"), HTTP_ACCEPT_LANGUAGE="pt-BR").content.decode()
+    assert "Showing <strong>international</strong> help: Feelmap could not tell which country" in unknown
+
+
+def test_it_never_implies_someone_is_listening(client, person_client):
+    for response in (client.get(reverse("core:crisis") + "?from=phq9"),
+                     person_client.get(reverse("core:crisis") + "?from=phq9")):
+        body = response.content.decode()
+        assert "Thank you for telling us" not in body
+        assert "Nobody monitors Feelmap" in body
+
+
+def test_it_shows_the_services_added_for_ireland_and_new_zealand(client):
+    ireland = client.get(reverse("core:crisis") + "?locale=IE").content.decode()
+    assert "tel:1800247247" in ireland and "sms:50808" in ireland
+    new_zealand = client.get(reverse("core:crisis") + "?locale=NZ").content.decode()
+    assert "tel:0800543354" in new_zealand and "tel:0508828865" in new_zealand
+
+
 def test_it_is_clean_under_the_clinic_deploy_checklist(monkeypatch):
     """`check --deploy` must be clean with clinic settings; run it in a fresh interpreter."""
     import subprocess

@@ -8,13 +8,17 @@ from django.urls import reverse
 
 from feelmap.safety.models import SafetyPlan
 from feelmap.safety.plan import SECTION_KEYS
+from feelmap.safety.services import save_plan
 
 pytestmark = pytest.mark.django_db
 
 
-def _plan_form(**sections) -> dict[str, str]:
+def _plan_form(version: int = 0, shared: str = "false", **sections) -> dict[str, str]:
+    """What the page posts: every box, the sharing choice and the version it was loaded with."""
     data = {key: "" for key in SECTION_KEYS}
     data.update(sections)
+    data["shared_with_clinician"] = shared
+    data["version"] = str(version)
     return data
 
 
@@ -27,18 +31,25 @@ def test_it_shows_every_section_with_guidance(person_client):
     body = person_client.get(reverse("safety:plan")).content.decode()
     assert "My warning signs" in body and "Making my surroundings safer" in body
     assert "What tells you a hard time is starting?" in body
-    assert "Share my safety plan with my clinician" in body
     assert reverse("core:crisis") in body
 
 
-def test_it_saves_the_plan_encrypted_with_the_sharing_choice(person_client, person):
+def test_it_says_plainly_that_nobody_else_sees_the_plan(person_client):
+    body = person_client.get(reverse("safety:plan")).content.decode()
+    # No sharing choice until sharing exists: a clinic patient must not believe someone reads it.
+    assert "Share my safety plan" not in body and 'name="shared_with_clinician"' not in body
+    assert "Only you. Nobody else can see it in Feelmap" in body
+    assert "not built yet" in body
+
+
+def test_it_saves_the_plan_encrypted_and_ignores_a_posted_sharing_choice(person_client, person):
     data = _plan_form(warning_signs="I stop eating\nMy chest goes tight", people_to_ask="Sam 0123")
     data["shared_with_clinician"] = "on"
     response = person_client.post(reverse("safety:plan"), data)
     assert response.status_code == 302
     plan = SafetyPlan.objects.get(owner=person)
     assert plan.sections["warning_signs"] == ["I stop eating", "My chest goes tight"]
-    assert plan.shared_with_clinician is True
+    assert plan.shared_with_clinician is False
     with connection.cursor() as cursor:
         cursor.execute("SELECT content FROM safety_safetyplan")
         raw = cursor.fetchone()[0]
@@ -48,8 +59,8 @@ def test_it_saves_the_plan_encrypted_with_the_sharing_choice(person_client, pers
 
 
 def test_it_refuses_an_overlong_answer_and_keeps_the_old_plan(person_client, person):
-    SafetyPlan.objects.save_for(person, {"warning_signs": ["old"]}, False)
-    data = _plan_form(coping_steps="x" * 400, warning_signs="new")
+    save_plan(person, {"warning_signs": ["old"]}, False, based_on=None)
+    data = _plan_form(version=1, coping_steps="x" * 400, warning_signs="new")
     response = person_client.post(reverse("safety:plan"), data)
     assert response.status_code == 400
     assert "under 301 characters" in response.content.decode()
@@ -70,13 +81,13 @@ def test_it_refuses_a_bad_autosave(person_client, person):
 
 
 def test_it_keeps_each_persons_plan_to_themselves(other_client, person):
-    SafetyPlan.objects.save_for(person, {"warning_signs": ["private words"]}, True)
+    save_plan(person, {"warning_signs": ["private words"]}, True, based_on=None)
     assert "private words" not in other_client.get(reverse("safety:plan")).content.decode()
     assert "private words" not in other_client.get(reverse("core:crisis")).content.decode()
 
 
 def test_it_shows_the_persons_plan_on_the_crisis_page(person_client, person):
-    SafetyPlan.objects.save_for(person, {"people_to_ask": ["Call Sam"]}, False)
+    save_plan(person, {"people_to_ask": ["Call Sam"]}, False, based_on=None)
     body = person_client.get(reverse("core:crisis")).content.decode()
     assert "Call Sam" in body and "Nobody monitors Feelmap" in body
     assert reverse("safety:plan") in body
@@ -89,7 +100,7 @@ def test_it_shows_plan_guidance_to_someone_signed_out(client):
 
 
 def test_it_still_shows_help_when_the_plan_cannot_be_read(person_client, person):
-    SafetyPlan.objects.save_for(person, {"warning_signs": ["x"]}, False)
+    save_plan(person, {"warning_signs": ["x"]}, False, based_on=None)
     SafetyPlan.objects.filter(owner=person).update(content="fernet:broken")
     response = person_client.get(reverse("core:crisis"))
     assert response.status_code == 200 and "Talk to someone now" in response.content.decode()
@@ -105,4 +116,4 @@ def test_it_falls_back_to_shipped_resources_when_the_override_is_broken(client, 
 
 def test_it_ignores_an_unknown_from(client):
     body = client.get(reverse("core:crisis") + "?from=<script>").content.decode()
-    assert "Thank you for telling us" not in body and "<script>" not in body
+    assert "Support for thoughts of death or of hurting yourself" not in body and "<script>" not in body

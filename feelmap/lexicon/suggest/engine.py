@@ -10,6 +10,7 @@ from typing import Any
 
 from feelmap.lib.text import stem
 
+from . import appraisal
 from .body import canon_quality, canon_region, sensation_prior, sensations_from_text
 from .cues import (
     Hit,
@@ -27,6 +28,11 @@ from .text import FAMILIES, STOPWORDS, features_of, tokenize, words
 from .vocab import FAMILY_CENTRES, Word, load_words
 
 MAX_HISTORY = 300
+# Words that never explain a suggestion on their own ("i feel", "i know").
+WEAK_REASONS = STOPWORDS | frozenset({
+    "feel", "feeling", "feels", "felt", "know", "think", "like", "just", "get", "got", "really",
+    "im", "ive", "thing", "things", "today", "day", "now", "one", "make", "made", "much",
+})
 HISTORY_TOKENS = 120
 
 
@@ -69,6 +75,10 @@ class Params:
     numb_offset: float = -1.0  # numb has no model column: mean(other logits) + this
     diversity_penalty: float = 5.0
     temperature: float = 1.5
+    appraisal_weight: float = 1.2  # what happened, read through appraisals (issue 16)
+    appraisal_named_factor: float = 0.5  # ... less when the text names a feeling itself
+    appraisal_no_event_factor: float = 0.5  # ... and when it does not tell of an event
+    thin_top: int = 3  # past this many words only backed families; at most this many if none
 
 
 @dataclass
@@ -251,6 +261,22 @@ class Engine:
                     score[f] += p.vague_weight / len(fams)
                 evidence = evidence or bool(fams)
 
+        # 1b. appraisals of what happened: who did it, loss, danger, being seen, dirt ...
+        if tokens and p.appraisal_weight:
+            a = appraisal.appraise(original)
+            fam_app = appraisal.family_scores(a)
+            if fam_app:
+                evidence = True
+                # a feeling the text names outweighs one inferred from the situation
+                named = any(not h.negated for h in vocab_hits)
+                weight = p.appraisal_weight * (p.appraisal_named_factor if named else 1.0)
+                if not a.event:
+                    weight *= p.appraisal_no_event_factor
+                for f, v in fam_app.items():
+                    score[f] += weight * v
+                for f, quotes in appraisal.family_cues(a).items():
+                    ev[f].quotes.extend(quotes)
+
         # 2. body sensations: given ones and ones described in the text
         sens = _sensation_list(sensations)
         region: str | None
@@ -335,7 +361,8 @@ class Engine:
                     score[f] += p.model_weight * logit
                 top = max(z, key=lambda f: z[f])
                 for feat in self.model.top_features(idx, top):
-                    if not feat.startswith("!"):
+                    # "i know" is no reason for "shocked": quote only features with content
+                    if not feat.startswith("!") and not set(feat.split()) <= WEAK_REASONS:
                         ev[top].quotes.append((0.5, feat))
         return score, {"word_bonus": word_bonus, "evidence": ev}, evidence
 
@@ -371,6 +398,13 @@ class Engine:
                 if best_bonus is None:
                     best_bonus = b
                 cands.append((score[f] + b, w, prob[f] * math.exp(min(0.0, b - best_bonus))))
+        # Thin evidence: do not fill the list with broad words from families nothing in the
+        # text, body or history points to; show the found families' neighbours instead, and
+        # fewer words when nothing points anywhere.
+        # Past the first three, a family nothing backs is left out.
+        backed = {f for f, e in extra["evidence"].items() if e.quotes or e.notes}
+        if not backed:
+            top = min(top, p.thin_top)
         chosen: list[Suggestion] = []
         shown: dict[str, int] = {}
         used: set[str] = set()
@@ -380,6 +414,8 @@ class Engine:
             best = max(cands, key=key)
             cands.remove(best)
             if best[1].word in used:
+                continue
+            if len(chosen) >= p.thin_top and best[1].family not in backed:
                 continue
             w = best[1]
             used.add(w.word)

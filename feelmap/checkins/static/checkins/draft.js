@@ -1,6 +1,10 @@
 // Autosave: the form's state goes to the server (Draft) and to localStorage as the person works,
-// and comes back after a reload or a crash. Saving the check-in clears it.
-const PREFIX = "feelmap-draft:";
+// and comes back after a reload or a crash. Saving the check-in clears it. The browser copy is
+// filed under this session's id (../feelmap/store.js), so it never outlives the session and is
+// never shown to anyone else signed in on this browser.
+import { ownKeys, scopedKey } from "../feelmap/store.js";
+
+const NAME = "draft:";
 const SKIP = new Set(["csrfmiddlewaretoken", "action"]);
 
 export function serialise(form) {
@@ -31,17 +35,27 @@ export function restore(form, fields) {
   }
 }
 
+const storageKey = (key) => scopedKey(NAME + key);
 const readLocal = (key) => {
-  try { return JSON.parse(localStorage.getItem(PREFIX + key)); } catch { return null; }
+  const name = storageKey(key);
+  if (!name) return null;
+  try { return JSON.parse(localStorage.getItem(name)); } catch { return null; }
 };
 const writeLocal = (key, value) => {
-  try { localStorage.setItem(PREFIX + key, JSON.stringify(value)); } catch { /* private mode: the server copy remains */ }
+  const name = storageKey(key);
+  if (!name) return;  // nobody signed in: keep nothing in this browser
+  try { localStorage.setItem(name, JSON.stringify(value)); } catch { /* private mode: the server copy remains */ }
+};
+const removeLocal = (key) => {
+  const name = storageKey(key);
+  if (!name) return;
+  try { localStorage.removeItem(name); } catch { /* ignore */ }
 };
 
 export function clearSubmittedDrafts() {
   try {
-    for (const name of Object.keys(localStorage)) {
-      if (name.startsWith(PREFIX) && JSON.parse(localStorage.getItem(name))?.submitted) localStorage.removeItem(name);
+    for (const [full, name] of ownKeys()) {
+      if (name.startsWith(NAME) && JSON.parse(localStorage.getItem(full))?.submitted) localStorage.removeItem(full);
     }
   } catch { /* nothing to clear */ }
 }
@@ -88,7 +102,7 @@ export function enhanceDraft(form, serverDraft) {
   const server = serverDraft && serverDraft.payload && serverDraft.payload.fields ? serverDraft.payload : null;
   let chosen = server;
   if (local && !local.submitted && (!server || local.saved_at > server.saved_at)) chosen = local;
-  if (local && local.submitted && !server) try { localStorage.removeItem(PREFIX + key); } catch { /* ignore */ }
+  if (local && local.submitted && !server) removeLocal(key);
   if (!chosen) return;
   restoring = true;
   restore(form, chosen.fields);
@@ -100,7 +114,7 @@ export function enhanceDraft(form, serverDraft) {
       `We brought back what you started${Number.isNaN(when.getTime()) ? "" : ` at ${when.toLocaleString([], { dateStyle: "medium", timeStyle: "short" })}`}. Carry on where you left off.`;
     notice.hidden = false;
     notice.querySelector("[data-draft-discard]").addEventListener("click", async () => {
-      try { localStorage.removeItem(PREFIX + key); } catch { /* ignore */ }
+      removeLocal(key);
       try {
         await fetch(url, { method: "DELETE", credentials: "same-origin", headers: { "X-CSRFToken": token() } });
       } finally {

@@ -1,6 +1,9 @@
 // Autosave while typing: a debounced POST of the whole draft to the server (stored encrypted).
 // If the server can't be reached, or the page closes before a save, the draft is kept in this
 // browser's storage and brought back on the next visit; it is removed once the server has it.
+// The browser copy is filed under this session's id (../feelmap/store.js): it never outlives the
+// session and is never shown to anyone else signed in on this browser.
+import { scopedKey } from "../feelmap/store.js";
 
 const DELAY_MS = 1000;
 const RETRY_MS = 10000;
@@ -12,7 +15,7 @@ function time(date) {
 export function setupAutosave(form, { minutesSpent }) {
   const url = form.dataset.draftUrl;
   const key = form.dataset.draftKey;
-  const storageKey = `feelmap.journal.draft.${key}`;
+  const storageKey = scopedKey(`journal-draft:${key}`);
   const csrf = form.querySelector('[name="csrfmiddlewaretoken"]').value;
   const status = document.getElementById("save-status");
   const steps = () => [...form.querySelectorAll('textarea[name^="step_"]')];
@@ -36,9 +39,11 @@ export function setupAutosave(form, { minutesSpent }) {
   }
 
   function keepLocally(data) {
+    if (!storageKey) return;  // nobody signed in: keep nothing in this browser
     try { localStorage.setItem(storageKey, JSON.stringify({ savedAt: Date.now(), data })); } catch { /* storage full or blocked */ }
   }
   function forgetLocally() {
+    if (!storageKey) return;
     try { localStorage.removeItem(storageKey); } catch { /* ignore */ }
   }
 
@@ -83,6 +88,7 @@ export function setupAutosave(form, { minutesSpent }) {
   }
 
   function restoreFromBrowser() {
+    if (!storageKey) return;
     let local = null;
     try { local = JSON.parse(localStorage.getItem(storageKey) || "null"); } catch { local = null; }
     if (!local || !local.data) return;
