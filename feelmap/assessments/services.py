@@ -14,6 +14,7 @@ from datetime import datetime
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from feelmap.accounts.services import person_data_changed
 from feelmap.lib.validation import check_moment
 from feelmap.safety.models import SafetyFlag
 
@@ -106,6 +107,7 @@ def complete(
         if flagged:
             for number in safety_items_raised(instrument, answers):
                 SafetyFlag.objects.create(owner=user, source=f"{key}-item{number}")
+        person_data_changed(user.pk)  # insights read finished questionnaires
     return Completed(response, result, flagged)
 
 
@@ -146,5 +148,7 @@ def add_history(user, sittings: Iterable[tuple[str, dict[int, int], datetime, da
                 prorated=result.prorated,
             )
         )
-    AssessmentResponse.objects.bulk_create(rows, batch_size=500)
+    with transaction.atomic():
+        AssessmentResponse.objects.bulk_create(rows, batch_size=500)
+        person_data_changed(user.pk)
     return len(rows)
