@@ -105,6 +105,6 @@ def last_activity(person: User, kinds: list[str]) -> datetime | None:
     for kind in kinds:
         if kind in _LATEST:
             model, field = _LATEST[kind]
-            moments.append(model.objects.filter(owner=person).aggregate(m=Max(field))["m"])
+            moments.append(model._default_manager.filter(owner=person).aggregate(m=Max(field))["m"])
     found = [m for m in moments if m is not None]
     return max(found) if found else None

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from feelmap.accounts.http import SignedInRequest
 from feelmap.lib.validation import validate
 
 from . import reads, services
@@ -41,14 +42,14 @@ def _index_context(user, **extra) -> dict:
 
 @never_cache
 @login_required
-def index(request: HttpRequest) -> HttpResponse:
+def index(request: SignedInRequest) -> HttpResponse:
     return render(request, "care/index.html", _index_context(request.user))
 
 
 @never_cache
 @login_required
 @require_POST
-def new_code(request: HttpRequest) -> HttpResponse:
+def new_code(request: SignedInRequest) -> HttpResponse:
     if not services.care_available() or request.user.is_clinician:
         raise Http404
     code, raw = services.create_code(request.user)
@@ -58,7 +59,7 @@ def new_code(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 @login_required
-def join(request: HttpRequest) -> HttpResponse:
+def join(request: SignedInRequest) -> HttpResponse:
     if not services.care_available():
         raise Http404
     errors: dict[str, list[str]] = {}
@@ -79,7 +80,7 @@ def join(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def grants(request: HttpRequest, link_id) -> HttpResponse:
+def grants(request: SignedInRequest, link_id) -> HttpResponse:
     link = own_link_or_404(request.user, link_id)
     data, errors = validate(GrantsIn, {"kinds": request.POST.getlist("kinds")})
     if data is None:
@@ -98,7 +99,7 @@ def grants(request: HttpRequest, link_id) -> HttpResponse:
 
 @login_required
 @require_POST
-def revoke(request: HttpRequest, link_id) -> HttpResponse:
+def revoke(request: SignedInRequest, link_id) -> HttpResponse:
     link = own_link_or_404(request.user, link_id)
     services.revoke(request.user, link)
     messages.success(request, f"The link with {link.viewer.shown_name} has ended. "
@@ -108,7 +109,7 @@ def revoke(request: HttpRequest, link_id) -> HttpResponse:
 
 @never_cache
 @login_required
-def person(request: HttpRequest, person_id) -> HttpResponse:
+def person(request: SignedInRequest, person_id) -> HttpResponse:
     link = linked_or_404(request.user, person_id)
     shared = [{"key": k, "label": KINDS[k][0]} for k in link.kinds]
     return render(request, "care/person.html", {"link": link, "shared": shared})
@@ -116,7 +117,7 @@ def person(request: HttpRequest, person_id) -> HttpResponse:
 
 @never_cache
 @login_required
-def shared(request: HttpRequest, person_id, kind: str) -> HttpResponse:
+def shared(request: SignedInRequest, person_id, kind: str) -> HttpResponse:
     link = shared_or_404(request.user, person_id, kind)
     services.record_read(link, kind)
     context = {"link": link, "kind": kind, "label": KINDS[kind][0], **reads.read(link.person, kind)}
