@@ -1,5 +1,5 @@
 from feelmap.assessments.instruments import load_instrument
-from feelmap.assessments.records import complete
+from feelmap.assessments.services import complete
 
 
 def answer(user, key: str, value_for, when=None):

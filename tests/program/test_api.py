@@ -55,7 +55,12 @@ def test_start_do_a_day_move_and_stop(api):
     assert api("post", "/stop").json()["active"] is False
 
 
-def test_an_unbuilt_feature_is_marked_coming(api):
+def test_an_unbuilt_feature_is_marked_coming(api, monkeypatch):
+    from feelmap.program import content as program_content
+
+    real = program_content.feature_link
+    monkeypatch.setattr(program_content, "feature_link",
+                        lambda key: None if key == "sharing" else real(key))
     week = api("post", "/start", {"start_week": 8}).json()["week"]
     assert week["with_someone_coming"] is True and week["with_someone_url"] is None
     share = [c for c in week["choices"] if c["key"] == "share-app"][0]

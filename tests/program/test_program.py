@@ -151,11 +151,26 @@ def test_structured_and_exploratory_styles_show_differently(person_client, perso
     assert "Choose what suits you today" not in body and "Open it" in body
 
 
-def test_the_with_someone_step_of_an_unbuilt_feature_says_coming(person_client, person):
+def _without_care(monkeypatch):
+    """As if the care pages did not exist yet (they were built after the path)."""
+    from feelmap.program import content as program_content
+
+    real = program_content.feature_link
+    monkeypatch.setattr(program_content, "feature_link",
+                        lambda key: None if key == "sharing" else real(key))
+
+
+def test_the_with_someone_step_of_an_unbuilt_feature_says_coming(person_client, person,
+                                                                 monkeypatch):
     services.start_program(person, START, start_week=8)
     body = person_client.get(reverse("program:index")).content.decode()
+    # Sharing exists now: week 8 links to it, besides the nav's own Care link.
+    linked = body.count('href="/care/"')
+    assert linked >= 2 and "(practising this in Feelmap is coming)" not in body
+    _without_care(monkeypatch)
+    body = person_client.get(reverse("program:index")).content.decode()
     assert "(practising this in Feelmap is coming)" in body
-    assert 'href="/care/' not in body
+    assert body.count('href="/care/"') < linked
     services.move_week(person, "back")  # week 7: saying it, which exists
     body = person_client.get(reverse("program:index")).content.decode()
     assert 'href="/say/"' in body and "(practising this in Feelmap is coming)" not in body
