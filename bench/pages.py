@@ -54,7 +54,6 @@ PAGES = [
     ("path", "/path/"),
     ("path: reminders", "/path/reminders/"),
     ("heartbeat", "/heartbeat/"),
-    ("safety", "/safety/"),
     ("safety plan", "/safety/plan/"),
     ("word quadrants", "/words/quadrants/"),
     ("API tokens", "/accounts/tokens/"),
