@@ -11,6 +11,7 @@ import sys
 import threading
 import webbrowser
 from pathlib import Path
+from typing import NoReturn
 
 EXTRA_DJANGO_COMMANDS = {
     "migrate": "Apply database changes (serve does this by itself).",
@@ -37,7 +38,7 @@ def _take_data_dir(argv: list[str]) -> list[str]:
     return out
 
 
-def _fail(message: str, code: int = 2) -> None:
+def _fail(message: str, code: int = 2) -> NoReturn:
     print(f"feelmap: {message}", file=sys.stderr)
     raise SystemExit(code)
 
@@ -56,7 +57,8 @@ def _setup_django() -> None:
 # Commands that read or write accounts and data. On a person's own computer they bring the
 # database up to date first, as serve does, so `feelmap demo` works before the first serve
 # and after an upgrade. A clinic applies changes deliberately with `feelmap migrate`.
-NEEDS_DATABASE = {"demo", "createuser", "token", "invite", "password", "worker"}
+NEEDS_DATABASE = {"demo", "createuser", "token", "invite", "password", "worker", "export",
+                  "import"}
 
 
 def _prepare_local_database() -> None:

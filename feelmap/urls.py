@@ -4,6 +4,7 @@ from feelmap.api.urls import api
 
 urlpatterns = [
     path("", include("feelmap.core.urls")),
+    path("accounts/data/", include("feelmap.portability.urls")),
     path("accounts/", include("feelmap.accounts.urls")),
     path("words/", include("feelmap.lexicon.urls")),
     path("checkin/", include("feelmap.checkins.urls")),
@@ -18,6 +19,8 @@ urlpatterns = [
     path("api/v1/", api.urls),
 ]
 
-handler404 = "feelmap.core.views.not_found"
-handler500 = "feelmap.core.views.server_error"
-handler403 = "feelmap.core.views.forbidden"
+# Under /api/ these answer JSON; elsewhere they hand over to the site's own pages.
+handler400 = "feelmap.api.errors.bad_request"
+handler404 = "feelmap.api.errors.not_found"
+handler500 = "feelmap.api.errors.server_error"
+handler403 = "feelmap.api.errors.forbidden"

@@ -20,6 +20,10 @@ class User(AbstractUser):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     role = models.CharField(max_length=16, choices=Role.choices, default=Role.PERSON)
     display_name = models.CharField(max_length=80, blank=True)
+    # Raised by accounts.services.person_data_changed inside every write of the person's own
+    # records (check-ins, journal, practices, questionnaires): what the insights cache is keyed by.
+    data_version = models.PositiveBigIntegerField(default=0, editable=False)
+
     @property
     def is_clinician(self) -> bool:
         return self.role == self.Role.CLINICIAN
@@ -44,7 +48,7 @@ def _digest(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
-class ApiTokenQuerySet(models.QuerySet):
+class ApiTokenQuerySet(models.QuerySet["ApiToken"]):
     def live(self) -> ApiTokenQuerySet:
         """Tokens that still work: not revoked and not past their expiry."""
         return self.filter(revoked_at=None).filter(
@@ -95,7 +99,7 @@ class ApiToken(models.Model):
         return token, raw
 
 
-class InvitationQuerySet(models.QuerySet):
+class InvitationQuerySet(models.QuerySet["Invitation"]):
     def usable(self, raw: str) -> Invitation | None:
         return self.filter(
             digest=_digest(raw), used_at=None, expires_at__gt=timezone.now()

@@ -7,7 +7,7 @@ they submit ordinary form fields, read back with `forms.py`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
 from typing import Any
 
@@ -96,7 +96,7 @@ def _bodymap_sides(
             # One side per region on the form. Sensations saved (through the API) with
             # different sides show a note instead of a guess.
             chosen_side = next(iter(saved_sides)) if len(saved_sides) == 1 else ""
-            options = [
+            options: list[dict[str, Any]] = [
                 {"key": q.key, "label": q.label, "description": q.description,
                  "checked": q.key in chosen}
                 for q in qualities
@@ -131,7 +131,7 @@ def affectgrid_context(
     prefix: str = "",
     pleasantness: Any = None,
     energy: Any = None,
-    errors: Mapping[str, list[str]] | None = None,
+    errors: Mapping[str, Sequence[object]] | None = None,
 ) -> dict[str, Any]:
     errors = errors or {}
     quadrants = [

@@ -236,7 +236,7 @@ def index(request: HttpRequest) -> HttpResponse:
                    "body_states": body_states, "version": __version__})
 
 
-def family(request, key: str):
+def family(request: HttpRequest, key: str) -> HttpResponse:
     vocabulary = load_vocabulary()
     try:
         fam = vocabulary.family(key)
@@ -249,7 +249,7 @@ def family(request, key: str):
     })
 
 
-def quadrants(request):
+def quadrants(request: HttpRequest) -> HttpResponse:
     # Asked for only when the template's {% cache %} fragment has to be made again.
     def by_quadrant() -> list[dict[str, object]]:
         return words_by_quadrant(load_vocabulary())
@@ -258,7 +258,7 @@ def quadrants(request):
                   {"quadrants": by_quadrant, "version": __version__})
 
 
-def search(request):
+def search(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:SEARCH_MAX_LENGTH]
     vocabulary = load_vocabulary()
     results = vocabulary.search(query) if query else ()
@@ -270,7 +270,7 @@ def search(request):
     })
 
 
-def word(request, slug: str):
+def word(request: HttpRequest, slug: str) -> HttpResponse:
     vocabulary = load_vocabulary()
     found, exact = word_for_slug(vocabulary, slug)
     if found is None:

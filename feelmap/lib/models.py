@@ -1,9 +1,31 @@
 import uuid
+from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+
+if TYPE_CHECKING:  # Django's fields are generic only in django-stubs, not at run time
+    _DateTimeField = models.DateTimeField[Any, datetime]
+else:
+    _DateTimeField = models.DateTimeField
+
+
+class StampField(_DateTimeField):
+    """A DateTimeField for auto_now/auto_now_add stamps that an import can set exactly: on an
+    instance with ``keep_stamps = True`` the value already on it is saved as it is. Migrations
+    see a plain DateTimeField."""
+
+    def pre_save(self, model_instance: models.Model, add: bool) -> Any:
+        if getattr(model_instance, "keep_stamps", False):
+            return getattr(model_instance, self.attname)
+        return super().pre_save(model_instance, add)
+
+    def deconstruct(self) -> tuple[str, str, Sequence[Any], dict[str, Any]]:
+        name, _path, args, kwargs = super().deconstruct()
+        return name, "django.db.models.DateTimeField", args, kwargs
 
 
 class OwnedModel(models.Model):
@@ -11,8 +33,8 @@ class OwnedModel(models.Model):
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = StampField(auto_now_add=True, db_index=True)
+    updated_at = StampField(auto_now=True)
 
     class Meta:
         abstract = True

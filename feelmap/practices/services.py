@@ -16,6 +16,7 @@ from django.db.models import Max
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
+from feelmap.accounts.services import person_data_changed
 from feelmap.lexicon.body import load_body_catalogue
 from feelmap.safety.nudge import help_level
 
@@ -205,8 +206,8 @@ def session_title(session: PracticeSession) -> str:
             return bodyscan.scan(session.scan).title
         except ValueError:
             return "Body scan"
-    found = activities.by_id(session.activity_id)
-    return found.title if found else "Senses activity"
+    activity = activities.by_id(session.activity_id)
+    return activity.title if activity else "Senses activity"
 
 
 def feeling_words() -> list[str]:
@@ -369,6 +370,7 @@ def record_sessions(*, owner, items: Sequence[PracticeSessionIn]) -> list[Practi
         sessions.append(session)
     with transaction.atomic():
         PracticeSession.objects.bulk_create(sessions, batch_size=500)
+        person_data_changed(owner.pk)
     return sessions
 
 
@@ -401,6 +403,7 @@ def update_session(session: PracticeSession, *, data: PracticeSessionIn) -> Prac
     _apply(session, data, checkins)
     with transaction.atomic():
         session.save()
+        person_data_changed(session.owner_id)
     return session
 
 
@@ -482,6 +485,7 @@ def delete_session(session: PracticeSession) -> None:
             if pk is not None
         ]
         session.delete()
+        person_data_changed(session.owner_id)
         if linked:
             from feelmap.checkins.models import CheckIn
             CheckIn.objects.filter(
