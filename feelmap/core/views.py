@@ -62,7 +62,6 @@ COMING = {
     "say": "Saying it",
     "practice": "Practices",
     "measures": "Questionnaires",
-    "care": "Care and sharing",
 }
 
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from feelmap.accounts.http import SignedInRequest
+from feelmap.lib.sharing import sharing_available, viewers_of
 from feelmap.lib.validation import validate
 
 from .forms import SafetyPlanForm
@@ -51,7 +52,9 @@ def plan(request: SignedInRequest) -> HttpResponse:
     """Write the plan. The page carries the crisis link itself, so saving it never triggers
     the "this sounds hard" nudge: a safety plan is meant to name hard things."""
     current = SafetyPlan.objects.for_person(request.user)
-    context: dict[str, Any] = {"plan": current}
+    # Who can see the plan is chosen per link on the Care page; this page only tells it.
+    context: dict[str, Any] = {"plan": current, "sharing_available": sharing_available(),
+                               "viewers": viewers_of(request.user, "safety_plan")}
     if request.method != "POST":
         form = SafetyPlanForm(initial=SafetyPlanForm.initial_for(current))
         return render(request, "safety/plan.html", {**context, "form": form})
