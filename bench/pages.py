@@ -33,7 +33,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from web import Client, free_port  # noqa: E402
 
 DEMO_PASSWORD = "demo passphrase"  # feelmap/core/management/commands/demo.py
-TRIVIAL = ("trivial page (signed in)", "/soon/care/")
+TRIVIAL = ("trivial page (signed in)", "/soon/journal/")
 PAGES = [
     ("home", "/"),
     ("check-in home", "/checkin/"),
@@ -57,6 +57,8 @@ PAGES = [
     ("safety plan", "/safety/plan/"),
     ("word quadrants", "/words/quadrants/"),
     ("API tokens", "/accounts/tokens/"),
+    ("care", "/care/"),
+    ("your data", "/accounts/data/"),
     ("API: check-ins list", "/api/v1/checkins?page_size=20"),
 ]
 
