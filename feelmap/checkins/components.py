@@ -8,8 +8,10 @@ they submit ordinary form fields, read back with `forms.py`.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from functools import cache
 from typing import Any
 
+from feelmap import __version__
 from feelmap.lexicon.body import load_body_catalogue
 from feelmap.lexicon.vocabulary import Quadrant, Word, load_vocabulary, quadrant_of
 
@@ -63,10 +65,27 @@ def bodymap_context(
     errors: Mapping[str, list[str]] | None = None,
 ) -> dict[str, Any]:
     """Everything `_bodymap.html` shows. `marks`: region -> (qualities, intensity, sides),
-    where sides are the sides its sensations were saved with ("" both, "left", "right")."""
-    body = load_body_catalogue()
+    where sides are the sides its sensations were saved with ("" both, "left", "right").
+
+    `sides` is worked out only when the template asks for it: a blank map (nothing marked, no
+    errors) is the same for everyone and comes from a cached template fragment."""
     marks = marks or {}
     errors = errors or {}
+
+    @cache
+    def sides() -> list[dict[str, Any]]:
+        return _bodymap_sides(prefix, marks, errors)
+
+    return {"prefix": prefix, "sides": sides, "blank": not marks and not errors,
+            "version": __version__}
+
+
+def _bodymap_sides(
+    prefix: str,
+    marks: Mapping[str, tuple[Iterable[str], int | None, Iterable[str]]],
+    errors: Mapping[str, list[str]],
+) -> list[dict[str, Any]]:
+    body = load_body_catalogue()
     qualities = body.qualities
     sides = []
     for side in ("front", "back"):
@@ -100,7 +119,7 @@ def bodymap_context(
                 "errors": errors.get(region.key, []),
             })
         sides.append({"key": side, "label": SIDE_LABELS[side], "regions": regions})
-    return {"prefix": prefix, "sides": sides, "blank": not marks and not errors}
+    return sides
 
 
 def describe_point(pleasantness: float, energy: float) -> str:

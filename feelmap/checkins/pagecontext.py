@@ -6,6 +6,8 @@ from typing import Any
 
 from django.utils import timezone
 
+from feelmap import __version__
+
 from .bodyscan import SCAN_STEPS
 from .choices import CONTEXT_CHOICES, RATING_SCALE
 from .components import affectgrid_context, bodymap_context, naming_data, word_choices
@@ -71,8 +73,11 @@ def form_context(*, mode: str, raw: dict[str, Any], emotions: tuple[str, ...], c
         "slots": slots,
         "show_scales": mode != "quick",
         "not_sure": bool(raw.get("not_sure")),
-        "naming_data": naming_data(),
-        "word_choices": word_choices(),
+        # The same for everyone: the templates keep them in {% cache %} fragments keyed on the
+        # release, and call these only when a fragment has to be made again.
+        "naming_data": naming_data,
+        "word_choices": word_choices,
+        "vocabulary_version": __version__,
         "ratings": ratings,
         "rating_values": [str(v) for v in range(RATING_SCALE[0], RATING_SCALE[1] + 1)],
         "context_fields": context_fields,

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from feelmap import __version__
+
 from .body import load_body_catalogue
 from .vocabulary import Quadrant, Vocabulary, Word, load_vocabulary
 
@@ -218,14 +220,20 @@ def word_details(vocabulary: Vocabulary, word: Word) -> dict[str, object]:
 
 def index(request: HttpRequest) -> HttpResponse:
     vocabulary = load_vocabulary()
-    families = [
-        {"family": fam, "groups": words_by_level(vocabulary.words_in_family(fam.key))}
-        for fam in vocabulary.families
-    ]
+
+    # The lists are the same for everyone: the template keeps them in a {% cache %} fragment
+    # and asks for them (the callables below) only when that fragment has to be made again.
+    def families() -> list[dict]:
+        return [{"family": fam, "groups": words_by_level(vocabulary.words_in_family(fam.key))}
+                for fam in vocabulary.families]
+
+    def body_states() -> list[dict]:
+        return words_by_level(vocabulary.body_states)
+
     return render(request, "lexicon/index.html",
                   {"families": families, "count": len(vocabulary),
                    "body_family": vocabulary.body_family,
-                   "body_states": words_by_level(vocabulary.body_states)})
+                   "body_states": body_states, "version": __version__})
 
 
 def family(request: HttpRequest, key: str) -> HttpResponse:
@@ -242,8 +250,12 @@ def family(request: HttpRequest, key: str) -> HttpResponse:
 
 
 def quadrants(request: HttpRequest) -> HttpResponse:
+    # Asked for only when the template's {% cache %} fragment has to be made again.
+    def by_quadrant() -> list[dict[str, object]]:
+        return words_by_quadrant(load_vocabulary())
+
     return render(request, "lexicon/quadrants.html",
-                  {"quadrants": words_by_quadrant(load_vocabulary())})
+                  {"quadrants": by_quadrant, "version": __version__})
 
 
 def search(request: HttpRequest) -> HttpResponse:

@@ -37,7 +37,15 @@ class PracticeSessionQuerySet(models.QuerySet):
             self.filter(owner=user)
             .select_related(*CHECKIN_LINKS)
             .prefetch_related(
-                *(f"{link}__{part}" for link in CHECKIN_LINKS for part in ("labels", "sensations"))
+                # As plain lists (`listed_labels`, `listed_sensations` on each check-in): no
+                # related manager and queryset made per check-in, which cost more than the query.
+                # The history shows no labels of a body scan's check-in.
+                *(
+                    models.Prefetch(f"{link}__{part}", to_attr=f"listed_{part}")
+                    for link in CHECKIN_LINKS
+                    for part in ("labels", "sensations")
+                    if (link, part) != ("scan_checkin", "labels")
+                )
             )
             .order_by("-started_at", "-id")
         )

@@ -229,12 +229,19 @@ def region_label(key: str | None) -> str | None:
     return body.region(key).label if body.has_region(key) else key
 
 
+def _listed(checkin, part: str) -> list:
+    """A check-in's labels or sensations: the list `PracticeSession.objects.history()` fetched,
+    or a query when the check-in came from elsewhere."""
+    found = getattr(checkin, f"listed_{part}", None)
+    return list(getattr(checkin, part).all()) if found is None else found
+
+
 def mini_check_of(checkin) -> MiniCheck | None:
     """The mini check-in answers of a stored check-in (labels and sensations prefetched or not)."""
     if checkin is None:
         return None
-    labels = list(checkin.labels.all())
-    sensations = list(checkin.sensations.all())
+    labels = _listed(checkin, "labels")
+    sensations = _listed(checkin, "sensations")
     scale = 5.0  # the check-in affect grid runs from -5 to 5
     return MiniCheck(
         pleasantness=None if checkin.pleasantness is None else checkin.pleasantness / scale,
@@ -269,7 +276,7 @@ def describe(session: PracticeSession) -> dict:
                 "quality": quality_label(s.quality),
                 "intensity": s.intensity,
             }
-            for s in session.scan_checkin.sensations.all()
+            for s in _listed(session.scan_checkin, "sensations")
         ]
     return item
 

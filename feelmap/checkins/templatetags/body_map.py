@@ -1,4 +1,4 @@
-"""`{% body_map bodymap %}`: the body map (checkins/_bodymap.html) for a bodymap_context()."""
+"""`{% body_map bodymap %}`: the body map (checkins/_bodymap.html, a blank one from the cache) for a bodymap_context()."""
 
 from django import template
 
