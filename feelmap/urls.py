@@ -18,6 +18,8 @@ urlpatterns = [
     path("api/v1/", api.urls),
 ]
 
-handler404 = "feelmap.core.views.not_found"
-handler500 = "feelmap.core.views.server_error"
-handler403 = "feelmap.core.views.forbidden"
+# Under /api/ these answer JSON; elsewhere they hand over to the site's own pages.
+handler400 = "feelmap.api.errors.bad_request"
+handler404 = "feelmap.api.errors.not_found"
+handler500 = "feelmap.api.errors.server_error"
+handler403 = "feelmap.api.errors.forbidden"

@@ -20,6 +20,10 @@ class User(AbstractUser):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     role = models.CharField(max_length=16, choices=Role.choices, default=Role.PERSON)
     display_name = models.CharField(max_length=80, blank=True)
+    # Raised by accounts.services.person_data_changed inside every write of the person's own
+    # records (check-ins, journal, practices, questionnaires): what the insights cache is keyed by.
+    data_version = models.PositiveBigIntegerField(default=0, editable=False)
+
     @property
     def is_clinician(self) -> bool:
         return self.role == self.Role.CLINICIAN

@@ -5,10 +5,21 @@ from __future__ import annotations
 import uuid
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from .models import ApiToken, User
 from .schemas import TokenCreate
+
+
+def person_data_changed(owner_id: int) -> None:
+    """Raise the person's data version. Every write of records the insights read calls this
+    inside its own transaction, so the new version commits with the data; insights cached
+    under the old version are then never read again (see insights/loaders.py).
+
+    A `User` already loaded keeps its old `data_version`: load the person again to see it
+    (each request does)."""
+    User.objects.filter(pk=owner_id).update(data_version=F("data_version") + 1)
 
 
 def token_create(owner: User, data: TokenCreate) -> tuple[ApiToken, str]:

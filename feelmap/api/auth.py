@@ -19,5 +19,20 @@ class TokenAuth(HttpBearer):
         return found.user
 
 
+class SignedInSession(SessionAuth):
+    """The web pages' own scripts: the session cookie, with its CSRF check.
+
+    The CSRF check only runs for a request that really is signed in. A client with no
+    session (a script with a missing or wrong token) gets 401 "Unauthorized" instead of 403
+    "CSRF check failed", which would send its author looking in the wrong place.
+    """
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return None
+        return super().__call__(request)
+
+
 # The web pages' own scripts use the session (with its CSRF check); scripts and tools use tokens.
-AUTH = [TokenAuth(), SessionAuth()]
+AUTH = [TokenAuth(), SignedInSession()]

@@ -1,16 +1,66 @@
 """The JSON API at /api/v1/: one NinjaAPI, each area adds its router here."""
 
-from ninja import NinjaAPI
-from ninja.errors import ValidationError
+import logging
+from typing import Any
 
+from django.core.exceptions import RequestDataTooBig
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, ValidationError
+
+from . import errors
 from .auth import AUTH
 from .schemas import Me
 
-api = NinjaAPI(
+logger = logging.getLogger("feelmap.api")
+
+_ERROR_REF = {"$ref": "#/components/schemas/Error"}
+_VALIDATION_REF = {"$ref": "#/components/schemas/ValidationErrorOut"}
+
+
+def _json(description: str, ref: dict[str, str]) -> dict[str, Any]:
+    return {"description": description, "content": {"application/json": {"schema": ref}}}
+
+
+class FeelmapAPI(NinjaAPI):
+    """NinjaAPI whose OpenAPI document also lists the answers the API itself can give.
+
+    Each operation declares its own outcomes (201, 404, 409, 422 …). What does not depend on the
+    operation is added here so the document is complete for every one of them: 401 when it
+    needs a sign-in, 422 when it reads parameters, 400 (not JSON) and 413 (too large) when it
+    reads a body, 500 always.
+    """
+
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        components = schema.setdefault("components", {}).setdefault("schemas", {})
+        components.setdefault("Error", errors_schema("Error"))
+        components.setdefault("ValidationErrorOut", errors_schema("ValidationErrorOut"))
+        for methods in schema.get("paths", {}).values():
+            for operation in methods.values():
+                answers = operation.setdefault("responses", {})
+                if operation.get("security"):
+                    answers.setdefault(401, _json("Not signed in, or the token is not valid.", _ERROR_REF))
+                if operation.get("parameters") or operation.get("requestBody"):
+                    answers.setdefault(422, _json("Some values need another look.", _VALIDATION_REF))
+                if operation.get("requestBody"):
+                    answers.setdefault(400, _json("The body is not valid JSON.", _ERROR_REF))
+                    answers.setdefault(413, _json(errors.TOO_LARGE, _ERROR_REF))
+                answers.setdefault(500, _json("Something went wrong on our side.", _ERROR_REF))
+        return schema
+
+
+def errors_schema(name: str) -> dict[str, Any]:
+    from feelmap.lib import schemas
+
+    return getattr(schemas, name).model_json_schema(ref_template="#/components/schemas/{model}")
+
+
+api = FeelmapAPI(
     title="Feelmap API",
     version="1",
     description="Check-ins, vocabulary, journal, practices and measures for one person. "
-    "Authenticate with `Authorization: Bearer <token>` (create one with `feelmap token USERNAME`).",
+    "Authenticate with `Authorization: Bearer <token>` (create one with `feelmap token USERNAME`). "
+    'Errors are JSON: `{"detail": "..."}`, and 422 adds a message per field in `fields`.',
     auth=AUTH,
     urls_namespace="api",
     docs_url=None,  # the interactive docs load code from a CDN, which the strict CSP forbids
@@ -29,10 +79,31 @@ def validation_error(request, exc: ValidationError):
             loc = loc[1:]
         if len(loc) > 1 and loc[0] in ("payload", "params", "data", "filters"):
             loc = loc[1:]
-        fields.setdefault(".".join(loc) or "_", []).append(error.get("msg", "Invalid value."))
+        message = str(error.get("msg", "Invalid value."))
+        message = message.removeprefix("Value error, ").removeprefix("Assertion failed, ")
+        fields.setdefault(".".join(loc) or "_", []).append(message)
     return api.create_response(
         request, {"detail": "Some values need another look.", "fields": fields}, status=422
     )
+
+
+@api.exception_handler(AuthenticationError)
+def authentication_error(request, exc: AuthenticationError):
+    return errors.unauthorized()
+
+
+@api.exception_handler(RequestDataTooBig)
+def too_large(request, exc: RequestDataTooBig):
+    return errors.json_error(413, errors.too_large_detail())
+
+
+@api.exception_handler(Exception)
+def server_error(request, exc: Exception):
+    """Anything unexpected: logged with its traceback (never the request body), JSON 500."""
+    logger.error(
+        "Unhandled error in %s %s", request.method, request.path, exc_info=exc
+    )
+    return errors.json_error(500, errors.SERVER_ERROR)
 
 
 # Each area owns its router; the prefixes here are the whole public surface of /api/v1/.

@@ -2,22 +2,34 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 from uuid import UUID
 
 from django.urls import reverse
-from django.utils import timezone
-from ninja import Query, Router, Schema, Status
+from ninja import Query, Router, Status
 from ninja.errors import HttpError, ValidationError
 
 from feelmap.lib.access import owned_or_404
+from feelmap.lib.schemas import Error, ValidationErrorOut
 
 from .instruments import KEYS, Instrument, all_instruments, load_instrument
 from .models import AssessmentResponse
-from .records import complete, completed_for, missing_required
+from .records import completed_for
 from .report import change_scales
+from .schemas import (
+    InstrumentOut,
+    InstrumentSummaryOut,
+    QuestionnaireResponseIn,
+    QuestionnaireResponseOut,
+    ResponseListFilter,
+    ScoresFilter,
+    ScoresOut,
+    SubmittedResponseOut,
+    completion_errors,
+    read_answers,
+)
 from .scoring import meaningful_change, reliable_change
+from .services import complete
 
 router = Router(tags=["assessments"])
 
@@ -106,13 +118,13 @@ def _instrument_or_404(key: str) -> Instrument:
     return load_instrument(key)
 
 
-@router.get("/instruments")
+@router.get("/instruments", response={200: list[InstrumentSummaryOut]})
 def list_instruments(request):
     """Every questionnaire Feelmap scores, with what it measures and what it cannot tell."""
     return [_summary(i) for i in all_instruments()]
 
 
-@router.get("/instruments/{key}")
+@router.get("/instruments/{key}", response={200: InstrumentOut, 404: Error})
 def get_instrument(request, key: str):
     """One questionnaire in full: exact items, options, scales, bands and policies."""
     return _detail(_instrument_or_404(key))
@@ -121,55 +133,16 @@ def get_instrument(request, key: str):
 # --- responses -----------------------------------------------------------------------------
 
 
-class ResponseIn(Schema):
-    instrument: str
-    answers: dict[str, Any]
-    allow_missing: bool = False
-    completed_at: datetime | None = None
-
-
-def _error(loc: list[str], msg: str) -> dict[str, Any]:
-    return {"loc": loc, "msg": msg, "type": "value_error"}
-
-
-def _clean(payload: ResponseIn) -> tuple[Instrument, dict[int, int]]:
-    """Validate everything before anything is written; one message per bad field."""
-    if payload.instrument not in KEYS:
-        raise ValidationError([_error(["instrument"], f"Unknown questionnaire; choose one of "
-                                                      f"{', '.join(KEYS)}.")])
-    instrument = load_instrument(payload.instrument)
-    numbers = {item.number: item for item in instrument.items}
-    errors: list[dict[str, Any]] = []
-    answers: dict[int, int] = {}
-    for raw_key, value in payload.answers.items():
-        loc = ["answers", str(raw_key)]
-        number = int(raw_key) if str(raw_key).isdigit() else None
-        if number not in numbers:
-            errors.append(_error(loc, f"{instrument.short_name} has no question {raw_key!r}; "
-                                      f"questions are numbered 1 to {len(numbers)}."))
-            continue
-        if value is None:
-            continue
-        item = numbers[number]
-        if isinstance(value, bool) or not isinstance(value, int) or value not in item.values:
-            allowed = ", ".join(f"{o.value} ({o.label})" for o in item.options)
-            errors.append(_error(loc, f"Not one of the answers; choose one of {allowed}."))
-            continue
-        answers[number] = value
-    if not errors and not payload.allow_missing:
-        for number in missing_required(instrument, answers):
-            errors.append(_error(["answers", str(number)],
-                                 "This question needs an answer. To score with it left out, send "
-                                 f"allow_missing: true. {instrument.missing.explanation}"))
-    when = payload.completed_at
-    if when is not None:
-        if timezone.is_naive(when):
-            errors.append(_error(["completed_at"], "Give a time zone, e.g. 2025-03-01T09:00:00Z."))
-        elif when > timezone.now():
-            errors.append(_error(["completed_at"], "This time is in the future."))
+def _raise_for(errors: dict[str, list[str]]) -> None:
+    """Field messages (as from `schemas.read_answers`) as the API's 422."""
     if errors:
-        raise ValidationError(errors)
-    return instrument, answers
+        raise ValidationError(
+            [
+                {"loc": field.split("."), "msg": message, "type": "value_error"}
+                for field, messages in errors.items()
+                for message in messages
+            ]
+        )
 
 
 def _out(response: AssessmentResponse) -> dict[str, Any]:
@@ -194,15 +167,26 @@ def _out(response: AssessmentResponse) -> dict[str, Any]:
     }
 
 
-@router.post("/responses", response={201: dict})
-def create_response(request, payload: ResponseIn):
+@router.post("/responses", response={201: SubmittedResponseOut, 422: ValidationErrorOut})
+def create_response(request, payload: QuestionnaireResponseIn):
     """Submit a finished questionnaire; it is scored at once.
 
-    A safety question answered above its lowest option (PHQ-9 question 9) adds
-    `"safety": {"flag": true, "crisis_url": "/help/"}`: please show crisis resources.
+    Every scored question needs an answer unless `allow_missing` is true; even then at least
+    half of them must be answered. A safety question answered above its lowest option (PHQ-9
+    question 9) adds `"safety": {"flag": true, "crisis_url": "/help/"}`: please show crisis
+    resources.
     """
-    _instrument, answers = _clean(payload)
-    done = complete(request.auth, payload.instrument, answers, when=payload.completed_at)
+    instrument = load_instrument(payload.instrument)
+    answers, errors = read_answers(instrument, payload.answers)
+    _raise_for(errors)
+    _raise_for(completion_errors(instrument, answers, allow_missing=payload.allow_missing))
+    done = complete(
+        request.auth,
+        payload.instrument,
+        answers,
+        when=payload.completed_at,
+        allow_missing=payload.allow_missing,
+    )
     body = _out(done.response)
     body["safety"] = (
         {"flag": True, "crisis_url": reverse("core:crisis")} if done.flagged else {"flag": False}
@@ -210,25 +194,9 @@ def create_response(request, payload: ResponseIn):
     return Status(201, body)
 
 
-class ListFilter(Schema):
-    instrument: str | None = None
-    include_drafts: bool = False
-    limit: int = 100
-    offset: int = 0
-
-
-@router.get("/responses")
-def list_responses(request, filters: Query[ListFilter]):
+@router.get("/responses", response={200: list[QuestionnaireResponseOut], 422: ValidationErrorOut})
+def list_responses(request, filters: Query[ResponseListFilter]):
     """Your answers, newest first (finished ones unless include_drafts is true)."""
-    errors = []
-    if filters.instrument is not None and filters.instrument not in KEYS:
-        errors.append(_error(["instrument"], f"Choose one of {', '.join(KEYS)}."))
-    if not 1 <= filters.limit <= 500:
-        errors.append(_error(["limit"], "Between 1 and 500."))
-    if filters.offset < 0:
-        errors.append(_error(["offset"], "0 or more."))
-    if errors:
-        raise ValidationError(errors)
     rows = AssessmentResponse.objects.filter(owner=request.auth)
     if not filters.include_drafts:
         rows = rows.completed()
@@ -238,7 +206,7 @@ def list_responses(request, filters: Query[ListFilter]):
     return [_out(r) for r in rows]
 
 
-@router.get("/responses/{response_id}")
+@router.get("/responses/{response_id}", response={200: QuestionnaireResponseOut, 404: Error})
 def get_response(request, response_id: UUID):
     """One of your answers; someone else's answers 404."""
     return _out(owned_or_404(AssessmentResponse, request.auth, response_id))
@@ -256,16 +224,10 @@ def _rci(instrument, before, after, scale):
             "direction": found.direction, "threshold": round(found.threshold, 2)}
 
 
-class ScoresFilter(Schema):
-    instrument: str
-
-
-@router.get("/scores")
+@router.get("/scores", response={200: ScoresOut, 422: ValidationErrorOut})
 def scores(request, filters: Query[ScoresFilter]):
     """Your score trend for one questionnaire, with reliable change against the first and
     previous scores (when the questionnaire has published values for it)."""
-    if filters.instrument not in KEYS:
-        raise ValidationError([_error(["instrument"], f"Choose one of {', '.join(KEYS)}.")])
     instrument = load_instrument(filters.instrument)
     responses = list(completed_for(request.auth, instrument.key))
     scales = change_scales(instrument)

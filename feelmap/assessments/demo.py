@@ -7,14 +7,13 @@ question 9 is always "Not at all": demo data never contains a safety answer.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.utils import timezone
 
+from . import services
 from .instruments import load_instrument
-from .models import AssessmentResponse
 from .schedule import DEFAULT_INTERVALS
-from .scoring import score
 
 BATCH = 500
 
@@ -53,31 +52,19 @@ def generate(user, *, days: int, per_day: int, rng, progress) -> None:  # noqa: 
         planned.extend((key, offset) for offset in range(0, days, interval))
     planned.sort(key=lambda pair: pair[1])
     total = len(planned)
-    rows: list[AssessmentResponse] = []
+    batch: list[tuple[str, dict[int, int], datetime, datetime]] = []
     for done, (key, offset) in enumerate(planned, start=1):
         completed = start + timedelta(days=offset, hours=rng.randint(8, 21), minutes=rng.randint(0, 59))
         if completed > now:
             completed = now - timedelta(minutes=rng.randint(1, 60))
         answers = _answers(key, _level(offset / max(days, 1), rng), rng)
-        result = score(load_instrument(key), answers)
-        rows.append(
-            AssessmentResponse(
-                owner=user,
-                instrument=key,
-                answers={str(n): v for n, v in answers.items()},
-                started_at=completed - timedelta(minutes=rng.randint(2, 9)),
-                completed_at=completed,
-                total=result.total,
-                subscales=dict(result.subscales),
-                band=result.band.label if result.band else "",
-                prorated=result.prorated,
-            )
-        )
-        if len(rows) >= BATCH:
-            AssessmentResponse.objects.bulk_create(rows)
-            rows = []
+        started = completed - timedelta(minutes=rng.randint(2, 9))
+        batch.append((key, answers, started, completed))
+        if len(batch) >= BATCH:
+            services.add_history(user, batch)
+            batch = []
         progress("questionnaires", done, total)
-    if rows:
-        AssessmentResponse.objects.bulk_create(rows)
+    if batch:
+        services.add_history(user, batch)
     if not planned:
         progress("questionnaires", 0, 0)

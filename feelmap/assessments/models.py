@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 
 from feelmap.lib.models import OwnedModel
+from feelmap.lib.validation import EARLIEST
 
 from .instruments import KEYS, load_instrument
 from .scoring import Score, score
@@ -50,7 +51,14 @@ class AssessmentResponse(OwnedModel):
                 fields=["owner", "instrument"],
                 condition=Q(completed_at__isnull=True),
                 name="one_draft_per_instrument",
-            )
+            ),
+            # The same bound as `lib.validation.Moment`, kept by the database too: a year-1
+            # date would become a BC date that PostgreSQL cannot hand back to Python.
+            models.CheckConstraint(
+                condition=Q(started_at__gte=EARLIEST)
+                & (Q(completed_at__isnull=True) | Q(completed_at__gte=EARLIEST)),
+                name="response_times_from_2000",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -1,31 +1,13 @@
-"""Reading and writing a person's questionnaire answers: drafts, completion, comparisons.
+"""Reading a person's questionnaire answers: drafts, finished ones, comparisons.
 
-Views and the API both come through here, so a submission is validated, scored, stored and
-safety-checked the same way whichever door it used.
+Every write lives in `services.py`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from django.db import IntegrityError, transaction
-from django.utils import timezone
-
-from feelmap.safety.models import SafetyFlag
-
-from .instruments import Instrument, load_instrument
+from .instruments import Instrument
 from .models import AssessmentResponse
 from .report import Comparison, change_scales, compare
-from .scoring import Score, safety_flag
-
-
-def missing_required(instrument: Instrument, answers: dict[int, int]) -> tuple[int, ...]:
-    """Scored questions without an answer (optional ones, like PHQ-9 question 10, never count)."""
-    return tuple(
-        item.number
-        for item in instrument.items
-        if item.scored and not item.optional and item.number not in answers
-    )
 
 
 def safety_items_raised(instrument: Instrument, answers: dict[int, int]) -> list[int]:
@@ -37,66 +19,8 @@ def safety_items_raised(instrument: Instrument, answers: dict[int, int]) -> list
     ]
 
 
-def _stored(answers: dict[int, int]) -> dict[str, int]:
-    return {str(number): value for number, value in sorted(answers.items())}
-
-
 def draft_for(user, key: str) -> AssessmentResponse | None:
     return AssessmentResponse.objects.drafts().filter(owner=user, instrument=key).first()
-
-
-def save_draft(user, key: str, answers: dict[int, int]) -> AssessmentResponse:
-    """Keep half-finished answers so coming back resumes them (one draft per questionnaire)."""
-    for _attempt in range(2):
-        try:
-            with transaction.atomic():
-                draft = (
-                    AssessmentResponse.objects.drafts()
-                    .select_for_update()
-                    .filter(owner=user, instrument=key)
-                    .first()
-                )
-                if draft is None:
-                    draft = AssessmentResponse(owner=user, instrument=key, started_at=timezone.now())
-                draft.answers = _stored(answers)
-                draft.save()
-                return draft
-        except IntegrityError:  # two autosaves raced to create the draft; the second retries
-            continue
-    raise RuntimeError("Could not save the draft.")
-
-
-@dataclass(frozen=True)
-class Completed:
-    response: AssessmentResponse
-    score: Score
-    flagged: bool
-
-
-def complete(user, key: str, answers: dict[int, int], *, when=None) -> Completed:
-    """Score and store a finished questionnaire, turning its draft (if any) into the answer.
-
-    `answers` must already be valid (see `scoring.check_answers`). A safety question answered
-    above its lowest option records a SafetyFlag in the same transaction.
-    """
-    instrument = load_instrument(key)
-    flagged = safety_flag(instrument, answers)
-    now = when or timezone.now()
-    with transaction.atomic():
-        response = (
-            AssessmentResponse.objects.drafts()
-            .select_for_update()
-            .filter(owner=user, instrument=key)
-            .first()
-        ) or AssessmentResponse(owner=user, instrument=key, started_at=now)
-        response.answers = _stored(answers)
-        response.completed_at = now
-        result = response.rescore()
-        response.save()
-        if flagged:
-            for number in safety_items_raised(instrument, answers):
-                SafetyFlag.objects.create(owner=user, source=f"{key}-item{number}")
-    return Completed(response, result, flagged)
 
 
 def completed_for(user, key: str):

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.db.models import OuterRef, Subquery
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,19 +15,13 @@ from feelmap.lib.access import owned_or_404
 
 from .forms import ScheduleForm, field_name, read_answers
 from .instruments import KEYS, all_instruments, load_instrument
-from .models import AssessmentResponse, AssessmentSchedule
-from .records import (
-    comparisons_for,
-    complete,
-    completed_for,
-    draft_for,
-    missing_required,
-    safety_items_raised,
-    save_draft,
-)
+from .models import AssessmentResponse
+from .records import comparisons_for, completed_for, draft_for, safety_items_raised
 from .report import change_scales, trend_chart
 from .schedule import settings_for, statuses
+from .schemas import completion_errors, missing_required
 from .scoring import score
+from .services import complete, discard_draft, save_draft, save_schedule
 
 
 def _instrument_or_404(key: str):
@@ -42,7 +35,7 @@ def crisis_url(key: str) -> str:
 
 
 @login_required
-def index(request):
+def index(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     due = {status.instrument: status for status in statuses(request.user, today)}
     # Only the newest answer per questionnaire: years of history stay in the database.
@@ -95,19 +88,19 @@ def _questions(instrument, answers, errors, missing):
 
 
 @login_required
-def take(request, key):
+def take(request: HttpRequest, key: str) -> HttpResponse:
     instrument = _instrument_or_404(key)
     draft = draft_for(request.user, key)
     answers = draft.answer_map() if draft else {}
     errors: dict[int, str] = {}
     missing: tuple[int, ...] = ()
     missing_policy = ""
+    cannot_finish = False
     status = 200
     if request.method == "POST":
         action = request.POST.get("action", "submit")
         if action == "discard":
-            if draft is not None:
-                draft.delete()
+            discard_draft(request.user, key)
             messages.info(request, f"Your unfinished {instrument.short_name} was cleared.")
             return redirect("assessments:take", key=key)
         answers, errors = read_answers(instrument, request.POST)
@@ -120,9 +113,13 @@ def take(request, key):
             return redirect("assessments:index")
         else:
             missing = missing_required(instrument, answers)
-            if missing and action != "finish":
+            too_few = completion_errors(instrument, answers, allow_missing=True)
+            if missing and (action != "finish" or too_few):
                 save_draft(request.user, key, answers)  # keep what they have so far
                 missing_policy = score(instrument, answers).policy
+                if too_few:  # finishing needs more answers: say how many, offer no "finish"
+                    missing_policy = too_few["answers"][0]
+                    cannot_finish = True
             else:
                 done = complete(request.user, key, answers)
                 if done.flagged:
@@ -134,6 +131,7 @@ def take(request, key):
         "errors": errors,
         "missing": missing,
         "missing_policy": missing_policy,
+        "cannot_finish": cannot_finish,
         "resumed": request.method == "GET" and bool(answers),
         "has_draft": draft is not None or bool(missing),
     }
@@ -142,7 +140,7 @@ def take(request, key):
 
 @login_required
 @require_POST
-def autosave(request, key):
+def autosave(request: HttpRequest, key: str) -> HttpResponse:
     """Save half-finished answers as the person goes (called by take.js)."""
     instrument = _instrument_or_404(key)
     answers, errors = read_answers(instrument, request.POST)
@@ -156,7 +154,7 @@ def autosave(request, key):
 
 
 @login_required
-def result(request, public_id):
+def result(request: HttpRequest, public_id: str) -> HttpResponse:
     response = owned_or_404(AssessmentResponse, request.user, public_id)
     if not response.is_complete:
         return redirect("assessments:take", key=response.instrument)
@@ -186,18 +184,20 @@ def result(request, public_id):
 
 
 @login_required
-def history(request, key):
+def history(request: HttpRequest, key: str) -> HttpResponse:
     instrument = _instrument_or_404(key)
     responses = list(completed_for(request.user, key))
     charts = []
     for scale in change_scales(instrument):
-        if scale == "total":
-            label, low, high = instrument.total.label, *instrument.total.range
+        if scale == "total" and instrument.total is not None:
+            label = instrument.total.label
+            low, high = instrument.total.range
             values = [(timezone.localtime(r.completed_at), r.total)
                       for r in responses if r.total is not None]
         else:
             sub = instrument.subscale(scale)
-            label, low, high = sub.label, *sub.range
+            label = sub.label
+            low, high = sub.range
             values = [
                 (timezone.localtime(r.completed_at), r.subscales[scale])
                 for r in responses
@@ -222,16 +222,11 @@ def history(request, key):
 
 
 @login_required
-def schedule_settings(request):
+def schedule_settings(request: HttpRequest) -> HttpResponse:
     current = settings_for(request.user)
     form = ScheduleForm(request.POST or None, current=current)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            for key, (days, active) in form.choices().items():
-                AssessmentSchedule.objects.update_or_create(
-                    owner=request.user, instrument=key,
-                    defaults={"interval_days": days, "active": active},
-                )
+        save_schedule(request.user, form.choices())
         messages.success(request, "Your questionnaire schedule is saved.")
         return redirect("assessments:index")
     status = 400 if form.errors else 200

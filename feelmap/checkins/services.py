@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db import transaction
 
+from feelmap.accounts.services import person_data_changed
 from feelmap.lib.validation import clean_text
 from feelmap.safety.nudge import help_level
 
@@ -54,6 +55,7 @@ def checkin_create(*, owner, data: CheckInData, draft_key: str = "") -> CheckIn:
     with transaction.atomic():
         checkin = CheckIn.objects.create(owner=owner, **{f: getattr(data, f) for f in SCALAR_FIELDS})
         _children([(checkin, data)])
+        person_data_changed(owner.pk)
         if draft_key:
             draft_clear(owner, draft_key)
     _check_safety(checkin, data)
@@ -70,6 +72,7 @@ def checkin_update(*, checkin: CheckIn, data: CheckInData, draft_key: str = "") 
         checkin.labels.all().delete()
         checkin.ratings.all().delete()
         _children([(checkin, data)])
+        person_data_changed(checkin.owner_id)
         if draft_key:
             draft_clear(checkin.owner, draft_key)
     _check_safety(checkin, data)
@@ -84,6 +87,7 @@ def checkins_import(*, owner, items: list[CheckInData], batch: int = 1000) -> in
             [CheckIn(owner=owner, **{f: getattr(data, f) for f in SCALAR_FIELDS}) for data in items],
             batch_size=batch)
         _children(list(zip(checkins, items, strict=True)), batch)
+        person_data_changed(owner.pk)
     return len(checkins)
 
 
@@ -91,6 +95,7 @@ def checkin_delete(*, checkin: CheckIn) -> None:
     with transaction.atomic():
         Draft.objects.filter(owner_id=checkin.owner_id, key=f"edit-{checkin.public_id}").delete()
         checkin.delete()
+        person_data_changed(checkin.owner_id)
 
 
 def rating_emotions_for(user) -> tuple[str, ...]:
@@ -99,8 +104,10 @@ def rating_emotions_for(user) -> tuple[str, ...]:
 
 
 def rating_set_save(*, owner, emotions: list[str]) -> RatingSet:
-    found, _created = RatingSet.objects.update_or_create(
-        owner=owner, defaults={"emotions": list(emotions)})
+    with transaction.atomic():  # the insights group the fixed ratings by this set
+        found, _created = RatingSet.objects.update_or_create(
+            owner=owner, defaults={"emotions": list(emotions)})
+        person_data_changed(owner.pk)
     return found
 
 

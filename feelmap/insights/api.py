@@ -1,6 +1,6 @@
 """/api/v1/insights: every insight at once, and each measure on its own.
 
-Read-only and computed from the signed-in person's own data (cached under a stamp of it, see
+Read-only and computed from the signed-in person's own data (cached under its data version, see
 loaders.py), so there is nothing to fetch by id and nothing to validate.
 """
 

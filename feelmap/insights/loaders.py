@@ -3,11 +3,13 @@ and the computed insights, kept per person until their data changes.
 
 How it stays fast with years of data: the first view after a change reads each table once
 with `values_list` (no model instances) and computes everything in memory (see bench/insights.py
-for the figures); the answer is then cached under a stamp of everything it was computed from:
-the person's `checkins_version` (raised inside every check-in write's transaction), the count
-and newest id of journal labels, practices and completed questionnaires, and today's date
-(the windows end today). A change anywhere gives a new stamp, so a cached answer is never stale;
-nothing else needs invalidating, and any process can compute its own.
+for the figures); the answer is then kept in Django's cache under the person's public id, their
+`User.data_version` and today's date (the windows end today). Every write of what the insights
+read (check-ins and rating sets, journal entries and labels, practice sessions, questionnaire
+answers) raises `data_version` in its own transaction through
+`accounts.services.person_data_changed`, so a changed person gets a new key and a cached answer
+is never stale; nothing needs invalidating. The version comes with the signed-in user, which
+each request loads anyway: a warm view costs no query of its own.
 """
 
 from __future__ import annotations
@@ -15,11 +17,9 @@ from __future__ import annotations
 import math
 from datetime import datetime, timedelta, tzinfo
 from functools import lru_cache
-from typing import Any
 
 from django.core.cache import cache
-from django.db import connections, router
-from django.db.models import Count, Max, Q, QuerySet, Value
+from django.db.models import Q
 from django.utils import timezone
 
 from feelmap.accounts.models import User
@@ -35,6 +35,7 @@ from . import analytics
 from .facts import CheckInFacts, JournalWords, Named, PracticeFacts, Score, ScoreSeries, Sensed
 
 CACHE_SECONDS = 24 * 3600
+CACHE_FORMAT = 1  # raise when what is cached (analytics.Insights) changes shape
 FREE_TEXT_DAYS = 365  # triggers and needs are grouped over the last year
 RELIABLE_Z = 1.96
 
@@ -170,55 +171,18 @@ def compute_for(user: User, now: datetime | None = None) -> analytics.Insights:
     )
 
 
-_SENTINEL = -7_654_321  # an owner id no row has, replaced by the real one at each use
-
-
-def _stamp_queryset(owner_id: int) -> QuerySet[Any]:
-    """The person's check-ins version, and the count and newest id of their journal labels,
-    practices and completed questionnaires: four rows of (tag, a, b) in one UNION ALL."""
-
-    def summary(queryset: QuerySet[Any], tag: str, owner: str) -> QuerySet[Any]:
-        return (queryset.order_by().values(owner)
-                .annotate(tag=Value(tag), n=Count("id"), last=Max("id"))
-                .values_list("tag", "n", "last"))
-
-    version = User.objects.filter(pk=owner_id).order_by().values_list(
-        Value("u"), "checkins_version", "checkins_version")
-    return version.union(
-        summary(EntryLabel.objects.filter(entry__owner_id=owner_id), "j", "entry__owner"),
-        summary(PracticeSession.objects.filter(owner_id=owner_id), "p", "owner"),
-        summary(AssessmentResponse.objects.completed().filter(owner_id=owner_id), "a", "owner"),
-        all=True,
-    )
-
-
-@lru_cache(maxsize=4)
-def _stamp_plan(alias: str) -> tuple[str, tuple[Any, ...]]:
-    # The ORM writes the SQL; it is compiled once per database, because this runs on every
-    # view of the page and compiling a four-part UNION costs several times running it.
-    sql, params = _stamp_queryset(_SENTINEL).query.sql_with_params()
-    return sql, tuple(params)
-
-
-def stamp(user: User) -> str:
-    """Changes whenever anything the insights read changes (see the module's docstring)."""
-    alias = router.db_for_read(User)
-    sql, params = _stamp_plan(alias)
-    with connections[alias].cursor() as cursor:
-        cursor.execute(sql, [user.pk if p == _SENTINEL else p for p in params])
-        found = {tag: f"{n}.{last}" for tag, n, last in cursor.fetchall()}
-    parts = [str(user.public_id), timezone.localdate().isoformat(),
-             *(found.get(tag, "0") for tag in "ujpa")]
-    return "feelmap:insights:" + ":".join(parts)
+def cache_key(user: User) -> str:
+    """The person, their data version and today's date (see the module's docstring). The
+    person is named by their random public id: a database may hand a deleted person's numeric
+    id to the next account, which must never see what was cached for the first."""
+    today = timezone.localdate().isoformat()
+    return f"feelmap:insights:{CACHE_FORMAT}:{user.public_id}:{user.data_version}:{today}"
 
 
 def insights_for(user: User) -> analytics.Insights:
-    """Every insight for this person, from the cache when nothing has changed."""
-    return insights_for_stamp(user, stamp(user))
-
-
-def insights_for_stamp(user: User, key: str) -> analytics.Insights:
-    found = cache.get(key)
+    """Every insight for this person, from the cache when nothing has changed since."""
+    key = cache_key(user)
+    found: analytics.Insights | None = cache.get(key)
     if found is None:
         found = compute_for(user)
         cache.set(key, found, timeout=CACHE_SECONDS)

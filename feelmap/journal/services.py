@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
+from feelmap.accounts.services import person_data_changed
 from feelmap.safety.nudge import help_level
 
 from . import analysis
@@ -88,6 +89,7 @@ def create_entries(*, owner, items: Sequence[JournalEntryIn]) -> list[JournalEnt
                 ]
             )
             entries.extend(made)
+        person_data_changed(owner.pk)
         discard_draft(owner=owner, key=NEW)
     return entries
 
@@ -126,6 +128,7 @@ def update_entry(entry: JournalEntry, *, data: JournalEntryIn) -> JournalEntry:
         _apply(entry, data)
         entry.save()
         _replace_labels(entry, _labels(data))
+        person_data_changed(entry.owner_id)
         discard_draft(owner=entry.owner, key=str(entry.public_id))
     return entry
 
@@ -134,6 +137,7 @@ def delete_entry(entry: JournalEntry) -> None:
     with transaction.atomic():
         discard_draft(owner=entry.owner, key=str(entry.public_id))
         entry.delete()
+        person_data_changed(entry.owner_id)
 
 
 def add_label(entry: JournalEntry, label: JournalLabelIn) -> bool:
@@ -145,10 +149,11 @@ def add_label(entry: JournalEntry, label: JournalLabelIn) -> bool:
                 entry=entry, word=checked.word,
                 defaults={"family": checked.family, "added_from": checked.added_from},
             )
+            if created:
+                JournalEntry.objects.filter(pk=entry.pk).update(updated_at=timezone.now())
+                person_data_changed(entry.owner_id)
     except IntegrityError:  # the same word added twice at the same moment
         return False
-    if created:
-        JournalEntry.objects.filter(pk=entry.pk).update(updated_at=timezone.now())
     return created
 
 
@@ -160,9 +165,11 @@ def _checked_label(label: JournalLabelIn) -> list[Label]:
 
 
 def remove_label(entry: JournalEntry, word: str) -> bool:
-    deleted, _ = EntryLabel.objects.filter(entry=entry, word=word).delete()
-    if deleted:
-        JournalEntry.objects.filter(pk=entry.pk).update(updated_at=timezone.now())
+    with transaction.atomic():
+        deleted, _ = EntryLabel.objects.filter(entry=entry, word=word).delete()
+        if deleted:
+            JournalEntry.objects.filter(pk=entry.pk).update(updated_at=timezone.now())
+            person_data_changed(entry.owner_id)
     return bool(deleted)
 
 

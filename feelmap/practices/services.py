@@ -16,6 +16,7 @@ from django.db.models import Max
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
+from feelmap.accounts.services import person_data_changed
 from feelmap.lexicon.body import load_body_catalogue
 from feelmap.safety.nudge import help_level
 
@@ -362,6 +363,7 @@ def record_sessions(*, owner, items: Sequence[PracticeSessionIn]) -> list[Practi
         sessions.append(session)
     with transaction.atomic():
         PracticeSession.objects.bulk_create(sessions, batch_size=500)
+        person_data_changed(owner.pk)
     return sessions
 
 
@@ -394,6 +396,7 @@ def update_session(session: PracticeSession, *, data: PracticeSessionIn) -> Prac
     _apply(session, data, checkins)
     with transaction.atomic():
         session.save()
+        person_data_changed(session.owner_id)
     return session
 
 
@@ -475,6 +478,7 @@ def delete_session(session: PracticeSession) -> None:
             if pk is not None
         ]
         session.delete()
+        person_data_changed(session.owner_id)
         if linked:
             from feelmap.checkins.models import CheckIn
             CheckIn.objects.filter(

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from ninja import Field, Router, Schema
-from ninja.errors import ValidationError
+from ninja import Field, Router, Schema, Status
+
+from feelmap.lib.schemas import ValidationErrorOut
 
 from .detector import check
 from .models import SafetyPlan
-from .plan import SECTIONS, validate_plan
+from .plan import SECTIONS
+from .schemas import SafetyPlanConflictOut, SafetyPlanIn, SafetyPlanOut
+from .services import PlanConflict, save_plan
 
 router = Router(tags=["safety"])
 
@@ -23,18 +26,19 @@ class CheckOut(Schema):
     reason: str | None
 
 
-@router.post("/check", response=CheckOut)
+@router.post("/check", response={200: CheckOut, 422: ValidationErrorOut})
 def safety_check(request, payload: CheckIn):
     """The same detector the app uses after notes are saved. The text is not stored or logged."""
     found = check(payload.text)
     return {"risk": found.risk, "reason": found.reason or None}
 
 
-def _plan_out(plan: SafetyPlan) -> dict[str, Any]:
+def plan_out(plan: SafetyPlan) -> dict[str, Any]:
     return {
         "sections": plan.sections,
         "shared_with_clinician": plan.shared_with_clinician,
-        "updated_at": plan.updated_at if plan.pk else None,
+        "version": plan.version,
+        "updated_at": plan.updated_at if plan.version else None,
         "guide": [
             {"key": s.key, "title": s.title, "guidance": s.guidance, "prompts": list(s.prompts),
              "optional": s.optional}
@@ -43,30 +47,32 @@ def _plan_out(plan: SafetyPlan) -> dict[str, Any]:
     }
 
 
-class PlanIn(Schema):
-    sections: dict[str, Any]
-    shared_with_clinician: bool | None = None
+CONFLICT = (
+    "Your safety plan was changed since version {based_on} (another tab, device or script "
+    "saved version {current}). Nothing was overwritten: `current` is the saved plan. To keep "
+    "your version anyway, send it again with version {current}."
+)
 
 
-@router.get("/plan")
+@router.get("/plan", response={200: SafetyPlanOut})
 def get_plan(request):
-    """Your safety plan (every section, empty ones too) and the guidance for each section."""
-    return _plan_out(SafetyPlan.objects.for_person(request.auth))
+    """Your safety plan (every section, empty ones too), its version and the guidance."""
+    return plan_out(SafetyPlan.objects.for_person(request.auth))
 
 
-@router.put("/plan")
-def put_plan(request, payload: PlanIn):
-    """Replace your safety plan. Sections left out become empty; each is a list of answers."""
-    errors = []
-    cleaned: dict[str, list[str]] = {}
-    for key, value in payload.sections.items():
-        try:
-            cleaned[key] = validate_plan({key: value})[key]
-        except ValueError as exc:
-            errors.append({"loc": ["sections", str(key)], "msg": str(exc), "type": "value_error"})
-    if errors:
-        raise ValidationError(errors)
-    plan = validate_plan(cleaned)  # every section present
-    return _plan_out(
-        SafetyPlan.objects.save_for(request.auth, plan, payload.shared_with_clinician)
-    )
+@router.put("/plan", response={200: SafetyPlanOut, 409: SafetyPlanConflictOut, 422: ValidationErrorOut})
+def put_plan(request, payload: SafetyPlanIn):
+    """Replace your safety plan: every section (a list of answers, `[]` for none), the sharing
+    choice, and `version`, the version you read (0 before the first save). If the plan has
+    been saved since, the answer is 409 with the saved plan and nothing changes."""
+    try:
+        plan = save_plan(
+            request.auth,
+            payload.sections.model_dump(),
+            payload.shared_with_clinician,
+            based_on=payload.version,
+        )
+    except PlanConflict as conflict:
+        detail = CONFLICT.format(based_on=payload.version, current=conflict.current.version)
+        return Status(409, {"detail": detail, "current": plan_out(conflict.current)})
+    return plan_out(plan)

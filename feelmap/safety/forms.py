@@ -1,21 +1,23 @@
 """The safety plan form: one box per section (one answer per line).
 
 There is no sharing choice: nobody but the person can see the plan in Feelmap today, and the
-page says so. Offering "share with my clinician" before sharing exists would let a clinic
-patient believe someone reads their plan. The care work will add a real choice.
+page says so; the care work adds a real one. The form only draws the page. What a save may contain is decided by `schemas.SafetyPlanFormIn`, the same
+rules the API uses; its messages are put next to the boxes here.
 """
 
 from __future__ import annotations
 
 from django import forms
 
-from .plan import MAX_ITEM_LENGTH, MAX_ITEMS, SECTIONS, validate_plan
+from .plan import MAX_ITEM_LENGTH, MAX_ITEMS, SECTIONS
 
 
 class SafetyPlanForm(forms.Form):
+    # The version the page was loaded with: a save based on an older one is a conflict.
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.sections = []
         for section in SECTIONS:
             self.fields[section.key] = forms.CharField(
                 required=False,
@@ -27,24 +29,12 @@ class SafetyPlanForm(forms.Form):
                 ),
                 strip=False,
             )
+        self.order_fields([s.key for s in SECTIONS] + ["version"])
         self.sections = [self[s.key] for s in SECTIONS]
 
     @staticmethod
     def initial_for(plan) -> dict:
         sections = plan.sections
-        return {key: "\n".join(answers) for key, answers in sections.items()}
-
-    def clean(self):
-        cleaned = super().clean()
-        plan = {}
-        for section in SECTIONS:
-            try:
-                plan.update(
-                    {section.key: validate_plan({section.key: cleaned.get(section.key, "")})[
-                        section.key
-                    ]}
-                )
-            except ValueError as exc:
-                self.add_error(section.key, str(exc))
-        cleaned["plan"] = plan
-        return cleaned
+        initial = {key: "\n".join(answers) for key, answers in sections.items()}
+        initial["version"] = plan.version
+        return initial

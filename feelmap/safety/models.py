@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 
-from django.db import models, transaction
+from django.db import models
 
 from feelmap.lib.crypto import EncryptedTextField
 from feelmap.lib.models import OwnedModel
@@ -27,20 +27,10 @@ class SafetyFlag(OwnedModel):
         return f"{self.source} at {self.created_at:%Y-%m-%d %H:%M}"
 
 
-class SafetyPlanManager(models.Manager):
+class SafetyPlanManager(models.Manager["SafetyPlan"]):
     def for_person(self, user) -> SafetyPlan:
-        """The person's plan, or a new unsaved one."""
+        """The person's plan, or a new unsaved one (version 0). Writes: `services.save_plan`."""
         return self.filter(owner=user).first() or self.model(owner=user)
-
-    def save_for(self, user, sections: dict[str, list[str]], shared: bool | None = None):
-        """Store already-validated sections (and the sharing choice, when given)."""
-        with transaction.atomic():
-            plan = self.select_for_update().filter(owner=user).first() or self.model(owner=user)
-            plan.sections = sections
-            if shared is not None:
-                plan.shared_with_clinician = shared
-            plan.save()
-        return plan
 
 
 class SafetyPlan(OwnedModel):
@@ -48,6 +38,9 @@ class SafetyPlan(OwnedModel):
 
     content = EncryptedTextField(blank=True, default="")
     shared_with_clinician = models.BooleanField(default=False)
+    # Counts the saves. Each save names the version it was based on, so a stale tab or device
+    # cannot overwrite newer words without the person choosing to (0: never saved).
+    version = models.PositiveIntegerField(default=0)
 
     objects = SafetyPlanManager()
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from feelmap.accounts.models import ApiToken
 from feelmap.assessments.models import AssessmentResponse
-from feelmap.assessments.records import complete, save_draft
+from feelmap.assessments.services import complete, save_draft
 from feelmap.safety.models import SafetyFlag
 
 pytestmark = pytest.mark.django_db
@@ -64,7 +64,7 @@ def test_it_scores_a_posted_response(client, auth, person):
     body = response.json()
     assert response.status_code == 201
     assert body["score"]["total"] == 8 and body["score"]["band"]["label"] == "Mild"
-    assert body["safety"] == {"flag": False}
+    assert body["safety"] == {"flag": False, "crisis_url": None}
     assert AssessmentResponse.objects.get(owner=person).total == 8
 
 

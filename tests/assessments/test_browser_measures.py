@@ -9,7 +9,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from feelmap.assessments.models import AssessmentResponse
-from feelmap.assessments.records import complete
+from feelmap.assessments.services import complete
 from feelmap.safety.models import SafetyFlag
 from tests.conftest import assert_accessible, browser_login
 
@@ -95,7 +95,7 @@ def test_it_resumes_a_half_finished_questionnaire_after_reload(logged_in_page, p
 
 
 def test_it_resumes_on_a_phone_at_the_first_unanswered_question(phone_page, person):
-    from feelmap.assessments.records import save_draft
+    from feelmap.assessments.services import save_draft
 
     save_draft(person, "gad7", {1: 1, 2: 1, 3: 0})
     browser_login(phone_page, person.username)

@@ -7,8 +7,8 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from feelmap.assessments.models import AssessmentSchedule
-from feelmap.assessments.records import complete, save_draft
 from feelmap.assessments.schedule import DEFAULT_INTERVALS, due_instruments, due_status
+from feelmap.assessments.services import complete, save_draft
 
 TODAY = date(2025, 3, 15)
 

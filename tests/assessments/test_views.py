@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from feelmap.assessments.models import AssessmentResponse, AssessmentSchedule
-from feelmap.assessments.records import complete, save_draft
+from feelmap.assessments.services import complete, save_draft
 from feelmap.safety.models import SafetyFlag
 
 pytestmark = pytest.mark.django_db

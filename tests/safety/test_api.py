@@ -6,6 +6,8 @@ import pytest
 
 from feelmap.accounts.models import ApiToken
 from feelmap.safety.models import SafetyPlan
+from feelmap.safety.plan import SECTION_KEYS
+from feelmap.safety.services import save_plan
 
 pytestmark = pytest.mark.django_db
 BASE = "/api/v1/safety"
@@ -44,26 +46,31 @@ def test_it_needs_authentication(client):
     assert client.get(f"{BASE}/plan").status_code == 401
 
 
+def _full(version=0, shared=False, **sections):
+    return {"sections": {key: [] for key in SECTION_KEYS} | sections,
+            "shared_with_clinician": shared, "version": version}
+
+
 def test_it_gives_an_empty_plan_with_guidance(client, auth):
     body = client.get(f"{BASE}/plan", **auth).json()
     assert body["sections"]["warning_signs"] == [] and body["updated_at"] is None
+    assert body["version"] == 0
     assert body["guide"][0]["title"] == "My warning signs"
 
 
 def test_it_replaces_the_plan(client, auth, person):
-    body = {"sections": {"warning_signs": ["I stop eating", "  "], "coping_steps": "walk\nshower"},
-            "shared_with_clinician": True}
+    body = _full(shared=True, warning_signs=["I stop eating", "  "], coping_steps=["walk", "shower"])
     out = client.put(f"{BASE}/plan", body, content_type="application/json", **auth).json()
     assert out["sections"]["warning_signs"] == ["I stop eating"]
     assert out["sections"]["coping_steps"] == ["walk", "shower"]
-    assert out["shared_with_clinician"] is True
+    assert out["shared_with_clinician"] is True and out["version"] == 1
     plan = SafetyPlan.objects.get(owner=person)
     assert plan.sections["coping_steps"] == ["walk", "shower"]
 
 
 def test_it_explains_bad_sections_and_changes_nothing(client, auth, person):
-    SafetyPlan.objects.save_for(person, {"warning_signs": ["old"]}, False)
-    body = {"sections": {"warning_signs": ["new"], "nonsense": ["x"], "coping_steps": ["y" * 400]}}
+    save_plan(person, {"warning_signs": ["old"]}, False, based_on=None)
+    body = _full(version=1, warning_signs=["new"], nonsense=["x"], coping_steps=["y" * 400])
     response = client.put(f"{BASE}/plan", body, content_type="application/json", **auth)
     fields = response.json()["fields"]
     assert response.status_code == 422
@@ -72,8 +79,8 @@ def test_it_explains_bad_sections_and_changes_nothing(client, auth, person):
 
 
 def test_it_keeps_plans_apart(client, auth, other_auth, person):
-    SafetyPlan.objects.save_for(person, {"warning_signs": ["mine"]}, True)
+    save_plan(person, {"warning_signs": ["mine"]}, True, based_on=None)
     body = client.get(f"{BASE}/plan", **other_auth).json()
     assert body["sections"]["warning_signs"] == [] and body["shared_with_clinician"] is False
-    client.put(f"{BASE}/plan", {"sections": {}}, content_type="application/json", **other_auth)
+    client.put(f"{BASE}/plan", _full(), content_type="application/json", **other_auth)
     assert SafetyPlan.objects.get(owner=person).sections["warning_signs"] == ["mine"]

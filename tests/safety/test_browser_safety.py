@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from feelmap.safety.models import SafetyPlan
+from feelmap.safety.services import save_plan
 from tests.conftest import assert_accessible
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -30,7 +31,7 @@ def test_it_autosaves_the_safety_plan(logged_in_page, person):
 
 
 def test_it_reaches_the_plan_from_the_crisis_page(logged_in_page, person):
-    SafetyPlan.objects.save_for(person, {"people_to_ask": ["Call Sam"]}, False)
+    save_plan(person, {"people_to_ask": ["Call Sam"]}, False, based_on=None)
     page = logged_in_page
     page.goto("/help/")
     expect(page.get_by_text("Call Sam")).to_be_visible()
@@ -44,6 +45,48 @@ def test_it_shows_the_crisis_page_to_someone_signed_out(page):
     expect(page.get_by_text("Nobody monitors Feelmap.")).to_be_visible()
     expect(page.get_by_role("link", name="Call 116 123 (Samaritans)")).to_be_visible()
     assert_accessible(page)
+
+
+def test_a_second_tab_sees_both_versions_and_chooses(logged_in_page, person):
+    """Two tabs on the plan: the first saves, the second (stale) autosaves and is shown both
+    versions; it can keep the saved one or its own, and nothing is lost unseen."""
+    page = logged_in_page
+    page.goto("/safety/plan/")
+    stale = page.context.new_page()
+    stale.goto("/safety/plan/")
+
+    page.get_by_label("My warning signs").fill("written in the first tab")
+    expect(page.locator("[data-autosave-status]")).to_contain_text("Saved at")
+
+    stale.get_by_label("My warning signs").fill("written in the second tab")
+    panel = stale.locator("#plan-conflict")
+    expect(panel).to_be_visible()
+    expect(panel.locator("[data-conflict-saved]")).to_contain_text("written in the first tab")
+    expect(panel.locator("[data-conflict-mine]")).to_contain_text("written in the second tab")
+    assert SafetyPlan.objects.get(owner=person).sections["warning_signs"] == [
+        "written in the first tab"
+    ]
+    assert_accessible(stale)
+
+    # "Use the saved version" puts the saved words in the boxes and changes nothing stored.
+    stale.get_by_role("link", name="Use the saved version").click()
+    expect(panel).to_be_hidden()
+    expect(stale.get_by_label("My warning signs")).to_have_value("written in the first tab")
+
+    # The first tab saves again; the second tab types, sees the conflict, keeps its own.
+    page.get_by_label("My warning signs").fill("first tab, later")
+    expect(page.locator("[data-autosave-status]")).to_contain_text("Saved at")
+    expect(page.locator("input[name=version]")).to_have_value("2")
+    stale.get_by_label("Things I can do on my own").fill("a walk")
+    expect(panel).to_be_visible()
+    stale.get_by_role("button", name="Keep the version on this page").click()
+    expect(panel).to_be_hidden()
+    expect(stale.locator("[data-autosave-status]")).to_contain_text("Saved at")
+    plan = SafetyPlan.objects.get(owner=person)
+    assert plan.sections["warning_signs"] == ["written in the first tab"]
+    assert plan.sections["coping_steps"] == ["a walk"]
+    assert plan.version == 3
+    stale.close()
 
 
 def _write_journal_entry(page, text: str) -> None:

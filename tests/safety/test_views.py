@@ -8,13 +8,17 @@ from django.urls import reverse
 
 from feelmap.safety.models import SafetyPlan
 from feelmap.safety.plan import SECTION_KEYS
+from feelmap.safety.services import save_plan
 
 pytestmark = pytest.mark.django_db
 
 
-def _plan_form(**sections) -> dict[str, str]:
+def _plan_form(version: int = 0, shared: str = "false", **sections) -> dict[str, str]:
+    """What the page posts: every box, the sharing choice and the version it was loaded with."""
     data = {key: "" for key in SECTION_KEYS}
     data.update(sections)
+    data["shared_with_clinician"] = shared
+    data["version"] = str(version)
     return data
 
 
@@ -55,8 +59,8 @@ def test_it_saves_the_plan_encrypted_and_ignores_a_posted_sharing_choice(person_
 
 
 def test_it_refuses_an_overlong_answer_and_keeps_the_old_plan(person_client, person):
-    SafetyPlan.objects.save_for(person, {"warning_signs": ["old"]}, False)
-    data = _plan_form(coping_steps="x" * 400, warning_signs="new")
+    save_plan(person, {"warning_signs": ["old"]}, False, based_on=None)
+    data = _plan_form(version=1, coping_steps="x" * 400, warning_signs="new")
     response = person_client.post(reverse("safety:plan"), data)
     assert response.status_code == 400
     assert "under 301 characters" in response.content.decode()
@@ -77,13 +81,13 @@ def test_it_refuses_a_bad_autosave(person_client, person):
 
 
 def test_it_keeps_each_persons_plan_to_themselves(other_client, person):
-    SafetyPlan.objects.save_for(person, {"warning_signs": ["private words"]}, True)
+    save_plan(person, {"warning_signs": ["private words"]}, True, based_on=None)
     assert "private words" not in other_client.get(reverse("safety:plan")).content.decode()
     assert "private words" not in other_client.get(reverse("core:crisis")).content.decode()
 
 
 def test_it_shows_the_persons_plan_on_the_crisis_page(person_client, person):
-    SafetyPlan.objects.save_for(person, {"people_to_ask": ["Call Sam"]}, False)
+    save_plan(person, {"people_to_ask": ["Call Sam"]}, False, based_on=None)
     body = person_client.get(reverse("core:crisis")).content.decode()
     assert "Call Sam" in body and "Nobody monitors Feelmap" in body
     assert reverse("safety:plan") in body
@@ -96,7 +100,7 @@ def test_it_shows_plan_guidance_to_someone_signed_out(client):
 
 
 def test_it_still_shows_help_when_the_plan_cannot_be_read(person_client, person):
-    SafetyPlan.objects.save_for(person, {"warning_signs": ["x"]}, False)
+    save_plan(person, {"warning_signs": ["x"]}, False, based_on=None)
     SafetyPlan.objects.filter(owner=person).update(content="fernet:broken")
     response = person_client.get(reverse("core:crisis"))
     assert response.status_code == 200 and "Talk to someone now" in response.content.decode()

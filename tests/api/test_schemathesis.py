@@ -1,0 +1,154 @@
+"""Schemathesis against /api/v1/openapi.json: no 5xx, and every answer as the document says.
+
+Run alone with `pytest -m fuzz tests/api/test_schemathesis.py`. Each operation gets a bounded
+number of generated requests (valid ones, then invalid ones), sent through Django's WSGI
+handler with a real token, inside the test's transaction. Budget: FUZZ_EXAMPLES valid and
+FUZZ_NEGATIVE invalid requests per operation (about 300 in all by default), each with a
+deadline; raise them locally with the environment variables for a deeper search.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import timedelta
+
+import pytest
+import schemathesis
+from django.core.signals import request_finished, request_started
+from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
+from hypothesis import HealthCheck, given, settings
+from schemathesis import GenerationMode
+from schemathesis.checks import not_a_server_error
+from schemathesis.core.failures import FailureGroup
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    negative_data_rejection,
+    response_schema_conformance,
+    status_code_conformance,
+)
+
+from feelmap.accounts.models import ApiToken
+
+pytestmark = [pytest.mark.fuzz, pytest.mark.django_db]
+
+EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "6"))
+NEGATIVE = int(os.environ.get("FUZZ_NEGATIVE", "3"))
+DEADLINE = timedelta(seconds=float(os.environ.get("FUZZ_DEADLINE_SECONDS", "5")))
+CHECKS = [
+    not_a_server_error,
+    status_code_conformance,
+    content_type_conformance,
+    response_schema_conformance,
+]
+
+
+def _document() -> dict:
+    from feelmap.api.urls import api
+
+    return api.get_openapi_schema()
+
+
+def _operations() -> list[tuple[str, str]]:
+    found = []
+    for path, methods in _document()["paths"].items():
+        for method in methods:
+            found.append((method.upper(), path))
+    return sorted(found)
+
+
+OPERATIONS = _operations()
+
+# Found by this test in areas other branches are reworking (issue 10): each fails today for the
+# reason given. Remove an entry when its fix lands; a fixed one shows up as XPASS.
+_UNDOCUMENTED_404 = "answers 404 for an unknown id but the operation does not declare 404: Error"
+KNOWN = {
+    ("DELETE", "/api/v1/checkins/{checkin_id}"): _UNDOCUMENTED_404,
+    ("GET", "/api/v1/checkins/{checkin_id}"): _UNDOCUMENTED_404,
+    ("PATCH", "/api/v1/checkins/{checkin_id}"): _UNDOCUMENTED_404,
+    ("DELETE", "/api/v1/journal/entries/{entry_id}"): _UNDOCUMENTED_404,
+    ("GET", "/api/v1/journal/entries/{entry_id}"): _UNDOCUMENTED_404,
+    ("PATCH", "/api/v1/journal/entries/{entry_id}"): _UNDOCUMENTED_404,
+    ("DELETE", "/api/v1/practices/sessions/{session_id}"): _UNDOCUMENTED_404,
+    ("GET", "/api/v1/practices/sessions/{session_id}"): _UNDOCUMENTED_404,
+    ("PATCH", "/api/v1/practices/sessions/{session_id}"): _UNDOCUMENTED_404,
+    ("POST", "/api/v1/checkins"): "answers 201 but documents 200",
+    ("GET", "/api/v1/lexicon"): (
+        "ST108: its SensationOut is documented with checkins' SensationOut (same name)"
+    ),
+    ("POST", "/api/v1/say/practices"): (
+        "ST201: accepts a body the document calls invalid (a 'feeling' of control characters "
+        "and text longer than its maxLength; the server cleans it and stores it)"
+    ),
+}
+
+
+
+
+@pytest.fixture
+def wsgi_schema():
+    """The schema as served, with Django answering through WSGI in this thread (so inside the
+    test transaction). Django's test client keeps the connection open between requests the
+    same way: without it, the end of each request would close the test's connection."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def token(person):
+    _token, raw = ApiToken.issue(person)
+    return raw
+
+
+def _run(operation, mode: GenerationMode, examples: int, checks: list | None, token: str) -> None:
+    headers = {"Authorization": f"Bearer {token}"}
+
+    @given(case=operation.as_strategy(generation_mode=mode))
+    @settings(
+        max_examples=examples,
+        deadline=DEADLINE,
+        database=None,
+        derandomize=True,  # the same requests on every run: CI failures can be replayed
+        suppress_health_check=list(HealthCheck),
+    )
+    def check(case):
+        if checks is None:  # only "no 5xx", checked here (schemathesis adds its own otherwise)
+            response = case.call(headers=headers)
+            assert response.status_code < 500, (case.method, case.formatted_path, response.text)
+        else:
+            case.call_and_validate(headers=headers, checks=checks)
+
+    check()
+
+
+def _run_all(operation, checks, token: str) -> None:
+    _run(operation, GenerationMode.POSITIVE, EXAMPLES, checks, token)
+    if NEGATIVE:
+        negative = None if checks is None else [*checks, negative_data_rejection]
+        _run(operation, GenerationMode.NEGATIVE, NEGATIVE, negative, token)
+
+
+@pytest.mark.parametrize(("method", "path"), OPERATIONS, ids=[f"{m} {p}" for m, p in OPERATIONS])
+def test_operation_conforms(wsgi_schema, token, method, path):
+    operation = wsgi_schema[path][method]
+    known = KNOWN.get((method, path))
+    if known is None:
+        _run_all(operation, CHECKS, token)
+        return
+    # A known documentation bug must not hide a crash: no 5xx holds for these too.
+    _run_all(operation, None, token)
+    try:
+        _run_all(operation, CHECKS, token)
+    except FailureGroup:
+        pytest.xfail(known)
+
+
+def test_every_operation_is_covered():
+    """New endpoints are picked up from the document itself, so none can be missed."""
+    assert ("PUT", "/api/v1/safety/plan") in OPERATIONS
+    assert len(OPERATIONS) >= 30
