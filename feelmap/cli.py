@@ -56,7 +56,8 @@ def _setup_django() -> None:
 # Commands that read or write accounts and data. On a person's own computer they bring the
 # database up to date first, as serve does, so `feelmap demo` works before the first serve
 # and after an upgrade. A clinic applies changes deliberately with `feelmap migrate`.
-NEEDS_DATABASE = {"demo", "createuser", "token", "invite", "password", "worker"}
+NEEDS_DATABASE = {"demo", "createuser", "token", "invite", "password", "worker", "export",
+                  "import"}
 
 
 def _prepare_local_database() -> None:

@@ -4,6 +4,7 @@ from feelmap.api.urls import api
 
 urlpatterns = [
     path("", include("feelmap.core.urls")),
+    path("accounts/data/", include("feelmap.portability.urls")),
     path("accounts/", include("feelmap.accounts.urls")),
     path("words/", include("feelmap.lexicon.urls")),
     path("checkin/", include("feelmap.checkins.urls")),

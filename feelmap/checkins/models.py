@@ -184,3 +184,18 @@ class Draft(OwnedModel):
         constraints = [
             models.UniqueConstraint(fields=["owner", "key"], name="checkin_draft_owner_key")
         ]
+
+
+class ContrastAnswer(OwnedModel):
+    """An answer to "more like X, or more like Y?" in the suggestions: which family fitted.
+
+    Only family keys are kept (no text). An empty `chosen` means "not sure" (no preference).
+    Read back by suggestions.py and turned into a small bias (contrast.py).
+    """
+
+    family_a = models.CharField(max_length=16)
+    family_b = models.CharField(max_length=16)
+    chosen = models.CharField(max_length=16, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["owner", "-created_at"], name="checkin_contrast_recent")]

@@ -27,7 +27,8 @@ def _occurred_value(value: Any) -> str:
 def form_context(*, mode: str, raw: dict[str, Any], emotions: tuple[str, ...], checkin=None,
                  draft_key: str, errors: dict[str, Any] | None = None,
                  summary: list | None = None, server_draft: Any = None,
-                 suggestions: list | None = None, asked_for_suggestions: bool = False) -> dict:
+                 suggestions: list | None = None, asked_for_suggestions: bool = False,
+                 contrast: dict | None = None, contrast_note: str = "") -> dict:
     errors = errors or {"body": {}, "labels": {}, "ratings": {}, "fields": {}}
     fields = errors["fields"]
     slots_count = 1 if mode == "quick" else LABEL_SLOTS
@@ -78,4 +79,6 @@ def form_context(*, mode: str, raw: dict[str, Any], emotions: tuple[str, ...], c
         "scan_steps": SCAN_STEPS,
         "suggestions": suggestions,
         "asked_for_suggestions": asked_for_suggestions,
+        "contrast": contrast,
+        "contrast_note": contrast_note,
     }

@@ -25,9 +25,11 @@ from pydantic import (
     ValidationError,
     ValidatorFunctionWrapHandler,
     WrapValidator,
+    model_validator,
 )
 from pydantic_core import PydanticCustomError
 
+from feelmap.lexicon.suggest.text import FAMILIES
 from feelmap.lib.validation import CleanText, InputSchema, Moment
 
 from .choices import CONTEXT_CHOICES, RATING_SCALE
@@ -328,3 +330,23 @@ class CheckInList(Schema):
     page: int
     pages: int
     results: list[CheckInOut]
+
+
+# --- the contrast question in the suggestions ("more like X, or more like Y?") ---------------
+
+class ContrastAnswerIn(InputSchema):
+    """An answer to the contrast question: one of the two families offered, or "not_sure"."""
+
+    family_a: str = Field(max_length=16)
+    family_b: str = Field(max_length=16)
+    chosen: str = Field(max_length=16)
+
+    @model_validator(mode="after")
+    def _check(self) -> ContrastAnswerIn:
+        if self.family_a not in FAMILIES or self.family_b not in FAMILIES:
+            raise ValueError("That question offered a family of feelings Feelmap does not know.")
+        if self.family_a == self.family_b:
+            raise ValueError("The question needs two different families.")
+        if self.chosen not in (self.family_a, self.family_b, "not_sure"):
+            raise ValueError("Choose one of the two words offered, or “not sure”.")
+        return self

@@ -14,7 +14,8 @@ from feelmap.lib.validation import clean_text
 from feelmap.safety.nudge import help_level
 
 from .choices import DEFAULT_RATINGS
-from .models import BodySensation, CheckIn, Draft, FixedRating, Label, RatingSet
+from .models import BodySensation, CheckIn, ContrastAnswer, Draft, FixedRating, Label, RatingSet
+from .schemas import ContrastAnswerIn
 from .validation import CheckInData
 
 SCALAR_FIELDS = (
@@ -148,3 +149,10 @@ def draft_save(owner, key: str, payload: Any) -> Draft:
 
 def draft_clear(owner, key: str) -> None:
     Draft.objects.filter(owner=owner, key=key).delete()
+
+
+def contrast_answer_record(*, owner, data: ContrastAnswerIn) -> ContrastAnswer:
+    """Keep an answer to "more like X, or more like Y?" ("not_sure" is kept as no preference)."""
+    return ContrastAnswer.objects.create(
+        owner=owner, family_a=data.family_a, family_b=data.family_b,
+        chosen="" if data.chosen == "not_sure" else data.chosen)

@@ -12,6 +12,7 @@ urlpatterns = [
     path("calendar/<int:year>/<int:month>/", views.calendar, name="calendar_month"),
     path("draft/<str:key>/", views.draft, name="draft"),
     path("suggest/", views.suggest, name="suggest"),
+    path("suggest/contrast/", views.contrast, name="suggest-contrast"),
     path("ratings/", views.ratings, name="ratings"),
     path("<uuid:public_id>/", views.detail, name="detail"),
     path("<uuid:public_id>/edit/", views.edit, name="edit"),

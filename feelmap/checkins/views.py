@@ -4,36 +4,46 @@ from __future__ import annotations
 
 import json
 import re
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponseBadRequest, JsonResponse
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    JsonResponse,
+)
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from feelmap.lib.access import owned_or_404
-from feelmap.lib.validation import clean_text
+from feelmap.lib.validation import clean_text, validate
 from feelmap.safety.nudge import offer_help
 
 from . import calendar as month_calendar
 from . import listing
+from .contrast import with_answer
 from .forms import error_summary, place_errors, raw_from_post
 from .models import CheckIn
 from .pagecontext import form_context
+from .schemas import ContrastAnswerIn
 from .serialize import checkin_to_dict
 from .services import (
     checkin_create,
     checkin_delete,
     checkin_update,
+    contrast_answer_record,
     draft_clear,
     draft_load,
     draft_save,
     rating_emotions_for,
     rating_set_save,
 )
-from .suggestions import suggest_words
+from .suggestions import bias_for, suggest_panel
 from .validation import validate_checkin, validate_rating_set
 
 TIMELINE_PAGE = 20
@@ -53,13 +63,10 @@ def _form_page(request, *, mode: str, checkin: CheckIn | None = None):
     emotions = () if mode == "quick" else rating_emotions_for(request.user)
     if request.method == "POST":
         raw, origin = raw_from_post(request.POST, kind=kind, rating_emotions=emotions)
-        if request.POST.get("action") == "suggest":
-            suggestions = suggest_words(sensations=raw["sensations"],
-                                        pleasantness=raw["pleasantness"], energy=raw["energy"],
-                                        note=raw["note"])
-            return render(request, "checkins/form.html", form_context(
-                mode=mode, raw=raw, emotions=emotions, checkin=checkin, draft_key=draft_key,
-                suggestions=suggestions or [], asked_for_suggestions=True))
+        action = request.POST.get("action", "")
+        if action == "suggest" or action.startswith("contrast:"):
+            return _suggest_page(request, action, mode=mode, raw=raw, emotions=emotions,
+                                 checkin=checkin, draft_key=draft_key)
         data, errors = validate_checkin(raw, now=timezone.now(), rating_emotions=emotions)
         if errors:
             return render(request, "checkins/form.html", form_context(
@@ -191,12 +198,73 @@ def suggest(request):
         return HttpResponseBadRequest("Send JSON.")
     if not isinstance(body, dict):
         return HttpResponseBadRequest("Send a JSON object.")
-    sensations = body.get("sensations") if isinstance(body.get("sensations"), list) else []
-    sensations = [s for s in sensations if isinstance(s, dict)]
-    note = clean_text(body["note"]) if isinstance(body.get("note"), str) else ""
-    found = suggest_words(sensations=sensations, pleasantness=body.get("pleasantness"),
-                          energy=body.get("energy"), note=note)
-    return JsonResponse({"suggestions": found})
+    return JsonResponse(suggest_panel(**_panel_input(body), bias=bias_for(request.user)))
+
+
+def _suggest_page(request: HttpRequest, action: str, *, mode: str, raw: dict[str, Any],
+                  emotions: tuple[str, ...], checkin: CheckIn | None,
+                  draft_key: str) -> HttpResponse:
+    """Without script: the words, the contrast question as submit buttons
+    ("contrast:<family a>:<family b>:<chosen>"), and its answer kept and applied."""
+    bias = bias_for(request.user)
+    note, status, answered = "", 200, False
+    if action.startswith("contrast:"):
+        parts = action.split(":")
+        answer, _ = validate(ContrastAnswerIn, dict(zip(
+            ("family_a", "family_b", "chosen"), parts[1:4], strict=False)))
+        if answer is None or len(parts) != 4:
+            note, status = "That answer could not be kept. The words below are as before.", 422
+        else:
+            contrast_answer_record(owner=request.user, data=answer)
+            chosen = None if answer.chosen == "not_sure" else answer.chosen
+            bias = with_answer(bias, family_a=answer.family_a, family_b=answer.family_b,
+                               chosen=chosen)
+            note = ("Thank you. The words below now lean toward your answer." if chosen
+                    else "Thank you. Not sure is a fine answer.")
+            answered = True
+    found = suggest_panel(sensations=raw["sensations"], pleasantness=raw["pleasantness"],
+                          energy=raw["energy"], note=raw["note"], bias=bias)
+    return render(request, "checkins/form.html", form_context(
+        mode=mode, raw=raw, emotions=emotions, checkin=checkin, draft_key=draft_key,
+        suggestions=found["suggestions"], asked_for_suggestions=True,
+        contrast=None if answered else found["contrast"], contrast_note=note), status=status)
+
+
+def _panel_input(body: dict[str, Any]) -> dict[str, Any]:
+    """What /suggest/ and the contrast answer read from a posted body (odd values dropped)."""
+    given = body.get("sensations")
+    sensations = given if isinstance(given, list) else []
+    return {
+        "sensations": [s for s in sensations if isinstance(s, dict)],
+        "pleasantness": body.get("pleasantness"), "energy": body.get("energy"),
+        "note": clean_text(body["note"]) if isinstance(body.get("note"), str) else "",
+    }
+
+
+@login_required
+@require_POST
+def contrast(request: HttpRequest) -> HttpResponse:
+    """Keep an answer to "more like X, or more like Y?" and send the words again, turned
+    toward the family chosen. Body: {"answer": {family_a, family_b, chosen}, plus what
+    /suggest/ takes}. Not JSON: 400; a bad answer: 422 with messages, and nothing kept."""
+    try:
+        body = json.loads(request.body or b"{}")
+    except (ValueError, RecursionError):
+        return HttpResponseBadRequest("Send JSON.")
+    if not isinstance(body, dict) or not isinstance(body.get("answer"), dict):
+        return HttpResponseBadRequest("Send a JSON object with an answer.")
+    answer, errors = validate(ContrastAnswerIn, body["answer"])
+    if answer is None:
+        return JsonResponse({"detail": "That answer could not be kept.", "errors": errors},
+                            status=422)
+    contrast_answer_record(owner=request.user, data=answer)
+    chosen = None if answer.chosen == "not_sure" else answer.chosen
+    bias = with_answer(bias_for(request.user), family_a=answer.family_a,
+                       family_b=answer.family_b, chosen=chosen)
+    found = suggest_panel(**_panel_input(body), bias=bias)
+    found["contrast"] = None  # asked and answered: not again for this note
+    found["answered"] = chosen or "not_sure"
+    return JsonResponse(found)
 
 
 @login_required

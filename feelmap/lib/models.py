@@ -6,13 +6,28 @@ from django.db import models
 from django.db.models import F, Q
 
 
+class StampField(models.DateTimeField):
+    """A DateTimeField for auto_now/auto_now_add stamps that an import can set exactly: on an
+    instance with ``keep_stamps = True`` the value already on it is saved as it is. Migrations
+    see a plain DateTimeField."""
+
+    def pre_save(self, model_instance, add):
+        if getattr(model_instance, "keep_stamps", False):
+            return getattr(model_instance, self.attname)
+        return super().pre_save(model_instance, add)
+
+    def deconstruct(self):
+        name, _path, args, kwargs = super().deconstruct()
+        return name, "django.db.models.DateTimeField", args, kwargs
+
+
 class OwnedModel(models.Model):
     """Something that belongs to one person: a UUID for URLs, an owner, and timestamps."""
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = StampField(auto_now_add=True, db_index=True)
+    updated_at = StampField(auto_now=True)
 
     class Meta:
         abstract = True

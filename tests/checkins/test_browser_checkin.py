@@ -107,7 +107,7 @@ def test_it_leads_from_not_sure_through_a_body_scan_to_suggestions(logged_in_pag
     page.get_by_role("button", name="emptiness in the belly").click()
     assert page.locator("#body-r-belly").get_by_label("Emptiness").is_checked()
     page.get_by_role("button", name="Stop the scan").click()
-    first = page.locator("[data-suggestion-list] button").first
+    first = page.locator("[data-suggestion-list] [data-suggested]").first  # below any question
     first.wait_for()
     word = first.inner_text().split("“")[1].rstrip("”")
     first.click()

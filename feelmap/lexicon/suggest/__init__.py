@@ -14,14 +14,17 @@ from __future__ import annotations
 import threading
 
 from .cues import VagueWord
-from .engine import Engine, Match, Params, Suggestion
+from .engine import MAX_FAMILY_BIAS, Contrast, Engine, Match, Params, Suggestion, SuggestResult
 from .text import FAMILIES
 
 __all__ = [
     "FAMILIES",
+    "MAX_FAMILY_BIAS",
+    "Contrast",
     "Engine",
     "Match",
     "Params",
+    "SuggestResult",
     "Suggestion",
     "VagueWord",
     "find_emotion_words",

@@ -25,6 +25,9 @@ from .text import FAMILIES, STOPWORDS, features_of, stem, tokenize, words
 from .vocab import FAMILY_CENTRES, Word, load_words
 
 MAX_HISTORY = 300
+# A person's preference prior per family (from their answers to contrast questions), passed in
+# as plain data by the caller: each value is clipped to this many score units either way.
+MAX_FAMILY_BIAS = 2.0
 # Words that never explain a suggestion on their own ("i feel", "i know").
 WEAK_REASONS = STOPWORDS | frozenset({
     "feel", "feeling", "feels", "felt", "know", "think", "like", "just", "get", "got", "really",
@@ -43,6 +46,27 @@ class Suggestion:
     def as_dict(self) -> dict[str, object]:
         return {"word": self.word, "family": self.family, "score": round(self.score, 3),
                 "why": self.why}
+
+
+@dataclass(frozen=True, slots=True)
+class Contrast:
+    """A question for when the top two families are close: "More like X, or more like Y?"."""
+
+    family_a: str
+    word_a: str  # the best-scoring word of family_a
+    family_b: str
+    word_b: str
+    question: str
+
+    def as_dict(self) -> dict[str, str]:
+        return {"family_a": self.family_a, "word_a": self.word_a, "family_b": self.family_b,
+                "word_b": self.word_b, "question": self.question}
+
+
+@dataclass(frozen=True, slots=True)
+class SuggestResult:
+    suggestions: list[Suggestion]
+    contrast: Contrast | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +100,9 @@ class Params:
     appraisal_named_factor: float = 0.5  # ... less when the text names a feeling itself
     appraisal_no_event_factor: float = 0.5  # ... and when it does not tell of an event
     thin_top: int = 3  # past this many words only backed families; at most this many if none
+    # Ask "more like X, or more like Y?" when the second family's score is within this many
+    # score units of the first (with temperature 1.5: the second at least half as likely).
+    contrast_margin: float = 1.0
 
 
 @dataclass
@@ -132,6 +159,23 @@ def _affect(affect: object) -> tuple[float, float] | None:
     if math.isnan(p) or math.isnan(e):
         return None
     return max(-5.0, min(5.0, p)), max(-5.0, min(5.0, e))
+
+
+def clean_family_bias(family_bias: object) -> dict[str, float]:
+    """Known families only, finite numbers only, each clipped to +-MAX_FAMILY_BIAS."""
+    out: dict[str, float] = {}
+    if not family_bias or not hasattr(family_bias, "items"):
+        return out
+    for f, v in list(family_bias.items())[: 4 * len(FAMILIES)]:
+        if f not in FAMILIES or isinstance(v, bool):
+            continue
+        try:
+            x = float(v)
+        except (TypeError, ValueError):
+            continue
+        if math.isfinite(x) and x:
+            out[f] = max(-MAX_FAMILY_BIAS, min(MAX_FAMILY_BIAS, x))
+    return out
 
 
 @lru_cache(maxsize=4096)
@@ -362,17 +406,33 @@ class Engine:
         return score, {"word_bonus": word_bonus, "evidence": ev}, evidence
 
     def suggest(self, text: object = "", *, sensations: object = (), affect: object = None,
-                history: object = (), top: int = 5) -> list[Suggestion]:
+                history: object = (), top: int = 5,
+                family_bias: object = None) -> list[Suggestion]:
+        return self.suggest_with_contrast(
+            text, sensations=sensations, affect=affect, history=history, top=top,
+            family_bias=family_bias).suggestions
+
+    def suggest_with_contrast(self, text: object = "", *, sensations: object = (),
+                              affect: object = None, history: object = (), top: int = 5,
+                              family_bias: object = None) -> SuggestResult:
+        """Suggestions, and a contrast question when the top two families are close.
+
+        `family_bias` maps a family to score units added to it (a person's preference prior,
+        plain data from the caller; unknown families ignored, each value clipped to
+        +-MAX_FAMILY_BIAS). Without it the suggestions are exactly those of `suggest`.
+        """
         try:
             top = max(0, min(int(top), 50))
         except (TypeError, ValueError):
             top = 5
         if top == 0:
-            return []
+            return SuggestResult([])
         score, extra, evidence = self.family_scores(
             text, sensations=sensations, affect=affect, history=history)
         if not evidence:
-            return []
+            return SuggestResult([])
+        for f, b in clean_family_bias(family_bias).items():
+            score[f] += b
         p = self.params
         t = p.temperature
         mx = max(score.values())
@@ -382,6 +442,7 @@ class Engine:
         word_bonus = extra["word_bonus"]
         level_prior = {1: 0.4, 2: 0.2, 3: 0.0}
         cands: list[tuple[float, Word, float]] = []
+        cand_best: dict[str, tuple[float, str]] = {}  # family -> its best-scoring word
         for f in sorted(FAMILIES, key=lambda f: -score[f])[: max(top, 4)]:
             ranked = sorted(
                 self.by_family[f],
@@ -393,6 +454,8 @@ class Engine:
                 if best_bonus is None:
                     best_bonus = b
                 cands.append((score[f] + b, w, prob[f] * math.exp(min(0.0, b - best_bonus))))
+                if f not in cand_best or score[f] + b > cand_best[f][0]:
+                    cand_best[f] = (score[f] + b, w.word)
         # Thin evidence: do not fill the list with broad words from families nothing in the
         # text, body or history points to; show the found families' neighbours instead, and
         # fewer words when nothing points anywhere.
@@ -418,7 +481,18 @@ class Engine:
             prev = chosen[-1].score if chosen else 1.0
             chosen.append(Suggestion(w.word, w.family, min(prev, best[2]),
                                      self._why(w, extra["evidence"][w.family], text)))
-        return chosen
+        return SuggestResult(chosen, self._contrast(score, cand_best))
+
+    def _contrast(self, score: dict[str, float],
+                  best_word: dict[str, tuple[float, str]]) -> Contrast | None:
+        """The question when the first two families are within `contrast_margin`."""
+        first, second = sorted(FAMILIES, key=lambda f: -score[f])[:2]
+        if score[first] - score[second] > self.params.contrast_margin:
+            return None
+        if first not in best_word or second not in best_word:
+            return None
+        a, b = best_word[first][1], best_word[second][1]
+        return Contrast(first, a, second, b, f"More like {a}, or more like {b}?")
 
     def suggest_many(self, texts: Iterable[object], top: int = 5) -> list[list[Suggestion]]:
         return [self.suggest(t, top=top) for t in texts]

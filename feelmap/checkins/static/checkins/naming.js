@@ -160,36 +160,84 @@ export function enhanceNaming(root, data) {
 
   const list = root.querySelector("[data-suggestion-list]");
   const suggestButton = root.querySelector("[data-suggest]");
-  async function suggest() {
+  const csrf = () => (form.querySelector('[name="csrfmiddlewaretoken"]') || {}).value || "";
+
+  function whatIsMarked() {
     const bodymap = form.querySelector("[data-bodymap]");
     const value = (name) => (form.querySelector(`[name="${name}"]`) || {}).value || "";
-    const body = {
+    return {
       sensations: bodymap ? readMarks(bodymap) : [],
       pleasantness: value("pleasantness"), energy: value("energy"), note: value("note"),
     };
+  }
+
+  async function post(url, body) {
+    const response = await fetch(url, {
+      method: "POST", credentials: "same-origin",
+      headers: { "Content-Type": "application/json", "X-CSRFToken": csrf() },
+      body: JSON.stringify(body),
+    });
+    if (!response.ok) throw new Error(String(response.status));
+    return response.json();
+  }
+
+  // "More like X, or more like Y?" when two families are close. Answering keeps the answer
+  // (so later suggestions lean the way this person usually means) and turns the list toward it.
+  function contrastQuestion(c) {
+    const box = el("fieldset", { class: "contrast-question", "data-contrast": "" });
+    box.append(el("legend", {}, c.question));
+    box.append(el("p", { class: "small" }, "If one is closer, choose it and the words below will lean that way. Your answer is kept to help later suggestions fit you."));
+    const buttons = el("div", { class: "chips" });
+    const choices = [[c.family_a, `More like “${c.word_a}”`], [c.family_b, `More like “${c.word_b}”`], ["not_sure", "Not sure"]];
+    for (const [chosen, label] of choices) {
+      const b = el("button", { type: "button", class: "chip-button", "data-contrast-choice": chosen }, label);
+      b.addEventListener("click", () => answer(c, chosen, box));
+      buttons.append(b);
+    }
+    box.append(buttons);
+    return box;
+  }
+
+  function show(result, { focus = false } = {}) {
+    const found = result.suggestions || [];
+    list.replaceChildren();
+    if (!found.length) {
+      list.append(el("p", {}, "There isn't enough to go on yet. Mark something on the body map or the grid, then ask again. “Not sure” is still a fine answer."));
+      return;
+    }
+    if (result.contrast) list.append(contrastQuestion(result.contrast));
+    list.append(el("p", {}, "Some words that might fit. Tap one to add it; none of them has to fit."));
+    const ul = el("ul", { class: "suggestion-list" });
+    for (const s of found) {
+      const li = el("li", { "data-family": s.family });
+      const b = el("button", { type: "button", class: "chip-button", "data-suggested": s.word }, `Add “${s.word}”`);
+      b.addEventListener("click", () => { if (put(s.word)) b.disabled = true; });
+      li.append(b, el("span", { class: "small" }, ` ${s.why}`));
+      ul.append(li);
+    }
+    list.append(ul);
+    if (focus) ul.querySelector("button").focus();
+  }
+
+  async function answer(c, chosen, box) {
+    for (const b of box.querySelectorAll("button")) b.disabled = true;
+    try {
+      const result = await post(root.dataset.contrastUrl, {
+        ...whatIsMarked(), answer: { family_a: c.family_a, family_b: c.family_b, chosen },
+      });
+      show(result, { focus: true });
+      const word = chosen === c.family_a ? c.word_a : chosen === c.family_b ? c.word_b : "";
+      say(word ? `Thank you. Words closer to “${word}” are now first.` : "Thank you. Not sure is a fine answer.");
+    } catch {
+      for (const b of box.querySelectorAll("button")) b.disabled = false;
+      say("That answer could not be kept just now. The suggestions are still here.");
+    }
+  }
+
+  async function suggest() {
     list.replaceChildren(el("p", {}, "Looking for words…"));
     try {
-      const response = await fetch(root.dataset.suggestUrl, {
-        method: "POST", credentials: "same-origin",
-        headers: { "Content-Type": "application/json", "X-CSRFToken": value("csrfmiddlewaretoken") },
-        body: JSON.stringify(body),
-      });
-      const found = (await response.json()).suggestions || [];
-      list.replaceChildren();
-      if (!found.length) {
-        list.append(el("p", {}, "There isn't enough to go on yet. Mark something on the body map or the grid, then ask again. “Not sure” is still a fine answer."));
-        return;
-      }
-      list.append(el("p", {}, "Some words that might fit. Tap one to add it; none of them has to fit."));
-      const ul = el("ul", { class: "suggestion-list" });
-      for (const s of found) {
-        const li = el("li");
-        const b = el("button", { type: "button", class: "chip-button" }, `Add “${s.word}”`);
-        b.addEventListener("click", () => { if (put(s.word)) b.disabled = true; });
-        li.append(b, el("span", { class: "small" }, ` ${s.why}`));
-        ul.append(li);
-      }
-      list.append(ul);
+      show(await post(root.dataset.suggestUrl, whatIsMarked()));
     } catch {
       list.replaceChildren(el("p", {}, "Suggestions could not be loaded just now. Your check-in is safe; you can still type any word."));
     }

@@ -1,0 +1,63 @@
+"""A demo person with every kind of data Feelmap keeps, free text included."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+
+def add_every_kind(user, *, days: int = 20) -> None:
+    from feelmap.assessments import demo as assessments_demo
+    from feelmap.assessments.models import AssessmentSchedule
+    from feelmap.checkins import demo as checkins_demo
+    from feelmap.checkins.services import draft_save, rating_set_save
+    from feelmap.journal import demo as journal_demo
+    from feelmap.journal.models import JournalDraft
+    from feelmap.practices import demo as practices_demo
+    from feelmap.practices.models import PracticePreferences
+    from feelmap.safety.models import SafetyFlag
+    from feelmap.saying import demo as saying_demo
+
+    rng = random.Random(7)
+
+    def quiet(*_args):
+        return None
+
+    from feelmap.program import demo as program_demo
+    from feelmap.program.models import Booster, Enrollment
+
+    for part in (checkins_demo, journal_demo, practices_demo, saying_demo, assessments_demo,
+                 program_demo):
+        part.generate(user, days=days, per_day=2, rng=rng, progress=quiet)
+    user.display_name = "Wren — “quoted” ünïcode"
+    user.save(update_fields=["display_name"])
+    rating_set_save(owner=user, emotions=["calm", "sad", "angry"])
+    draft_save(user, "full", {"note": "half a thought, with émoji 🌧"})
+    JournalDraft.objects.create(owner=user, key="new", title="Draft title", body="Draft body\nline 2",
+                                steps_json='["a", "b"]', minutes_spent=4)
+    PracticePreferences.objects.update_or_create(
+        owner=user, defaults={"style": "structured", "breathing_minutes": 5, "tone": True})
+    AssessmentSchedule.objects.update_or_create(
+        owner=user, instrument="phq9", defaults={"interval_days": 14})
+    from feelmap.safety.services import save_plan
+
+    save_plan(user, {"warning_signs": ["I stop answering messages"],
+                     "reasons_for_living": ["my sister", "the garden"]}, True, based_on=None)
+    SafetyFlag.objects.create(owner=user, source="note")
+    from feelmap.heartbeat.models import HeartbeatSession, HeartbeatTrial
+
+    beat = HeartbeatSession.objects.create(owner=user, kind="discrimination", source="simulated",
+                                           started_at="2026-01-06T09:00:00+00:00", accuracy=0.75)
+    HeartbeatTrial.objects.create(session=beat, position=1, confidence=60, delayed=True,
+                                  said_delayed=False, seconds=1.5)
+    HeartbeatTrial.objects.create(session=beat, position=2, confidence=80, delayed=None)
+    if not Booster.objects.filter(owner=user).exists():
+        Booster.objects.create(owner=user, enrollment=Enrollment.objects.filter(owner=user).first(),
+                               which="any", completed_at="2026-01-05T10:00:00+00:00")
+
+
+@pytest.fixture
+def rich_person(person):
+    add_every_kind(person)
+    return person
