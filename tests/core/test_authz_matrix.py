@@ -69,6 +69,7 @@ def _slug_values() -> dict[tuple[str, str], list[str]]:
     from feelmap.assessments.instruments import all_instruments
     from feelmap.lexicon.views import word_slug
     from feelmap.lexicon.vocabulary import load_vocabulary
+    from feelmap.portability.files import FORMATS
     from feelmap.practices.activities import load_activities
     from feelmap.program.content import load_pages
     from feelmap.saying.scenarios import load_library
@@ -84,6 +85,7 @@ def _slug_values() -> dict[tuple[str, str], list[str]]:
         ("practices", "activity_id"): [load_activities()[0].id],
         ("program", "slug"): [load_pages().pages[0].slug],
         ("core", "section"): ["care"],
+        ("portability", "fmt"): sorted(FORMATS),
         ("checkins", "key"): ["new"],
         ("checkins", "year"): [str(now.year)],
         ("checkins", "month"): [str(now.month)],
@@ -383,6 +385,10 @@ def _try(world: World, role: str, client: Client, route: Route, method: str, url
         else:
             kwargs = {"data": {"note": f"{role} was here"}} if method == "post" else {}
         response = getattr(client, method)(url, **kwargs)
+        if response.streaming:  # a download: read it inside the savepoint
+            content = b"".join(response.streaming_content)
+        else:
+            content = response.content
         after = _snapshot(world.owner) if before is not None else None
         transaction.set_rollback(True)
     world.checked[(route.kind, role, method)] += 1
@@ -398,7 +404,7 @@ def _try(world: World, role: str, client: Client, route: Route, method: str, url
         return status
     if before != after:
         world.problems.append(f"{where}: changed the owner's data (answered {status})")
-    text = response.content.decode(errors="replace")
+    text = content.decode(errors="replace")
     for secret in world.secrets:
         if secret in text:
             world.problems.append(f"{where}: shows the owner's text {secret[:40]!r}")
