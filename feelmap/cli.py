@@ -11,6 +11,7 @@ import sys
 import threading
 import webbrowser
 from pathlib import Path
+from typing import NoReturn
 
 EXTRA_DJANGO_COMMANDS = {
     "migrate": "Apply database changes (serve does this by itself).",
@@ -37,7 +38,7 @@ def _take_data_dir(argv: list[str]) -> list[str]:
     return out
 
 
-def _fail(message: str, code: int = 2) -> None:
+def _fail(message: str, code: int = 2) -> NoReturn:
     print(f"feelmap: {message}", file=sys.stderr)
     raise SystemExit(code)
 

@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "feelmap.safety",
     "feelmap.program",
     "feelmap.insights",
+    "feelmap.care",
     "feelmap.portability",
 ]
 

@@ -16,6 +16,7 @@ urlpatterns = [
     path("safety/", include("feelmap.safety.urls")),
     path("path/", include("feelmap.program.urls")),
     path("insights/", include("feelmap.insights.urls")),
+    path("care/", include("feelmap.care.urls")),
     path("api/v1/", api.urls),
 ]
 

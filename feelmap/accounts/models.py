@@ -48,7 +48,7 @@ def _digest(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
-class ApiTokenQuerySet(models.QuerySet):
+class ApiTokenQuerySet(models.QuerySet["ApiToken"]):
     def live(self) -> ApiTokenQuerySet:
         """Tokens that still work: not revoked and not past their expiry."""
         return self.filter(revoked_at=None).filter(
@@ -99,7 +99,7 @@ class ApiToken(models.Model):
         return token, raw
 
 
-class InvitationQuerySet(models.QuerySet):
+class InvitationQuerySet(models.QuerySet["Invitation"]):
     def usable(self, raw: str) -> Invitation | None:
         return self.filter(
             digest=_digest(raw), used_at=None, expires_at__gt=timezone.now()

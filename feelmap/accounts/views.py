@@ -26,7 +26,7 @@ def open_signup_allowed() -> bool:
     return settings.FEELMAP_MODE == "local"
 
 
-def welcome(request):
+def welcome(request: HttpRequest) -> HttpResponse:
     """First run in local mode: what Feelmap is, and the person's own account."""
     if not open_signup_allowed():
         raise Http404("Sign-up is by invitation here.")
@@ -43,7 +43,7 @@ def welcome(request):
     return render(request, "accounts/welcome.html", {"form": form, "first_run": first_run})
 
 
-def accept_invitation(request, token: str):
+def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
     invitation = Invitation.objects.usable(token)
     if invitation is None:
         return render(request, "accounts/invitation_invalid.html", status=404)

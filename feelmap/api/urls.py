@@ -117,6 +117,7 @@ api.add_router("/assessments", "feelmap.assessments.api.router")
 api.add_router("/safety", "feelmap.safety.api.router")
 api.add_router("/program", "feelmap.program.api.router")
 api.add_router("/insights", "feelmap.insights.api.router")
+api.add_router("/care", "feelmap.care.api.router")
 api.add_router("/account", "feelmap.portability.api.router")
 
 

@@ -6,6 +6,7 @@ import calendar as stdlib_calendar
 from collections import Counter
 from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from django.utils import timezone
 
@@ -49,7 +50,7 @@ def _shift(year: int, month: int, step: int) -> tuple[int, int]:
     return index // 12, index % 12 + 1
 
 
-def month_view(year: int, month: int, counts: Counter[date], today: date) -> dict:
+def month_view(year: int, month: int, counts: Counter[date], today: date) -> dict[str, Any]:
     """Weeks of days (Monday first) with a count each, and the neighbouring months."""
     weeks = []
     for week in stdlib_calendar.Calendar(firstweekday=0).monthdatescalendar(year, month):

@@ -7,7 +7,7 @@ they submit ordinary form fields, read back with `forms.py`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from feelmap.lexicon.body import load_body_catalogue
@@ -77,7 +77,7 @@ def bodymap_context(
             # One side per region on the form. Sensations saved (through the API) with
             # different sides show a note instead of a guess.
             chosen_side = next(iter(saved_sides)) if len(saved_sides) == 1 else ""
-            options = [
+            options: list[dict[str, Any]] = [
                 {"key": q.key, "label": q.label, "description": q.description,
                  "checked": q.key in chosen}
                 for q in qualities
@@ -112,7 +112,7 @@ def affectgrid_context(
     prefix: str = "",
     pleasantness: Any = None,
     energy: Any = None,
-    errors: Mapping[str, list[str]] | None = None,
+    errors: Mapping[str, Sequence[object]] | None = None,
 ) -> dict[str, Any]:
     errors = errors or {}
     quadrants = [

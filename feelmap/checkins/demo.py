@@ -15,11 +15,12 @@ Called by `feelmap demo` with the same rng for every area. Built in memory and w
 from __future__ import annotations
 
 import math
+import random
 from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 
-from feelmap.lexicon.vocabulary import load_vocabulary
+from feelmap.lexicon.vocabulary import Word, load_vocabulary
 
 from .choices import DEFAULT_RATINGS
 from .models import BodySensation, CheckIn, FixedRating, Label
@@ -124,7 +125,8 @@ class _Person:
             for w in vocabulary.words
         }
 
-    def word(self, rng, family: str, learned: float, avoid: set[str]):
+    def word(self, rng: random.Random, family: str, learned: float,
+             avoid: set[str]) -> Word | None:
         """A word of the family the person knows by now: family words early on, nuanced
         words later."""
         level = rng.choices((1, 2, 3), (0.6 - 0.45 * learned, 0.3 + 0.1 * learned,
@@ -198,7 +200,8 @@ def _one(rng, person: _Person, occurred, mood: float, slot: int, learned: float,
     count = 0 if (not_sure and rng.random() < 0.6) else rng.choices((1, 2, 3), (6, 3, 1))[0]
     if not full:
         count = min(count, 1)
-    labels, chosen = [], []
+    labels: list[Label] = []
+    chosen: list[Word] = []
     for position in range(1, count + 1):
         if rng.random() < 0.03:
             labels.append(Label(position=position, own_word=rng.choice(OWN_WORDS), is_own=True,

@@ -39,7 +39,7 @@ def raw_from_post(post, *, kind: str, rating_emotions: tuple[str, ...], body_pre
     raw["energy"] = post.get("energy", "")
     raw["not_sure"] = post.get("not_sure", "") == "on"
 
-    sensations = []
+    sensations: list[dict[str, str]] = []
     for region in load_body_catalogue().regions:
         field = f"{body_prefix}-{region.key}"
         qualities = post.getlist(field)
@@ -51,7 +51,7 @@ def raw_from_post(post, *, kind: str, rating_emotions: tuple[str, ...], body_pre
                                "side": side})
     raw["sensations"] = sensations
 
-    labels = []
+    labels: list[dict[str, Any]] = []
     for slot in range(1, LABEL_SLOTS + 1):
         word = post.get(f"label-{slot}-word", "").strip()
         if not word:

@@ -84,7 +84,7 @@ def card(checkin: CheckIn) -> dict[str, Any]:
     elif checkin.not_sure:
         words += " · also not sure"
     affect = ""
-    if checkin.has_affect:
+    if checkin.pleasantness is not None and checkin.energy is not None:
         affect = (f"{checkin.affect_label} "
                   f"({_number(checkin.pleasantness)}, {_number(checkin.energy)})")
     return {

@@ -48,7 +48,7 @@ def save_mini(request, *, kind: str) -> tuple[CheckIn | None, dict[str, list[str
         raise ValueError(f"A mini check-in is one of {MINI_KINDS}, not {kind!r}.")
     raw, _origin = raw_from_post(request.POST, kind=kind, rating_emotions=())
     data, errors = validate_checkin(raw, now=timezone.now(), rating_emotions=())
-    if errors:
+    if data is None:
         return None, errors
     checkin = checkin_create(owner=request.user, data=data)
     offer_help(request, checkin.help_level)

@@ -84,7 +84,7 @@ class CheckIn(OwnedModel):
 
     @property
     def affect_label(self) -> str:
-        if not self.has_affect:
+        if self.pleasantness is None or self.energy is None:
             return ""
         return quadrant_of(self.pleasantness, self.energy).label
 

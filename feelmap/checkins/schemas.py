@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 from uuid import UUID
 
 from ninja import Schema
@@ -161,8 +161,6 @@ def _moment(value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
         raise _refuse("Give a date and time like 2025-03-14 18:30.") from None
 
 
-def _text_field(limit: int) -> Any:
-    return Annotated[CleanText, Field(max_length=limit), WrapValidator(_text(limit))]
 
 
 Intensity = Annotated[
@@ -186,13 +184,27 @@ Energy = Annotated[
     WrapValidator(_number("Energy", *AFFECT_RANGE, whole=False)),
 ]
 OccurredAt = Annotated[Moment | None, WrapValidator(_moment)]
+OwnContext = Annotated[
+    CleanText, Field(max_length=OWN_CONTEXT_MAX), WrapValidator(_text(OWN_CONTEXT_MAX))
+]
+ShortText = Annotated[
+    CleanText, Field(max_length=SHORT_TEXT_MAX), WrapValidator(_text(SHORT_TEXT_MAX))
+]
+NoteText = Annotated[CleanText, Field(max_length=NOTE_MAX), WrapValidator(_text(NOTE_MAX))]
 CONTEXT_MESSAGE = "Choose one of the offered answers, or write your own below."
-Doing = Annotated[Literal["", *dict(CONTEXT_CHOICES["doing"])],  # type: ignore[misc]
-                  WrapValidator(_choice(CONTEXT_MESSAGE))]
-WithWhom = Annotated[Literal["", *dict(CONTEXT_CHOICES["with_whom"])],  # type: ignore[misc]
-                     WrapValidator(_choice(CONTEXT_MESSAGE))]
-Where = Annotated[Literal["", *dict(CONTEXT_CHOICES["where"])],  # type: ignore[misc]
-                  WrapValidator(_choice(CONTEXT_MESSAGE))]
+if TYPE_CHECKING:
+    # The offered answers come from data, so the checker sees them as plain strings;
+    # at run time each is a Literal of the offered keys (an enum in the OpenAPI schema).
+    Doing = str
+    WithWhom = str
+    Where = str
+else:
+    Doing = Annotated[Literal["", *dict(CONTEXT_CHOICES["doing"])],
+                      WrapValidator(_choice(CONTEXT_MESSAGE))]
+    WithWhom = Annotated[Literal["", *dict(CONTEXT_CHOICES["with_whom"])],
+                         WrapValidator(_choice(CONTEXT_MESSAGE))]
+    Where = Annotated[Literal["", *dict(CONTEXT_CHOICES["where"])],
+                      WrapValidator(_choice(CONTEXT_MESSAGE))]
 
 
 class SensationIn(InputSchema):
@@ -258,14 +270,14 @@ class CheckInIn(InputSchema):
     ratings: Ratings = Field(default_factory=dict, description="0 to 6 for each feeling in "
                              "the person's set of feelings to rate.")
     doing: Doing = ""
-    doing_own: _text_field(OWN_CONTEXT_MAX) = ""  # type: ignore[valid-type]
+    doing_own: OwnContext = ""
     with_whom: WithWhom = ""
-    with_whom_own: _text_field(OWN_CONTEXT_MAX) = ""  # type: ignore[valid-type]
+    with_whom_own: OwnContext = ""
     where: Where = ""
-    where_own: _text_field(OWN_CONTEXT_MAX) = ""  # type: ignore[valid-type]
-    trigger: _text_field(SHORT_TEXT_MAX) = ""  # type: ignore[valid-type]
-    need: _text_field(SHORT_TEXT_MAX) = ""  # type: ignore[valid-type]
-    note: _text_field(NOTE_MAX) = ""  # type: ignore[valid-type]
+    where_own: OwnContext = ""
+    trigger: ShortText = ""
+    need: ShortText = ""
+    note: NoteText = ""
 
 
 class CheckInPatch(CheckInIn):

@@ -53,8 +53,9 @@ def suggest_panel(*, sensations: list[dict[str, Any]], pleasantness: Any = None,
     families are close ("More like X, or more like Y?"). `bias` is the person's family bias."""
     marks = []
     for s in sensations[:60]:
+        given = s.get("intensity")
         try:
-            intensity = int(s.get("intensity")) if s.get("intensity") not in (None, "") else 5
+            intensity = int(given) if given is not None and given != "" else 5
         except (TypeError, ValueError):
             intensity = 5
         marks.append((s.get("region"), s.get("quality"), intensity))

@@ -110,19 +110,19 @@ def resolve_checkin(
 
     labels: list[LabelData] = []
     seen_words: set[str] = set()
-    for i, item in enumerate(checked.labels):
+    for i, given in enumerate(checked.labels):
         name = f"labels.{i}.word"
-        text = " ".join(item.word.split())
-        if item.own:
-            label = LabelData(text, True, None, None, item.intensity, item.confidence)
+        text = " ".join(given.word.split())
+        if given.own:
+            label = LabelData(text, True, None, None, given.intensity, given.confidence)
         else:
             word = vocabulary.by_word(text)
             if word is None:
                 errors.add(name, f"“{text}” is not in the word list. Pick a word from the list, "
                                  "or mark it as your own word to keep it exactly as you wrote it.")
                 continue
-            label = LabelData(word.word, False, word.family, word.level, item.intensity,
-                              item.confidence)
+            label = LabelData(word.word, False, word.family, word.level, given.intensity,
+                              given.confidence)
         if label.text.lower() in seen_words:
             errors.add(name, f"“{label.text}” is already one of your words.")
             continue

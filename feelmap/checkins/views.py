@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from typing import Any
+from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -20,6 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from feelmap.accounts.http import SignedInRequest
 from feelmap.lib.access import owned_or_404
 from feelmap.lib.validation import clean_text, validate
 from feelmap.safety.nudge import offer_help
@@ -51,12 +53,14 @@ DRAFT_KEY = re.compile(r"^[a-z0-9-]{1,80}$")
 
 
 @login_required
-def index(request):
+def index(request: SignedInRequest) -> HttpResponse:
     recent = listing.page_of(request.user, size=5).rows
     return render(request, "checkins/index.html", {"recent": recent})
 
 
-def _form_page(request, *, mode: str, checkin: CheckIn | None = None):
+def _form_page(
+    request: SignedInRequest, *, mode: str, checkin: CheckIn | None = None
+) -> HttpResponse:
     draft_key = f"edit-{checkin.public_id}" if checkin else f"checkin-{mode}"
     kind = checkin.kind if checkin else mode
     # The quick form has no ratings: save it a query on the page people use most.
@@ -68,7 +72,7 @@ def _form_page(request, *, mode: str, checkin: CheckIn | None = None):
             return _suggest_page(request, action, mode=mode, raw=raw, emotions=emotions,
                                  checkin=checkin, draft_key=draft_key)
         data, errors = validate_checkin(raw, now=timezone.now(), rating_emotions=emotions)
-        if errors:
+        if data is None:
             return render(request, "checkins/form.html", form_context(
                 mode=mode, raw=raw, emotions=emotions, checkin=checkin, draft_key=draft_key,
                 errors=place_errors(errors, origin), summary=error_summary(errors, origin)),
@@ -91,21 +95,21 @@ def _form_page(request, *, mode: str, checkin: CheckIn | None = None):
 
 
 @login_required
-def quick(request):
+def quick(request: SignedInRequest) -> HttpResponse:
     return _form_page(request, mode="quick")
 
 
 @login_required
-def full(request):
+def full(request: SignedInRequest) -> HttpResponse:
     return _form_page(request, mode="full")
 
 
-def _owned(request, public_id) -> CheckIn:
+def _owned(request: SignedInRequest, public_id: UUID) -> CheckIn:
     return owned_or_404(CheckIn.objects.with_details(), request.user, public_id)
 
 
 @login_required
-def edit(request, public_id):
+def edit(request: SignedInRequest, public_id: UUID) -> HttpResponse:
     return _form_page(request, mode="full", checkin=_owned(request, public_id))
 
 
@@ -113,7 +117,7 @@ SAVED_NOTES = {"new": "Saved. Thank you for checking in.", "changed": "Your chan
 
 
 @login_required
-def detail(request, public_id):
+def detail(request: SignedInRequest, public_id: UUID) -> HttpResponse:
     return render(request, "checkins/detail.html", {
         "checkin": _owned(request, public_id),
         "saved_note": SAVED_NOTES.get(request.GET.get("saved", "")),
@@ -121,7 +125,7 @@ def detail(request, public_id):
 
 
 @login_required
-def delete(request, public_id):
+def delete(request: SignedInRequest, public_id: UUID) -> HttpResponse:
     checkin = _owned(request, public_id)
     if request.method == "POST":
         checkin_delete(checkin=checkin)
@@ -131,7 +135,7 @@ def delete(request, public_id):
 
 
 @login_required
-def timeline(request):
+def timeline(request: SignedInRequest) -> HttpResponse:
     asked = request.GET.get("day", "")
     day = month_calendar.parse_day(asked) if asked else None
     if asked and day is None:
@@ -151,7 +155,7 @@ def timeline(request):
 
 
 @login_required
-def calendar(request, year: int | None = None, month: int | None = None):
+def calendar(request: SignedInRequest, year: int | None = None, month: int | None = None) -> HttpResponse:
     today = timezone.localdate()
     year, month = year or today.year, month or today.month
     if not (2000 <= year <= 2100 and 1 <= month <= 12):
@@ -166,7 +170,7 @@ def calendar(request, year: int | None = None, month: int | None = None):
 
 @login_required
 @require_http_methods(["GET", "PUT", "POST", "DELETE"])
-def draft(request, key: str):
+def draft(request: SignedInRequest, key: str) -> HttpResponse:
     """Autosave for unfinished forms: the page's script PUTs its state as JSON."""
     if not DRAFT_KEY.match(key):
         raise Http404("No such draft.")
@@ -190,7 +194,7 @@ def draft(request, key: str):
 
 @login_required
 @require_POST
-def suggest(request):
+def suggest(request: SignedInRequest) -> HttpResponse:
     """Words to try, from what is marked so far (the page's script asks; nothing is stored)."""
     try:
         body = json.loads(request.body or b"{}")
@@ -268,7 +272,7 @@ def contrast(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def ratings(request):
+def ratings(request: SignedInRequest) -> HttpResponse:
     """Choose which feelings the full check-in asks to rate (the same set each time)."""
     from feelmap.lexicon.vocabulary import load_vocabulary
 

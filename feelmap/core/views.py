@@ -1,4 +1,4 @@
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 
@@ -9,12 +9,12 @@ from .context import section_urls
 from .crisis import crisis_context
 
 
-def healthz(request):
+def healthz(request: HttpRequest) -> HttpResponse:
     """The cheapest answer the app can give: the floor for benchmarks and a liveness probe."""
     return HttpResponse("ok", content_type="text/plain")
 
 
-def home(request):
+def home(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         if open_signup_allowed() and not User.objects.exists():
             return redirect("accounts:welcome")
@@ -51,7 +51,7 @@ def today_context(user) -> dict:
 
 
 @never_cache
-def crisis(request):
+def crisis(request: HttpRequest) -> HttpResponse:
     """Crisis resources: reachable by anyone, signed in or not, from every page."""
     return render(request, "feelmap/crisis.html", crisis_context(request))
 
@@ -62,27 +62,26 @@ COMING = {
     "say": "Saying it",
     "practice": "Practices",
     "measures": "Questionnaires",
-    "care": "Care and sharing",
 }
 
 
-def coming(request, section: str):
+def coming(request: HttpRequest, section: str) -> HttpResponse:
     if section not in COMING:
         raise Http404
     return render(request, "feelmap/coming.html", {"section": COMING[section]})
 
 
-def not_found(request, exception=None):
+def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return render(request, "feelmap/404.html", status=404)
 
 
-def forbidden(request, exception=None):
+def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return render(request, "feelmap/403.html", status=403)
 
 
-def server_error(request):
+def server_error(request: HttpRequest) -> HttpResponse:
     return render(request, "feelmap/500.html", status=500)
 
 
-def csrf_failure(request, reason=""):
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     return render(request, "feelmap/csrf.html", status=403)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import random
+from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -140,7 +141,7 @@ def write(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def entry(request: HttpRequest, public_id) -> HttpResponse:
+def entry(request: HttpRequest, public_id: UUID) -> HttpResponse:
     found = owned_or_404(services.entries_for(request.user), request.user, public_id)
     labels = list(found.labels.all())
     result = with_links(
@@ -151,7 +152,7 @@ def entry(request: HttpRequest, public_id) -> HttpResponse:
     for label in labels:
         label.url = word_url(analysis.slug(label.word))
     # Each part (the body, each step's answer) is highlighted on its own so steps keep headings.
-    parts = [(None, found.body)] if found.body.strip() else []
+    parts: list[tuple[str | None, str]] = [(None, found.body)] if found.body.strip() else []
     parts += [(step_label(name, 0)[0] if ":" in name else name, text)
               for name, text in found.step_pairs()]
     return render(
@@ -175,7 +176,7 @@ def entry(request: HttpRequest, public_id) -> HttpResponse:
 
 
 @login_required
-def edit(request: HttpRequest, public_id) -> HttpResponse:
+def edit(request: HttpRequest, public_id: UUID) -> HttpResponse:
     found = owned_or_404(services.entries_for(request.user), request.user, public_id)
     key = str(found.public_id)
     prompt = found.prompt
@@ -210,7 +211,7 @@ def edit(request: HttpRequest, public_id) -> HttpResponse:
 
 
 @login_required
-def delete(request: HttpRequest, public_id) -> HttpResponse:
+def delete(request: HttpRequest, public_id: UUID) -> HttpResponse:
     found = owned_or_404(JournalEntry, request.user, public_id)
     if request.method == "POST":
         services.delete_entry(found)
@@ -221,7 +222,7 @@ def delete(request: HttpRequest, public_id) -> HttpResponse:
 
 @login_required
 @require_POST
-def add_label(request: HttpRequest, public_id) -> HttpResponse:
+def add_label(request: HttpRequest, public_id: UUID) -> HttpResponse:
     found = owned_or_404(JournalEntry, request.user, public_id)
     word = " ".join(request.POST.get("word", "").split())
     if not word:
@@ -244,7 +245,7 @@ def add_label(request: HttpRequest, public_id) -> HttpResponse:
 
 @login_required
 @require_POST
-def remove_label(request: HttpRequest, public_id) -> HttpResponse:
+def remove_label(request: HttpRequest, public_id: UUID) -> HttpResponse:
     found = owned_or_404(JournalEntry, request.user, public_id)
     word = request.POST.get("word", "")
     if services.remove_label(found, word):

@@ -228,7 +228,7 @@ def index(request: HttpRequest) -> HttpResponse:
                    "body_states": words_by_level(vocabulary.body_states)})
 
 
-def family(request, key: str):
+def family(request: HttpRequest, key: str) -> HttpResponse:
     vocabulary = load_vocabulary()
     try:
         fam = vocabulary.family(key)
@@ -241,12 +241,12 @@ def family(request, key: str):
     })
 
 
-def quadrants(request):
+def quadrants(request: HttpRequest) -> HttpResponse:
     return render(request, "lexicon/quadrants.html",
                   {"quadrants": words_by_quadrant(load_vocabulary())})
 
 
-def search(request):
+def search(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:SEARCH_MAX_LENGTH]
     vocabulary = load_vocabulary()
     results = vocabulary.search(query) if query else ()
@@ -258,7 +258,7 @@ def search(request):
     })
 
 
-def word(request, slug: str):
+def word(request: HttpRequest, slug: str) -> HttpResponse:
     vocabulary = load_vocabulary()
     found, exact = word_for_slug(vocabulary, slug)
     if found is None:

@@ -8,16 +8,21 @@ from __future__ import annotations
 import uuid
 from typing import TypeVar
 
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
 from django.db import models
 from django.http import Http404
 
 M = TypeVar("M", bound=models.Model)
 
 
-def owned_or_404(queryset: models.QuerySet[M] | type[M], user, public_id) -> M:
+def owned_or_404(
+    queryset: models.QuerySet[M] | type[M], user: AbstractBaseUser | AnonymousUser | None,
+    public_id: object,
+) -> M:
     """The object with this public id if `user` owns it; otherwise Http404."""
     if isinstance(queryset, type):
-        queryset = queryset.objects.all()
+        queryset = queryset._default_manager.all()
     try:
         key = uuid.UUID(str(public_id))
     except ValueError as exc:

@@ -8,12 +8,15 @@ file); MultiFernet lets a new key be added in front while old rows stay readable
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
+from typing import TYPE_CHECKING, Any
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models
+from django.db.models.expressions import Combinable
 
 PREFIX = "fernet:"
 
@@ -58,23 +61,31 @@ def rotate(token: str) -> str:
     return PREFIX + fernet().rotate(token[len(PREFIX) :].encode("ascii")).decode("ascii")
 
 
-class EncryptedTextField(models.TextField):
+if TYPE_CHECKING:  # Django's fields are generic only in django-stubs, not at run time
+    _TextField = models.TextField[str | Combinable, str]
+else:
+    _TextField = models.TextField
+
+
+class EncryptedTextField(_TextField):
     """A TextField whose value is encrypted before it reaches the database.
 
     Empty strings stay empty so that "no note" costs nothing and needs no key.
     """
 
-    def from_db_value(self, value, expression, connection):  # noqa: ARG002
+    def from_db_value(
+        self, value: str | None, expression: object, connection: object  # noqa: ARG002
+    ) -> str | None:
         if value is None or value == "":
             return value
         return decrypt(value)
 
-    def get_prep_value(self, value):
+    def get_prep_value(self, value: Any) -> Any:
         value = super().get_prep_value(value)
         if value is None or value == "":
             return value
         return encrypt(value)
 
-    def deconstruct(self):
+    def deconstruct(self) -> tuple[str, str, Sequence[Any], dict[str, Any]]:
         name, _path, args, kwargs = super().deconstruct()
         return name, "feelmap.lib.crypto.EncryptedTextField", args, kwargs

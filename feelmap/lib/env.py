@@ -6,6 +6,7 @@ import logging
 import os
 import secrets
 import stat
+from collections.abc import Callable
 from pathlib import Path
 
 import platformdirs
@@ -96,7 +97,7 @@ def private_sqlite(path: Path) -> Path:
     return path
 
 
-def read_or_create_secret(path: Path, make: callable) -> str:  # type: ignore[valid-type]
+def read_or_create_secret(path: Path, make: Callable[[], str]) -> str:
     """Read a secret file, or create it once with owner-only permissions.
 
     O_EXCL makes creation safe when two processes start at the same moment: the loser

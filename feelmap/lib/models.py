@@ -1,22 +1,29 @@
 import uuid
+from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
+if TYPE_CHECKING:  # Django's fields are generic only in django-stubs, not at run time
+    _DateTimeField = models.DateTimeField[Any, datetime]
+else:
+    _DateTimeField = models.DateTimeField
 
-class StampField(models.DateTimeField):
+
+class StampField(_DateTimeField):
     """A DateTimeField for auto_now/auto_now_add stamps that an import can set exactly: on an
     instance with ``keep_stamps = True`` the value already on it is saved as it is. Migrations
     see a plain DateTimeField."""
 
-    def pre_save(self, model_instance, add):
+    def pre_save(self, model_instance: models.Model, add: bool) -> Any:
         if getattr(model_instance, "keep_stamps", False):
             return getattr(model_instance, self.attname)
         return super().pre_save(model_instance, add)
 
-    def deconstruct(self):
+    def deconstruct(self) -> tuple[str, str, Sequence[Any], dict[str, Any]]:
         name, _path, args, kwargs = super().deconstruct()
         return name, "django.db.models.DateTimeField", args, kwargs
 

@@ -13,12 +13,16 @@ from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 
+from feelmap.checkins.models import BodySensation, CheckIn, Label
+
 from . import activities, bodyscan, pacer, services
 from .forms import catalogue_region
 from .models import PracticeKind, PracticePreferences, PracticeSession
 from .schemas import PracticeSessionIn
 
 BATCH = 500
+# A check-in built in memory, with the labels and sensations to save after it.
+Minute = tuple[CheckIn, list[Label | BodySensation]]
 NOTES = (
     "My shoulders dropped a little.",
     "Warm hands, which surprised me.",
@@ -83,58 +87,56 @@ def _as_input(session: PracticeSession) -> PracticeSessionIn:
 
 
 def generate(user, *, days, per_day, rng, progress):  # noqa: ARG001 - per_day is for check-ins
-    try:
-        from feelmap.checkins import models as checkin_models
-    except ImportError:  # pragma: no cover - the check-ins area is part of every install
-        checkin_models = None
     PracticePreferences.objects.get_or_create(owner=user, defaults={"style": "exploratory"})
     today = timezone.localdate()
     tz = timezone.get_current_timezone()
     scans = bodyscan.load_scans()
     library = activities.load_activities()
-    pending: list[tuple[PracticeSession, list]] = []  # session, its check-ins to create first
+    # Each session with its check-ins to create first and the session fields they fill.
+    pending: list[tuple[PracticeSession, list[Minute], list[str]]] = []
     done = 0
 
     def flush():
         if not pending:
             return
-        if checkin_models is not None:
-            checkins = [c for _, group in pending for c, _children in group]
-            checkin_models.CheckIn.objects.bulk_create(checkins, batch_size=BATCH)
-            sensations, labels = [], []
-            for _, group in pending:
-                for checkin, children in group:
-                    for child in children:
-                        child.checkin = checkin
-                        (labels if isinstance(child, checkin_models.Label) else sensations).append(
-                            child
-                        )
-            checkin_models.BodySensation.objects.bulk_create(sensations, batch_size=BATCH)
-            checkin_models.Label.objects.bulk_create(labels, batch_size=BATCH)
-            for session, group in pending:
-                for (checkin, _children), attr in zip(group, session._demo_links, strict=True):
-                    setattr(session, attr, checkin)
-        services.record_sessions(owner=user, items=[_as_input(s) for s, _ in pending])
+        checkins = [c for _, group, _links in pending for c, _children in group]
+        CheckIn.objects.bulk_create(checkins, batch_size=BATCH)
+        sensations: list[BodySensation] = []
+        labels: list[Label] = []
+        for _, group, _links in pending:
+            for checkin, children in group:
+                for child in children:
+                    child.checkin = checkin
+                    if isinstance(child, Label):
+                        labels.append(child)
+                    else:
+                        sensations.append(child)
+        BodySensation.objects.bulk_create(sensations, batch_size=BATCH)
+        Label.objects.bulk_create(labels, batch_size=BATCH)
+        for session, group, links in pending:
+            for (checkin, _children), attr in zip(group, links, strict=True):
+                setattr(session, attr, checkin)
+        services.record_sessions(owner=user, items=[_as_input(s) for s, _, _ in pending])
         pending.clear()
 
-    def mini(kind, moment, p, e):
-        checkin = checkin_models.CheckIn(
+    def mini(kind: str, moment: datetime, p: float, e: float) -> Minute:
+        checkin = CheckIn(
             owner=user, kind=kind, occurred_at=moment, pleasantness=p, energy=e
         )
-        children = []
+        children: list[Label | BodySensation] = []
         word = _label_word(rng, p, e) if rng.random() < 0.7 else None
         if word is None:
             checkin.not_sure = True
         else:
             children.append(
-                checkin_models.Label(
+                Label(
                     position=1, word=word.word, family=word.family, level=word.level
                 )
             )
         if rng.random() < 0.6 and word is not None and word.sensations:
             typical = rng.choice(sorted(word.sensations, key=lambda s: (s.region, s.quality)))
             children.append(
-                checkin_models.BodySensation(
+                BodySensation(
                     region=typical.region, quality=typical.quality, intensity=rng.randint(2, 8)
                 )
             )
@@ -160,8 +162,8 @@ def generate(user, *, days, per_day, rng, progress):  # noqa: ARG001 - per_day i
         )
         stopped = rng.random() < 0.12
         session = PracticeSession(owner=user, kind=kind, started_at=start)
-        session._demo_links = []
-        group = []
+        links: list[str] = []
+        group: list[Minute] = []
         if kind == PracticeKind.BREATHING:
             session.pattern = rng.choice(tuple(pacer.PATTERNS))
             session.minutes = rng.choice((2, 3, 3, 5, 5, 10))
@@ -169,19 +171,18 @@ def generate(user, *, days, per_day, rng, progress):  # noqa: ARG001 - per_day i
                 session.minutes * 60 if not stopped else rng.randint(30, session.minutes * 60 - 10)
             )
             session.ended_at = start + timedelta(seconds=length)
-            if checkin_models is not None:
-                p, e = round(rng.uniform(-4, 2) * 2) / 2, round(rng.uniform(-2, 4) * 2) / 2
-                group.append(mini("practice-before", start, p, e))
-                shift = rng.uniform(-0.5, 2)
-                group.append(
-                    mini(
-                        "practice-after",
-                        session.ended_at,
-                        max(-5, min(5, round((p + shift) * 2) / 2)),
-                        max(-5, min(5, round((e - shift) * 2) / 2)),
-                    )
+            p, e = round(rng.uniform(-4, 2) * 2) / 2, round(rng.uniform(-2, 4) * 2) / 2
+            group.append(mini("practice-before", start, p, e))
+            shift = rng.uniform(-0.5, 2)
+            group.append(
+                mini(
+                    "practice-after",
+                    session.ended_at,
+                    max(-5, min(5, round((p + shift) * 2) / 2)),
+                    max(-5, min(5, round((e - shift) * 2) / 2)),
                 )
-                session._demo_links = ["before_checkin", "after_checkin"]
+            )
+            links = ["before_checkin", "after_checkin"]
         elif kind == PracticeKind.BODYSCAN:
             session.scan = "long" if day.weekday() >= 5 else "short"
             script = scans[session.scan]
@@ -191,16 +192,16 @@ def generate(user, *, days, per_day, rng, progress):  # noqa: ARG001 - per_day i
             quiet = [r for r in regions if r not in noticed and rng.random() < 0.3]
             session.quiet_regions = list(dict.fromkeys(quiet))
             session.nothing_noticed = bool(quiet) and not noticed
-            if checkin_models is not None and (noticed or quiet):
-                checkin = checkin_models.CheckIn(owner=user, kind="bodyscan", occurred_at=start)
-                children = [
-                    checkin_models.BodySensation(
+            if noticed or quiet:
+                checkin = CheckIn(owner=user, kind="bodyscan", occurred_at=start)
+                children: list[Label | BodySensation] = [
+                    BodySensation(
                         region=r, quality=rng.choice(QUALITIES), intensity=rng.randint(1, 8)
                     )
                     for r in noticed
                 ]
                 group.append((checkin, children))
-                session._demo_links = ["scan_checkin"]
+                links = ["scan_checkin"]
         else:
             activity = rng.choice(library)
             session.activity_id = activity.id
@@ -210,7 +211,7 @@ def generate(user, *, days, per_day, rng, progress):  # noqa: ARG001 - per_day i
             else:
                 session.nothing_noticed = True
         session.completed_at = None if stopped and kind != PracticeKind.SENSES else session.ended_at
-        pending.append((session, group))
+        pending.append((session, group, links))
         if len(pending) >= BATCH:
             flush()
         progress("practices", done, days)

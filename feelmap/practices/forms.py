@@ -7,8 +7,12 @@ log parse their body-map grids and hand them to the check-ins area's validation.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 from django import forms
 from django.utils import timezone
+from django.utils.datastructures import MultiValueDict
 
 from feelmap.lexicon.body import load_body_catalogue
 from feelmap.lib.forms import SchemaErrorsForm
@@ -23,7 +27,7 @@ MINUTE_CHOICES = [
 ]
 
 
-def region_choices() -> list[tuple[str, str]]:
+def region_choices() -> list[tuple[str, str | list[tuple[str, str]]]]:
     body = load_body_catalogue()
     front = [(r.key, r.label) for r in body.regions_on("front")]
     back = [(r.key, r.label) for r in body.regions_on("back")]
@@ -184,10 +188,16 @@ class MiniCheckInForm(forms.Form):
             field = f"{self.body_prefix}-{region.key}"
             intensity = self.data.get(f"{field}-intensity", "")
             side = self.data.get(f"{field}-side", "")
-            for quality in self.data.getlist(field):
+            for quality in self._posted().getlist(field):
                 out.append({"region": region.key, "quality": quality, "intensity": intensity,
                             "side": side})
         return out
+
+    def _posted(self) -> MultiValueDict[str, Any]:
+        """The bound data: the views always bind request.POST, a QueryDict."""
+        if not isinstance(self.data, MultiValueDict):
+            raise TypeError("MiniCheckInForm is bound to request.POST only")
+        return self.data
 
     @property
     def body_open(self) -> bool:
@@ -196,7 +206,7 @@ class MiniCheckInForm(forms.Form):
     def affect(self):
         from feelmap.checkins.components import affectgrid_context
 
-        errors = {name: self.errors.get(name, []) for name in ("pleasantness", "energy")}
+        errors: dict[str, Sequence[object]] = {name: self.errors.get(name, []) for name in ("pleasantness", "energy")}
         values = (
             (self.data.get(f"{self.prefix}-pleasantness"), self.data.get(f"{self.prefix}-energy"))
             if self.is_bound
@@ -219,10 +229,11 @@ class MiniCheckInForm(forms.Form):
             marks[mark["region"]] = (qualities, intensity, sides)
         return bodymap_context(self.body_prefix, marks, self.body_errors)
 
-    def clean(self):
+    def clean(self) -> dict[str, Any]:
         from feelmap.checkins.validation import validate_checkin
 
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if self.errors:
             return data
         word = (data.get("word") or "").strip()
@@ -293,9 +304,11 @@ class ScanLogForm(forms.Form):
             out.append(entry)
         return out
 
-    def clean(self):
-        data = super().clean()
-        sensations, quiet = [], []
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
+        sensations: list[dict[str, Any]] = []
+        quiet: list[str] = []
         for step in self.steps:
             if not step["region"]:
                 continue

@@ -206,8 +206,8 @@ def session_title(session: PracticeSession) -> str:
             return bodyscan.scan(session.scan).title
         except ValueError:
             return "Body scan"
-    found = activities.by_id(session.activity_id)
-    return found.title if found else "Senses activity"
+    activity = activities.by_id(session.activity_id)
+    return activity.title if activity else "Senses activity"
 
 
 def feeling_words() -> list[str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -104,7 +105,7 @@ def breathing(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def breathe(request: HttpRequest, public_id) -> HttpResponse:
+def breathe(request: HttpRequest, public_id: UUID) -> HttpResponse:
     posted = request.POST if request.method == "POST" else None
     session = owned_or_404(
         PracticeSession.objects.filter(kind=PracticeKind.BREATHING), request.user, public_id
@@ -124,6 +125,7 @@ def breathe(request: HttpRequest, public_id) -> HttpResponse:
             return redirect("practices:session", public_id=session.public_id)
         finish.show(errors)
     prefs = PracticePreferences.for_user(request.user)
+    assert session.minutes is not None  # every breathing session is started with a length
     return render(
         request,
         "practices/breathe.html",
@@ -170,7 +172,7 @@ def bodyscan_start(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def scan(request: HttpRequest, public_id) -> HttpResponse:
+def scan(request: HttpRequest, public_id: UUID) -> HttpResponse:
     posted = request.POST if request.method == "POST" else None
     session = owned_or_404(
         PracticeSession.objects.filter(kind=PracticeKind.BODYSCAN), request.user, public_id
@@ -211,7 +213,7 @@ def senses(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def activity(request: HttpRequest, activity_id) -> HttpResponse:
+def activity(request: HttpRequest, activity_id: str) -> HttpResponse:
     from feelmap.checkins.services import draft_clear, draft_load
 
     posted = request.POST if request.method == "POST" else None
@@ -272,7 +274,7 @@ def _page_started_at(raw: str, now):
 
 
 @login_required
-def session_detail(request: HttpRequest, public_id) -> HttpResponse:
+def session_detail(request: HttpRequest, public_id: UUID) -> HttpResponse:
     session = owned_or_404(PracticeSession.objects.history(request.user), request.user, public_id)
     return render(
         request,
@@ -286,7 +288,7 @@ def session_detail(request: HttpRequest, public_id) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def delete_session(request: HttpRequest, public_id) -> HttpResponse:
+def delete_session(request: HttpRequest, public_id: UUID) -> HttpResponse:
     session = owned_or_404(PracticeSession.objects.history(request.user), request.user, public_id)
     if request.method == "POST":
         services.delete_session(session)

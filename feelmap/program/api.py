@@ -3,11 +3,11 @@ settings and the calendar feed address. Same schemas and services as the pages."
 
 from __future__ import annotations
 
-from typing import Any
-
-from django.http import HttpRequest
 from django.urls import reverse
 from ninja import Router, Status
+
+from feelmap.accounts.http import ApiRequest
+from feelmap.accounts.models import User
 
 from . import services, state
 from .models import ReminderSettings
@@ -29,22 +29,22 @@ from .schemas import (
 router = Router(tags=["program"])
 
 
-def _user(request: HttpRequest) -> Any:
+def _user(request: ApiRequest) -> User:
     """The token's (or session's) person, which ninja's auth puts on the request."""
-    return request.auth  # type: ignore[attr-defined]
+    return request.auth
 
 
-def _state(request: HttpRequest) -> dict:
+def _state(request: ApiRequest) -> dict:
     return state.program_state(_user(request))
 
 
 @router.get("", response={200: ProgramOut})
-def get_program(request: HttpRequest):
+def get_program(request: ApiRequest):
     return _state(request)
 
 
 @router.post("/start", response={201: ProgramOut, 409: ErrorOut, 422: ValidationErrorOut})
-def start(request: HttpRequest, payload: StartProgram):
+def start(request: ApiRequest, payload: StartProgram):
     try:
         services.start_program(_user(request), state.tailoring_for(_user(request)),
                                start_week=payload.start_week)
@@ -54,7 +54,7 @@ def start(request: HttpRequest, payload: StartProgram):
 
 
 @router.post("/days", response={201: DayOut, 409: ErrorOut, 422: ValidationErrorOut})
-def day_done(request: HttpRequest, payload: DayDone):
+def day_done(request: ApiRequest, payload: DayDone):
     try:
         record = services.record_day(_user(request), payload)
     except services.ProgramError as exc:
@@ -67,7 +67,7 @@ def day_done(request: HttpRequest, payload: DayDone):
 
 
 @router.post("/week", response={200: ProgramOut, 409: ErrorOut, 422: ValidationErrorOut})
-def move(request: HttpRequest, payload: MoveWeek):
+def move(request: ApiRequest, payload: MoveWeek):
     try:
         services.move_week(_user(request), payload.direction)
     except services.ProgramError as exc:
@@ -76,13 +76,13 @@ def move(request: HttpRequest, payload: MoveWeek):
 
 
 @router.post("/stop", response={200: ProgramOut})
-def stop(request: HttpRequest):
+def stop(request: ApiRequest):
     services.stop_program(_user(request))
     return _state(request)
 
 
 @router.post("/boosters", response={201: BoosterOut})
-def booster_done(request: HttpRequest):
+def booster_done(request: ApiRequest):
     from django.utils import timezone
 
     done = services.record_booster(_user(request))
@@ -91,7 +91,7 @@ def booster_done(request: HttpRequest):
 
 
 @router.get("/due", response={200: list[DueNote]})
-def due(request: HttpRequest):
+def due(request: ApiRequest):
     return state.due_notes(_user(request))
 
 
@@ -109,17 +109,17 @@ def _settings_out(found: ReminderSettings | None) -> dict:
 
 
 @router.get("/reminders", response={200: ReminderSettingsOut})
-def get_reminders(request: HttpRequest):
+def get_reminders(request: ApiRequest):
     return _settings_out(ReminderSettings.objects.filter(owner=_user(request)).first())
 
 
 @router.put("/reminders", response={200: ReminderSettingsOut, 422: ValidationErrorOut})
-def put_reminders(request: HttpRequest, payload: ReminderSettingsIn):
+def put_reminders(request: ApiRequest, payload: ReminderSettingsIn):
     return _settings_out(services.save_reminder_settings(_user(request), payload))
 
 
 @router.post("/reminders/feed", response={201: FeedOut})
-def new_feed(request: HttpRequest):
+def new_feed(request: ApiRequest):
     """A new secret calendar address (the old one stops working); shown only in this answer."""
     token = services.rotate_feed(_user(request))
     return Status(201, {"url": request.build_absolute_uri(reverse("program:feed", args=[token]))})

@@ -28,7 +28,9 @@ def local_moment(day: date, at: time, zone: ZoneInfo) -> datetime:
     # A time in a spring-forward gap does not survive a round trip through UTC.
     round_trip = first.astimezone(UTC).astimezone(zone).replace(tzinfo=None)
     if round_trip != naive:
-        gap = first.replace(fold=1).utcoffset() - first.replace(fold=0).utcoffset()  # type: ignore[operator]
+        later, earlier = first.replace(fold=1).utcoffset(), first.replace(fold=0).utcoffset()
+        assert later is not None and earlier is not None  # a ZoneInfo always knows its offset
+        gap = later - earlier
         return (naive + abs(gap)).replace(tzinfo=zone) if gap else first
     return first
 

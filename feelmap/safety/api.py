@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 
+from feelmap.accounts.http import ApiRequest
 from feelmap.lib.schemas import ValidationErrorOut
 
 from .detector import check
@@ -27,7 +29,7 @@ class CheckOut(Schema):
 
 
 @router.post("/check", response={200: CheckOut, 422: ValidationErrorOut})
-def safety_check(request, payload: CheckIn):
+def safety_check(request: HttpRequest, payload: CheckIn) -> dict[str, Any]:
     """The same detector the app uses after notes are saved. The text is not stored or logged."""
     found = check(payload.text)
     return {"risk": found.risk, "reason": found.reason or None}
@@ -55,13 +57,13 @@ CONFLICT = (
 
 
 @router.get("/plan", response={200: SafetyPlanOut})
-def get_plan(request):
+def get_plan(request: ApiRequest) -> dict[str, Any]:
     """Your safety plan (every section, empty ones too), its version and the guidance."""
     return plan_out(SafetyPlan.objects.for_person(request.auth))
 
 
 @router.put("/plan", response={200: SafetyPlanOut, 409: SafetyPlanConflictOut, 422: ValidationErrorOut})
-def put_plan(request, payload: SafetyPlanIn):
+def put_plan(request: ApiRequest, payload: SafetyPlanIn) -> dict[str, Any] | Status[dict[str, Any]]:
     """Replace your safety plan: every section (a list of answers, `[]` for none), the sharing
     choice, and `version`, the version you read (0 before the first save). If the plan has
     been saved since, the answer is 409 with the saved plan and nothing changes."""

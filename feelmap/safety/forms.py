@@ -7,8 +7,11 @@ rules the API uses; its messages are put next to the boxes here.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 
+from .models import SafetyPlan
 from .plan import MAX_ITEM_LENGTH, MAX_ITEMS, SECTIONS
 
 
@@ -16,7 +19,7 @@ class SafetyPlanForm(forms.Form):
     # The version the page was loaded with: a save based on an older one is a conflict.
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for section in SECTIONS:
             self.fields[section.key] = forms.CharField(
@@ -33,8 +36,8 @@ class SafetyPlanForm(forms.Form):
         self.sections = [self[s.key] for s in SECTIONS]
 
     @staticmethod
-    def initial_for(plan) -> dict:
+    def initial_for(plan: SafetyPlan) -> dict[str, object]:
         sections = plan.sections
-        initial = {key: "\n".join(answers) for key, answers in sections.items()}
+        initial: dict[str, object] = {key: "\n".join(answers) for key, answers in sections.items()}
         initial["version"] = plan.version
         return initial

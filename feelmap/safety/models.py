@@ -6,6 +6,7 @@ A flag stores where it came from and when, never the words that raised it.
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 from django.db import models
 
@@ -14,6 +15,8 @@ from feelmap.lib.models import OwnedModel
 
 from .plan import empty_plan
 
+if TYPE_CHECKING:
+    from feelmap.accounts.models import User
 
 class SafetyFlag(OwnedModel):
     """Something showed risk: e.g. source "phq9-item9" or "note". No content is kept."""
@@ -28,7 +31,7 @@ class SafetyFlag(OwnedModel):
 
 
 class SafetyPlanManager(models.Manager["SafetyPlan"]):
-    def for_person(self, user) -> SafetyPlan:
+    def for_person(self, user: User) -> SafetyPlan:
         """The person's plan, or a new unsaved one (version 0). Writes: `services.save_plan`."""
         return self.filter(owner=user).first() or self.model(owner=user)
 

@@ -2,22 +2,27 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db import transaction
 
 from .models import SafetyPlan
 from .plan import validate_plan
 
+if TYPE_CHECKING:
+    from feelmap.accounts.models import User
+
 
 class PlanConflict(Exception):
     """The plan was saved elsewhere since the version this save was based on."""
 
-    def __init__(self, current: SafetyPlan):
+    def __init__(self, current: SafetyPlan) -> None:
         self.current = current
         super().__init__(f"The plan is at version {current.version}.")
 
 
 def save_plan(
-    user,
+    user: User,
     sections: dict[str, list[str]],
     shared: bool,
     *,

@@ -11,6 +11,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from feelmap.accounts.http import SignedInRequest
+from feelmap.lib.sharing import sharing_available, viewers_of
 from feelmap.lib.validation import validate
 
 from .forms import SafetyPlanForm
@@ -46,11 +48,13 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def plan(request: HttpRequest) -> HttpResponse:
+def plan(request: SignedInRequest) -> HttpResponse:
     """Write the plan. The page carries the crisis link itself, so saving it never triggers
     the "this sounds hard" nudge: a safety plan is meant to name hard things."""
     current = SafetyPlan.objects.for_person(request.user)
-    context: dict[str, Any] = {"plan": current}
+    # Who can see the plan is chosen per link on the Care page; this page only tells it.
+    context: dict[str, Any] = {"plan": current, "sharing_available": sharing_available(),
+                               "viewers": viewers_of(request.user, "safety_plan")}
     if request.method != "POST":
         form = SafetyPlanForm(initial=SafetyPlanForm.initial_for(current))
         return render(request, "safety/plan.html", {**context, "form": form})
@@ -88,7 +92,7 @@ def plan(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def autosave(request: HttpRequest) -> HttpResponse:
+def autosave(request: SignedInRequest) -> HttpResponse:
     """Called by plan.js while the person types: same checks as the Save button."""
     change, errors = _read(request.POST)
     if change is None:

@@ -45,6 +45,10 @@ class SayingPractice(OwnedModel):
     clarity = models.PositiveSmallIntegerField(null=True, blank=True)  # 1-5: how clear it was
     practised_at = models.DateTimeField(default=timezone.now)
 
+    # Set by the services after a write, never stored: the offer of help for what was written.
+    help_level: str
+    offer_help: bool
+
     class Meta:
         ordering = ["-practised_at", "-id"]
         indexes = [models.Index(fields=["owner", "-practised_at"], name="saying_owner_practised")]

@@ -57,8 +57,8 @@ def _mark_risk(practice: SayingPractice) -> SayingPractice:
         practice.text, practice.feeling, practice.also, practice.when, practice.need,
         practice.request, *practice.answers,
     )
-    practice.help_level = level  # type: ignore[attr-defined]
-    practice.offer_help = bool(level)  # type: ignore[attr-defined]
+    practice.help_level = level
+    practice.offer_help = bool(level)
     return practice
 
 

@@ -50,15 +50,6 @@ def _scenario_or_404(scenario_id: str) -> Scenario:
     return scenario
 
 
-def _offer_help(request: HttpRequest, level: str) -> None:
-    """The offer of help for what the services found: the full message for clear risk, the
-    softer one for weak evidence (both link to the crisis page)."""
-    if level == nudge.STRONG:
-        messages.warning(request, nudge.MESSAGE, extra_tags=nudge.SAFETY_TAG)
-    elif level:
-        messages.info(request, nudge.GENTLE_MESSAGE, extra_tags=nudge.GENTLE_TAG)
-
-
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
     library = load_library()
@@ -92,7 +83,7 @@ def roleplay(request: HttpRequest, scenario_id: str) -> HttpResponse:
         if data is not None:
             answers = data.answers
             # Nothing is saved, but the offer of help still stands.
-            _offer_help(request, services.sounds_unsafe(draft))
+            nudge.offer_help(request, services.sounds_unsafe(draft))
         else:
             # Keep what was already said; only the new answer needs another look.
             earlier, _ = validate(RoleplayIn, {"answers": request.POST.getlist("answers")})
@@ -174,7 +165,7 @@ def _builder(request: HttpRequest, *, practice: SayingPractice | None) -> HttpRe
         else:
             saved = services.update_practice(practice, data=data)
             messages.success(request, "Your changes are saved.")
-        _offer_help(request, getattr(saved, "help_level", ""))
+        nudge.offer_help(request, getattr(saved, "help_level", ""))
         return redirect("saying:detail", public_id=saved.public_id)
     # "Check it": compose the sentence from its parts if the text box is empty, and review it.
     text = data.text or compose(

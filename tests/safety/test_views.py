@@ -36,10 +36,11 @@ def test_it_shows_every_section_with_guidance(person_client):
 
 def test_it_says_plainly_that_nobody_else_sees_the_plan(person_client):
     body = person_client.get(reverse("safety:plan")).content.decode()
-    # No sharing choice until sharing exists: a clinic patient must not believe someone reads it.
+    # No sharing choice on this page: who sees the plan is chosen per link on the Care page
+    # (tests/care/test_linking.py checks the wording once a link shares it).
     assert "Share my safety plan" not in body and 'name="shared_with_clinician"' not in body
     assert "Only you. Nobody else can see it in Feelmap" in body
-    assert "not built yet" in body
+    assert "local mode" in body  # the test settings run in local mode: nobody to share with
 
 
 def test_it_saves_the_plan_encrypted_and_ignores_a_posted_sharing_choice(person_client, person):

@@ -11,7 +11,19 @@ import json
 import os
 import sys
 from collections.abc import Iterable
-from typing import TextIO
+from typing import Protocol, TextIO
+
+
+class Output(Protocol):
+    """Where answers go: a text stream, or a management command's OutputWrapper."""
+
+    def write(self, text: str, /) -> object: ...
+
+    def flush(self) -> None: ...
+
+
+class Answer(Protocol):
+    def as_dict(self) -> dict[str, object]: ...
 
 MAX_TOP = 20
 PROGRESS_EVERY = 500
@@ -53,8 +65,8 @@ def _check(text: list[str], top: int, batch: str | None) -> None:
                          "or --batch FILE for one text per line.")
 
 
-def _answer(suggestions: Iterable[object]) -> dict[str, list[dict[str, object]]]:
-    return {"suggestions": [s.as_dict() for s in suggestions]}  # type: ignore[attr-defined]
+def _answer(suggestions: Iterable[Answer]) -> dict[str, list[dict[str, object]]]:
+    return {"suggestions": [s.as_dict() for s in suggestions]}
 
 
 def format_table(answer: dict[str, list[dict[str, object]]]) -> str:
@@ -67,7 +79,7 @@ def format_table(answer: dict[str, list[dict[str, object]]]) -> str:
     lines = [f"{'':>3} {'word'.ljust(width)}  {'family':<9} {'score':>5}  why"]
     for i, r in enumerate(rows, 1):
         lines.append(f"{i:>2}. {str(r['word']).ljust(width)}  {r['family']!s:<9} "
-                     f"{float(r['score']):>5.2f}  {r['why']}")  # type: ignore[arg-type]
+                     f"{r['score']:>5.2f}  {r['why']}")
     return "\n".join(lines)
 
 
@@ -84,7 +96,7 @@ def _open(path: str, stdin: TextIO) -> TextIO:
         raise UsageError(f"cannot read {path}: {exc.strerror or exc}.") from None
 
 
-def run_batch(lines: Iterable[str], top: int, out: TextIO, err: TextIO) -> int:
+def run_batch(lines: Iterable[str], top: int, out: Output, err: Output) -> int:
     """One JSON object per input line, in order; the engine is loaded once."""
     from feelmap.lexicon.suggest import get_engine
 
@@ -102,7 +114,7 @@ def run_batch(lines: Iterable[str], top: int, out: TextIO, err: TextIO) -> int:
 
 
 def run(text: list[str], *, top: int, as_json: bool, batch: str | None,
-        stdin: TextIO, out: TextIO, err: TextIO) -> None:
+        stdin: TextIO, out: Output, err: Output) -> None:
     """The whole command; raises UsageError with a message for the person."""
     _check(text, top, batch)
     if batch is not None:

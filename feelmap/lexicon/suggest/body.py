@@ -216,8 +216,8 @@ def sensation_prior(region: str | None, quality: str | None) -> dict[str, float]
     if region and quality and (region, quality) in REGION_QUALITY_PRIOR:
         return dict(REGION_QUALITY_PRIOR[(region, quality)])
     if quality in QUALITY_PRIOR:
-        out.update(QUALITY_PRIOR[quality])  # type: ignore[index]
+        out.update(QUALITY_PRIOR[quality])
     if region in REGION_PRIOR:
-        for f, w in REGION_PRIOR[region].items():  # type: ignore[index]
+        for f, w in REGION_PRIOR[region].items():
             out[f] = out.get(f, 0.0) + w
     return out

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from feelmap.lib.text import stem
 
@@ -166,7 +167,7 @@ def _parse_phrase(phrase: str) -> tuple[tuple[str, ...], str | None]:
     return parts, word
 
 
-def _add(out: list[Pattern], family: str, table: dict) -> None:
+def _add(out: list[Pattern], family: str, table: dict[str, Any]) -> None:
     for phrase, weight in table.items():
         if isinstance(weight, dict):  # a named schema inside a family
             _add(out, family, weight)
@@ -239,7 +240,7 @@ def _first(toks: list[str], stems: list[str], exact: frozenset[str], pre: tuple[
 
 def load_together(path: Path | None = None) -> TogetherMatcher:
     raw = json.loads((path or DATA / "situations.json").read_text(encoding="utf-8"))
-    rules = []
+    rules: list[tuple[list[str], list[str], str, float, bool]] = []
     for family, table in raw.get("_together", {}).items():
         if family in FAMILY_SET:
             rules.extend((r[0], r[1], family, r[2], len(r) > 3 and bool(r[3])) for r in table)
@@ -336,6 +337,7 @@ class VagueTable:
             if entry.get("context") and not (i > 0 and toks[i - 1] in FEELING_CONTEXT):
                 continue
             start, end = tokens[i].start, tokens[j - 1].end
-            alts = [str(a) for a in entry.get("alternatives", [])]  # type: ignore[union-attr]
+            given = entry.get("alternatives", [])
+            alts = [str(a) for a in given] if isinstance(given, list) else []
             out.append(VagueWord(text[start:end], start, end, alts, str(entry["question"])))
         return out

@@ -6,6 +6,9 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
+
+from feelmap.lib.text import stem
 
 from . import appraisal
 from .body import canon_quality, canon_region, sensation_prior, sensations_from_text
@@ -21,7 +24,7 @@ from .cues import (
     load_together,
 )
 from .model import LinearModel
-from .text import FAMILIES, STOPWORDS, features_of, stem, tokenize, words
+from .text import FAMILIES, STOPWORDS, features_of, tokenize, words
 from .vocab import FAMILY_CENTRES, Word, load_words
 
 MAX_HISTORY = 300
@@ -250,7 +253,7 @@ class Engine:
     # --- suggesting ----------------------------------------------------------------------
 
     def family_scores(self, text: object, *, sensations: object = (), affect: object = None,
-                      history: object = ()) -> tuple[dict[str, float], dict, bool]:
+                      history: object = ()) -> tuple[dict[str, float], dict[str, Any], bool]:
         """Raw family scores, per-word bonuses and reasons; the last item says if any evidence."""
         p = self.params
         original = text if isinstance(text, str) else ("" if text is None else str(text))
@@ -275,9 +278,9 @@ class Engine:
         covered = {(h.pattern.family, t) for h in cue_hits for t in range(h.i, h.j)}
         counted_vocab: list[Hit] = []
         for h in vocab_hits:
-            w = h.pattern.word or ""
+            hit_word = h.pattern.word or ""
             if not h.negated:
-                word_bonus[w] = word_bonus.get(w, 0.0) + 3.0 * h.intensity
+                word_bonus[hit_word] = word_bonus.get(hit_word, 0.0) + 3.0 * h.intensity
                 ev[h.pattern.family].quotes.append((9.0, original[h.start:h.end]))
             if not any((h.pattern.family, t) in covered for t in range(h.i, h.j)):
                 counted_vocab.append(h)
@@ -320,19 +323,21 @@ class Engine:
 
         # 2. body sensations: given ones and ones described in the text
         sens = _sensation_list(sensations)
+        region: str | None
+        quality: str | None
         for region, quality, start, end in sensations_from_text(tokens):
             sens.append((region, quality, p.text_body_strength))
-            for f, w in sensation_prior(region, quality).items():
-                ev[f].quotes.append((w * p.text_body_strength, original[start:end]))
+            for f, weight in sensation_prior(region, quality).items():
+                ev[f].quotes.append((weight * p.text_body_strength, original[start:end]))
         given = _sensation_list(sensations)
         for region, quality, strength in sens:
             evidence = True
-            for f, w in sensation_prior(region, quality).items():
-                score[f] += p.body_weight * w * strength
+            for f, weight in sensation_prior(region, quality).items():
+                score[f] += p.body_weight * weight * strength
         for region, quality, strength in given:
-            for f, w in sensation_prior(region, quality).items():
+            for f, weight in sensation_prior(region, quality).items():
                 where = f" in your {region}" if region and region != "body" else ""
-                ev[f].notes.append((w * strength, f"you marked {quality}{where}"))
+                ev[f].notes.append((weight * strength, f"you marked {quality}{where}"))
         if sens:
             for w in self.words:
                 for wr, wq in w.sensations:
@@ -374,16 +379,16 @@ class Engine:
                 past = _content(past_text)
                 sim = len(current & past) / len(current | past) if current and past else 0.0
                 for cw in chosen or []:
-                    w = self.by_word.get(str(cw).strip().lower())
-                    if w is None:
+                    known = self.by_word.get(str(cw).strip().lower())
+                    if known is None:
                         continue
                     base = 0.03  # the person's own words are a little more likely anyway
                     bump = sim if sim >= 0.1 else 0.0
-                    word_bonus[w.word] = word_bonus.get(w.word, 0.0) + 2.0 * bump + base
-                    fam_hist[w.family] += bump
+                    word_bonus[known.word] = word_bonus.get(known.word, 0.0) + 2.0 * bump + base
+                    fam_hist[known.family] += bump
                     if bump:
-                        ev[w.family].notes.append(
-                            (bump * 3, f"you chose '{w.word}' for a similar entry before"))
+                        ev[known.family].notes.append(
+                            (bump * 3, f"you chose '{known.word}' for a similar entry before"))
             for f, v in fam_hist.items():
                 if v:
                     evidence = True

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 WEIGHTS_PATH = Path(__file__).parent / "data" / "weights.npz"
 
@@ -36,7 +37,9 @@ class LinearModel:
         return cls(fams, {f: i for i, f in enumerate(feats)}, w, b, feats)
 
     @classmethod
-    def from_arrays(cls, features: list[str], families: list[str], weights, bias) -> LinearModel:
+    def from_arrays(
+        cls, features: list[str], families: list[str], weights: ArrayLike, bias: ArrayLike
+    ) -> LinearModel:
         return cls(
             list(families),
             {f: i for i, f in enumerate(features)},

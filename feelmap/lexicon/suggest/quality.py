@@ -24,10 +24,10 @@ def load_goemotions(path: Path | str, emotions_path: Path | str | None = None,
         parts = line.split("\t")
         if len(parts) < 2:
             continue
-        fams = {mapping.get(names[int(i)]) for i in parts[1].split(",") if i.strip()}
-        fams.discard(None)
+        found = (mapping.get(names[int(i)]) for i in parts[1].split(",") if i.strip())
+        fams = frozenset(f for f in found if f is not None)
         if fams:
-            rows.append((parts[0], frozenset(fams)))  # type: ignore[arg-type]
+            rows.append((parts[0], fams))
     return rows
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .body import canon_quality, canon_region
 from .text import FAMILIES, normalise
@@ -48,7 +49,7 @@ def _num(v: object, default: float) -> float:
         return default
 
 
-def _entries(raw: object) -> list[dict]:
+def _entries(raw: object) -> list[dict[str, Any]]:
     if isinstance(raw, dict):
         for key in ("words", "vocabulary", "entries"):
             if isinstance(raw.get(key), list):

@@ -5,13 +5,14 @@ from __future__ import annotations
 import json
 import sys
 import time
+from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from feelmap.safety.detector import check
 
 
-def _result(text: str) -> dict:
+def _result(text: str) -> dict[str, Any]:
     found = check(text)
     return {"risk": found.risk, "reason": found.reason or None}
 
@@ -23,12 +24,12 @@ class Command(BaseCommand):
         "in, one JSON object per line out ('-' reads standard input)."
     )
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("text", nargs="?", help="The text to check (quote it).")
         parser.add_argument("--json", action="store_true", help="Print JSON (the default for --batch).")
         parser.add_argument("--batch", metavar="FILE", help="Check every line of FILE.")
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         text, batch, as_json = options["text"], options["batch"], options["json"]
         if batch and text is not None:
             raise CommandError("Give either TEXT or --batch FILE, not both.")
@@ -68,5 +69,5 @@ class Command(BaseCommand):
         self.stderr.write(f"\rchecked {done} lines, {flagged} with risk language")
 
 
-def _dumps(value: dict) -> str:
+def _dumps(value: dict[str, Any]) -> str:
     return json.dumps(value, ensure_ascii=False)

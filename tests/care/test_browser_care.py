@@ -1,0 +1,58 @@
+"""Linking by code, sharing one kind, the clinician reading it, and revoking, in a real browser."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from feelmap.journal.models import JournalEntry
+from tests.conftest import assert_accessible, browser_login
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_link_share_read_and_revoke(page, browser, live_server, person, clinician):
+    JournalEntry.objects.create(owner=person, title="Tuesday", body="I felt heavy after the call")
+    browser_login(page, person.username)
+    page.goto("/care/")
+    assert_accessible(page)
+    page.get_by_role("button", name="Make a code").click()
+    code = page.get_by_label("Your code").input_value()
+    assert len(code) == 12
+    assert_accessible(page)
+
+    other = browser.new_context(base_url=live_server.url)
+    other.set_default_timeout(10_000)
+    doc = other.new_page()
+    try:
+        browser_login(doc, clinician.username)
+        doc.goto("/care/join/")
+        assert_accessible(doc)
+        doc.get_by_label("Code").fill(code)
+        doc.get_by_role("button", name="Link").click()
+        expect(doc.get_by_role("heading", level=1)).to_have_text("river")
+        expect(doc.get_by_text("has not chosen to share anything yet")).to_be_visible()
+        assert_accessible(doc)
+
+        page.goto("/care/")
+        page.get_by_label("Journal", exact=True).check()
+        page.get_by_role("button", name="Save what dr_ash can see").click()
+        expect(page.get_by_text("dr_ash can now see: journal.")).to_be_visible()
+        assert_accessible(page)
+
+        doc.reload()
+        doc.locator("#main").get_by_role("link", name="Journal").click()
+        expect(doc.get_by_text("I felt heavy after the call")).to_be_visible()
+        assert_accessible(doc)
+        journal_url = doc.url
+
+        page.get_by_role("button", name="End the link with dr_ash").click()
+        expect(page.get_by_text("The link with dr_ash has ended")).to_be_visible()
+        expect(page.get_by_role("cell", name="Looked at your journal")).to_be_visible()
+        assert_accessible(page)
+
+        response = doc.goto(journal_url)
+        assert response is not None and response.status == 404
+        expect(doc.get_by_text("I felt heavy after the call")).to_have_count(0)
+    finally:
+        other.close()
