@@ -98,7 +98,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
 def _signed_in(request: HttpRequest) -> User:
     """The signed-in person (the views below are behind login_required)."""
-    assert isinstance(request.user, User)
+    assert isinstance(request.user, User)  # nosec B101  # type narrowing only; login_required guards these views
     return request.user
 
 

@@ -62,7 +62,7 @@ def _rci_sentence(instrument: Instrument, rci: RCI) -> str:
 
 
 def _meaningful_sentence(instrument: Instrument, verdict: str) -> str:
-    assert instrument.meaningful_change is not None
+    assert instrument.meaningful_change is not None  # nosec B101  # type narrowing; callers check meaningful_change first
     points = _num(instrument.meaningful_change.points)
     rule = (f"By the published criterion for the {instrument.short_name}, a change of {points} "
             "points or more counts as a real change")

@@ -37,7 +37,7 @@ class DueStatus:
             return "Not answered yet. Whenever you're ready."
         if self.due:
             return "Due now: it has been a while since the last time."
-        assert self.next_date is not None
+        assert self.next_date is not None  # nosec B101  # type narrowing; not due means a next date exists
         days = (self.next_date - today).days
         return f"Next in {days} day{'s' if days != 1 else ''} ({self.next_date.day} {self.next_date:%B})."
 

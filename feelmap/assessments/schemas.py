@@ -20,7 +20,7 @@ from feelmap.lib.validation import InputSchema, Moment
 from .instruments import KEYS, Instrument
 
 InstrumentKey = Literal["paq", "maia2", "phq9", "gad7", "who5"]
-assert set(InstrumentKey.__args__) == set(KEYS), "InstrumentKey must list every questionnaire"  # type: ignore[attr-defined]
+assert set(InstrumentKey.__args__) == set(KEYS), "InstrumentKey must list every questionnaire"  # type: ignore[attr-defined]  # nosec B101  # import-time consistency check of content
 
 # A finished questionnaire needs at least this share of its scored questions answered. Fewer
 # answers tell too little, and storing them as "done" would hide that, for example, the PHQ-9

@@ -28,7 +28,7 @@ DISCRIMINATION_TRIALS_QUICK = 4
 
 
 def counting_plan(*, quick: bool = False, rng: random.Random | None = None) -> dict[str, object]:
-    pick = rng or random.Random()  # noqa: S311 - the order only needs to vary, not be secret
+    pick = rng or random.Random()  # noqa: S311 - the order only needs to vary, not be secret  # nosec B311  # trial order only needs to vary, not be secret
     hart = list(QUICK_SECONDS if quick else HART_SECONDS)
     schandry = list(QUICK_SECONDS[:3] if quick else SCHANDRY_SECONDS)
     pick.shuffle(hart)
@@ -40,7 +40,7 @@ def counting_plan(*, quick: bool = False, rng: random.Random | None = None) -> d
 
 
 def discrimination_plan(*, quick: bool = False, rng: random.Random | None = None) -> dict[str, object]:
-    pick = rng or random.Random()  # noqa: S311
+    pick = rng or random.Random()  # noqa: S311  # nosec B311  # trial order only needs to vary, not be secret
     count = DISCRIMINATION_TRIALS_QUICK if quick else DISCRIMINATION_TRIALS
     delayed = [i % 2 == 1 for i in range(count)]  # half and half, in random order
     pick.shuffle(delayed)

@@ -93,7 +93,7 @@ def _chosen_prompt(request, draft):
     params = request.GET
     if "shuffle" in params:
         kind = params.get("kind") if params.get("kind") in KINDS else None
-        return shuffle_prompt(random.Random(), exclude_id=params.get("after") or None, kind=kind)
+        return shuffle_prompt(random.Random(), exclude_id=params.get("after") or None, kind=kind)  # nosec B311  # picks a writing prompt, not a secret
     if "free" in params:
         return None
     if params.get("prompt"):

@@ -156,7 +156,7 @@ def _exploratory(today: date, last: dict[str, date], rng: random.Random) -> tupl
 
 def _details(kind: str, today: date, style: str) -> dict[str, str | None]:
     # A separate seed per kind keeps details stable whatever the history was.
-    rng = random.Random(today.toordinal() * 10 + PRACTICE_KINDS.index(kind))
+    rng = random.Random(today.toordinal() * 10 + PRACTICE_KINDS.index(kind))  # nosec B311  # seeded choice of practice details, not a secret
     if kind == "breathing":
         if style == "structured":  # one pattern per week, in turn
             return {"pattern": PLAN_PATTERNS[(today.toordinal() // 7) % len(PLAN_PATTERNS)]}
@@ -193,5 +193,5 @@ def choose_practice(
     if style == "structured":
         kind, reason = _structured(today, last)
     else:
-        kind, reason = _exploratory(today, last, random.Random(today.toordinal()))
+        kind, reason = _exploratory(today, last, random.Random(today.toordinal()))  # nosec B311  # seeded choice of a practice, not a secret
     return PlanChoice(kind=kind, reason=reason, due=due, **_details(kind, today, style))

@@ -125,7 +125,7 @@ def breathe(request: HttpRequest, public_id: UUID) -> HttpResponse:
             return redirect("practices:session", public_id=session.public_id)
         finish.show(errors)
     prefs = PracticePreferences.for_user(request.user)
-    assert session.minutes is not None  # every breathing session is started with a length
+    assert session.minutes is not None  # every breathing session is started with a length  # nosec B101  # type narrowing
     return render(
         request,
         "practices/breathe.html",

@@ -29,7 +29,7 @@ def local_moment(day: date, at: time, zone: ZoneInfo) -> datetime:
     round_trip = first.astimezone(UTC).astimezone(zone).replace(tzinfo=None)
     if round_trip != naive:
         later, earlier = first.replace(fold=1).utcoffset(), first.replace(fold=0).utcoffset()
-        assert later is not None and earlier is not None  # a ZoneInfo always knows its offset
+        assert later is not None and earlier is not None  # a ZoneInfo always knows its offset  # nosec B101  # type narrowing
         gap = later - earlier
         return (naive + abs(gap)).replace(tzinfo=zone) if gap else first
     return first

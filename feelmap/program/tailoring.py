@@ -79,8 +79,8 @@ def tailor(paq: Mapping[str, float] | None, maia: Mapping[str, float] | None) ->
         describing = _per_item(paq, "n_ddf", "p_ddf")
         unpleasant = _per_item(paq, "n_dif", "n_ddf")
         pleasant = _per_item(paq, "p_dif", "p_ddf")
-        assert identifying is not None and describing is not None
-        assert unpleasant is not None and pleasant is not None
+        assert identifying is not None and describing is not None  # nosec B101  # type narrowing; both scores exist when PAQ is present
+        assert unpleasant is not None and pleasant is not None  # nosec B101  # type narrowing, as above
         if identifying - describing >= GAP:
             emphasis.append("identifying")
             reasons.append("identifying")

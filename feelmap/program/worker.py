@@ -246,7 +246,7 @@ def run_pass(now: datetime, me: str, say: Say, should_stop: Callable[[], bool] =
                 result.retrying += 1
                 try:
                     connection.close()
-                except Exception:  # noqa: BLE001, S110 - a broken connection is reopened next time
+                except Exception:  # noqa: BLE001, S110 - a broken connection is reopened next time  # nosec B110  # a broken connection is reopened next time
                     pass
             elif outcome == "skipped":
                 result.skipped += 1
@@ -255,7 +255,7 @@ def run_pass(now: datetime, me: str, say: Say, should_stop: Callable[[], bool] =
     if connection is not None:
         try:
             connection.close()
-        except Exception:  # noqa: BLE001, S110
+        except Exception:  # noqa: BLE001, S110  # nosec B110  # a broken connection is reopened next time
             pass
     return result
 

@@ -60,7 +60,7 @@ def run(*, file: str, kind: str | None, rate: float | None, start: float | None,
         out.write(json.dumps(result) + "\n")
         return
     quality = result["quality"]
-    assert isinstance(quality, dict)
+    assert isinstance(quality, dict)  # nosec B101  # type narrowing in a developer tool
     if result["bpm"] is None:
         out.write(f"No rate shown: {quality['message']}\n")
     else:

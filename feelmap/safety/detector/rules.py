@@ -155,7 +155,7 @@ def load(path: Path = DATA) -> tuple[RulesFile, tuple[Rule, ...]]:
     compiled = []
     for r in data.rules:
         pattern = _compile(r.pattern, data.blocks)
-        assert pattern is not None
+        assert pattern is not None  # nosec B101  # type narrowing after compiling a validated rule
         compiled.append(
             Rule(
                 kind=r.kind,

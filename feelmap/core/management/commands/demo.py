@@ -22,7 +22,7 @@ DEMO_PARTS = [
     "feelmap.assessments.demo",
     "feelmap.program.demo",
 ]
-DEMO_PASSWORD = "demo passphrase"  # noqa: S105 - a published password for demo data only
+DEMO_PASSWORD = "demo passphrase"  # noqa: S105 - a published password for demo data only  # nosec B105  # the published password of demo data
 
 
 class Progress:
@@ -61,7 +61,7 @@ class Command(BaseCommand):
             raise CommandError(
                 f"An account named {username!r} already exists; choose another --username."
             )
-        rng = random.Random(seed)
+        rng = random.Random(seed)  # nosec B311  # reproducible demo data, not a secret
         progress = Progress()
         started = time.monotonic()
         with transaction.atomic():
