@@ -75,8 +75,10 @@ def test_a_second_tab_sees_both_versions_and_chooses(logged_in_page, person):
 
     # The first tab saves again; the second tab types, sees the conflict, keeps its own.
     page.get_by_label("My warning signs").fill("first tab, later")
+    # The status still reads "Saved at" from the first save, so wait for the new version
+    # itself (the autosave waits for a pause in typing; a loaded machine can take seconds).
+    expect(page.locator("input[name=version]")).to_have_value("2", timeout=20_000)
     expect(page.locator("[data-autosave-status]")).to_contain_text("Saved at")
-    expect(page.locator("input[name=version]")).to_have_value("2")
     stale.get_by_label("Things I can do on my own").fill("a walk")
     expect(panel).to_be_visible()
     stale.get_by_role("button", name="Keep the version on this page").click()
