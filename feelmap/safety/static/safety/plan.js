@@ -105,6 +105,11 @@ if (form && panel) {
     const current = panel.currentPlan;
     if (!current) return;  // the link reloads the page with the saved version
     event.preventDefault();
+    // Clicking here blurred a box, whose "change" queued an autosave: the boxes now hold the
+    // saved version, so that save would only raise the version and give the other tab a
+    // conflict for nothing.
+    clearTimeout(timer);
+    again = false;
     for (const section of current.sections) {
       const box = form.elements[section.key];
       if (box) box.value = section.answers.join("\n");
