@@ -280,8 +280,40 @@ class CheckInIn(InputSchema):
     note: NoteText = ""
 
 
+class CheckInLabelPatch(CheckInLabelIn):
+    """A label as GET shows it: `family` and `level` come from the vocabulary and are ignored."""
+
+    family: str | None = Field(None, description="Read-only (from the vocabulary); ignored.")
+    level: int | None = Field(None, description="Read-only (from the vocabulary); ignored.")
+
+
+PatchLabels = Annotated[list[CheckInLabelPatch], Field(max_length=MAX_LABELS),
+                        BeforeValidator(_labels)]
+# What GET shows but nobody writes: accepted in a PATCH body (so the owner can send back
+# what they read, changed) and ignored.
+READ_ONLY_FIELDS = ("id", "created_at", "updated_at", "offer_help", "help_level", "crisis_url")
+
+
 class CheckInPatch(CheckInIn):
-    """The fields to change; what is not sent stays as it is."""
+    """The fields to change; what is not sent stays as it is. A check-in as GET returns it is
+    accepted too: the read-only fields (`id`, `created_at`, `updated_at`, `offer_help`,
+    `help_level`, `crisis_url`, a label's `family` and `level`) are ignored."""
+
+    labels: PatchLabels = Field(default_factory=list)
+    id: UUID | None = Field(None, description="Read-only; ignored.")
+    created_at: datetime | None = Field(None, description="Read-only; ignored.")
+    updated_at: datetime | None = Field(None, description="Read-only; ignored.")
+    offer_help: bool | None = Field(None, description="Read-only; ignored.")
+    help_level: str | None = Field(None, description="Read-only; ignored.")
+    crisis_url: str | None = Field(None, description="Read-only; ignored.")
+
+    def changes(self) -> dict[str, Any]:
+        """The writable fields that were sent, in the shape `CheckInIn` accepts."""
+        sent = self.model_dump(exclude_unset=True, exclude=set(READ_ONLY_FIELDS))
+        if "labels" in sent:
+            sent["labels"] = [{k: v for k, v in label.items() if k not in ("family", "level")}
+                              for label in sent["labels"]]
+        return sent
 
 
 class RatingSetIn(InputSchema):
