@@ -19,8 +19,8 @@ from .kinds import KINDS, allowed_kinds
 from .models import AuditEntry, Link
 from .schemas import GrantsIn, JoinIn
 
-COMING = ("Comments on what you share, practices your clinician suggests, a printable progress "
-          "report and two-step sign-in for clinicians are coming in a later version.")
+COMING = ("Comments on what you share, practices your clinician suggests and a printable "
+          "progress report are coming in a later version.")
 
 
 def _index_context(user, **extra) -> dict:
