@@ -174,7 +174,9 @@ def _pending_user(request: HttpRequest) -> tuple[User | None, dict]:
     pending = request.session.get(PENDING)
     if not isinstance(pending, dict):
         return None, {}
-    user = User.objects.filter(pk=pending.get("user"), is_active=True).first()
+    user_pk = pending.get("user")
+    user = (User.objects.filter(pk=user_pk, is_active=True).first()
+            if isinstance(user_pk, int) else None)
     if (user is None or time.time() - float(pending.get("at", 0)) > PENDING_SECONDS
             or not constant_time_compare(pending.get("hash", ""), user.get_session_auth_hash())):
         del request.session[PENDING]

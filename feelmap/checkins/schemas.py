@@ -255,8 +255,8 @@ Ratings = Annotated[dict[Annotated[str, Field(max_length=60)], Rating],
                     BeforeValidator(lambda v: {} if v is None or v == "" else v)]
 
 
-class CheckInIn(InputSchema):
-    """A check-in. Everything may be left out: an empty check-in is "I checked in, now"."""
+class _CheckInFields(InputSchema):
+    """Every field of a check-in but its labels (whose shape differs for PATCH)."""
 
     kind: Annotated[Kind, WrapValidator(_choice(f"Kind must be one of: {', '.join(KINDS)}.",
                                                 empty="quick"))] = "quick"
@@ -266,7 +266,6 @@ class CheckInIn(InputSchema):
     energy: Energy = Field(None, description="Affect grid, −5 to 5; with pleasantness.")
     not_sure: StrictBool = False
     sensations: Sensations = Field(default_factory=list)
-    labels: Labels = Field(default_factory=list)
     ratings: Ratings = Field(default_factory=dict, description="0 to 6 for each feeling in "
                              "the person's set of feelings to rate.")
     doing: Doing = ""
@@ -278,6 +277,12 @@ class CheckInIn(InputSchema):
     trigger: ShortText = ""
     need: ShortText = ""
     note: NoteText = ""
+
+
+class CheckInIn(_CheckInFields):
+    """A check-in. Everything may be left out: an empty check-in is "I checked in, now"."""
+
+    labels: Labels = Field(default_factory=list)
 
 
 class CheckInLabelPatch(CheckInLabelIn):
@@ -294,7 +299,7 @@ PatchLabels = Annotated[list[CheckInLabelPatch], Field(max_length=MAX_LABELS),
 READ_ONLY_FIELDS = ("id", "created_at", "updated_at", "offer_help", "help_level", "crisis_url")
 
 
-class CheckInPatch(CheckInIn):
+class CheckInPatch(_CheckInFields):
     """The fields to change; what is not sent stays as it is. A check-in as GET returns it is
     accepted too: the read-only fields (`id`, `created_at`, `updated_at`, `offer_help`,
     `help_level`, `crisis_url`, a label's `family` and `level`) are ignored."""
