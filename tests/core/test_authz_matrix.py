@@ -15,8 +15,8 @@ people in turn). Kinds come from `feelmap.care.kinds.KINDS`, so a new kind gets 
 them `care:shared` must answer 200 exactly for the granted kinds (404 otherwise) and
 `care:person` 200 exactly for a live link; every other owner route is shut as for anyone else,
 and a shared page shows only text of the kinds granted. Links and grants are read only by
-`feelmap.care`, so the single-grant roles try the care routes (page namespace and API segment
-`care`), while the all-grants and revoked roles try every route.
+`feelmap.care`, so the single-grant roles and the revoked one try the care routes (page
+namespace and API segment `care`), while the two all-grants roles try every route.
 """
 
 from __future__ import annotations
@@ -72,7 +72,7 @@ def _linked_roles() -> dict[str, Linked]:
 LINKED = _linked_roles()
 # Roles that try every route; the single-grant roles try the care routes only (see above).
 FULL_ROLES = ("anonymous", "owner", "other", "clinician", "clinician_with_all",
-              "trusted_with_all", "revoked_clinician")
+              "trusted_with_all")
 ROLES = FULL_ROLES + tuple(r for r in LINKED if r not in FULL_ROLES)
 # Care pages for viewers: never the owner's own door (the owner is no viewer of themselves),
 # proven open by the linked roles instead.
