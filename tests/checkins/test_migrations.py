@@ -110,3 +110,17 @@ def test_many_labels_are_updated_in_batches(person, monkeypatch):
         assert label_model.objects.filter(word="guilty", level=1).count() == 300
     finally:
         _latest()
+
+
+@pytest.mark.django_db
+def test_new_check_ins_store_the_current_family_and_level(person):
+    from feelmap.checkins.services import checkin_create
+    from feelmap.checkins.validation import validate_checkin
+
+    data, errors = validate_checkin(
+        {"labels": [{"word": "jealous"}, {"word": "guilty"}, {"word": "drained"}]},
+        now=datetime(2025, 3, 1, tzinfo=UTC))
+    assert errors == {}
+    checkin = checkin_create(owner=person, data=data)
+    assert [(lab.word, lab.family, lab.level) for lab in checkin.labels.all()] == [
+        ("jealous", "fear", 2), ("guilty", "shame", 1), ("drained", "body", 2)]

@@ -63,3 +63,15 @@ def test_entry_words_take_the_current_family(person, other_person):
         assert dict(user_model.objects.values_list("pk", "data_version")) == after
     finally:
         _latest()
+
+
+@pytest.mark.django_db
+def test_new_entries_store_the_current_family(person):
+    from feelmap.journal import services
+    from feelmap.journal.schemas import JournalAddLabelIn, JournalEntryIn
+
+    entry = services.create_entry(owner=person, data=JournalEntryIn(
+        body="x", labels=["jealous", "exhausted"]))
+    services.add_label(entry, JournalAddLabelIn(word="envious"))
+    assert dict(entry.labels.values_list("word", "family")) == {
+        "jealous": "fear", "exhausted": "body", "envious": "anger"}
