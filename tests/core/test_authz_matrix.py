@@ -74,9 +74,12 @@ LINKED = _linked_roles()
 FULL_ROLES = ("anonymous", "owner", "other", "clinician", "clinician_with_all",
               "trusted_with_all")
 ROLES = FULL_ROLES + tuple(r for r in LINKED if r not in FULL_ROLES)
-# Care pages for viewers: never the owner's own door (the owner is no viewer of themselves),
-# proven open by the linked roles instead.
-VIEWER_ROUTES = {"care:person", "care:shared"}
+# Care addresses for viewers: never the owner's own door (the owner is no viewer of
+# themselves), proven open by the linked roles instead. "link": open (GET 200) for any live
+# link; "kind": open only when the `kind` in the address is granted. A new viewer route is added
+# here; one not in this repository yet is simply not tried.
+VIEWER_ROUTES = {"care:person": "link", "care:shared": "kind",
+                 "get /api/v1/care/people/{person_id}/{kind}": "kind"}
 # Which apps' text each shared kind may show (insights draw on check-ins, journal words,
 # practices and questionnaires).
 KIND_APPS = {"checkins": {"checkins"}, "journal": {"journal"}, "practices": {"practices"},
@@ -457,7 +460,7 @@ def _forbidden_secrets(world: World, role: str, route: Route, filled: dict[str, 
                        opened: bool) -> list[str]:
     """The owner's text this response may not show: all of it, except on a shared page the
     role may open, where the text of the granted kind is expected."""
-    if role not in LINKED or route.name != "care:shared" or not opened:
+    if role not in LINKED or VIEWER_ROUTES.get(route.name) != "kind" or not opened:
         return world.secrets
     allowed_apps = KIND_APPS.get(filled["kind"], set())
     allowed = {s for s, found_in in world.secret_apps.items() if found_in & allowed_apps}
@@ -472,7 +475,7 @@ def _linked_expectation(role: str, route: Route, filled: dict[str, str]) -> bool
     linked = LINKED.get(role)
     if linked is None or route.name not in VIEWER_ROUTES:
         return None
-    if route.name == "care:person":
+    if VIEWER_ROUTES[route.name] == "link":
         return linked.live
     return linked.live and filled["kind"] in linked.kinds
 
@@ -595,9 +598,12 @@ def test_the_matrix(world, document, role):
 
 
 def test_every_viewer_page_was_opened_by_someone_it_was_shared_with(world, document):
-    """Runs after the matrix (file order): the viewer pages were really tried open."""
+    """Runs after the matrix (file order): the viewer routes were really tried open."""
+    present = {r.name for r in page_routes() + api_routes(document)} & set(VIEWER_ROUTES)
+    assert {"care:person", "care:shared"} <= present
     for role in ("clinician_with_all", "trusted_with_all"):
-        if not VIEWER_ROUTES <= world.viewer_opened:
-            _run(world, role, [r for r in page_routes() if r.name in VIEWER_ROUTES], document)
-    assert world.viewer_opened == VIEWER_ROUTES
+        if not present <= world.viewer_opened:
+            _run(world, role, [r for r in page_routes() + api_routes(document)
+                               if r.name in present], document)
+    assert world.viewer_opened == present
     assert not [p for p in world.problems if p.split(" ")[0] in LINKED]
