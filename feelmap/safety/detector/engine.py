@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from feelmap.safety import model as learned
 
-from . import context, rules, signals
+from . import context, rules, signals, signs
 from .normalise import normalise, sentences, variants
 from .rules import (
     HOPELESSNESS_FAREWELL,
@@ -93,6 +93,16 @@ def by_rules(seen: list[str]) -> RiskResult:
     return RiskResult(risk=True, reason=best.reason, matched_kind=best.kind, level=STRONG)
 
 
+def by_signs(seen: list[str]) -> RiskResult:
+    """Round 9 signs: word classes that must meet in a window of two sentences (``signs``)."""
+    for variant in seen:
+        sign = signs.find(variant)
+        if sign is not None:
+            return RiskResult(risk=True, reason=rules.reason(sign.reason), matched_kind=sign.kind,
+                              level=STRONG)
+    return NO_RISK
+
+
 def by_meaning(seen: list[str]) -> RiskResult:
     """Risk when signal families co-occur strongly enough (see ``signals``)."""
     best = 0.0
@@ -147,6 +157,9 @@ def check_normalised(norms: list[str], model: bool = True) -> RiskResult:
     found = by_cover(seen)
     if found.risk:
         return found
+    found = by_signs(seen)
+    if found.risk:
+        return found
     found = by_meaning(seen)
     if found.risk:
         return found
@@ -185,7 +198,8 @@ def weigh(found: RiskResult, norms: list[str]) -> RiskResult:
             other_now = (
                 context.OTHER in roles
                 and any(context.close_person(n) for n in norms)
-                and not any(context.care_work(n) or context.recovered(n) for n in norms)
+                and not any(context.care_work(n) or context.recovered(n) or context.bereaved(n)
+                            for n in norms)
             )
             if other_now and check_normalised(_only(norms, context.OTHER), model=False).risk:
                 return gentle(found)
@@ -230,17 +244,36 @@ def check(text: str) -> RiskResult:
     if not text or not isinstance(text, str):
         return NO_RISK
     plain = [normalise(piece) for piece in _pieces(text)]
-    norms = [context.everyday(norm) for norm in plain]
+    if any(context.quoted_cover(piece, norm) for piece, norm in zip(_pieces(text), plain)):
+        return weigh(RiskResult(risk=True, reason=rules.reason("plan"),
+                                matched_kind=PLAN_OR_MEANS, level=STRONG),
+                     [context.everyday(norm) for norm in plain])
+    softened = [signs.soften(context.everyday(norm)) for norm in plain]
+    norms = [norm for norm, _ in softened]
     found = check_normalised(norms)
     if not found.risk:
+        # Hyperbole in the writer's own words ("if I sit through one more meeting I'll kill
+        # myself lol") is not clear risk, but it still gets the gentle, optional check.
+        if any(soft and _own_softened(norm) for norm, (_, soft) in zip(plain, softened)):
+            return RiskResult(risk=True, reason=rules.reason("model"),
+                              matched_kind=POSSIBLE_RISK, level=GENTLE)
         return NO_RISK
     if all(context.everyday_reason(norm) for norm in plain) and not any(
-        context.means_under_pretext(norm) or context.self_hitting(norm) for norm in norms
+        context.means_under_pretext(norm) or context.self_hitting(norm)
+        or signs.find(norm) is not None for norm in norms
     ):
         # An everyday reason (leaving a job, a first-aid kit, a present, the dentist) and no
         # word of harm: the goodbyes, pills or pain are ordinary ones. A cover story is not.
         return NO_RISK
     return weigh(found, norms)
+
+
+def _own_softened(norm: str) -> bool:
+    """Whether a sentence with softened hyperbole is the writer's own, now."""
+    for part in sentences(norm):
+        if signs.soften(part)[1] and context.role(part, norm) == context.OWN:
+            return True
+    return False
 
 
 def check_many(texts: Iterable[str]) -> list[RiskResult]:
