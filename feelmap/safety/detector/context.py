@@ -42,7 +42,7 @@ DATA = Path(__file__).resolve().parent.parent / "data" / "detector_context.json"
 
 _LISTS = ("everyday", "other", "fiction", "past", "now", "own", "harm", "care_work", "close", "recovered",
           "reason_everyday", "explicit_harm", "obtain", "pretext", "innocent", "self_hit", "coping",
-          "third", "first", "despair", "recur", "bereaved", "intent", "denial", "quote_means")
+          "third", "first", "despair", "recur", "bereaved", "intent", "denial", "quote_means", "request")
 
 OWN = "own"
 OTHER = "other"
@@ -78,6 +78,7 @@ class ContextFile(BaseModel):
     intent: tuple[str, ...] = Field(min_length=1)
     denial: tuple[str, ...] = Field(min_length=1)
     quote_means: tuple[str, ...] = Field(min_length=1)
+    request: tuple[str, ...] = Field(min_length=1)
 
     @model_validator(mode="after")
     def _compiles(self) -> ContextFile:
@@ -117,6 +118,7 @@ class Markers:
     intent: re.Pattern[str]
     denial: re.Pattern[str]
     quote_means: re.Pattern[str]
+    request: re.Pattern[str]
 
 
 def _words(patterns: tuple[str, ...]) -> re.Pattern[str]:
@@ -128,7 +130,8 @@ def _words(patterns: tuple[str, ...]) -> re.Pattern[str]:
 def markers(path: Path = DATA) -> Markers:
     data = ContextFile.model_validate(json.loads(path.read_text(encoding="utf-8")))
     return Markers(
-        everyday=re.compile(r" (?:" + "|".join(data.everyday) + r")(?= |$)"),
+        # An accident or idiom "again" is still one ("nicked myself shaving again").
+        everyday=re.compile(r" (?:" + "|".join(data.everyday) + r")(?: again)?(?= |$)"),
         other=_words(data.other),
         fiction=_words(data.fiction),
         past=_words(data.past),
@@ -249,6 +252,16 @@ def everyday_reason(norm: str) -> bool:
     return m.reason_everyday.search(norm) is not None and m.explicit_harm.search(norm) is None
 
 
+def explicit_harm(norm: str) -> bool:
+    """Whether the text has explicit words of harm or of not wanting to be alive."""
+    return markers().explicit_harm.search(norm) is not None
+
+
+def reason_everyday(norm: str) -> bool:
+    """Whether the text gives an everyday reason (a job, a move, a first-aid kit, a dentist)."""
+    return markers().reason_everyday.search(norm) is not None
+
+
 def means_under_pretext(norm: str) -> bool:
     """Getting a means of harm under a cover story, hidden or stockpiled ("borrowed his rifle
     for the range. I'm not going to the range", "prescriptions filled early at three
@@ -281,6 +294,11 @@ def self_hitting(norm: str) -> bool:
     """Hitting or banging oneself as a way of coping ("when it gets bad I hit myself")."""
     m = markers()
     return m.self_hit.search(norm) is not None and m.coping.search(norm) is not None
+
+
+def request(norm: str) -> bool:
+    """Whether the text opens as a request to someone ("Would you text me?", "Please ...")."""
+    return markers().request.match(norm, 1) is not None
 
 
 def dark_words(norm: str) -> bool:

@@ -129,15 +129,17 @@ def by_cover(seen: list[str]) -> RiskResult:
     return NO_RISK
 
 
-# A model hit on a text this short needs words of harm, death or despair of its own: short
-# everyday requests ("Would you text me?") look like the practice sentences it learned from.
+# A model hit on a text this short that opens as a request to someone ("Would you text me?",
+# "Please let me finish") needs words of harm, death or despair of its own: such requests look
+# like the practice sentences the model learned from. Round 8 asked this of every short text,
+# which silenced the model on indirect risk it used to catch (blind2 recall 0.90 -> 0.60).
 SHORT_FOR_MODEL = 25
 
 
 def model_may_speak(norm: str) -> bool:
     if len(norm.split()) > SHORT_FOR_MODEL:
         return True
-    return context.dark_words(norm)
+    return not context.request(norm) or context.dark_words(norm)
 
 
 def by_model(norms: list[str]) -> RiskResult:
@@ -257,6 +259,15 @@ def check(text: str) -> RiskResult:
         if any(soft and _own_softened(norm) for norm, (_, soft) in zip(plain, softened)):
             return RiskResult(risk=True, reason=rules.reason("model"),
                               matched_kind=POSSIBLE_RISK, level=GENTLE)
+        return NO_RISK
+    if found.matched_kind == POSSIBLE_RISK and any(
+        (n != p or context.recovered(p) or context.reason_everyday(p))
+        and not context.explicit_harm(p)
+        for n, p in zip(norms, plain)
+    ):
+        # Only the learned model, in a text where the context layer already found an everyday
+        # use of the risk words (a countdown, a long sleep, a pill organiser), a reason or a
+        # recovery: the model's guess is outweighed (round 9).
         return NO_RISK
     if all(context.everyday_reason(norm) for norm in plain) and not any(
         context.means_under_pretext(norm) or context.self_hitting(norm)
