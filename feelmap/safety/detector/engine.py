@@ -180,6 +180,9 @@ def gentle(found: RiskResult) -> RiskResult:
 
 def weigh(found: RiskResult, norms: list[str]) -> RiskResult:
     """The level of a finding, by whose words and when (see ``context``)."""
+    # Game slang for suicide uses a story's words ("not starting a new game, done with this
+    # world"): when such a sign is what was found, those words do not make it a story.
+    story_is_own = any((s := signs.find(n)) is not None and s.keeps_role for n in norms)
     own_norms = []
     roles: set[str] = set()
     for norm in norms:
@@ -187,6 +190,8 @@ def weigh(found: RiskResult, norms: list[str]) -> RiskResult:
         kept = []
         for part in parts:
             role = context.role(part, norm)
+            if story_is_own and role == context.FICTION:
+                role = context.OWN
             roles.add(role)
             if role == context.OWN:
                 kept.append(part.strip())

@@ -40,6 +40,7 @@ class SignIn(BaseModel):
     reason: str
     all: tuple[str, ...] = Field(min_length=1)
     none: tuple[str, ...] = ()
+    keeps_role: bool = False  # its words are a story's words ("game"), but the writer's own
 
 
 class SignsFile(BaseModel):
@@ -87,6 +88,7 @@ class Sign:
     reason: str
     all: tuple[re.Pattern[str], ...]
     none: tuple[re.Pattern[str], ...]
+    keeps_role: bool
 
     def matches(self, window: str) -> bool:
         return all(p.search(window) for p in self.all) and not any(
@@ -107,7 +109,7 @@ def table(path: Path = DATA) -> Table:
     return Table(
         signs=tuple(
             Sign(s.name, s.kind, s.reason, tuple(_words(p, b) for p in s.all),
-                 tuple(_words(p, b) for p in s.none))
+                 tuple(_words(p, b) for p in s.none), s.keeps_role)
             for s in data.signs
         ),
         soften=re.compile(r" (?:" + "|".join(expand(p, b) for p in data.soften) + r")(?= |$)"),
