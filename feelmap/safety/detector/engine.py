@@ -99,7 +99,7 @@ def by_signs(seen: list[str]) -> RiskResult:
         sign = signs.find(variant)
         if sign is not None:
             return RiskResult(risk=True, reason=rules.reason(sign.reason), matched_kind=sign.kind,
-                              level=STRONG)
+                              level=STRONG if sign.level == "strong" else GENTLE)
     return NO_RISK
 
 

@@ -41,6 +41,7 @@ class SignIn(BaseModel):
     all: tuple[str, ...] = Field(min_length=1)
     none: tuple[str, ...] = ()
     keeps_role: bool = False  # its words are a story's words ("game"), but the writer's own
+    level: Literal["strong", "gentle"] = "strong"  # gentle: a hint, not clear risk
 
 
 class SignsFile(BaseModel):
@@ -89,6 +90,7 @@ class Sign:
     all: tuple[re.Pattern[str], ...]
     none: tuple[re.Pattern[str], ...]
     keeps_role: bool
+    level: str
 
     def matches(self, window: str) -> bool:
         return all(p.search(window) for p in self.all) and not any(
@@ -109,7 +111,8 @@ def table(path: Path = DATA) -> Table:
     return Table(
         signs=tuple(
             Sign(s.name, s.kind, s.reason, tuple(_words(p, b) for p in s.all),
-                 tuple(_words(p, b) for p in s.none), s.keeps_role)
+                 tuple(_words(p, b) for p in s.none), s.keeps_role,
+                 s.level)
             for s in data.signs
         ),
         soften=re.compile(r" (?:" + "|".join(expand(p, b) for p in data.soften) + r")(?= |$)"),
@@ -125,13 +128,15 @@ def _windows(norm: str) -> list[str]:
 
 
 def find(norm: str) -> Sign | None:
-    """The first sign found in any window of normalised text."""
-    signs = table().signs
+    """The sign found in any window of normalised text, a strong one before a gentle one."""
+    found: Sign | None = None
     for window in _windows(norm):
-        for sign in signs:
-            if sign.matches(window):
-                return sign
-    return None
+        for sign in table().signs:
+            if (found is None or sign.level == "strong") and sign.matches(window):
+                if sign.level == "strong":
+                    return sign
+                found = sign
+    return found
 
 
 def soften(norm: str) -> tuple[str, bool]:
