@@ -267,7 +267,7 @@ def check(text: str) -> RiskResult:
         return NO_RISK
     if found.matched_kind == POSSIBLE_RISK and any(
         (n != p or context.recovered(p) or context.reason_everyday(p))
-        and not context.explicit_harm(p)
+        and not context.explicit_harm(n)
         for n, p in zip(norms, plain)
     ):
         # Only the learned model, in a text where the context layer already found an everyday
