@@ -178,11 +178,15 @@ def gentle(found: RiskResult) -> RiskResult:
                       level=GENTLE)
 
 
+_SIGN_REASONS = frozenset(rules.load()[0].reasons.values())
+
+
 def weigh(found: RiskResult, norms: list[str]) -> RiskResult:
     """The level of a finding, by whose words and when (see ``context``)."""
     # Game slang for suicide uses a story's words ("not starting a new game, done with this
     # world"): when such a sign is what was found, those words do not make it a story.
-    story_is_own = any((s := signs.find(n)) is not None and s.keeps_role for n in norms)
+    story_is_own = found.reason in _SIGN_REASONS and any(
+        (s := signs.find(n)) is not None and s.keeps_role for n in norms)
     own_norms = []
     roles: set[str] = set()
     for norm in norms:

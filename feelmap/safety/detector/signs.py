@@ -42,6 +42,7 @@ class SignIn(BaseModel):
     none: tuple[str, ...] = ()
     keeps_role: bool = False  # its words are a story's words ("game"), but the writer's own
     level: Literal["strong", "gentle"] = "strong"  # gentle: a hint, not clear risk
+    gate: tuple[str, ...] = ()  # speed: one of these must occur in the text (tested not to matter)
 
 
 class SignsFile(BaseModel):
@@ -91,6 +92,7 @@ class Sign:
     none: tuple[re.Pattern[str], ...]
     keeps_role: bool
     level: str
+    gate: tuple[str, ...] = ()
 
     def matches(self, window: str) -> bool:
         return all(p.search(window) for p in self.all) and not any(
@@ -112,7 +114,7 @@ def table(path: Path = DATA) -> Table:
         signs=tuple(
             Sign(s.name, s.kind, s.reason, tuple(_words(p, b) for p in s.all),
                  tuple(_words(p, b) for p in s.none), s.keeps_role,
-                 s.level)
+                 s.level, s.gate)
             for s in data.signs
         ),
         soften=re.compile(r" (?:" + "|".join(expand(p, b) for p in data.soften) + r")(?= |$)"),
@@ -127,11 +129,19 @@ def _windows(norm: str) -> list[str]:
             for i in range(len(parts) - WINDOW + 1)]
 
 
-def find(norm: str) -> Sign | None:
+def find(norm: str, gates: bool = True) -> Sign | None:
     """The sign found in any window of normalised text, a strong one before a gentle one."""
+    # Only signs whose every class occurs somewhere in the text need the windows.
+    candidates = [
+        s for s in table().signs
+        if (not gates or not s.gate or any(g in norm for g in s.gate))
+        and all(p.search(norm) for p in s.all)
+    ]
+    if not candidates:
+        return None
     found: Sign | None = None
     for window in _windows(norm):
-        for sign in table().signs:
+        for sign in candidates:
             if (found is None or sign.level == "strong") and sign.matches(window):
                 if sign.level == "strong":
                     return sign
@@ -139,7 +149,13 @@ def find(norm: str) -> Sign | None:
     return found
 
 
+# Every softener speaks of killing, dying, "kms", ending it, jumping or being a burden.
+_SOFTEN_GATE = ("kill", "die", "kms", "burden", "end it", "jump")
+
+
 def soften(norm: str) -> tuple[str, bool]:
     """Hyperbole blanked out (like everyday uses), and whether there was any."""
+    if not any(word in norm for word in _SOFTEN_GATE):
+        return norm, False
     out, n = table().soften.subn(" #", norm)
     return out, n > 0
