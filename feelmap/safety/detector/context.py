@@ -205,6 +205,11 @@ def recovered(norm: str) -> bool:
     return markers().recovered.search(norm) is not None
 
 
+def story(norm: str) -> bool:
+    """Whether the text speaks of a story (a novel, a film, a game, a character)."""
+    return markers().fiction.search(norm) is not None
+
+
 def bereaved(norm: str) -> bool:
     """Whether the text is about someone who has died (they cannot be at risk now)."""
     return markers().bereaved.search(norm) is not None

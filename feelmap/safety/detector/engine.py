@@ -255,24 +255,25 @@ def check(text: str) -> RiskResult:
     if not text or not isinstance(text, str):
         return NO_RISK
     plain = [normalise(piece) for piece in _pieces(text)]
-    if any(context.quoted_cover(piece, norm) for piece, norm in zip(_pieces(text), plain)):
-        return weigh(RiskResult(risk=True, reason=rules.reason("plan"),
-                                matched_kind=PLAN_OR_MEANS, level=STRONG),
-                     [context.everyday(norm) for norm in plain])
+    if any(context.quoted_cover(piece, norm) and not context.story(norm)
+           for piece, norm in zip(_pieces(text), plain, strict=True)):
+        # Asking for a means with the reason in quotation marks: the writer's own act.
+        return RiskResult(risk=True, reason=rules.reason("plan"), matched_kind=PLAN_OR_MEANS,
+                          level=STRONG)
     softened = [signs.soften(context.everyday(norm)) for norm in plain]
     norms = [norm for norm, _ in softened]
     found = check_normalised(norms)
     if not found.risk:
         # Hyperbole in the writer's own words ("if I sit through one more meeting I'll kill
         # myself lol") is not clear risk, but it still gets the gentle, optional check.
-        if any(soft and _own_softened(norm) for norm, (_, soft) in zip(plain, softened)):
+        if any(soft and _own_softened(norm) for norm, (_, soft) in zip(plain, softened, strict=True)):
             return RiskResult(risk=True, reason=rules.reason("model"),
                               matched_kind=POSSIBLE_RISK, level=GENTLE)
         return NO_RISK
     if found.matched_kind == POSSIBLE_RISK and any(
         (n != p or context.recovered(p) or context.reason_everyday(p))
         and not context.explicit_harm(n)
-        for n, p in zip(norms, plain)
+        for n, p in zip(norms, plain, strict=True)
     ):
         # Only the learned model, in a text where the context layer already found an everyday
         # use of the risk words (a countdown, a long sleep, a pill organiser), a reason or a
