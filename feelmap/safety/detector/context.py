@@ -23,6 +23,13 @@ Data: ``data/detector_context.json`` (checked by pydantic when first used). Thre
   risk; a sentence that only speaks of third persons keeps the role of the story or the other
   person before it; a learned-model hit on a short text needs :func:`dark_words`.
 
+* **Round 9.** Everyday uses followed by words of intent stay (:func:`everyday`); a past
+  sentence is made "now" by a word of recurrence anywhere, by a plain time word in the same
+  sentence, or by one elsewhere only when the text does not say the writer came through
+  (:func:`_now`); someone who has died is not at risk now (:func:`bereaved`); a purpose in
+  quotation marks after asking for a means is a cover story (:func:`quoted_cover`); short
+  requests to someone keep a learned-model guess quiet (:func:`request`).
+
 The engine decides the message level from these (see ``engine.weigh``).
 """
 
