@@ -77,6 +77,7 @@ SIGN_POSITIVES = [
     ("secret-counting", "i keep counting the pills when nobody's home"),
     ("hidden-research", "looked up which pills don't show up in a blood test and deleted my history"),
     ("date-with-means", "me and the bridge have a date on sunday"),
+    ("if-you-read-this", "if you find this, I'm sorry. The cat's food is in the cupboard"),
 ]
 
 
@@ -116,6 +117,7 @@ def test_each_sign_finds_its_meaning(name, text):
     "counting the tablets into the pill box for the week",
     "read up on which tablets don't mix with alcohol",
     "date night with my wife at the restaurant by the bridge",
+    "if you're reading this, you're awesome, have a good day",
 ])
 def test_look_alikes_of_the_signs_do_not_prompt_strongly(text):
     assert _level(text) != STRONG
@@ -230,6 +232,7 @@ def test_someone_close_who_is_getting_help_gets_nothing():
     "did a mental health first aid course, we learned how to ask people about suicide",
     "I haven't self harmed in three years and I'm proud of myself",
     "I'm a burden to nobody these days",
+    "I'm done fighting with the landlord over the boiler",
 ])
 def test_answers_courses_and_abstinence_are_not_risk(text):
     assert _level(text) == "none"
@@ -277,7 +280,7 @@ def test_every_risk_text_of_the_round9_development_sets_gets_help(name):
 
 
 @pytest.mark.parametrize("name,strong_max,any_share", [
-    ("risk_context_dev3.tsv", 0, 0.07),    # measured 0 strong, 11 of 208 gentle (hyperbole)
+    ("risk_context_dev3.tsv", 0, 0.07),    # measured 0 strong, 13 of 276 with the gentle check
     ("risk_context_blind3.tsv", 0, 0.05),  # measured 0 and 0 of 36
     ("risk_context_blind4.tsv", 0, 0.05),  # measured 0 and 0 of 48
 ])
