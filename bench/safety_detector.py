@@ -91,6 +91,17 @@ start of round 9 (9f1d37c), after = the round 9 commit.
   So on fresh wording the detector still missed about 1 in 20 risk texts at first look in the
   last two batches and asked gently about 1 in 8 everyday texts.
 
+* ``context_fresh2``: round 9's hold-back set (own writer, not blind; written before any round 9
+  tuning; about a dozen of its texts were printed once by mistake by a diagnostic script before
+  tuning, see its header). Evaluated once after round 9 was committed (``--only
+  context_fresh2``): round 8 detector risk 22 of 34 (16 strong), everyday any 10 of 40 (9 strong);
+  round 9 risk 33 of 34 (24 strong), everyday any 10 of 40 (25%), strong 8 of 40 (20%). Recall on
+  fresh wording improved; false alarms on fresh everyday wording did not (idioms and everyday
+  uses the rules have never seen: a countdown ending in "counting down the days", letters for
+  grandchildren "just in case", a dog's toys given away after burying it, "unalive the boss" in a
+  game, "sleep forever this weekend", a pharmacist counting tablets, old scars, a training on
+  self-harm). Issue 20's goal (recall 1.0, false alarms <= 10%) is not shown to be reached.
+
 For sets with a kind per row it also prints, per kind, how often help was offered at all
 ("any") and how often with the strong wording ("strong"): on risk texts "any" is the recall;
 on everyday texts "strong" is the false alarm the issue counts, "any" includes the gentle,
