@@ -196,6 +196,12 @@ def test_a_model_hit_on_a_short_text_that_is_not_a_request_asks_gently(monkeypat
     assert check(text).risk
 
 
+@pytest.mark.parametrize("text", ["Still long.", "Long day at work.", "Made soup for tea."])
+def test_a_model_hit_on_a_note_of_a_few_words_without_dark_words_is_ignored(monkeypatch, text):
+    monkeypatch.setattr(model, "flags", lambda norm: True)
+    assert _level(text) == "none"
+
+
 def test_a_model_hit_is_outweighed_by_an_everyday_use(monkeypatch):
     monkeypatch.setattr(model, "flags", lambda norm: True)
     assert _level("only four more sleeps until we fly to Spain") == "none"

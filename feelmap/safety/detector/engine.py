@@ -133,13 +133,19 @@ def by_cover(seen: list[str]) -> RiskResult:
 # "Please let me finish") needs words of harm, death or despair of its own: such requests look
 # like the practice sentences the model learned from. Round 8 asked this of every short text,
 # which silenced the model on indirect risk it used to catch (blind2 recall 0.90 -> 0.60).
+# A note of at most VERY_SHORT words ("Still long.", "Long day.") gives the model too little to
+# read: it too needs such a word (round 9, after the journal's "Still long." was asked about).
 SHORT_FOR_MODEL = 25
+VERY_SHORT = 5
 
 
 def model_may_speak(norm: str) -> bool:
-    if len(norm.split()) > SHORT_FOR_MODEL:
+    words = sum(1 for w in norm.split() if w != ".")
+    if words > SHORT_FOR_MODEL:
         return True
-    return not context.request(norm) or context.dark_words(norm)
+    if words <= VERY_SHORT or context.request(norm):
+        return context.dark_words(norm)
+    return True
 
 
 def by_model(norms: list[str]) -> RiskResult:
