@@ -77,7 +77,7 @@ start of round 9 (9f1d37c), after = the round 9 commit.
   examples 141/141 (137 -> 136) | 0/176 both; heldout, heldout2 unchanged (20/20, 0/20);
   dev 185 -> 186 of 186 | 0/186; dev2 211 -> 212 of 212 | any 14 -> 3 of 230, strong 13 -> 0;
   blind 100/100 (89 -> 92) | any 5 -> 2, strong 5 -> 0 of 100;
-  blind2 60 -> 98 of 100 (48 -> 61) | any 24 -> 13, strong 17 -> 2 of 100;
+  blind2 60 -> 98 of 100 (48 -> 61) | any 24 -> 12, strong 17 -> 2 of 100;
   context_dev 62/62 (47 -> 48) | any 1 -> 0 of 94; context_dev2 49/49 (43 -> 45) | any 0 -> 3
   of 124 (gentle); context_fresh 24 -> 30 of 30 (18 -> 23) | any 4 -> 1, strong 2 -> 0 of 33;
   context_blind3 33 -> 36 of 36 (27 -> 32) | any 7 -> 0, strong 4 -> 0 of 36;
