@@ -177,13 +177,15 @@ def _series_in(series: list[ScoreSeries], period: Period) -> list[ScoreSeries]:
 
 
 def build(user: User, period: Period, *, sections: frozenset[str] = ALL_SECTIONS,
-          made_by: str, audience: str = "person", now: datetime | None = None) -> Report:
-    """The report for `user` over `period`, with only the `sections` given."""
+          made_by: str, audience: str = "person", now: datetime | None = None,
+          journal_words: bool = True) -> Report:
+    """The report for `user` over `period`, with only the `sections` given (journal words
+    count among the words used only with `journal_words`)."""
     wanted = sections & ALL_SECTIONS
     needs_checkins = bool(wanted & {"checkins", "words", "granularity", "atlas", "practices"})
     every = loaders.load_checkins(user) if needs_checkins else []
     checkins = [c for c in every if _in(period, c.when)]
-    journal = loaders.load_journal(user) if "words" in wanted else []
+    journal = loaders.load_journal(user) if "words" in wanted and journal_words else []
     practices = ([p for p in loaders.load_practices(user) if _in(period, p.when)]
                  if "practices" in wanted else [])
     series = _series_in(loaders.load_series(user), period) if "questionnaires" in wanted else []
@@ -221,3 +223,11 @@ def build(user: User, period: Period, *, sections: frozenset[str] = ALL_SECTIONS
             if found["rows"]:  # only when there is any
                 report.sections[name] = found
     return report
+
+
+def summary_pdf(user: User, period: Period, *, made_by: str,
+                sections: frozenset[str] = ALL_SECTIONS, audience: str = "person") -> bytes:
+    """The report as PDF bytes (see pdf.py)."""
+    from .pdf import render
+
+    return render(build(user, period, sections=sections, made_by=made_by, audience=audience))
