@@ -15,13 +15,14 @@ from feelmap.lib.validation import validate
 from . import kinds as _kinds  # noqa: F401 - registers today's kinds
 from .files import FORMATS, export_to_temp, file_name
 from .importing import ImportRefused, import_file
+from .registry import VERSION
 from .schemas import DeleteAccountIn, DeletedOut, ExportFormat, ImportOut, ImportRefusedOut
 from .services import delete_account
 
 router = Router(tags=["your data"])
 
 _FILE_CONTENT = {
-    "application/json": {"schema": {"$ref": "https://feelmap.invalid/schema/export-v1.schema.json"}},
+    "application/json": {"schema": {"$ref": f"https://feelmap.invalid/schema/export-v{VERSION}.schema.json"}},
     "application/zip": {"schema": {"type": "string", "format": "binary"}},
     "application/fhir+json": {"schema": {"type": "object", "description": "A FHIR R4 Bundle."}},
     "application/pdf": {"schema": {"type": "string", "format": "binary"}},
@@ -32,7 +33,7 @@ _FILE_CONTENT = {
     "/export",
     response={200: None, 422: ValidationErrorOut},
     openapi_extra={"responses": {200: {"description": "The export file: JSON (format=json, "
-                                       "schema export-v1), a zip of CSV files (csv) or a FHIR R4 "
+                                       f"schema export-v{VERSION}), a zip of CSV files (csv) or a FHIR R4 "
                                        "Bundle (fhir), or a PDF summary of a period (pdf).",
                                        "content": _FILE_CONTENT}}},
 )
