@@ -104,14 +104,25 @@ def _saying(item: Any) -> Problems:
 
 
 def _assessment(item: Any) -> Problems:
-    from feelmap.assessments.schemas import QuestionnaireResponseIn
+    """The schema, then each answer against its question's own options, and a finished
+    response answering enough questions (as `allow_missing` does)."""
+    from feelmap.assessments.instruments import load_instrument
+    from feelmap.assessments.schemas import (
+        QuestionnaireResponseIn,
+        completion_errors,
+        read_answers,
+    )
 
-    if item.completed_at is None:  # a questionnaire still being answered: any answers so far
-        return []
-    answers = {k: v for k, v in item.answers.items() if v is not None}
-    return _schema(QuestionnaireResponseIn, {
-        "instrument": item.instrument, "answers": answers, "allow_missing": True,
+    found = _schema(QuestionnaireResponseIn, {
+        "instrument": item.instrument, "answers": dict(item.answers), "allow_missing": True,
         "completed_at": _iso(item.completed_at)})
+    if found:
+        return found
+    instrument = load_instrument(item.instrument)
+    answers, errors = read_answers(instrument, dict(item.answers))
+    if not errors and item.completed_at is not None:  # a draft may hold any answers so far
+        errors = completion_errors(instrument, answers, allow_missing=True)
+    return [(name, message) for name, messages in errors.items() for message in messages]
 
 
 def _safety_plan(item: Any) -> Problems:
