@@ -195,7 +195,7 @@ class _Import:
         self.version: int | None = None
         self.seen_kinds: dict[str, int] = {}  # kind -> records in the file
         self.done: set[str] = set()
-        self.deferred: dict[str, Any] = {}  # kind -> temporary file of its raw records
+        self.deferred: dict[str, IO[str]] = {}  # kind -> temporary file of its raw records
         # Rows stored before this import began: a row above it was written by this import,
         # so finding one again means the file holds the same id twice.
         self.watermark: dict[type[Model], int] = {}
@@ -308,10 +308,10 @@ class _Import:
             if self.full:
                 return
         for kind in KINDS:
-            spool = self.deferred.get(kind.name)
-            if spool is not None and not self.full:
-                spool.seek(0)
-                self._kind(kind, (json.loads(line) for line in spool))
+            later = self.deferred.get(kind.name)
+            if later is not None and not self.full:
+                later.seek(0)
+                self._kind(kind, (json.loads(line) for line in later))
 
     # --- one kind ---------------------------------------------------------------------------
 
@@ -381,7 +381,7 @@ class _Import:
             if "version" in kind.fields and previous is not None:
                 # A save counter (the safety plan's) must move on, so a page still open on the
                 # replaced plan is told it changed rather than overwriting the imported one.
-                obj.version = max(obj.version, previous + 1)
+                obj.version = max(obj.version, previous + 1)  # type: ignore[attr-defined]
             obj.save()
             stamps = {n: getattr(item, n) for n in kind.stamps}
             if stamps:

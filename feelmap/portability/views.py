@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -50,7 +51,7 @@ def _pdf_values(request: HttpRequest) -> dict[str, str]:
 
 @login_required
 @require_GET
-def download(request: HttpRequest, fmt: str) -> HttpResponse:
+def download(request: HttpRequest, fmt: str) -> HttpResponseBase:
     if fmt not in FORMATS:
         raise Http404("No such format.")
     start = end = None
