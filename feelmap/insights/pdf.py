@@ -10,9 +10,9 @@ download). Every page ends with a footer: not a diagnosis, who made it and when,
 from __future__ import annotations
 
 import io
+from html import escape as _html_escape
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape
 
 import reportlab
 from django.utils import timezone
@@ -69,6 +69,11 @@ ellipse, rect { stroke: #7a828c; stroke-width: 1; }
 .heat-4 { fill: #cf5a35; }
 .heat-5 { fill: #8f3417; }
 """
+
+def escape(text: str) -> str:
+    """Text for a reportlab paragraph, whose markup is XML-like."""
+    return _html_escape(text, quote=False)
+
 
 NOT_A_DIAGNOSIS = ("This summary shows what was recorded in Feelmap. It is not a diagnosis "
                    "and not a test result.")
