@@ -36,7 +36,7 @@ from feelmap.lib.models import StampField
 from . import kinds as _kinds  # noqa: F401 - registers today's kinds
 from .reader import JsonStream, TooLarge, Unreadable
 from .registry import FORMAT, KINDS, VERSION, Kind, kind_named, schema_for, upgrade_record
-from .rules import problems_of
+from .rules import current_words, problems_of
 
 BATCH = 500
 MAX_PROBLEMS = 50
@@ -335,6 +335,7 @@ class _Import:
                 continue
             for name, message in problems_of(kind.name, item):
                 self.problem(f"{_record_name(kind, index, record)}: {name}: {message}")
+            item = current_words(kind.name, item)
             if kind.key != "public_id":
                 key = None if kind.key == "owner" else getattr(item, kind.key)
                 if key in keys:

@@ -166,3 +166,24 @@ RULES: dict[str, Rule] = {
 def problems_of(kind: str, item: Any) -> Problems:
     rule = RULES.get(kind)
     return rule(item) if rule is not None else []
+
+
+def current_words(kind: str, item: Any) -> Any:
+    """Vocabulary words take the vocabulary's current family (and, for check-ins, level), as a
+    new check-in or journal word does: a file from before a word moved family stores it where
+    it belongs now (checked words exist; see the rules above)."""
+    if kind not in ("checkins", "journal_entries"):
+        return item
+    from feelmap.lexicon.vocabulary import load_vocabulary
+
+    vocabulary = load_vocabulary()
+    for label in item.labels:
+        if getattr(label, "is_own", False):
+            continue
+        word = vocabulary.by_word(label.word)
+        if word is None:
+            continue
+        label.family = word.family
+        if kind == "checkins":
+            label.level = word.level
+    return item

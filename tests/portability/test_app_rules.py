@@ -136,3 +136,19 @@ def test_safety_plan_version_round_trips_and_a_version_1_file_still_imports(expo
     import_file(other_person, io.BytesIO(json.dumps(old).encode()))
     stored = SafetyPlan.objects.get(owner=other_person)
     assert stored.version == 1 and stored.sections == plan["sections"]
+
+
+def test_a_word_stored_under_an_old_family_takes_its_current_one(exported, other_person):
+    from feelmap.checkins.models import Label
+    from feelmap.lexicon.vocabulary import load_vocabulary
+
+    doc = copy.deepcopy(exported)
+    record = _first(doc, "checkins", _vocab_label)
+    label = next(lb for lb in record["labels"] if not lb["is_own"])
+    word = load_vocabulary().get(label["word"])
+    other_family = next(f.key for f in load_vocabulary().families if f.key != word.family)
+    label["family"], label["level"] = other_family, 3 if word.level != 3 else 2
+    import_file(other_person, io.BytesIO(json.dumps(doc).encode()))
+    stored = Label.objects.get(checkin__owner=other_person, checkin__occurred_at=record["occurred_at"],
+                               word=label["word"])
+    assert (stored.family, stored.level) == (word.family, word.level)
