@@ -76,9 +76,10 @@ FULL_ROLES = ("anonymous", "owner", "other", "clinician", "clinician_with_all",
 ROLES = FULL_ROLES + tuple(r for r in LINKED if r not in FULL_ROLES)
 # Care addresses for viewers: never the owner's own door (the owner is no viewer of
 # themselves), proven open by the linked roles instead. "link": open (GET 200) for any live
-# link; "kind": open only when the `kind` in the address is granted. A new viewer route is added
-# here; one not in this repository yet is simply not tried.
-VIEWER_ROUTES = {"care:person": "link", "care:shared": "kind",
+# link; "kind": open only when the `kind` in the address is granted; "report": open when a kind
+# the PDF report reads is granted. A new viewer route is added here; one not in this repository
+# yet is simply not tried.
+VIEWER_ROUTES = {"care:person": "link", "care:shared": "kind", "care:report": "report",
                  "get /api/v1/care/people/{person_id}/{kind}": "kind"}
 # Which apps' text each shared kind may show (insights draw on check-ins, journal words,
 # practices and questionnaires).
@@ -475,8 +476,13 @@ def _linked_expectation(role: str, route: Route, filled: dict[str, str]) -> bool
     linked = LINKED.get(role)
     if linked is None or route.name not in VIEWER_ROUTES:
         return None
-    if VIEWER_ROUTES[route.name] == "link":
+    rule = VIEWER_ROUTES[route.name]
+    if rule == "link":
         return linked.live
+    if rule == "report":
+        from feelmap.care.report import kinds_used
+
+        return linked.live and bool(kinds_used(linked.kinds))
     return linked.live and filled["kind"] in linked.kinds
 
 
