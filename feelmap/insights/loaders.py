@@ -14,8 +14,10 @@ each request loads anyway: a warm view costs no query of its own.
 
 from __future__ import annotations
 
+import hashlib
 import math
-from datetime import datetime, timedelta, tzinfo
+from collections.abc import Sequence
+from datetime import datetime, tzinfo
 from functools import lru_cache
 
 from django.core.cache import cache
@@ -29,14 +31,23 @@ from feelmap.checkins.models import BodySensation, CheckIn, FixedRating, Label
 from feelmap.checkins.services import rating_emotions_for
 from feelmap.journal.models import EntryLabel
 from feelmap.lexicon.vocabulary import load_vocabulary
+from feelmap.heartbeat.models import HeartbeatSession
 from feelmap.practices.models import PracticeSession
 
-from . import analytics
-from .facts import CheckInFacts, JournalWords, Named, PracticeFacts, Score, ScoreSeries, Sensed
+from . import analytics, granularity, weekly
+from .facts import (
+    CheckInFacts,
+    HeartbeatFacts,
+    JournalWords,
+    Named,
+    PracticeFacts,
+    Score,
+    ScoreSeries,
+    Sensed,
+)
 
 CACHE_SECONDS = 24 * 3600
-CACHE_FORMAT = 1  # raise when what is cached (analytics.Insights) changes shape
-FREE_TEXT_DAYS = 365  # triggers and needs are grouped over the last year
+CACHE_FORMAT = 2  # raise when what is cached (analytics.Insights) changes shape
 RELIABLE_Z = 1.96
 
 
@@ -51,13 +62,25 @@ def _named() -> dict[str, Named]:
     return {w.word: Named(w.word, w.family, w.level) for w in load_vocabulary().entries}
 
 
-def load_checkins(user: User) -> list[CheckInFacts]:
-    """Every check-in as plain facts, in five queries (one per table, and free text)."""
+def _within(field: str, spans: Sequence[weekly.Span] | None) -> Q:
+    """Rows whose `field` falls in any of the spans (every row when spans is None)."""
+    if spans is None:
+        return Q()
+    found = Q(pk__in=[])
+    for start, end in spans:
+        found |= Q(**{f"{field}__gte": start}) & (Q(**{f"{field}__lt": end}) if end else Q())
+    return found
+
+
+def load_checkins(user: User, spans: Sequence[weekly.Span] | None = None) -> list[CheckInFacts]:
+    """Every check-in (or those in the spans) as plain facts, in four queries (one per
+    table), with triggers and needs decrypted only where there are some."""
     named = _named()
     words: dict[int, list[Named]] = {}
     own: dict[int, int] = {}
+    inside = _within("checkin__occurred_at", spans)
     for checkin_id, word, is_own in (
-        Label.objects.filter(checkin__owner=user).order_by("checkin_id", "position")
+        Label.objects.filter(inside, checkin__owner=user).order_by("checkin_id", "position")
         .values_list("checkin_id", "word", "is_own")
     ):
         entry = None if is_own else named.get(word)
@@ -67,24 +90,22 @@ def load_checkins(user: User) -> list[CheckInFacts]:
             words.setdefault(checkin_id, []).append(entry)
     sensations: dict[int, list[Sensed]] = {}
     for checkin_id, region, quality, intensity in (
-        BodySensation.objects.filter(checkin__owner=user)
+        BodySensation.objects.filter(inside, checkin__owner=user)
         .values_list("checkin_id", "region", "quality", "intensity")
     ):
         sensations.setdefault(checkin_id, []).append(Sensed(region, quality, intensity))
     ratings: dict[int, dict[str, int]] = {}
     for checkin_id, emotion, value in (
-        FixedRating.objects.filter(checkin__owner=user)
+        FixedRating.objects.filter(inside, checkin__owner=user)
         .values_list("checkin_id", "emotion", "value")
     ):
         ratings.setdefault(checkin_id, {})[emotion] = value
-    rows = CheckIn.objects.filter(owner=user)
+    rows = CheckIn.objects.filter(_within("occurred_at", spans), owner=user)
     # Triggers and needs are encrypted: decrypt only the rows that have one (empty text is
-    # stored empty), and only for the last FREE_TEXT_DAYS (what set feelings off lately).
-    since = timezone.now() - timedelta(days=FREE_TEXT_DAYS)
+    # stored empty).
     free_text = {
         pk: (trigger, need)
-        for pk, trigger, need in rows.filter(Q(trigger__gt="") | Q(need__gt=""),
-                                             occurred_at__gte=since)
+        for pk, trigger, need in rows.filter(Q(trigger__gt="") | Q(need__gt=""))
         .values_list("id", "trigger", "need")
     }
     zone = timezone.get_current_timezone()
@@ -104,17 +125,25 @@ def load_checkins(user: User) -> list[CheckInFacts]:
     return facts
 
 
-def load_journal(user: User) -> list[JournalWords]:
+def load_journal(user: User, spans: Sequence[weekly.Span] | None = None) -> list[JournalWords]:
     named = _named()
     entries: dict[int, tuple[datetime, list[Named]]] = {}
     for entry_id, written, word in (
-        EntryLabel.objects.filter(entry__owner=user)
+        EntryLabel.objects.filter(_within("entry__written_at", spans), entry__owner=user)
         .values_list("entry_id", "entry__written_at", "word")
     ):
         found = named.get(word)
         if found is not None:
             entries.setdefault(entry_id, (_local(written), []))[1].append(found)
     return [JournalWords(when, tuple(ws)) for when, ws in entries.values()]
+
+
+def load_heartbeat(user: User) -> list[HeartbeatFacts]:
+    """Heartbeat-task sessions with an accuracy score (counting and discrimination)."""
+    return [HeartbeatFacts(kind, _local(started), accuracy)
+            for kind, started, accuracy in HeartbeatSession.objects
+            .filter(owner=user, accuracy__isnull=False).order_by("started_at")
+            .values_list("kind", "started_at", "accuracy")]
 
 
 def load_practices(user: User) -> list[PracticeFacts]:
@@ -154,18 +183,59 @@ def load_series(user: User) -> list[ScoreSeries]:
     return series
 
 
+@lru_cache(maxsize=1)
+def _vocabulary_digest() -> str:
+    """Which word belongs to which family at which level: stored tallies depend on it."""
+    text = repr(sorted((n.word, n.family, n.level) for n in _named().values()))
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
 def compute_for(user: User, now: datetime | None = None) -> analytics.Insights:
-    """Every insight for this person, computed afresh."""
+    """Every insight for this person: whole weeks from their stored tallies (weekly.py, worked
+    out for the weeks that changed), the rest read as it is."""
     vocabulary = load_vocabulary()
-    now = _local(now or timezone.now())
-    return analytics.compute(
-        load_checkins(user),
+    zone = timezone.get_current_timezone()
+    now = _local(now or timezone.now(), zone)
+    rating_items = rating_emotions_for(user)
+    pleasantness = {w.word: w.pleasantness for w in vocabulary.words}
+    items = {str(k): v for k, v in granularity.split_by_valence(rating_items, pleasantness).items()}
+    first_checkin, first_entry = weekly.first_moments(user)
+    firsts = [_local(m, zone) for m in (first_checkin, first_entry) if m is not None]
+
+    def load(spans: Sequence[weekly.Span]) -> tuple[list[CheckInFacts], list[JournalWords]]:
+        return load_checkins(user, spans), load_journal(user, spans)
+
+    parts, spans, is_raw = weekly.stored_parts(
+        user, now=now, zone=zone,
+        basis=weekly.basis_of(items, timezone.get_current_timezone_name(), _vocabulary_digest()),
+        items=items, first_checkin=_local(first_checkin, zone) if first_checkin else None,
+        first_any=min(firsts) if firsts else None, load=load)
+    checkins, journal = load(spans)
+    return analytics.compute_parts(
+        parts,
+        [c for c in checkins if is_raw(c.when)],
         now=now,
-        rating_items=rating_emotions_for(user),
-        pleasantness={w.word: w.pleasantness for w in vocabulary.words},
-        journal=load_journal(user),
+        rating_items=rating_items,
+        pleasantness=pleasantness,
+        journal=[j for j in journal if is_raw(j.when)],
         practices=load_practices(user),
         series=load_series(user),
+        heartbeat=load_heartbeat(user),
+        family_labels={f.key: f.label for f in (
+            *vocabulary.families, *([vocabulary.body_family] if vocabulary.body_family else []))},
+    )
+
+
+def compute_raw(user: User, now: datetime | None = None) -> analytics.Insights:
+    """The same from every record as it is, without the stored weeks (for tests and the
+    benchmark: the two must agree)."""
+    vocabulary = load_vocabulary()
+    return analytics.compute(
+        load_checkins(user), now=_local(now or timezone.now()),
+        rating_items=rating_emotions_for(user),
+        pleasantness={w.word: w.pleasantness for w in vocabulary.words},
+        journal=load_journal(user), practices=load_practices(user), series=load_series(user),
+        heartbeat=load_heartbeat(user),
         family_labels={f.key: f.label for f in (
             *vocabulary.families, *([vocabulary.body_family] if vocabulary.body_family else []))},
     )

@@ -89,7 +89,7 @@ def create_entries(*, owner, items: Sequence[JournalEntryIn]) -> list[JournalEnt
                 ]
             )
             entries.extend(made)
-        person_data_changed(owner.pk)
+        person_data_changed(owner.pk, *{e.written_at for e in entries})
         discard_draft(owner=owner, key=NEW)
     return entries
 
@@ -125,10 +125,11 @@ def merged_entry(entry: JournalEntry, patch: JournalEntryPatch) -> dict:
 def update_entry(entry: JournalEntry, *, data: JournalEntryIn) -> JournalEntry:
     """Replace an entry's content and labels (its date stays unless one is given)."""
     with transaction.atomic():
+        was = entry.written_at
         _apply(entry, data)
         entry.save()
         _replace_labels(entry, _labels(data))
-        person_data_changed(entry.owner_id)
+        person_data_changed(entry.owner_id, was, entry.written_at)
         discard_draft(owner=entry.owner, key=str(entry.public_id))
     return entry
 
@@ -137,7 +138,7 @@ def delete_entry(entry: JournalEntry) -> None:
     with transaction.atomic():
         discard_draft(owner=entry.owner, key=str(entry.public_id))
         entry.delete()
-        person_data_changed(entry.owner_id)
+        person_data_changed(entry.owner_id, entry.written_at)
 
 
 def add_label(entry: JournalEntry, label: JournalLabelIn) -> bool:
@@ -151,7 +152,7 @@ def add_label(entry: JournalEntry, label: JournalLabelIn) -> bool:
             )
             if created:
                 JournalEntry.objects.filter(pk=entry.pk).update(updated_at=timezone.now())
-                person_data_changed(entry.owner_id)
+                person_data_changed(entry.owner_id, entry.written_at)
     except IntegrityError:  # the same word added twice at the same moment
         return False
     return created
@@ -169,7 +170,7 @@ def remove_label(entry: JournalEntry, word: str) -> bool:
         deleted, _ = EntryLabel.objects.filter(entry=entry, word=word).delete()
         if deleted:
             JournalEntry.objects.filter(pk=entry.pk).update(updated_at=timezone.now())
-            person_data_changed(entry.owner_id)
+            person_data_changed(entry.owner_id, entry.written_at)
     return bool(deleted)
 
 

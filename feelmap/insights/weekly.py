@@ -1,0 +1,169 @@
+"""One stored tally per person and week (models.WeekSummary), kept up to date lazily.
+
+- A write of dated records (check-ins, journal words) calls
+  `accounts.services.person_data_changed(owner, *moments)` in its own transaction; `forget`
+  (registered in apps.py through `feelmap.lib.changes`) deletes the summaries of those weeks
+  there and then, and notes the person's new fingerprint.
+- `stored_parts` hands the insights every week it may use as a tally, and works out the
+  missing ones (never built, forgotten, or all of them when the basis or the fingerprint no
+  longer match) from the records of those weeks only, storing them for next time.
+
+Weeks are local (the current time zone, which is part of the basis). The weeks a window starts
+or ends inside, and the last 30 days, are read as they are instead (analytics.compute_parts).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Sequence
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+
+from django.db import transaction
+from django.db.models import Count, Max, Min
+from django.utils import timezone
+
+from feelmap.checkins.models import CheckIn
+from feelmap.journal.models import EntryLabel, JournalEntry
+
+from . import analytics, tally
+from .facts import CheckInFacts, JournalWords
+from .models import SummaryBasis, WeekSummary
+
+WEEK = timedelta(days=7)
+Span = tuple[datetime, datetime | None]  # aware, [start, end)
+
+
+def monday(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def basis_of(items: dict[str, tuple[str, ...]], zone_name: str, vocabulary_digest: str) -> str:
+    text = repr((tally.FORMAT, sorted(items.items()), zone_name, vocabulary_digest))
+    return hashlib.sha256(text.encode()).hexdigest()[:40]
+
+
+def fingerprint_of(owner_id: int) -> str:
+    """How many check-ins and journal words the person has, and the newest ids."""
+    c = CheckIn.objects.filter(owner_id=owner_id).aggregate(n=Count("id"), top=Max("id"))
+    j = EntryLabel.objects.filter(entry__owner_id=owner_id).aggregate(n=Count("id"),
+                                                                      top=Max("id"))
+    return f"{c['n']}:{c['top']}:{j['n']}:{j['top']}"
+
+
+def forget(owner_id: int, moments: Sequence[datetime]) -> None:
+    """The weeks of these moments changed: delete their summaries (any time zone's week
+    holding the moment: a day either side of its UTC date)."""
+    weeks: set[date] = set()
+    for moment in moments:
+        day = moment.astimezone(UTC).date() if timezone.is_aware(moment) else moment.date()
+        weeks.update(monday(day + timedelta(days=d)) for d in (-1, 0, 1))
+    if not weeks:
+        return
+    found = WeekSummary.objects.filter(owner_id=owner_id)
+    if len(weeks) > 50:
+        found = found.filter(week__gte=min(weeks), week__lte=max(weeks))
+    else:
+        found = found.filter(week__in=weeks)
+    found.delete()
+    SummaryBasis.objects.filter(owner_id=owner_id).update(fingerprint=fingerprint_of(owner_id))
+
+
+def _aware(day: date, zone: tzinfo) -> datetime:
+    return datetime.combine(day, time(), tzinfo=zone)
+
+
+def first_moments(user) -> tuple[datetime | None, datetime | None]:
+    """The first check-in and the first journal entry with words (aware), or None."""
+    first_checkin = CheckIn.objects.filter(owner=user).aggregate(m=Min("occurred_at"))["m"]
+    first_entry = (JournalEntry.objects.filter(owner=user, labels__isnull=False)
+                   .aggregate(m=Min("written_at"))["m"])
+    return first_checkin, first_entry
+
+
+Loader = Callable[[Sequence[Span]], tuple[list[CheckInFacts], list[JournalWords]]]
+RawWeek = Callable[[datetime], bool]  # whether a local moment is to be read as it is
+
+
+def stored_parts(
+    user, *, now: datetime, zone: tzinfo, basis: str, items: dict[str, tuple[str, ...]],
+    first_checkin: datetime | None, first_any: datetime | None, load: Loader,
+) -> tuple[list[analytics.Part], list[Span], RawWeek]:
+    """The stored weeks to use (building the missing ones with `load`), the spans to read as
+    they are (a day wider, for any time zone) and which of what they hold to keep. `now` and
+    the first moments are local; spans are aware."""
+    raw_from = monday(analytics.raw_since(now).date())
+    edges = ({monday(e.date()) for e in analytics.window_edges(now, first_checkin)}
+             if first_any is not None else set())
+
+    def is_raw(moment: datetime) -> bool:
+        week = monday(moment.date())
+        return week >= raw_from or week in edges
+
+    day = timedelta(days=1)
+    if first_any is None:
+        return [], [(_aware(raw_from, zone) - day, None)], is_raw
+    start = monday(first_any.date())
+    wanted = []
+    week = start
+    while week < raw_from:
+        if week not in edges:
+            wanted.append(week)
+        week += WEEK
+    raw_spans: list[Span] = [(_aware(w, zone) - day, _aware(w + WEEK, zone) + day)
+                             for w in sorted(edges) if start <= w < raw_from]
+    raw_spans.append((_aware(max(raw_from, start), zone) - day, None))
+    if not wanted:
+        return [], raw_spans, is_raw
+    with transaction.atomic():
+        state = SummaryBasis.objects.select_for_update().filter(owner=user).first()
+        current = fingerprint_of(user.pk)
+        if state is None or state.basis != basis or state.fingerprint != current:
+            WeekSummary.objects.filter(owner=user).delete()
+            SummaryBasis.objects.update_or_create(
+                owner=user, defaults={"basis": basis, "fingerprint": current})
+            stored: dict[date, str] = {}
+        else:
+            stored = dict(WeekSummary.objects.filter(owner=user, week__gte=start,
+                                                     week__lt=raw_from)
+                          .values_list("week", "tally"))
+        missing = [w for w in wanted if w not in stored]
+        built = _build(missing, zone, items, load) if missing else {}
+        if built:
+            WeekSummary.objects.bulk_create(
+                [WeekSummary(owner=user, week=w, tally=t.to_json()) for w, t in built.items()],
+                batch_size=500)
+    parts = []
+    for w in wanted:
+        found = built[w] if w in built else tally.Tally.from_json(stored[w])
+        begin = datetime.combine(w, time())
+        parts.append(analytics.Part(begin, begin + WEEK, found))
+    return parts, raw_spans, is_raw
+
+
+def _runs(weeks: Sequence[date]) -> list[tuple[date, date]]:
+    """Consecutive weeks as [first Monday, Monday after the last)."""
+    runs: list[tuple[date, date]] = []
+    for w in sorted(weeks):
+        if runs and runs[-1][1] == w:
+            runs[-1] = (runs[-1][0], w + WEEK)
+        else:
+            runs.append((w, w + WEEK))
+    return runs
+
+
+def _build(weeks: Sequence[date], zone: tzinfo, items: dict[str, tuple[str, ...]],
+           load: Loader) -> dict[date, tally.Tally]:
+    """Tallies of these weeks from their records (read a day wider, then sorted by local week)."""
+    spans: list[Span] = [(_aware(a, zone) - timedelta(days=1), _aware(b, zone) + timedelta(days=1))
+                         for a, b in _runs(weeks)]
+    checkins, journal = load(spans)
+    found = {w: tally.Tally() for w in weeks}
+    for c in checkins:
+        t = found.get(monday(c.when.date()))
+        if t is not None:
+            t.add_checkins((c,), items)
+    for j in journal:
+        t = found.get(monday(j.when.date()))
+        if t is not None:
+            t.add_journal((j,))
+    return found
