@@ -110,6 +110,19 @@ class TrendOut(Schema):
     verdict: str
 
 
+class HeartbeatSessionScore(Schema):
+    when: datetime
+    accuracy: float
+
+
+class HeartbeatTrendOut(Schema):
+    kind: str  # "counting" or "discrimination"
+    sessions: list[HeartbeatSessionScore]  # oldest first
+    first_mean: float  # mean accuracy of the first `span` sessions
+    last_mean: float  # and of the last `span`
+    span: int
+
+
 class PatternsReport(Schema):
     doing: list[GroupOut]
     with_whom: list[GroupOut]
@@ -120,6 +133,7 @@ class PatternsReport(Schema):
     weekday: list[GroupOut]
     practice_effects: list[PracticeEffectOut]
     questionnaires: list[TrendOut]
+    heartbeat: list[HeartbeatTrendOut]
 
 
 class SummaryOut(Schema):
@@ -132,6 +146,8 @@ class SummaryOut(Schema):
     not_sure: int
     practices: int
     sentences: list[str]
+    body_states: list[str]  # body states named in the week (tired, hungry…), most first
+    mostly_body_states: bool  # more body states than feeling words
 
 
 class InsightsOut(Schema):
