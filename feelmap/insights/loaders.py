@@ -29,9 +29,9 @@ from feelmap.assessments.instruments import all_instruments
 from feelmap.assessments.models import AssessmentResponse
 from feelmap.checkins.models import BodySensation, CheckIn, FixedRating, Label
 from feelmap.checkins.services import rating_emotions_for
+from feelmap.heartbeat.models import HeartbeatSession
 from feelmap.journal.models import EntryLabel
 from feelmap.lexicon.vocabulary import load_vocabulary
-from feelmap.heartbeat.models import HeartbeatSession
 from feelmap.practices.models import PracticeSession
 
 from . import analytics, granularity, weekly

@@ -16,7 +16,7 @@ from typing import Any
 
 from .facts import CheckInFacts, HeartbeatFacts, PracticeFacts, ScoreSeries
 from .tally import HOURS as _HOURS
-from .tally import TIMES_OF_DAY, WEEKDAYS, Tally, normalise_free_text, tally_of
+from .tally import TIMES_OF_DAY, WEEKDAYS, Tally, tally_of
 
 MIN_GROUP = 5
 
