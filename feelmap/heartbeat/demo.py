@@ -41,13 +41,13 @@ def generate(user, *, days, per_day, rng, progress):  # noqa: ARG001 - per_day i
         progress("heartbeat", done, total)
     for ago in range(days - 1, 0, -45):
         rightness = 0.5 + 0.15 * (1 - ago / max(days, 1))
-        trials = []
+        choices: list[DiscriminationTrialIn] = []
         for _ in range(20):
             delayed = rng.random() < 0.5
             right = rng.random() < rightness
-            trials.append(DiscriminationTrialIn(delayed=delayed,
+            choices.append(DiscriminationTrialIn(delayed=delayed,
                                                 said_delayed=delayed if right else not delayed,
                                                 confidence=rng.randint(10, 80)))
         services.record_discrimination(user, DiscriminationIn(
             started_at=_moment(today - timedelta(days=ago), 21, tz), source="strap",
-            trials=trials))
+            trials=choices))

@@ -213,7 +213,7 @@ def compute_parts(
         raise ValueError("Stored parts must end before the last 30 days.")
     items = granularity.split_by_valence(rating_items, pleasantness)
     ordered = sorted(checkins, key=lambda c: c.when)
-    window = Window(parts, ordered, items)
+    window = Window(parts, ordered, {str(k): v for k, v in items.items()})
     everything = window.tally()
     everything.add_journal(journal)
     first = everything.first_moment()
@@ -228,7 +228,7 @@ def compute_parts(
     return Insights(
         today=today,
         checkins=everything.checkins,
-        granularity_now=now_scores,
+        granularity_now={str(k): v for k, v in now_scores.items()},
         granularity_windows=windows,
         rating_items={k: tuple(v) for k, v in items.items()},
         specificity=words.specificity_from(everything),

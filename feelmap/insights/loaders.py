@@ -143,7 +143,7 @@ def load_heartbeat(user: User) -> list[HeartbeatFacts]:
     return [HeartbeatFacts(kind, _local(started), accuracy)
             for kind, started, accuracy in HeartbeatSession.objects
             .filter(owner=user, accuracy__isnull=False).order_by("started_at")
-            .values_list("kind", "started_at", "accuracy")]
+            .values_list("kind", "started_at", "accuracy") if accuracy is not None]
 
 
 def load_practices(user: User) -> list[PracticeFacts]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 import math
 import random
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 
 import numpy as np
 import pytest
@@ -171,8 +171,12 @@ def _same(person):
 @pytest.mark.django_db
 def test_after_every_kind_of_write_the_stored_weeks_agree(history, django_assert_max_num_queries):
     from feelmap.checkins.models import CheckIn
-    from feelmap.checkins.services import checkin_create, checkin_delete, checkin_update
-    from feelmap.checkins.services import rating_set_save
+    from feelmap.checkins.services import (
+        checkin_create,
+        checkin_delete,
+        checkin_update,
+        rating_set_save,
+    )
     from feelmap.checkins.validation import validate_checkin
     from feelmap.insights import loaders
     from feelmap.insights.models import WeekSummary
