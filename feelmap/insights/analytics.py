@@ -7,7 +7,7 @@ The pieces live in small modules: granularity.py, words.py, body.py, patterns.py
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
@@ -143,11 +143,14 @@ class Window:
                  items: Mapping[str, Sequence[str]]):
         self.parts, self.raw, self.items = parts, raw, items
 
-    def tally(self, low: datetime | None = None, high: datetime | None = None) -> Tally:
+    def tally(self, low: datetime | None = None, high: datetime | None = None,
+              merge: Callable[[Tally, Tally], object] = Tally.merge) -> Tally:
+        """The tally of the window; `merge` may add up only what the caller will read (the
+        raw check-ins in the window always come in whole)."""
         found = Tally()
         for part in self.parts:
             if (low is None or part.start >= low) and (high is None or part.end <= high):
-                found.merge(part.tally)
+                merge(found, part.tally)
             elif (low is None or part.end > low) and (high is None or part.start < high):
                 raise ValueError(f"A stored week ({part.start:%Y-%m-%d}) straddles a window "
                                  "edge: it should have been read as it is.")
@@ -201,11 +204,14 @@ def compute_parts(
     series: Sequence[ScoreSeries] = (),
     heartbeat: Sequence[HeartbeatFacts] = (),
     family_labels: Mapping[str, str] | None = None,
+    practice_effects: Sequence[patterns.PracticeEffect] | None = None,
 ) -> Insights:
     """Every insight from stored parts (tallies of whole weeks, see tally.py) and the rest of
     the check-ins and journal words as they are. With no parts this is `compute`; with parts,
     the answer is the same as `compute` over all the check-ins the parts stand for, provided
-    every part ends before `raw_since(now)` and holds none of `window_edges` inside it."""
+    every part ends before `raw_since(now)` and holds none of `window_edges` inside it.
+    `practice_effects`, when given (added up by the database), stands for the practices'
+    before/after changes; then `practices` need only hold the last seven days'."""
     family_labels = dict(family_labels or {})
     today = now.date()
     recent_from = raw_since(now)
@@ -224,7 +230,8 @@ def compute_parts(
     uses = words.words_from(everything)
     now_scores, windows = granularity.from_day_stats(
         everything.days_sorted(), items, today=today)
-    free_text = window.tally(now - timedelta(days=TRIGGER_DAYS))
+    free_text = window.tally(now - timedelta(days=TRIGGER_DAYS),
+                             merge=lambda t, o: t.merge_groups(o, ("trigger", "need")))
     return Insights(
         today=today,
         checkins=everything.checkins,
@@ -236,9 +243,9 @@ def compute_parts(
         distinct_30_days=words.distinct_recent(recent, recent_journal, now=now),
         new_words=words.first_used_since(uses, now - timedelta(days=words.NEW_DAYS)),
         atlas=body.atlas_from(everything),
-        atlas_recent=body.atlas_from(window.tally(atlas_since)),
+        atlas_recent=body.atlas_from(window.tally(atlas_since, merge=Tally.merge_atlas)),
         # "Then and now" only once the two periods do not overlap.
-        atlas_early=body.atlas_from(window.tally(None, early_until))
+        atlas_early=body.atlas_from(window.tally(None, early_until, merge=Tally.merge_atlas))
         if early_until <= atlas_since else {},
         translation=body.translation_from(everything),
         contexts={f: patterns.groups_from(everything, f) for f in ("doing", "with_whom", "where")},
@@ -246,7 +253,8 @@ def compute_parts(
         needs=patterns.groups_from(free_text, "need"),
         times_of_day=patterns.groups_from(everything, "time_of_day"),
         weekdays=patterns.groups_from(everything, "weekday"),
-        practice_effects=patterns.practice_effects(practices),
+        practice_effects=(list(practice_effects) if practice_effects is not None
+                          else patterns.practice_effects(practices)),
         trends=[t for s in series if (t := patterns.questionnaire_trend(s)) is not None],
         heartbeat=patterns.heartbeat_trends(heartbeat),
         summary=weekly_summary(recent, practices, uses, now=now, family_labels=family_labels),

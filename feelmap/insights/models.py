@@ -10,15 +10,17 @@ from feelmap.lib.crypto import EncryptedTextField
 
 
 class WeekSummary(models.Model):
-    """The tally (tally.py) of one person's check-ins and journal words in one local week.
-    Encrypted: it holds the grouped triggers and needs, which are free text."""
+    """The tally (tally.py) of one person's check-ins and journal words in one local week, or
+    in a quarter (13 weeks, weekly.BLOCK) from its first Monday. Encrypted: it holds the
+    grouped triggers and needs, which are free text."""
 
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    week = models.DateField()  # its Monday, in the person's local time
+    week = models.DateField()  # its (first) Monday, in the person's local time
+    weeks = models.PositiveSmallIntegerField(default=1)  # 1, or weekly.BLOCK for a quarter
     tally = EncryptedTextField()
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["owner", "week"],
+        constraints = [models.UniqueConstraint(fields=["owner", "week", "weeks"],
                                                name="insights_week_once")]
 
     def __str__(self) -> str:

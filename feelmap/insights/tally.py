@@ -17,8 +17,8 @@ What is kept, all of it additive:
   ICC over that day's complete occasions: n, Σx², Σ(row sum)² and the column sums (integers,
   so any window's ICC is exact: see `icc_from_stats`).
 
-Keys of two or more parts are joined with SEP (a control character, which neither the catalogue
-keys nor cleaned free text can hold: `str.split()` treats it as white space). Pure Python and
+Keys of two or more parts are joined with SEP (a tab, which neither the catalogue keys nor
+normalised free text can hold: `str.split()` takes it as white space). Pure Python and
 typed (no Django); `to_json`/`from_json` give the stored form.
 """
 
@@ -32,14 +32,14 @@ from typing import Any
 
 from .facts import CheckInFacts, JournalWords
 
-SEP = "\x1f"
+SEP = "\t"
 PATTERN_FIELDS = ("doing", "with_whom", "where")
 TIMES_OF_DAY: tuple[tuple[str, int, int], ...] = (
     ("night", 0, 5), ("morning", 5, 12), ("afternoon", 12, 17), ("evening", 17, 24),
 )
 HOURS = {hour: name for name, start, end in TIMES_OF_DAY for hour in range(start, end)}
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-FORMAT = 1  # raise when the stored form changes
+FORMAT = 2  # raise when the stored form changes
 
 
 def stamp(moment: datetime) -> str:
@@ -172,6 +172,35 @@ class Tally:
             for w in j.words:
                 self._use(w.word, w.family, w.level, when)
 
+    def merge_atlas(self, other: Tally) -> Tally:
+        """Add only `other`'s atlas counts (and its first check-in) into this tally."""
+        if other.first is not None and (self.first is None or other.first < self.first):
+            self.first = other.first
+        _merge_counts(self.atlas_total, other.atlas_total)
+        _merge_counts(self.atlas_regions, other.atlas_regions)
+        _merge_counts(self.atlas_qualities, other.atlas_qualities)
+        return self
+
+    def merge_groups(self, other: Tally, kinds: tuple[str, ...]) -> Tally:
+        """Add only `other`'s groups of these kinds ("trigger", "need"…) into this tally."""
+        prefixes = tuple(k + SEP for k in kinds)
+        self._merge_groups({k: v for k, v in other.groups.items() if k.startswith(prefixes)})
+        return self
+
+    def _merge_groups(self, other: Mapping[str, list[Any]]) -> None:
+        groups = self.groups
+        for key, theirs in other.items():
+            acc = groups.get(key)
+            if acc is None:
+                groups[key] = [*theirs[:5], dict(theirs[5])]
+            else:
+                acc[0] += theirs[0]
+                acc[1] += theirs[1]
+                acc[2] += theirs[2]
+                acc[3] += theirs[3]
+                acc[4] += theirs[4]
+                _merge_counts(acc[5], theirs[5])
+
     def merge(self, other: Tally) -> Tally:
         """Add `other` into this tally (and return this one)."""
         self.checkins += other.checkins
@@ -190,18 +219,7 @@ class Tally:
         _merge_counts(self.family_counts, other.family_counts)
         _merge_counts(self.sensation_counts, other.sensation_counts)
         _merge_counts(self.pair_counts, other.pair_counts)
-        groups = self.groups
-        for key, theirs in other.groups.items():
-            acc = groups.get(key)
-            if acc is None:
-                groups[key] = [*theirs[:5], dict(theirs[5])]
-            else:
-                acc[0] += theirs[0]
-                acc[1] += theirs[1]
-                acc[2] += theirs[2]
-                acc[3] += theirs[3]
-                acc[4] += theirs[4]
-                _merge_counts(acc[5], theirs[5])
+        self._merge_groups(other.groups)
         for day, by_valence in other.days.items():
             mine = self.days.setdefault(day, {})
             for valence, stats in by_valence.items():

@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from django.db import transaction
-from django.db.models import Count, Max, Min
+from django.db.models import Count, Max, Min, Q
 from django.utils import timezone
 
 from feelmap.checkins.models import CheckIn
@@ -30,6 +30,14 @@ from .facts import CheckInFacts, JournalWords
 from .models import SummaryBasis, WeekSummary
 
 WEEK = timedelta(days=7)
+BLOCK = 13  # weeks in a quarter: whole quarters are stored as one tally too
+_FIRST_MONDAY = date(2000, 1, 3).toordinal()  # quarters count from here
+
+
+def block_of(week: date) -> date:
+    """The Monday that starts the quarter (of BLOCK weeks) holding this week's Monday."""
+    weeks = (week.toordinal() - _FIRST_MONDAY) // 7
+    return date.fromordinal(_FIRST_MONDAY + (weeks - weeks % BLOCK) * 7)
 Span = tuple[datetime, datetime | None]  # aware, [start, end)
 
 
@@ -59,11 +67,12 @@ def forget(owner_id: int, moments: Sequence[datetime]) -> None:
         weeks.update(monday(day + timedelta(days=d)) for d in (-1, 0, 1))
     if not weeks:
         return
+    quarters = {block_of(w) for w in weeks}
     found = WeekSummary.objects.filter(owner_id=owner_id)
     if len(weeks) > 50:
-        found = found.filter(week__gte=min(weeks), week__lte=max(weeks))
+        found = found.filter(week__gte=min(quarters), week__lte=max(weeks))
     else:
-        found = found.filter(week__in=weeks)
+        found = found.filter(Q(weeks=1, week__in=weeks) | Q(weeks=BLOCK, week__in=quarters))
     found.delete()
     SummaryBasis.objects.filter(owner_id=owner_id).update(fingerprint=fingerprint_of(owner_id))
 
@@ -114,29 +123,50 @@ def stored_parts(
     raw_spans.append((_aware(max(raw_from, start), zone) - day, None))
     if not wanted:
         return [], raw_spans, is_raw
+    wanted_set = set(wanted)
+    # Whole quarters (BLOCK weeks, none of them read raw) come as one stored tally each.
+    blocks = sorted(b for b in {block_of(w) for w in wanted}
+                    if all(b + i * WEEK in wanted_set for i in range(BLOCK)))
+    in_blocks = {b + i * WEEK for b in blocks for i in range(BLOCK)}
+    single = [w for w in wanted if w not in in_blocks]
     with transaction.atomic():
         state = SummaryBasis.objects.select_for_update().filter(owner=user).first()
         current = fingerprint_of(user.pk)
+        mine = WeekSummary.objects.filter(owner=user)
         if state is None or state.basis != basis or state.fingerprint != current:
-            WeekSummary.objects.filter(owner=user).delete()
+            mine.delete()
             SummaryBasis.objects.update_or_create(
                 owner=user, defaults={"basis": basis, "fingerprint": current})
-            stored: dict[date, str] = {}
+            stored_blocks: dict[date, str] = {}
         else:
-            stored = dict(WeekSummary.objects.filter(owner=user, week__gte=start,
-                                                     week__lt=raw_from)
-                          .values_list("week", "tally"))
-        missing = [w for w in wanted if w not in stored]
-        built = _build(missing, zone, items, load) if missing else {}
-        if built:
-            WeekSummary.objects.bulk_create(
-                [WeekSummary(owner=user, week=w, tally=t.to_json()) for w, t in built.items()],
-                batch_size=500)
+            stored_blocks = dict(mine.filter(weeks=BLOCK, week__in=blocks)
+                                 .values_list("week", "tally")) if blocks else {}
+        missing_blocks = [b for b in blocks if b not in stored_blocks]
+        # The single weeks wanted, and every week of a block to be made.
+        needed = single + [b + i * WEEK for b in missing_blocks for i in range(BLOCK)]
+        stored = (dict(mine.filter(weeks=1, week__gte=start, week__lt=raw_from)
+                       .values_list("week", "tally")) if needed
+                  else {})
+        weeks: dict[date, tally.Tally] = {w: tally.Tally.from_json(stored[w])
+                                          for w in needed if w in stored}
+        built = _build([w for w in needed if w not in stored], zone, items, load)
+        weeks.update(built)
+        made = {b: tally.merged(weeks[b + i * WEEK] for i in range(BLOCK))
+                for b in missing_blocks}
+        rows = [WeekSummary(owner=user, week=w, weeks=1, tally=t.to_json())
+                for w, t in built.items()]
+        rows += [WeekSummary(owner=user, week=b, weeks=BLOCK, tally=t.to_json())
+                 for b, t in made.items()]
+        if rows:
+            WeekSummary.objects.bulk_create(rows, batch_size=500)
     parts = []
-    for w in wanted:
-        found = built[w] if w in built else tally.Tally.from_json(stored[w])
+    for b in blocks:
+        found = made[b] if b in made else tally.Tally.from_json(stored_blocks[b])
+        begin = datetime.combine(b, time())
+        parts.append(analytics.Part(begin, begin + BLOCK * WEEK, found))
+    for w in single:
         begin = datetime.combine(w, time())
-        parts.append(analytics.Part(begin, begin + WEEK, found))
+        parts.append(analytics.Part(begin, begin + WEEK, weeks[w]))
     return parts, raw_spans, is_raw
 
 
@@ -154,6 +184,8 @@ def _runs(weeks: Sequence[date]) -> list[tuple[date, date]]:
 def _build(weeks: Sequence[date], zone: tzinfo, items: dict[str, tuple[str, ...]],
            load: Loader) -> dict[date, tally.Tally]:
     """Tallies of these weeks from their records (read a day wider, then sorted by local week)."""
+    if not weeks:
+        return {}
     spans: list[Span] = [(_aware(a, zone) - timedelta(days=1), _aware(b, zone) + timedelta(days=1))
                          for a, b in _runs(weeks)]
     checkins, journal = load(spans)

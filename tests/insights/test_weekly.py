@@ -154,10 +154,12 @@ def test_rolling_windows_from_day_statistics_equal_the_occasion_path():
 def history(person):
     from feelmap.checkins import demo as checkin_demo
     from feelmap.journal import demo as journal_demo
+    from feelmap.practices import demo as practice_demo
 
     rng = random.Random(11)
-    checkin_demo.generate(person, days=200, per_day=2, rng=rng, progress=lambda *a: None)
-    journal_demo.generate(person, days=200, per_day=2, rng=rng, progress=lambda *a: None)
+    checkin_demo.generate(person, days=420, per_day=1, rng=rng, progress=lambda *a: None)
+    journal_demo.generate(person, days=420, per_day=1, rng=rng, progress=lambda *a: None)
+    practice_demo.generate(person, days=420, per_day=1, rng=rng, progress=lambda *a: None)
     return person
 
 
@@ -165,7 +167,9 @@ def _same(person):
     from feelmap.insights import loaders
 
     now = timezone.now()
-    close(loaders.compute_for(person, now), loaders.compute_raw(person, now))
+    stored, raw = loaders.compute_for(person, now), loaders.compute_raw(person, now)
+    assert raw.practice_effects and raw.summary.practices  # the database's sums are checked
+    close(stored, raw)
 
 
 @pytest.mark.django_db
@@ -184,7 +188,8 @@ def test_after_every_kind_of_write_the_stored_weeks_agree(history, django_assert
     person = history
     _same(person)  # builds every week
     built = WeekSummary.objects.filter(owner=person).count()
-    assert built > 20
+    quarters = WeekSummary.objects.filter(owner=person, weeks=weekly.BLOCK)
+    assert built > 40 and quarters.exists()
     with django_assert_max_num_queries(20):  # nothing to build: a few reads
         loaders.compute_for(person)
 
@@ -195,10 +200,15 @@ def test_after_every_kind_of_write_the_stored_weeks_agree(history, django_assert
         assert not errors, errors
         return data
 
-    long_ago = timezone.now() - timedelta(days=150)
+    # A new check-in in a stored quarter: its week and its quarter are forgotten.
+    quarter = quarters.order_by("week").first().week
+    long_ago = timezone.make_aware(datetime.combine(quarter + timedelta(days=30), time(12)))
     made = checkin_create(owner=person, data=checkin(long_ago, "apprehensive"))
-    assert WeekSummary.objects.filter(owner=person).count() < built  # its week forgotten
+    assert not WeekSummary.objects.filter(owner=person, week=quarter,
+                                          weeks=weekly.BLOCK).exists()
+    assert WeekSummary.objects.filter(owner=person).count() < built
     _same(person)
+    assert WeekSummary.objects.filter(owner=person, week=quarter, weeks=weekly.BLOCK).exists()
     checkin_update(checkin=made, data=checkin(long_ago - timedelta(days=20), "irritated"))
     _same(person)
     checkin_delete(checkin=CheckIn.objects.filter(owner=person).order_by("occurred_at")[5])
