@@ -47,6 +47,7 @@ from .facts import (
 )
 
 CACHE_SECONDS = 24 * 3600
+MAX_IDS = 2000  # children of up to this many check-ins are read by id
 CACHE_FORMAT = 2  # raise when what is cached (analytics.Insights) changes shape
 RELIABLE_Z = 1.96
 
@@ -78,9 +79,16 @@ def load_checkins(user: User, spans: Sequence[weekly.Span] | None = None) -> lis
     named = _named()
     words: dict[int, list[Named]] = {}
     own: dict[int, int] = {}
-    inside = _within("checkin__occurred_at", spans)
+    rows = CheckIn.objects.filter(_within("occurred_at", spans), owner=user)
+    scalars = list(rows.order_by("occurred_at", "id").values_list(
+        "id", "kind", "occurred_at", "pleasantness", "energy", "not_sure", "doing",
+        "with_whom", "where"))
+    # The children of a few check-ins by their ids; of many (or all), through the owner.
+    inside = (Q(checkin_id__in=[r[0] for r in scalars]) if spans is not None
+              and len(scalars) <= MAX_IDS else _within("checkin__occurred_at", spans)
+              & Q(checkin__owner=user))
     for checkin_id, word, is_own in (
-        Label.objects.filter(inside, checkin__owner=user).order_by("checkin_id", "position")
+        Label.objects.filter(inside).order_by("checkin_id", "position")
         .values_list("checkin_id", "word", "is_own")
     ):
         entry = None if is_own else named.get(word)
@@ -90,17 +98,15 @@ def load_checkins(user: User, spans: Sequence[weekly.Span] | None = None) -> lis
             words.setdefault(checkin_id, []).append(entry)
     sensations: dict[int, list[Sensed]] = {}
     for checkin_id, region, quality, intensity in (
-        BodySensation.objects.filter(inside, checkin__owner=user)
+        BodySensation.objects.filter(inside)
         .values_list("checkin_id", "region", "quality", "intensity")
     ):
         sensations.setdefault(checkin_id, []).append(Sensed(region, quality, intensity))
     ratings: dict[int, dict[str, int]] = {}
     for checkin_id, emotion, value in (
-        FixedRating.objects.filter(inside, checkin__owner=user)
-        .values_list("checkin_id", "emotion", "value")
+        FixedRating.objects.filter(inside).values_list("checkin_id", "emotion", "value")
     ):
         ratings.setdefault(checkin_id, {})[emotion] = value
-    rows = CheckIn.objects.filter(_within("occurred_at", spans), owner=user)
     # Triggers and needs are encrypted: decrypt only the rows that have one (empty text is
     # stored empty).
     free_text = {
@@ -110,11 +116,7 @@ def load_checkins(user: User, spans: Sequence[weekly.Span] | None = None) -> lis
     }
     zone = timezone.get_current_timezone()
     facts = []
-    for pk, kind, occurred, p, e, not_sure, doing, with_whom, where in (
-        rows.order_by("occurred_at", "id").values_list(
-            "id", "kind", "occurred_at", "pleasantness", "energy", "not_sure", "doing",
-            "with_whom", "where")
-    ):
+    for pk, kind, occurred, p, e, not_sure, doing, with_whom, where in scalars:
         trigger, need = free_text.get(pk, ("", ""))
         facts.append(CheckInFacts(
             when=_local(occurred, zone), kind=kind, pleasantness=p, energy=e,

@@ -30,6 +30,7 @@ from .facts import CheckInFacts, JournalWords
 from .models import SummaryBasis, WeekSummary
 
 WEEK = timedelta(days=7)
+MAX_IDS = 500  # weeks looked up by their Mondays; more than this, by their range
 BLOCK = 13  # weeks in a quarter: whole quarters are stored as one tally too
 _FIRST_MONDAY = date(2000, 1, 3).toordinal()  # quarters count from here
 
@@ -144,9 +145,11 @@ def stored_parts(
         missing_blocks = [b for b in blocks if b not in stored_blocks]
         # The single weeks wanted, and every week of a block to be made.
         needed = single + [b + i * WEEK for b in missing_blocks for i in range(BLOCK)]
-        stored = (dict(mine.filter(weeks=1, week__gte=start, week__lt=raw_from)
-                       .values_list("week", "tally")) if needed
-                  else {})
+        # Only the weeks needed are read (and so decrypted), not those inside stored quarters.
+        singles = mine.filter(weeks=1, week__gte=start, week__lt=raw_from)
+        if len(needed) <= MAX_IDS:
+            singles = singles.filter(week__in=needed)
+        stored = dict(singles.values_list("week", "tally")) if needed else {}
         weeks: dict[date, tally.Tally] = {w: tally.Tally.from_json(stored[w])
                                           for w in needed if w in stored}
         built = _build([w for w in needed if w not in stored], zone, items, load)
