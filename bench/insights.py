@@ -161,7 +161,7 @@ def main() -> None:
         client = Client()
         client.force_login(person)
         clients[label] = client
-    paths = {label: "/insights/" for label in people} | {"trivial signed-in page": "/soon/care/"}
+    paths = {label: "/insights/" for label in people} | {"trivial signed-in page": "/soon/journal/"}
     for mode in ("warm", "cold"):
         wall: dict[str, list[float]] = {label: [] for label in clients}
         cpu: dict[str, list[float]] = {label: [] for label in clients}
