@@ -1,9 +1,10 @@
 """Reads across a person's data (check-ins, journal, practices, questionnaires) into plain facts,
 and the computed insights, kept per person until their data changes.
 
-How it stays fast with years of data: the first view after a change reads each table once
-with `values_list` (no model instances) and computes everything in memory (see bench/insights.py
-for the figures); the answer is then kept in Django's cache under the person's public id, their
+How it stays fast with years of data: the first view after a change reads the stored tallies
+of whole weeks and quarters (weekly.py; only the weeks that changed are worked out again) and
+the records of the last weeks, each table once with `values_list` (no model instances), and
+computes everything in memory (see bench/insights.py for the figures); the answer is then kept in Django's cache under the person's public id, their
 `User.data_version` and today's date (the windows end today). Every write of what the insights
 read (check-ins and rating sets, journal entries and labels, practice sessions, questionnaire
 answers) raises `data_version` in its own transaction through

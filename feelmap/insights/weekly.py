@@ -136,8 +136,12 @@ def stored_parts(
         mine = WeekSummary.objects.filter(owner=user)
         if state is None or state.basis != basis or state.fingerprint != current:
             mine.delete()
-            SummaryBasis.objects.update_or_create(
-                owner=user, defaults={"basis": basis, "fingerprint": current})
+            if state is None:
+                SummaryBasis.objects.bulk_create(
+                    [SummaryBasis(owner=user, basis=basis, fingerprint=current)],
+                    ignore_conflicts=True)
+            else:
+                SummaryBasis.objects.filter(owner=user).update(basis=basis, fingerprint=current)
             stored_blocks: dict[date, str] = {}
         else:
             stored_blocks = dict(mine.filter(weeks=BLOCK, week__in=blocks)
@@ -160,8 +164,8 @@ def stored_parts(
                 for w, t in built.items()]
         rows += [WeekSummary(owner=user, week=b, weeks=BLOCK, tally=t.to_json())
                  for b, t in made.items()]
-        if rows:
-            WeekSummary.objects.bulk_create(rows, batch_size=500)
+        if rows:  # a view of the same person at the same moment may have stored them first
+            WeekSummary.objects.bulk_create(rows, batch_size=500, ignore_conflicts=True)
     parts = []
     for b in blocks:
         found = made[b] if b in made else tally.Tally.from_json(stored_blocks[b])
