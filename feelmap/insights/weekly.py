@@ -78,6 +78,13 @@ def forget(owner_id: int, moments: Sequence[datetime]) -> None:
     SummaryBasis.objects.filter(owner_id=owner_id).update(fingerprint=fingerprint_of(owner_id))
 
 
+def forget_person(owner_id: int) -> None:
+    """Many of the person's records changed at once (an import): delete every stored summary;
+    they are built again, lazily, at the next view."""
+    WeekSummary.objects.filter(owner_id=owner_id).delete()
+    SummaryBasis.objects.filter(owner_id=owner_id).delete()
+
+
 def _aware(day: date, zone: tzinfo) -> datetime:
     return datetime.combine(day, time(), tzinfo=zone)
 
