@@ -24,7 +24,7 @@ router = Router(tags=["checkins"])
 MAX_PAGE_SIZE = 200
 
 
-class ListParams(Schema):
+class CheckInListParams(Schema):
     page: int = Field(1, ge=1, le=1_000_000)
     page_size: int = Field(50, ge=1, le=MAX_PAGE_SIZE)
 
@@ -60,7 +60,7 @@ def _owned(request, checkin_id) -> CheckIn:
 
 @router.get("", response={200: CheckInList, 422: ValidationErrorOut},
             summary="List check-ins, newest first")
-def list_checkins(request, params: Query[ListParams]):
+def list_checkins(request, params: Query[CheckInListParams]):
     paginator = Paginator(CheckIn.objects.for_owner(request.auth).with_details(), params.page_size)
     current = paginator.get_page(params.page)
     return {

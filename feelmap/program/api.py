@@ -8,6 +8,7 @@ from ninja import Router, Status
 
 from feelmap.accounts.http import ApiRequest
 from feelmap.accounts.models import User
+from feelmap.lib.schemas import ValidationErrorOut
 
 from . import services, state
 from .models import ReminderSettings
@@ -23,7 +24,6 @@ from .schemas import (
     ReminderSettingsIn,
     ReminderSettingsOut,
     StartProgram,
-    ValidationErrorOut,
 )
 
 router = Router(tags=["program"])
