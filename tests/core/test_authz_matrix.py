@@ -17,7 +17,6 @@ declare in `ROLE_MAY_SEE` which owner routes it may read.
 from __future__ import annotations
 
 import functools
-import hashlib
 import importlib
 import json
 import random
@@ -28,11 +27,12 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 import pytest
-from django.apps import apps
-from django.db import models, transaction
+from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
+
+from tests.digest import owned_models, person_digest
 
 # django_db on the tests makes pytest-django create the test database; the module fixture
 # then holds its own transaction around them all.
@@ -164,19 +164,6 @@ def api_routes(document: dict) -> list[Route]:
 
 # --- the owner's world -------------------------------------------------------------------
 
-def _owned_models() -> list[tuple[type[models.Model], str]]:
-    """Every model that belongs to a person, with the name of its owner field."""
-    from feelmap.accounts.models import User
-
-    found = []
-    for model in apps.get_models():
-        for f in model._meta.get_fields():
-            if (getattr(f, "many_to_one", False) and f.related_model is User
-                    and f.name in ("owner", "user")):
-                found.append((model, f.name))
-    return found
-
-
 def _free_text(value) -> list[str]:
     """Longer strings in a stored value (JSON is opened up), to look for in others' answers."""
     if isinstance(value, str):
@@ -240,15 +227,6 @@ def _build_owner():
     return owner
 
 
-def _snapshot(owner) -> str:
-    """A digest of every row the owner has, field by field."""
-    digest = hashlib.sha256()
-    for model, owner_field in _owned_models():
-        rows = model.objects.filter(**{owner_field: owner}).order_by("pk").values()
-        digest.update(f"{model._meta.label}:{[sorted(r.items()) for r in rows]!r}".encode())
-    return digest.hexdigest()
-
-
 def _extra_roles(owner) -> dict[str, object]:
     """Extension point: linked clinician / trusted person roles once `feelmap.care` exists."""
     return {}
@@ -270,7 +248,7 @@ def world(django_db_setup, django_db_blocker):
         }
         ids: dict[str, list[str]] = {}
         secrets = [MARKER]
-        for model, owner_field in _owned_models():
+        for model, owner_field in owned_models():
             rows = list(model.objects.filter(**{owner_field: owner}))
             if rows and any(f.name == "public_id" for f in model._meta.fields):
                 # One record of each kind (a body scan and a breathing session open different
@@ -387,7 +365,7 @@ def _client(world: World, role: str) -> Client:
 
 
 def _try(world: World, role: str, client: Client, route: Route, method: str, url: str, body):
-    before = _snapshot(world.owner) if method != "get" else None
+    before = person_digest(world.owner) if method != "get" else None
     with transaction.atomic():
         if route.kind == "api":
             kwargs = {"data": json.dumps(body), "content_type": "application/json"} if body is not None else {}
@@ -398,7 +376,7 @@ def _try(world: World, role: str, client: Client, route: Route, method: str, url
             content = b"".join(response.streaming_content)
         else:
             content = response.content
-        after = _snapshot(world.owner) if before is not None else None
+        after = person_digest(world.owner) if before is not None else None
         transaction.set_rollback(True)
     world.checked[(route.kind, role, method)] += 1
     world.statuses[(role, route.kind, method, response.status_code)] += 1
