@@ -96,7 +96,7 @@ class ResourceOut(Schema):
 
 
 class CrisisOut(Schema):
-    locale: str = Field(description="The country whose services these are.")
+    locale: str = Field(description="The country whose services these are (GB, DE...).")
     locale_name: str
     resources: list[ResourceOut]
     locales: list[list[str]] = Field(description="Every country there are services for: "
