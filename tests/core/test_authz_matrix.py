@@ -94,6 +94,8 @@ def _slug_values() -> dict[tuple[str, str], list[str]]:
         ("care", "kind"): sorted(KINDS),
         ("portability", "fmt"): sorted(FORMATS),
         ("checkins", "key"): ["new"],
+        ("journal", "key"): ["new"],
+        ("journal", "word"): [vocabulary.words[0].word],
         ("checkins", "year"): [str(now.year)],
         ("checkins", "month"): [str(now.month)],
         # Secrets in the address: the owner's real ones are only stored hashed, so a made-up
