@@ -16,6 +16,7 @@ from feelmap.lib.access import owned_or_404
 from feelmap.lib.schemas import Error, ValidationErrorOut
 from feelmap.lib.validation import validate
 
+from . import calendar as month_calendar
 from .choices import DEFAULT_RATINGS
 from .models import CheckIn
 from .schemas import (
@@ -48,6 +49,8 @@ MAX_PAGE_SIZE = 200
 class CheckInListParams(Schema):
     page: int = Field(1, ge=1, le=1_000_000)
     page_size: int = Field(50, ge=1, le=MAX_PAGE_SIZE)
+    day: str | None = Field(None, max_length=10, description="Only this day (local time), like "
+                            "2025-03-14: the timeline's day and the calendar's squares.")
 
 
 def _refuse(errors: dict[str, list[str]]) -> ValidationError:
@@ -82,7 +85,14 @@ def _owned(request, checkin_id) -> CheckIn:
 @router.get("", response={200: CheckInList, 422: ValidationErrorOut},
             summary="List check-ins, newest first")
 def list_checkins(request, params: Query[CheckInListParams]):
-    paginator = Paginator(CheckIn.objects.for_owner(request.auth).with_details(), params.page_size)
+    found = CheckIn.objects.for_owner(request.auth).with_details()
+    if params.day is not None:
+        day = month_calendar.parse_day(params.day)
+        if day is None:
+            raise _refuse({"day": ["Use a date like 2025-03-14, from the year 2000 until today."]})
+        start, end = month_calendar.day_bounds(day)
+        found = found.filter(occurred_at__gte=start, occurred_at__lt=end)
+    paginator = Paginator(found, params.page_size)
     current = paginator.get_page(params.page)
     return {
         "count": paginator.count,

@@ -158,9 +158,9 @@ def add_label(request, entry_id: str, payload: JournalAddLabelIn):
     summary="Take a feeling word off an entry",
 )
 def remove_label(request, entry_id: str, word: str):
+    """A word the entry does not have is already off it: 204 as well (404: no such entry)."""
     entry = owned_or_404(JournalEntry, request.auth, entry_id)
-    if not services.remove_label(entry, word[:MAX_WORD]):
-        return Status(404, {"detail": "This entry does not have that word."})
+    services.remove_label(entry, word[:MAX_WORD])
     return Status(204, None)
 
 

@@ -126,7 +126,12 @@ def test_words_are_added_to_and_taken_off_an_entry(api, person, entry_id):
     assert heavy.json()["offer_help"] is True
     _refused_unchanged(api, person, "post", url, {"word": "zorbled"})
     assert api.delete(f"{url}/tired").status_code == 204
-    _refused_unchanged(api, person, "delete", f"{url}/tired", None, 404)
+    assert api.delete(f"{url}/tired").status_code == 204  # already off: nothing to do
+    assert [lb["word"] for lb in api.get(f"/api/v1/journal/entries/{entry_id}").json()["labels"]] \
+        == ["hopeless"]
+    _refused_unchanged(api, person, "delete",
+                       "/api/v1/journal/entries/00000000-0000-0000-0000-000000000000/labels/x",
+                       None, 404)
 
 
 def test_journal_drafts_for_a_new_and_an_edited_entry(api, person, entry_id):
@@ -215,3 +220,15 @@ def test_crisis_services_by_country(api):
     assert all(r["label"] for r in uk["resources"] if r["href"])
     assert ["GB", uk["locale_name"]] in uk["locales"]
     assert api.get("/api/v1/safety/crisis").json()["resources"]
+
+
+def test_checkins_of_one_day(api, person):
+    for when in ("2025-03-14T09:00:00+00:00", "2025-03-15T09:00:00+00:00"):
+        assert _send(api, "post", "/api/v1/checkins",
+                     {"kind": "quick", "occurred_at": when, "pleasantness": 1, "energy": 1,
+                      "labels": [{"word": "calm"}]}).status_code == 201
+    day = api.get("/api/v1/checkins?day=2025-03-14").json()
+    assert day["count"] == 1 and day["results"][0]["occurred_at"].startswith("2025-03-14")
+    assert api.get("/api/v1/checkins").json()["count"] == 2
+    assert api.get("/api/v1/checkins?day=1999-01-01").status_code == 422
+    assert api.get("/api/v1/checkins?day=soon").status_code == 422
