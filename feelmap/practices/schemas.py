@@ -365,16 +365,11 @@ class BreathingPatternOut(Schema):
 
 # --- preferences ---------------------------------------------------------------------------
 
-PatternKey = Literal[tuple(pacer.PATTERNS)]  # type: ignore[valid-type]  # keys come from data
-
-
 class PreferencesIn(InputSchema):
     """How practices are offered: every choice at once (what the preferences page saves)."""
 
     style: Literal["structured", "exploratory"] = "exploratory"
-    breathing_pattern: Annotated[
-        PatternKey, said("Choose one of the breathing patterns offered.")
-    ] = pacer.DEFAULT_PATTERN
+    breathing_pattern: Pattern = "resonance"
     breathing_minutes: Annotated[
         int, Field(ge=pacer.MIN_MINUTES, le=pacer.MAX_MINUTES), NOT_BOOL_OR_FLOAT,
         said(f"Minutes must be a whole number from {pacer.MIN_MINUTES} to {pacer.MAX_MINUTES}."),

@@ -95,6 +95,10 @@ class ResourceOut(Schema):
     label: str
 
 
+class CrisisParams(Schema):
+    locale: str = Field("", max_length=35, description="A country or language tag: GB, en-GB, de.")
+
+
 class CrisisOut(Schema):
     locale: str = Field(description="The country whose services these are (GB, DE...).")
     locale_name: str
@@ -105,14 +109,14 @@ class CrisisOut(Schema):
 
 @router.get("/crisis", response={200: CrisisOut, 422: ValidationErrorOut},
             summary="Who to contact now: crisis services for a country")
-def crisis(request: HttpRequest, locale: str = Query("", max_length=35)) -> dict[str, Any]:
+def crisis(request: HttpRequest, params: Query[CrisisParams]) -> dict[str, Any]:
     """The same services as the help page. `locale` like en-GB or de; without it, the one this
     installation is set up for (or the international list)."""
     from django.conf import settings
 
     from .resources import all_locales, resolve_locale, resources_for
 
-    chosen = locale or settings.FEELMAP_CRISIS_LOCALE or None
+    chosen = params.locale or settings.FEELMAP_CRISIS_LOCALE or None
     override = settings.FEELMAP_CRISIS_RESOURCES_FILE or None
     try:
         resolved = resolve_locale(chosen, override_path=override)
