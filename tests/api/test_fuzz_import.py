@@ -1,6 +1,6 @@
 """Hypothesis over the import door of the API: random mutations of a real export of every kind.
 
-A person with every kind of data (the demo generators, one day of each) is exported through
+A person with every kind of data (the demo generators, three days) is exported through
 GET /api/v1/account/export; each example mutates that file (a field deleted, a value of another
 type, a huge string, a list reordered, a record duplicated, the file cut short; one to three at
 once, anywhere in the document) and uploads it to POST /api/v1/account/import for another
@@ -92,7 +92,7 @@ def exported(person) -> bytes:
     rng = random.Random(3)
     for dotted in DEMO_PARTS:
         __import__(dotted, fromlist=["generate"]).generate(
-            person, days=1, per_day=1, rng=rng, progress=lambda *a: None)
+            person, days=3, per_day=1, rng=rng, progress=lambda *a: None)  # days=1 is today 20:15
     journal.create_entry(owner=person, data=JournalEntryIn(title="Rain", body="A grey walk."))
     plan = empty_plan()
     plan[next(iter(plan))] = ["Walk to the river"]
