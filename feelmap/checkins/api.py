@@ -10,7 +10,10 @@ from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import ValidationError
 
+from feelmap.accounts.http import ApiRequest
+from feelmap.accounts.models import User
 from feelmap.lib.access import owned_or_404
+from feelmap.lib.person_cache import person_count
 from feelmap.lib.schemas import Error, ValidationErrorOut
 from feelmap.lib.validation import validate
 
@@ -36,7 +39,7 @@ def _refuse(errors: dict[str, list[str]]) -> ValidationError:
     ])
 
 
-def _resolved(user, checked: CheckInIn) -> CheckInData:
+def _resolved(user: User, checked: CheckInIn) -> CheckInData:
     """The vocabulary, body map and rating-set checks; their messages as the API's 422."""
     data, errors = resolve_checkin(checked, now=timezone.now(),
                                    rating_emotions=rating_emotions_for(user))
@@ -54,14 +57,16 @@ def _out(checkin: CheckIn) -> dict[str, Any]:
     return body
 
 
-def _owned(request, checkin_id) -> CheckIn:
+def _owned(request: ApiRequest, checkin_id: str) -> CheckIn:
     return owned_or_404(CheckIn.objects.with_details(), request.auth, checkin_id)
 
 
 @router.get("", response={200: CheckInList, 422: ValidationErrorOut},
             summary="List check-ins, newest first")
-def list_checkins(request, params: Query[ListParams]):
-    paginator = Paginator(CheckIn.objects.for_owner(request.auth).with_details(), params.page_size)
+def list_checkins(request: ApiRequest, params: Query[ListParams]) -> dict[str, Any]:
+    rows = CheckIn.objects.for_owner(request.auth)
+    paginator = Paginator(rows.with_details(), params.page_size)
+    paginator.count = person_count("checkins", request.auth, rows)
     current = paginator.get_page(params.page)
     return {
         "count": paginator.count,
@@ -73,7 +78,7 @@ def list_checkins(request, params: Query[ListParams]):
 
 @router.post("", response={201: CheckInOut, 422: ValidationErrorOut},
              summary="Create a check-in")
-def create_checkin(request, payload: CheckInIn):
+def create_checkin(request: ApiRequest, payload: CheckInIn) -> Status[dict[str, Any]]:
     """Save a check-in. If what was written sounds like the person may not be safe, the answer
     has `offer_help: true` and `crisis_url`: please show crisis resources."""
     checkin = checkin_create(owner=request.auth, data=_resolved(request.auth, payload))
@@ -81,13 +86,13 @@ def create_checkin(request, payload: CheckInIn):
 
 
 @router.get("/{checkin_id}", response={200: CheckInOut, 404: Error}, summary="One check-in")
-def get_checkin(request, checkin_id: str):
+def get_checkin(request: ApiRequest, checkin_id: str) -> dict[str, Any]:
     return checkin_to_api(_owned(request, checkin_id))
 
 
 @router.patch("/{checkin_id}", response={200: CheckInOut, 404: Error, 422: ValidationErrorOut},
               summary="Change some fields of a check-in")
-def patch_checkin(request, checkin_id: str, payload: CheckInPatch):
+def patch_checkin(request: ApiRequest, checkin_id: str, payload: CheckInPatch) -> dict[str, Any]:
     checkin = _owned(request, checkin_id)
     merged = checkin_to_dict(checkin)
     merged.update(payload.model_dump(exclude_unset=True))
@@ -99,6 +104,6 @@ def patch_checkin(request, checkin_id: str, payload: CheckInPatch):
 
 
 @router.delete("/{checkin_id}", response={204: None, 404: Error}, summary="Delete a check-in")
-def delete_checkin(request, checkin_id: str):
+def delete_checkin(request: ApiRequest, checkin_id: str) -> Status[None]:
     checkin_delete(checkin=_owned(request, checkin_id))
     return Status(204, None)

@@ -9,9 +9,11 @@ same way, see insights/loaders.py).
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import Any, Protocol
 from uuid import UUID
 
+from django.core.cache import cache
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from feelmap import __version__
@@ -33,3 +35,15 @@ def person_key(what: str, person: Person, *parts: object) -> str:
     bits = [what, str(person.public_id), str(person.data_version), __version__,
             timezone.get_current_timezone_name(), *map(str, parts)]
     return "feelmap:" + ":".join(bits)
+
+
+def person_count(what: str, person: Person, rows: QuerySet[Any]) -> int:
+    """`rows.count()`, kept until the person's data changes: a count reads every row it
+    counts, so a list's "page 1 of 30" would cost more the more someone has written. `rows`
+    must be records whose writes raise the person's data version."""
+    key = person_key(what, person, "count")
+    found = cache.get(key)
+    if found is None:
+        found = rows.count()
+        cache.set(key, found, timeout=SECONDS)
+    return int(found)

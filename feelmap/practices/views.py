@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.views.decorators.http import require_http_methods
 
+from feelmap.accounts.http import SignedInRequest
 from feelmap.lib.access import owned_or_404
 from feelmap.lib.person_cache import person_key
 from feelmap.lib.validation import validate
@@ -34,7 +35,7 @@ from .schemas import BreathingFinishIn, NoticedIn, PracticeSessionIn
 
 
 @login_required
-def index(request: HttpRequest) -> HttpResponse:
+def index(request: SignedInRequest) -> HttpResponse:
     plan = services.todays_plan(request.user)
     return render(
         request,
