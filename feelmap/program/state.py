@@ -12,11 +12,11 @@ from django.db.models import Min
 from django.urls import reverse
 from django.utils import timezone
 
+from feelmap.lib.person_cache import SECONDS, person_key
+
 from . import content, progress
 from .models import Booster, Enrollment, ProgramDay
 from .tailoring import Tailoring, tailor
-
-CACHE_SECONDS = 24 * 3600
 
 
 def practice_style(user) -> str:
@@ -61,12 +61,11 @@ def words_newly_used(user, since: datetime) -> list[str]:
     in Django's cache under the person's `data_version`, which every check-in write raises (as
     the insights are: see insights/loaders.py). A changed person gets a new key; nothing is
     ever stale, and an unchanged one costs no query at all."""
-    key = (f"feelmap:program:new-words:{user.public_id}:{user.data_version}:"
-           f"{since.isoformat()}")
+    key = person_key("program-new-words", user, since.isoformat())
     found: list[str] | None = cache.get(key)
     if found is None:
         found = _words_first_used_since(user, since)
-        cache.set(key, found, timeout=CACHE_SECONDS)
+        cache.set(key, found, timeout=SECONDS)
     return found
 
 
