@@ -20,6 +20,13 @@ def migrate_to(target: tuple[str, str]) -> Apps:
     return executor.loader.project_state([target]).apps
 
 
+def migrate_to_latest() -> None:
+    """Migrate the test database forward to every app's last migration."""
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+
 @dataclass
 class Migrated:
     apps: Apps
