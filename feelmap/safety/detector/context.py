@@ -43,6 +43,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from . import frames
 from .normalise import sentences
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "detector_context.json"
@@ -174,17 +175,28 @@ def role(sentence: str, text: str = "") -> str:
     ("it's creeping back") keeps a past sentence the writer's own.
     """
     m = markers()
-    if not m.own.search(sentence):
+    if not m.own.search(sentence) and not frames.joins_in(sentence):
         if m.fiction.search(sentence):
             return FICTION
-        if m.other.search(sentence):
+        if m.other.search(sentence) or frames.about_someone_else(sentence):
             return OTHER
         carried = _carried(sentence, text)
         if carried:
             return carried
-    if m.past.search(sentence) and not _now(sentence, text):
+    if _past(sentence, text) and not _now(sentence, text):
         return PAST
     return OWN
+
+
+def _past(sentence: str, text: str) -> bool:
+    """A past sentence: by its own marker, or told in the past tense in a note that frames
+    itself as a past the writer has come through (round 10)."""
+    m = markers()
+    if m.past.search(sentence):
+        return True
+    whole = text or sentence
+    return (frames.past_tense(sentence) and frames.past_note(whole)
+            and m.recovered.search(whole) is not None)
 
 
 def _now(sentence: str, text: str) -> bool:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from feelmap.safety import model as learned
 
-from . import context, rules, signals, signs
+from . import context, frames, rules, signals, signs
 from .normalise import normalise, sentences, variants
 from .rules import (
     HOPELESSNESS_FAREWELL,
@@ -212,11 +212,16 @@ def weigh(found: RiskResult, norms: list[str]) -> RiskResult:
         if not own.risk:
             # Everything found is about someone else, a story or the past. Someone else at
             # risk now is worth a gentle offer, unless this is someone's care work.
+            # Round 10: someone named by a sentence that reports their words or acts counts as
+            # close too; help already sought for them needs no offer, but worry about a
+            # pupil or a client (not routine care work) still gets one.
             other_now = (
                 context.OTHER in roles
-                and any(context.close_person(n) for n in norms)
-                and not any(context.care_work(n) or context.recovered(n) or context.bereaved(n)
-                            for n in norms)
+                and any(context.close_person(n)
+                        or any(frames.about_someone_else(s) for s in sentences(n))
+                        for n in norms)
+                and not any(context.recovered(n) or context.bereaved(n) or frames.help_sought(n)
+                            or (context.care_work(n) and not frames.worried(n)) for n in norms)
             )
             if other_now and check_normalised(_only(norms, context.OTHER), model=False).risk:
                 return gentle(found)
@@ -266,7 +271,7 @@ def check(text: str) -> RiskResult:
         # Asking for a means with the reason in quotation marks: the writer's own act.
         return RiskResult(risk=True, reason=rules.reason("plan"), matched_kind=PLAN_OR_MEANS,
                           level=STRONG)
-    softened = [signs.soften(context.everyday(norm)) for norm in plain]
+    softened = [signs.soften(frames.blank(context.everyday(norm))) for norm in plain]
     norms = [norm for norm, _ in softened]
     found = check_normalised(norms)
     if not found.risk:

@@ -30,7 +30,7 @@ from .normalise import sentences
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "detector_signs.json"
 _BLOCK = re.compile(r"\{([A-Z_]+)\}")
-WINDOW = 2  # sentences
+WINDOW = 3  # sentences
 
 
 class SignIn(BaseModel):
