@@ -168,11 +168,12 @@ def everyday(norm: str) -> str:
     return m.everyday.sub(blank, norm)
 
 
-def role(sentence: str, text: str = "") -> str:
+def role(sentence: str, text: str = "", through: bool = False) -> str:
     """Whose words and when: :data:`OWN`, :data:`OTHER`, :data:`FICTION` or :data:`PAST`.
 
     ``text`` is the whole normalised text the sentence is from: a "now" marker anywhere in it
-    ("it's creeping back") keeps a past sentence the writer's own.
+    ("it's creeping back") keeps a past sentence the writer's own. ``through`` says the text as
+    written (before everyday phrases were blanked) says the writer came through (round 10).
     """
     m = markers()
     if not m.own.search(sentence) and not frames.joins_in(sentence):
@@ -183,12 +184,12 @@ def role(sentence: str, text: str = "") -> str:
         carried = _carried(sentence, text)
         if carried:
             return carried
-    if _past(sentence, text) and not _now(sentence, text):
+    if _past(sentence, text, through) and not _now(sentence, text, through):
         return PAST
     return OWN
 
 
-def _past(sentence: str, text: str) -> bool:
+def _past(sentence: str, text: str, through: bool = False) -> bool:
     """A past sentence: by its own marker, or told in the past tense in a note that frames
     itself as a past the writer has come through (round 10)."""
     m = markers()
@@ -196,10 +197,10 @@ def _past(sentence: str, text: str) -> bool:
         return True
     whole = text or sentence
     return (frames.past_tense(sentence) and frames.past_note(whole)
-            and m.recovered.search(whole) is not None)
+            and (through or m.recovered.search(whole) is not None))
 
 
-def _now(sentence: str, text: str) -> bool:
+def _now(sentence: str, text: str, through: bool = False) -> bool:
     """Whether a past sentence is about now after all (round 9).
 
     A word of recurrence anywhere ("it's creeping back", "relapsed") makes it now; a plain time
@@ -211,7 +212,7 @@ def _now(sentence: str, text: str) -> bool:
     whole = text or sentence
     if m.recur.search(whole) or m.now.search(sentence):
         return True
-    return m.now.search(whole) is not None and m.recovered.search(whole) is None
+    return m.now.search(whole) is not None and m.recovered.search(whole) is None and not through
 
 
 def close_person(norm: str) -> bool:

@@ -187,7 +187,7 @@ def gentle(found: RiskResult) -> RiskResult:
 _SIGN_REASONS = frozenset(rules.load()[0].reasons.values())
 
 
-def weigh(found: RiskResult, norms: list[str]) -> RiskResult:
+def weigh(found: RiskResult, norms: list[str], through: tuple[bool, ...] = ()) -> RiskResult:
     """The level of a finding, by whose words and when (see ``context``)."""
     # Game slang for suicide uses a story's words ("not starting a new game, done with this
     # world"): when such a sign is what was found, those words do not make it a story.
@@ -195,11 +195,12 @@ def weigh(found: RiskResult, norms: list[str]) -> RiskResult:
         (s := signs.find(n)) is not None and s.keeps_role for n in norms)
     own_norms = []
     roles: set[str] = set()
-    for norm in norms:
+    through = through or (False,) * len(norms)
+    for norm, came_through in zip(norms, through, strict=True):
         parts = sentences(norm)
         kept = []
         for part in parts:
-            role = context.role(part, norm)
+            role = context.role(part, norm, came_through)
             if story_is_own and role == context.FICTION:
                 role = context.OWN
             roles.add(role)
@@ -297,7 +298,9 @@ def check(text: str) -> RiskResult:
         # An everyday reason (leaving a job, a first-aid kit, a present, the dentist) and no
         # word of harm: the goodbyes, pills or pain are ordinary ones. A cover story is not.
         return NO_RISK
-    return weigh(found, norms)
+    # Whether each text as written says the writer came through ("haven't done it in years"
+    # is blanked as an everyday phrase, but still tells the time of the rest; round 10).
+    return weigh(found, norms, tuple(context.recovered(p) for p in plain))
 
 
 def _own_softened(norm: str) -> bool:
