@@ -181,6 +181,9 @@ def role(sentence: str, text: str = "", through: bool = False) -> str:
             return FICTION
         if m.other.search(sentence) or frames.about_someone_else(sentence):
             return OTHER
+        if m.care_work.search(text or sentence) and frames.work_talk(sentence):
+            # Someone's work with people at risk: "a nurse on a ward where patients self-harm".
+            return OTHER
         carried = _carried(sentence, text)
         if carried:
             return carried

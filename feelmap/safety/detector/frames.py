@@ -26,6 +26,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -38,6 +39,8 @@ class FrameIn(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     context: tuple[str, ...] = Field(min_length=1)
     harm: tuple[str, ...] = Field(min_length=1)
+    guard: tuple[str, ...] = ()  # words that keep this frame's sentences (besides ``guard``)
+    scope: Literal["sentence", "note"] = "sentence"  # where the context may be
 
 
 class FramesFile(BaseModel):
@@ -53,12 +56,13 @@ class FramesFile(BaseModel):
     help_sought: tuple[str, ...] = Field(min_length=1)
     joins: tuple[str, ...] = Field(min_length=1)
     worry: tuple[str, ...] = Field(min_length=1)
+    work_talk: tuple[str, ...] = Field(min_length=1)
 
     @model_validator(mode="after")
     def _compiles(self) -> FramesFile:
-        patterns = [p for f in self.frames.values() for p in (*f.context, *f.harm)]
+        patterns = [p for f in self.frames.values() for p in (*f.context, *f.harm, *f.guard)]
         for name in ("guard", "third", "first", "reporting", "past_frame", "past_tense",
-                     "help_sought", "joins", "worry"):
+                     "help_sought", "joins", "worry", "work_talk"):
             patterns += getattr(self, name)
         for p in patterns:
             try:
@@ -77,6 +81,8 @@ class Frame:
     name: str
     context: re.Pattern[str]
     harm: re.Pattern[str]
+    guard: re.Pattern[str] | None
+    note: bool  # the context may be anywhere in the note, not only in the sentence
 
 
 @dataclass(frozen=True)
@@ -91,13 +97,15 @@ class Table:
     help_sought: re.Pattern[str]
     joins: re.Pattern[str]
     worry: re.Pattern[str]
+    work_talk: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
 def table(path: Path = DATA) -> Table:
     data = FramesFile.model_validate(json.loads(path.read_text(encoding="utf-8")))
     return Table(
-        frames=tuple(Frame(name, _words(f.context), _words(f.harm))
+        frames=tuple(Frame(name, _words(f.context), _words(f.harm),
+                           _words(f.guard) if f.guard else None, f.scope == "note")
                      for name, f in data.frames.items()),
         guard=_words(data.guard),
         # Sentence starts (" . " or the text's start) are matched by the patterns themselves.
@@ -109,13 +117,22 @@ def table(path: Path = DATA) -> Table:
         help_sought=_words(data.help_sought),
         joins=_words(data.joins),
         worry=_words(data.worry),
+        work_talk=_words(data.work_talk),
     )
 
 
-def frame_of(sentence: str) -> str:
-    """The everyday frame whose context and risk words meet in this sentence, or ""."""
+def frame_of(sentence: str, note: str = "") -> str:
+    """The everyday frame whose context and risk words meet in this sentence, or "".
+
+    A frame with ``scope: note`` (a countdown) may find its context anywhere in ``note``; a
+    frame's own guard words anywhere in the note keep its sentences.
+    """
     for f in table().frames:
-        if f.harm.search(sentence) and f.context.search(sentence):
+        if not f.harm.search(sentence):
+            continue
+        if f.guard is not None and f.guard.search(note or sentence):
+            continue
+        if f.context.search(sentence) or (f.note and f.context.search(note)):
             return f.name
     return ""
 
@@ -129,9 +146,10 @@ def blank(norm: str) -> str:
     if t.guard.search(norm):
         return norm
     parts = sentences(norm)
-    if not any(frame_of(p) for p in parts):
+    framed = [bool(frame_of(p, norm)) for p in parts]
+    if not any(framed):
         return norm
-    kept = [" # " if frame_of(p) else p for p in parts]
+    kept = [" # " if f else p for p, f in zip(parts, framed, strict=True)]
     return " " + " . ".join(p.strip() for p in kept) + " "
 
 
@@ -171,3 +189,9 @@ def joins_in(sentence: str) -> bool:
 def worried(norm: str) -> bool:
     """Whether the writer is worried about someone ("I need to tell someone", "scared for her")."""
     return table().worry.search(norm) is not None
+
+
+def work_talk(sentence: str) -> bool:
+    """Whether a sentence speaks of the people one works with or of the work itself
+    ("patients who self-harm", "training on spotting pupils", "I ask about it every day")."""
+    return table().work_talk.search(sentence) is not None
