@@ -41,6 +41,7 @@ class FrameIn(BaseModel):
     harm: tuple[str, ...] = Field(min_length=1)
     guard: tuple[str, ...] = ()  # words that keep this frame's sentences (besides ``guard``)
     scope: Literal["sentence", "note"] = "sentence"  # where the context may be
+    needs: tuple[str, ...] = ()  # one of these must also be in the note (care for a pain)
 
 
 class FramesFile(BaseModel):
@@ -60,7 +61,7 @@ class FramesFile(BaseModel):
 
     @model_validator(mode="after")
     def _compiles(self) -> FramesFile:
-        patterns = [p for f in self.frames.values() for p in (*f.context, *f.harm, *f.guard)]
+        patterns = [p for f in self.frames.values() for p in (*f.context, *f.harm, *f.guard, *f.needs)]
         for name in ("guard", "third", "first", "reporting", "past_frame", "past_tense",
                      "help_sought", "joins", "worry", "work_talk"):
             patterns += getattr(self, name)
@@ -83,6 +84,7 @@ class Frame:
     harm: re.Pattern[str]
     guard: re.Pattern[str] | None
     note: bool  # the context may be anywhere in the note, not only in the sentence
+    needs: re.Pattern[str] | None
 
 
 @dataclass(frozen=True)
@@ -105,7 +107,8 @@ def table(path: Path = DATA) -> Table:
     data = FramesFile.model_validate(json.loads(path.read_text(encoding="utf-8")))
     return Table(
         frames=tuple(Frame(name, _words(f.context), _words(f.harm),
-                           _words(f.guard) if f.guard else None, f.scope == "note")
+                           _words(f.guard) if f.guard else None, f.scope == "note",
+                           _words(f.needs) if f.needs else None)
                      for name, f in data.frames.items()),
         guard=_words(data.guard),
         # Sentence starts (" . " or the text's start) are matched by the patterns themselves.
@@ -125,12 +128,16 @@ def frame_of(sentence: str, note: str = "") -> str:
     """The everyday frame whose context and risk words meet in this sentence, or "".
 
     A frame with ``scope: note`` (a countdown) may find its context anywhere in ``note``; a
-    frame's own guard words anywhere in the note keep its sentences.
+    frame's own guard words anywhere in the note keep its sentences; a frame with ``needs``
+    (a named pain) counts only when one of those (care: a dentist, ibuprofen) is in the note:
+    a bare "cramps so bad I want to die" still gets round 9's gentle check.
     """
     for f in table().frames:
         if not f.harm.search(sentence):
             continue
         if f.guard is not None and f.guard.search(note or sentence):
+            continue
+        if f.needs is not None and not f.needs.search(note or sentence):
             continue
         if f.context.search(sentence) or (f.note and f.context.search(note)):
             return f.name
