@@ -1,7 +1,8 @@
 """Round 9 (issue 20): signs read by meaning over a small window of sentences.
 
 Data: ``data/detector_signs.json`` (checked by pydantic when first used). A *sign* is a few
-word classes that must all occur in the same window of at most two sentences (``all``), with
+word classes that must all occur in the same window of at most three sentences (two
+before round 10) (``all``), with
 an optional list of classes that cancel it (``none``): for example a dangerous act on the road
 ("took the bend with no seatbelt", "crossed without looking") together with indifference to
 the outcome ("on purpose", "if I crash I crash", "part of me was disappointed"), or giving
@@ -30,7 +31,7 @@ from .normalise import sentences
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "detector_signs.json"
 _BLOCK = re.compile(r"\{([A-Z_]+)\}")
-WINDOW = 3  # sentences
+WINDOW = 3  # sentences (round 10: two missed gifts explained a sentence later)
 
 
 class SignIn(BaseModel):
