@@ -143,6 +143,13 @@ def test_a_nurse_who_puts_tablets_aside_is_not_at_work():
                   "I've been putting some aside") == STRONG
 
 
+def test_play_as_a_verb_is_not_a_story():
+    # "said I don't play anymore" explained a guitar given away; only "a play" is a story.
+    text = "gave my guitar and my amp to my mate today. said i dont play anymore. wont need them"
+    assert _level(text) == STRONG
+    assert context.role(" we went to see a play about a man who wants to die ") == context.FICTION
+
+
 # --- when ------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("text", [
@@ -205,7 +212,7 @@ def test_the_fourth_development_set_covers_the_brief():
 
 @pytest.mark.parametrize("name,floor", [
     ("risk_context_dev4.tsv", 43),    # round 10: 43 of 43
-    ("risk_context_blind5.tsv", 49),  # round 9 measured 46 of 50 once; round 10 49
+    ("risk_context_blind5.tsv", 50),  # round 9 measured 46 of 50 once; round 10 50
     ("risk_context_fresh2.tsv", 34),  # round 9 33 of 34; round 10 34
     ("risk_context_dev3.tsv", 178),
     ("risk_blind2.tsv", 98),

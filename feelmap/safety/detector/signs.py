@@ -31,7 +31,7 @@ from .normalise import sentences
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "detector_signs.json"
 _BLOCK = re.compile(r"\{([A-Z_]+)\}")
-WINDOW = 3  # sentences (round 10: two missed gifts explained a sentence later)
+WINDOW = 3  # sentences (round 10: a picked date and who must not find out, a sentence apart)
 
 
 class SignIn(BaseModel):
