@@ -65,6 +65,7 @@ def test_an_everyday_frame_is_found_and_the_note_stays_quiet(frame, text):
     "cut my hand with the kitchen knife on purpose so I would feel something",
     "the toothache is nothing, I want everything to stop. me included",
     "lazy sunday, I want to go to sleep and never wake up, for real",
+    "cosy night in, I just want to sleep forever and never wake up again. I'm done",
     "counting down the days until I'm gone. nobody will miss me",
     "as a pharmacist I counted out enough for me and put them aside",
     "said goodbye to my dog this morning like it was the last time",
@@ -211,7 +212,7 @@ def test_the_fourth_development_set_covers_the_brief():
 
 
 @pytest.mark.parametrize("name,floor", [
-    ("risk_context_dev4.tsv", 43),    # round 10: 43 of 43
+    ("risk_context_dev4.tsv", 53),    # round 10: 53 of 53 (first looks 27/31, 11/12, 9/10)
     ("risk_context_blind5.tsv", 50),  # round 9 measured 46 of 50 once; round 10 50
     ("risk_context_fresh2.tsv", 34),  # round 9 33 of 34; round 10 34
     ("risk_context_dev3.tsv", 178),
@@ -222,7 +223,7 @@ def test_round10_risk_floors(name, floor):
 
 
 @pytest.mark.parametrize("name,any_max,strong_max", [
-    ("risk_context_dev4.tsv", 0, 0),     # round 10: 0 of 64 (first looks 17/44, 5/20)
+    ("risk_context_dev4.tsv", 0, 0),     # round 10: 0 of 80 (first looks 17/44, 5/20, 1/16)
     ("risk_context_blind5.tsv", 0, 0),   # round 9 measured 15 of 60 (10 strong); round 10 0
     ("risk_context_fresh2.tsv", 1, 0),   # round 9 10 of 40 (8 strong); round 10 1 (gentle)
     ("risk_context_dev3.tsv", 14, 0),    # round 9 15 of 276; round 10 14
