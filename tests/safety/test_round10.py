@@ -66,6 +66,7 @@ def test_an_everyday_frame_is_found_and_the_note_stays_quiet(frame, text):
     "the toothache is nothing, I want everything to stop. me included",
     "lazy sunday, I want to go to sleep and never wake up, for real",
     "cosy night in, I just want to sleep forever and never wake up again. I'm done",
+    "long weekend coming up and all I want is to sleep and not wake up, not the lie-in kind",
     "counting down the days until I'm gone. nobody will miss me",
     "as a pharmacist I counted out enough for me and put them aside",
     "said goodbye to my dog this morning like it was the last time",
@@ -182,6 +183,7 @@ def test_a_word_of_now_or_recurrence_keeps_the_past_present(text):
     ("not-this-time", "I got through it before but this time I don't think I will"),
     ("putting-aside", "been putting some of my tablets aside, I know how many"),
     ("sleep-the-real-one", "might take the long nap this weekend. the real one"),
+    ("countdown-to-last", "counting down the days till christmas, it will be my last one"),
 ])
 def test_new_signs_prompt(name, text):
     assert _sign(text) == name
@@ -195,10 +197,12 @@ def test_new_signs_prompt(name, text):
     "got through it before and I'll get through it this time too",
     "putting a few tablets aside for the trip in case I run out",
     "long nap this sunday, the lazy kind",
+    "counting down the days till my last shift at work, then a new job",
+    "12 days left till I'm gone! one way flight to Toronto, packing is chaos",
 ])
 def test_new_signs_stay_quiet_on_look_alikes(text):
     assert _sign(text) not in {"event-keyed-plan", "date-picked", "not-this-time",
-                               "putting-aside", "sleep-the-real-one"}
+                               "putting-aside", "sleep-the-real-one", "countdown-to-last"}
     assert _level(text) == "none"
 
 
@@ -212,7 +216,7 @@ def test_the_fourth_development_set_covers_the_brief():
 
 
 @pytest.mark.parametrize("name,floor", [
-    ("risk_context_dev4.tsv", 53),    # round 10: 53 of 53 (first looks 27/31, 11/12, 9/10)
+    ("risk_context_dev4.tsv", 61),    # round 10: 61 of 61 (first looks 27/31, 11/12, 9/10, 6/8)
     ("risk_context_blind5.tsv", 50),  # round 9 measured 46 of 50 once; round 10 50
     ("risk_context_fresh2.tsv", 34),  # round 9 33 of 34; round 10 34
     ("risk_context_dev3.tsv", 178),
@@ -223,7 +227,7 @@ def test_round10_risk_floors(name, floor):
 
 
 @pytest.mark.parametrize("name,any_max,strong_max", [
-    ("risk_context_dev4.tsv", 0, 0),     # round 10: 0 of 80 (first looks 17/44, 5/20, 1/16)
+    ("risk_context_dev4.tsv", 1, 0),     # round 10: 1 of 92 (first looks 17/44, 5/20, 1/16, 4/12)
     ("risk_context_blind5.tsv", 0, 0),   # round 9 measured 15 of 60 (10 strong); round 10 0
     ("risk_context_fresh2.tsv", 1, 0),   # round 9 10 of 40 (8 strong); round 10 1 (gentle)
     ("risk_context_dev3.tsv", 14, 0),    # round 9 15 of 276; round 10 14

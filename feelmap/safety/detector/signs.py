@@ -150,8 +150,9 @@ def find(norm: str, gates: bool = True) -> Sign | None:
     return found
 
 
-# Every softener speaks of killing, dying, "kms", ending it, jumping or being a burden.
-_SOFTEN_GATE = ("kill", "die", "kms", "burden", "end it", "jump")
+# Every softener speaks of killing, dying, "kms", ending it, jumping, being a burden or (round
+# 10) someone else "topping" themselves.
+_SOFTEN_GATE = ("kill", "die", "kms", "kys", "burden", "end it", "jump", "top")
 
 
 def soften(norm: str) -> tuple[str, bool]:
