@@ -102,13 +102,15 @@ start of round 9 (9f1d37c), after = the round 9 commit.
   game, "sleep forever this weekend", a pharmacist counting tablets, old scars, a training on
   self-harm). Issue 20's goal (recall 1.0, false alarms <= 10%) is not shown to be reached.
 
-* Round 10 (``context_dev4``, own writer, two batches each written before running them;
+* Round 10 (``context_dev4``, own writer, four batches each written before running them;
   ``context_blind5`` and ``context_fresh2`` became development data): everyday frames per
   sentence, attribution by reported words, a recovered past over the whole note, plans keyed to
-  a future event. blind5 risk 46 -> 49 of 50, everyday any 15 -> 0 of 60; fresh2 risk 33 -> 34
-  of 34, everyday any 10 -> 1 of 40; dev4 first looks: batch A (round 9) risk 27/31, everyday
-  17/44; batch B (round 10) risk 11/12, everyday 5/20. Only a new blind set can say whether
-  this holds on fresh text.
+  a future event. blind5 risk 46 -> 50 of 50, everyday any 15 -> 0 of 60; fresh2 risk 33 -> 34
+  of 34, everyday any 10 -> 1 of 40 (after tuning on them: optimistic). dev4 first looks:
+  batch A (round 9 detector) risk 27/31, everyday 17/44; with round 10 as it stood then,
+  batch B risk 11/12, everyday 5/20; batch C risk 9/10, everyday 1/16; batch D risk 6/8,
+  everyday 4/12 (its two misses were risk inside an everyday frame: frames can cost recall,
+  which is why every frame has guard words). Only a new blind set can say whether this holds.
 
 For sets with a kind per row it also prints, per kind, how often help was offered at all
 ("any") and how often with the strong wording ("strong"): on risk texts "any" is the recall;
