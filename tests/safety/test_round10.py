@@ -75,6 +75,19 @@ def test_guard_words_keep_the_risk_in_a_frame(text):
     assert check(text).risk
 
 
+@pytest.mark.parametrize("text", [
+    # Probes written after batch D: risk inside an everyday frame must not be blanked.
+    "cut my arm in the kitchen again, it helps",
+    "my back pain is unbearable and honestly i want to die, the gp is useless",
+    "hoping i just sleep forever this weekend and nobody wakes me",
+    "i keep scratching my arms till they bleed at training",
+    "counting down the days till the holiday so i can finally end it there",
+    "twelve days till christmas and then i am done with everything",
+])
+def test_risk_inside_an_everyday_frame_still_prompts(text):
+    assert check(text).risk
+
+
 def test_a_named_pain_without_care_keeps_the_gentle_check():
     # Round 9: hyperbole in one's own words is never silence; with a dentist it is a frame.
     assert _level("my period cramps are so bad i want to die") == GENTLE
@@ -168,6 +181,7 @@ def test_a_recovered_past_over_the_whole_note_is_quiet(text):
     "back then I cut my arms most nights. I got through it, but last night I did it again",
     "years ago I tried to end it. it's back now, the same thoughts, every night",
     "I got through it before but this time I don't think I will",
+    "years ago i tried to kill myself and i got through it but i feel the same now",
 ])
 def test_a_word_of_now_or_recurrence_keeps_the_past_present(text):
     assert check(text).risk
@@ -184,6 +198,7 @@ def test_a_word_of_now_or_recurrence_keeps_the_past_present(text):
     ("putting-aside", "been putting some of my tablets aside, I know how many"),
     ("sleep-the-real-one", "might take the long nap this weekend. the real one"),
     ("countdown-to-last", "counting down the days till christmas, it will be my last one"),
+    ("away-and-ready", "the kids are at their dads this weekend. it is the right time"),
 ])
 def test_new_signs_prompt(name, text):
     assert _sign(text) == name
@@ -199,10 +214,12 @@ def test_new_signs_prompt(name, text):
     "long nap this sunday, the lazy kind",
     "counting down the days till my last shift at work, then a new job",
     "12 days left till I'm gone! one way flight to Toronto, packing is chaos",
+    "the kids are at their dads this weekend, the right time to paint the hall",
 ])
 def test_new_signs_stay_quiet_on_look_alikes(text):
     assert _sign(text) not in {"event-keyed-plan", "date-picked", "not-this-time",
-                               "putting-aside", "sleep-the-real-one", "countdown-to-last"}
+                               "putting-aside", "sleep-the-real-one", "countdown-to-last",
+                               "away-and-ready"}
     assert _level(text) == "none"
 
 

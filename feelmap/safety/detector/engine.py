@@ -201,7 +201,9 @@ def weigh(found: RiskResult, norms: list[str], through: tuple[bool, ...] = ()) -
         kept = []
         for part in parts:
             role = context.role(part, norm, came_through)
-            if story_is_own and role == context.FICTION:
+            # Round 10: a plan keyed to where others will be ("the kids are at their dad's")
+            # names them, but the plan is the writer's.
+            if story_is_own and role in (context.FICTION, context.OTHER):
                 role = context.OWN
             roles.add(role)
             if role == context.OWN:

@@ -58,12 +58,13 @@ class FramesFile(BaseModel):
     joins: tuple[str, ...] = Field(min_length=1)
     worry: tuple[str, ...] = Field(min_length=1)
     work_talk: tuple[str, ...] = Field(min_length=1)
+    own_body: tuple[str, ...] = Field(min_length=1)
 
     @model_validator(mode="after")
     def _compiles(self) -> FramesFile:
         patterns = [p for f in self.frames.values() for p in (*f.context, *f.harm, *f.guard, *f.needs)]
         for name in ("guard", "third", "first", "reporting", "past_frame", "past_tense",
-                     "help_sought", "joins", "worry", "work_talk"):
+                     "help_sought", "joins", "worry", "work_talk", "own_body"):
             patterns += getattr(self, name)
         for p in patterns:
             try:
@@ -100,6 +101,7 @@ class Table:
     joins: re.Pattern[str]
     worry: re.Pattern[str]
     work_talk: re.Pattern[str]
+    own_body: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -121,6 +123,7 @@ def table(path: Path = DATA) -> Table:
         joins=_words(data.joins),
         worry=_words(data.worry),
         work_talk=_words(data.work_talk),
+        own_body=_words(data.own_body),
     )
 
 
@@ -200,5 +203,7 @@ def worried(norm: str) -> bool:
 
 def work_talk(sentence: str) -> bool:
     """Whether a sentence speaks of the people one works with or of the work itself
-    ("patients who self-harm", "training on spotting pupils", "I ask about it every day")."""
-    return table().work_talk.search(sentence) is not None
+    ("patients who self-harm", "training on spotting pupils", "I ask about it every day"),
+    and not of the writer's own body, life or tablets ("scratching my arms at training")."""
+    t = table()
+    return t.work_talk.search(sentence) is not None and t.own_body.search(sentence) is None

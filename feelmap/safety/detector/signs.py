@@ -41,7 +41,7 @@ class SignIn(BaseModel):
     reason: str
     all: tuple[str, ...] = Field(min_length=1)
     none: tuple[str, ...] = ()
-    keeps_role: bool = False  # its words are a story's words ("game"), but the writer's own
+    keeps_role: bool = False  # its words are a story's ("game") or another person's, but the writer's own
     level: Literal["strong", "gentle"] = "strong"  # gentle: a hint, not clear risk
     gate: tuple[str, ...] = ()  # speed: one of these must occur in the text (tested not to matter)
 
