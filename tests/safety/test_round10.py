@@ -88,6 +88,11 @@ def test_risk_inside_an_everyday_frame_still_prompts(text):
     assert check(text).risk
 
 
+def test_a_plan_keyed_to_another_persons_return_is_the_writers_own():
+    # The sentence names mum (someone else), but the plan in it is the writer's.
+    assert check("once mum is back from her trip i will say goodbye properly and go").risk
+
+
 def test_a_named_pain_without_care_keeps_the_gentle_check():
     # Round 9: hyperbole in one's own words is never silence; with a dentist it is a frame.
     assert _level("my period cramps are so bad i want to die") == GENTLE
@@ -199,6 +204,8 @@ def test_a_word_of_now_or_recurrence_keeps_the_past_present(text):
     ("sleep-the-real-one", "might take the long nap this weekend. the real one"),
     ("countdown-to-last", "counting down the days till christmas, it will be my last one"),
     ("away-and-ready", "the kids are at their dads this weekend. it is the right time"),
+    ("means-at-hand-ready", "cosy sunday, duvet, tea, and the pills beside me. i am ready"),
+    ("event-keyed-plan", "after the kids go back to school i will finally do it"),
 ])
 def test_new_signs_prompt(name, text):
     assert _sign(text) == name
@@ -215,11 +222,13 @@ def test_new_signs_prompt(name, text):
     "counting down the days till my last shift at work, then a new job",
     "12 days left till I'm gone! one way flight to Toronto, packing is chaos",
     "the kids are at their dads this weekend, the right time to paint the hall",
+    "vitamins lined up by my coffee, ready for the week",
+    "after the kids go back to school i will finally sort the loft",
 ])
 def test_new_signs_stay_quiet_on_look_alikes(text):
     assert _sign(text) not in {"event-keyed-plan", "date-picked", "not-this-time",
                                "putting-aside", "sleep-the-real-one", "countdown-to-last",
-                               "away-and-ready"}
+                               "away-and-ready", "means-at-hand-ready"}
     assert _level(text) == "none"
 
 

@@ -191,8 +191,8 @@ def weigh(found: RiskResult, norms: list[str], through: tuple[bool, ...] = ()) -
     """The level of a finding, by whose words and when (see ``context``)."""
     # Game slang for suicide uses a story's words ("not starting a new game, done with this
     # world"): when such a sign is what was found, those words do not make it a story.
-    story_is_own = found.reason in _SIGN_REASONS and any(
-        (s := signs.find(n)) is not None and s.keeps_role for n in norms)
+    # Round 10: likewise a plan keyed to where others will be, whichever layer found the risk.
+    story_is_own = any((s := signs.find(n)) is not None and s.keeps_role for n in norms)
     own_norms = []
     roles: set[str] = set()
     through = through or (False,) * len(norms)
