@@ -289,6 +289,20 @@ class _Builder:
         self.heading("Heartbeat tasks")
         self.p("Heartbeat tasks done in this period. The scores describe one task on one day; "
                "they vary with posture, time and attention.")
+        for trend in d.get("trends", []):
+            self.p(trend["name"], "h3")
+            # Said without "you": the same words serve the person and a clinician's report.
+            if trend["count"] == 1:
+                said = f"One session in this period, with an accuracy of {trend['last_mean']:.2f}."
+            else:
+                said = (f"{trend['count']} sessions in this period; accuracy averaged "
+                        f"{trend['first_mean']:.2f} in the first {trend['span']} and "
+                        f"{trend['last_mean']:.2f} in the latest {trend['span']}.")
+            self.p(f"{said} Accuracy here is {trend['meaning']}.")
+            self.chart(trend["svg"], f"{trend['name']}: accuracy per session, from 0 to 1. "
+                       "The table gives every session.")
+            self.table(("Date", *trend["header"][1:]), trend["rows"], [60 * mm, 30 * mm])
+        self.p("Every session", "h3")
         self.table(("Date", "Task", "Result"), d["rows"], [28 * mm, 45 * mm, 100 * mm])
 
     def build(self) -> list[Any]:

@@ -288,7 +288,8 @@ def heartbeat_context(ins: Insights) -> list[dict[str, Any]]:
                         f"{trend.first_mean:.2f} in the first {trend.span} and "
                         f"{trend.last_mean:.2f} in the latest {trend.span}.")
         found.append({"kind": trend.kind, "name": name, "meaning": meaning,
-                      "sentence": sentence, "count": count,
+                      "sentence": sentence, "count": count, "span": trend.span,
+                      "first_mean": trend.first_mean, "last_mean": trend.last_mean,
                       "svg": charts.line_svg(chart) if len(sessions) > 1 else "",
                       "header": header, "rows": rows})
     return found

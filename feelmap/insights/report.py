@@ -189,6 +189,8 @@ def build(user: User, period: Period, *, sections: frozenset[str] = ALL_SECTIONS
     practices = ([p for p in loaders.load_practices(user) if _in(period, p.when)]
                  if "practices" in wanted else [])
     series = _series_in(loaders.load_series(user), period) if "questionnaires" in wanted else []
+    heartbeat = ([h for h in loaders.load_heartbeat(user) if _in(period, h.when)]
+                 if "heartbeat" in wanted else [])
     vocabulary = load_vocabulary()
     ins = analytics.compute(
         checkins,
@@ -198,6 +200,7 @@ def build(user: User, period: Period, *, sections: frozenset[str] = ALL_SECTIONS
         journal=[j for j in journal if _in(period, j.when)],
         practices=practices,
         series=series,
+        heartbeat=heartbeat,
         family_labels={f.key: f.label for f in (
             *vocabulary.families, *([vocabulary.body_family] if vocabulary.body_family else []))},
     )
@@ -221,6 +224,8 @@ def build(user: User, period: Period, *, sections: frozenset[str] = ALL_SECTIONS
         elif name == "heartbeat":
             found = _heartbeat_section(user, period)
             if found["rows"]:  # only when there is any
+                # The insights page's accuracy-over-time chart of each task, with its table.
+                found["trends"] = presentation.heartbeat_context(ins)
                 report.sections[name] = found
     return report
 

@@ -127,3 +127,26 @@ def test_api_export_pdf(rich, client):
     bad = client.get("/api/v1/account/export?format=pdf&start=2026-02-01&end=2026-01-01",
                      **headers)
     assert bad.status_code == 422
+
+
+def test_the_heartbeat_section_has_the_insights_chart_and_its_table(rich):
+    from feelmap.heartbeat.models import HeartbeatSession
+
+    HeartbeatSession.objects.create(owner=rich, kind="discrimination", source="simulated",
+                                    started_at="2026-01-20T09:00:00+00:00", accuracy=0.85)
+    text = _squash(pdf_text(summary_pdf(rich, _period(), made_by="Wren")))
+    section = text[text.index("Heartbeat tasks"):]
+    # The chart (drawn only with two sessions or more) with its caption, then its numbers.
+    assert "In time or delayed?: accuracy per session, from 0 to 1." in section
+    assert "2 sessions in this period; accuracy averaged 0.75 in the first 1 and 0.85" in section
+    assert "Date Accuracy 06 Jan 2026 0.75 20 Jan 2026 0.85" in section
+    # The chart's own axis labels are drawn as text too (dates under the line).
+    assert section.count("20 Jan 2026") >= 2
+    assert "Every session" in section
+
+
+def test_one_heartbeat_session_gets_a_table_but_no_chart(rich):
+    text = _squash(pdf_text(summary_pdf(rich, _period(), made_by="Wren")))
+    section = text[text.index("Heartbeat tasks"):]
+    assert "One session in this period, with an accuracy of 0.75." in section
+    assert "accuracy per session, from 0 to 1" not in section
