@@ -75,7 +75,7 @@ def validation_error(request, exc: ValidationError):
         loc = [str(part) for part in error.get("loc", [])]
         # Drop ninja's leading location marker and the view's parameter name, but nothing
         # after them: a field that is itself named "body" keeps its name.
-        if loc and loc[0] in ("body", "query", "path"):
+        if loc and loc[0] in ("body", "query", "path", "form", "file"):
             loc = loc[1:]
         if len(loc) > 1 and loc[0] in ("payload", "params", "data", "filters"):
             loc = loc[1:]

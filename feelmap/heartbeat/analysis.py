@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import beats as b
-from .files import Recording
+from .files import Kind, Recording, parse_recording, upload_text
 from .quality import Quality, Reason, assess, camera_problem, regular_share
 
 CAMERA_RATE = 30.0
@@ -91,6 +91,14 @@ def analyze_recording(recording: Recording, start: float | None = None, end: flo
     i0 = int(round((lo - first) * fs))
     i1 = int(round((hi - first) * fs)) + 1
     return analyze_signal(recording.values[i0:i1], fs, recording.kind, offset=first + i0 / fs)
+
+
+def analyze_upload(data: bytes, *, kind: Kind | None = None, rate: float | None = None,
+                   start: float | None = None, end: float | None = None) -> Analysis:
+    """An uploaded file (the page's form and the API): read, then analysed like the command
+    line's. Every problem is a ValueError (a `RecordingError` for the file itself) whose
+    message says what to change."""
+    return analyze_recording(parse_recording(upload_text(data), kind=kind, rate=rate), start, end)
 
 
 def analyze_camera(

@@ -1,4 +1,5 @@
-"""/api/v1/heartbeat: beats from camera frames, and the person's heartbeat sessions.
+"""/api/v1/heartbeat: beats from camera frames or an uploaded recording, and the person's
+heartbeat sessions.
 
 Sessions are fetched through ``owned_or_404`` (another person's id answers 404); input is the
 schemas in schemas.py, and problems come back as 422 in the API's one error shape.
@@ -10,20 +11,21 @@ from typing import Any
 from uuid import UUID
 
 from django.http import HttpRequest
-from ninja import Router, Status
+from ninja import File, Form, Router, Status, UploadedFile
 
 from feelmap.accounts.http import ApiRequest
 from feelmap.lib.access import owned_or_404
 from feelmap.lib.schemas import Error, ValidationErrorOut
 
-from . import services
-from .analysis import analyze_camera
+from . import files, services
+from .analysis import analyze_camera, analyze_upload
 from .models import HeartbeatSession
 from .schemas import (
     AnalysisOut,
     CameraSeriesIn,
     CountingIn,
     DiscriminationIn,
+    FileAnalyzeIn,
     GuessIn,
     SessionOut,
 )
@@ -36,6 +38,26 @@ MAX_PAGE = 200
 def analyze(request: HttpRequest, series: CameraSeriesIn) -> dict[str, Any]:
     """Beats in camera frames (mean colour per frame); no number when the signal is poor."""
     return analyze_camera(series.t, series.r, series.g, series.b).as_dict()
+
+
+@router.post("/recording", response={200: AnalysisOut, 413: Error, 422: ValidationErrorOut})
+def analyze_recording_file(
+    request: ApiRequest, recording: File[UploadedFile], data: Form[FileAnalyzeIn]
+) -> dict[str, Any] | Status[dict[str, Any]]:
+    """Beats, rate and quality of an uploaded recording, as on the page "Analyse a recorded
+    file": a CSV with a header row (an optional `time` column in seconds and a `ppg`, `ecg` or
+    `signal` column) or RR intervals in milliseconds, one a line; at most 20 MB. `kind` and
+    `rate` when the file does not say; `start` and `end` (seconds) for a window. Nothing is
+    saved. A file that cannot be read answers 422 with what to change under `recording`."""
+    if recording.size is not None and recording.size > files.MAX_UPLOAD:
+        return Status(413, {"detail": files.too_large_message()})
+    try:
+        found = analyze_upload(recording.read(), kind=data.kind or None, rate=data.rate,
+                               start=data.start, end=data.end)
+    except ValueError as exc:  # RecordingError included
+        return Status(422, {"detail": "This file could not be analysed.",
+                            "fields": {"recording": [str(exc)]}})
+    return found.as_dict()
 
 
 @router.post("/counting", response={201: SessionOut, 422: ValidationErrorOut})

@@ -26,8 +26,31 @@ MAX_RR = 3000.0
 RATE_TOLERANCE = 0.02
 
 
+MAX_UPLOAD = 20 * 1024 * 1024  # bytes of one uploaded file (the page and the API)
+
+
 class RecordingError(ValueError):
     """The file cannot be read as a recording; the message says why and what to do."""
+
+
+def too_large_message(limit: int | None = None) -> str:
+    """What an upload over the limit is told (the page and the API say the same)."""
+    limit = MAX_UPLOAD if limit is None else limit
+    if limit >= 1024 * 1024:
+        size = f"{limit / (1024 * 1024):g} MB"
+    elif limit >= 1024:
+        size = f"{limit / 1024:g} KB"
+    else:
+        size = f"{limit} bytes"
+    return f"The file is larger than {size}; send a shorter recording."
+
+
+def upload_text(data: bytes) -> str:
+    """The text of an uploaded file (UTF-8, with or without a byte-order mark)."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise RecordingError("This is not a text file (CSV or one number a line).") from None
 
 
 @dataclass(frozen=True)

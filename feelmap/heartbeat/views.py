@@ -12,14 +12,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 from feelmap.lib.access import owned_or_404
 from feelmap.lib.validation import validate
 
-from . import feedback, protocol, services
-from .analysis import analyze_recording
-from .files import RecordingError, parse_recording
+from . import feedback, files, protocol, services
+from .analysis import analyze_upload
 from .models import HeartbeatSession, TaskKind
 from .schemas import FileAnalyzeIn
 
 HISTORY_LIMIT = 30
-MAX_UPLOAD = 20 * 1024 * 1024
 
 
 def _trend(sessions: list[HeartbeatSession], kind: str) -> list[HeartbeatSession]:
@@ -74,16 +72,13 @@ def file_upload(request: HttpRequest) -> HttpResponse:
         upload = request.FILES.get("recording")
         if upload is None:
             errors.setdefault("recording", []).append("Choose a file to analyse.")
-        elif upload.size is not None and upload.size > MAX_UPLOAD:
-            errors.setdefault("recording", []).append("The file is larger than 20 MB; send a shorter recording.")
+        elif upload.size is not None and upload.size > files.MAX_UPLOAD:
+            errors.setdefault("recording", []).append(files.too_large_message())
         if options is not None and upload is not None and not errors:
             try:
-                text = upload.read().decode("utf-8-sig")
-                recording = parse_recording(text, kind=options.kind or None, rate=options.rate)
-                result = analyze_recording(recording, options.start, options.end).as_dict()
-            except UnicodeDecodeError:
-                errors.setdefault("recording", []).append("This is not a text file (CSV or one number a line).")
-            except (RecordingError, ValueError) as exc:
+                result = analyze_upload(upload.read(), kind=options.kind or None, rate=options.rate,
+                                        start=options.start, end=options.end).as_dict()
+            except ValueError as exc:  # RecordingError included
                 errors.setdefault("recording", []).append(str(exc))
     return render(request, "heartbeat/file.html", {"errors": errors, "result": result,
                                                    "posted": request.POST})
