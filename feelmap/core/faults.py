@@ -89,7 +89,9 @@ def _kept(request: HttpRequest) -> tuple[list[tuple[str, str]], list[tuple[str, 
     except Exception:  # noqa: BLE001  # nosec B110: an unreadable body has nothing to keep
         return [], []
     for name, values in posted:
-        if any(word in name.lower() for word in SECRET_WORDS):
+        # The form's CSRF token goes back as it came (the button must pass the same check);
+        # passwords, codes and other secrets are never written into a page.
+        if name != "csrfmiddlewaretoken" and any(word in name.lower() for word in SECRET_WORDS):
             continue
         for value in values:
             resend.append((name, value))

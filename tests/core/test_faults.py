@@ -51,7 +51,8 @@ def browser_client(person):
 
 def test_a_full_disk_keeps_the_words_on_a_503_page_and_saves_nothing_half_way(browser_client, person):
     words = "The meeting went badly and my jaw has been tight since."
-    form = {"body": words, "title": "After the meeting", "labels": "anxious", "minutes_spent": "5"}
+    form = {"body": words, "title": "After the meeting", "labels": "anxious", "minutes_spent": "5",
+            "csrfmiddlewaretoken": "kept-as-it-came"}
     # The entry row is written, then its label fails: the whole entry must be rolled back.
     with failing("database or disk is full", writes_to("journal_entrylabel")):
         response = browser_client.post(reverse("journal:write"), form)
@@ -62,6 +63,7 @@ def test_a_full_disk_keeps_the_words_on_a_503_page_and_saves_nothing_half_way(br
     assert words in page  # shown, to copy
     assert f'<input type="hidden" name="body" value="{words}">' in page  # sent again by the button
     assert f'action="{reverse("journal:write")}"' in page
+    assert '<input type="hidden" name="csrfmiddlewaretoken" value="kept-as-it-came">' in page
     assert not JournalEntry.objects.filter(owner=person).exists()
     assert not EntryLabel.objects.exists()
 
