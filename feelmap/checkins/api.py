@@ -15,9 +15,15 @@ from feelmap.lib.schemas import Error, ValidationErrorOut
 from feelmap.lib.validation import validate
 
 from .models import CheckIn
-from .schemas import CheckInIn, CheckInList, CheckInOut, CheckInPatch
+from .schemas import CheckInConflictOut, CheckInIn, CheckInList, CheckInOut, CheckInPatch
 from .serialize import checkin_to_api, checkin_to_dict
-from .services import checkin_create, checkin_delete, checkin_update, rating_emotions_for
+from .services import (
+    CheckInConflict,
+    checkin_create,
+    checkin_delete,
+    checkin_update,
+    rating_emotions_for,
+)
 from .validation import CheckInData, resolve_checkin
 
 router = Router(tags=["checkins"])
@@ -85,17 +91,29 @@ def get_checkin(request, checkin_id: str):
     return checkin_to_api(_owned(request, checkin_id))
 
 
-@router.patch("/{checkin_id}", response={200: CheckInOut, 404: Error, 422: ValidationErrorOut},
+CONFLICT = (
+    "This check-in was changed since version {based_on} (another tab, device or script saved "
+    "version {current}). Nothing was overwritten: `current` is the saved check-in. To keep your "
+    "change anyway, send it again with version {current}."
+)
+
+
+@router.patch("/{checkin_id}", response={200: CheckInOut, 404: Error, 409: CheckInConflictOut,
+                                          422: ValidationErrorOut},
               summary="Change some fields of a check-in")
 def patch_checkin(request, checkin_id: str, payload: CheckInPatch):
     checkin = _owned(request, checkin_id)
     merged = checkin_to_dict(checkin)
-    merged.update(payload.model_dump(exclude_unset=True))
+    merged.update(payload.model_dump(exclude_unset=True, exclude={"version"}))
     checked, errors = validate(CheckInIn, merged)  # the whole check-in, as it would be stored
     if checked is None:
         raise _refuse(errors)
     data = _resolved(request.auth, checked)
-    return _out(checkin_update(checkin=checkin, data=data))
+    try:
+        return _out(checkin_update(checkin=checkin, data=data, based_on=payload.version))
+    except CheckInConflict as conflict:
+        detail = CONFLICT.format(based_on=payload.version, current=conflict.current.version)
+        return Status(409, {"detail": detail, "current": checkin_to_api(conflict.current)})
 
 
 @router.delete("/{checkin_id}", response={204: None, 404: Error}, summary="Delete a check-in")

@@ -16,6 +16,7 @@ from feelmap.lexicon.body import load_body_catalogue
 from feelmap.lexicon.vocabulary import quadrant_of
 from feelmap.lib.crypto import EncryptedTextField
 from feelmap.lib.models import OwnedModel
+from feelmap.lib.versions import version_field
 
 
 class Kind(models.TextChoices):
@@ -52,6 +53,8 @@ class CheckIn(OwnedModel):
     trigger = EncryptedTextField(blank=True)
     need = EncryptedTextField(blank=True)
     note = EncryptedTextField(blank=True)
+    # Raised by every change; an edit based on an older one is refused (lib/versions.py).
+    version = version_field()
 
     objects = CheckInQuerySet.as_manager()
 

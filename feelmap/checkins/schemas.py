@@ -283,6 +283,12 @@ class CheckInIn(InputSchema):
 class CheckInPatch(CheckInIn):
     """The fields to change; what is not sent stays as it is."""
 
+    version: int | None = Field(
+        None, ge=0, le=2_000_000_000,
+        description="The check-in's `version` when you read it. If it has changed since "
+        "(another tab, device or script), the answer is 409 with the saved check-in and nothing "
+        "changes. Send it, so nobody's newer answers are overwritten unseen.")
+
 
 class RatingSetIn(InputSchema):
     emotions: list[Annotated[str, Field(max_length=60)]] = Field(max_length=200)
@@ -328,6 +334,7 @@ class CheckInOut(Schema):
     note: str
     created_at: datetime
     updated_at: datetime
+    version: int = Field(description="Raised by every change; send it with a PATCH.")
     offer_help: bool = Field(False, description="True when something written here sounds like "
                              "the person may not be safe: please show crisis resources "
                              "(crisis_url).")
@@ -362,3 +369,10 @@ class ContrastAnswerIn(InputSchema):
         if self.chosen not in (self.family_a, self.family_b, "not_sure"):
             raise ValueError("Choose one of the two words offered, or “not sure”.")
         return self
+
+
+class CheckInConflictOut(Schema):
+    """409: the check-in changed since the version this change was based on."""
+
+    detail: str
+    current: CheckInOut

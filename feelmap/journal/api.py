@@ -19,6 +19,7 @@ from . import services
 from .models import JournalEntry
 from .prompts import kinds_as_dict, load_prompts, prompts_of_kind
 from .schemas import (
+    JournalEntryConflictOut,
     JournalEntryIn,
     JournalEntryList,
     JournalEntryOut,
@@ -48,6 +49,7 @@ def _out(entry: JournalEntry) -> dict:
         "written_at": entry.written_at,
         "created_at": entry.created_at,
         "updated_at": entry.updated_at,
+        "version": entry.version,
         "offer_help": entry.offer_help,
         "help_level": entry.help_level or None,
     }
@@ -88,9 +90,17 @@ def get_entry(request, entry_id: str):
     return _out(owned_or_404(services.entries_for(request.auth), request.auth, entry_id))
 
 
+CONFLICT = (
+    "This entry was changed since version {based_on} (another tab, device or script saved "
+    "version {current}). Nothing was overwritten: `current` is the saved entry. To keep your "
+    "change anyway, send it again with version {current}."
+)
+
+
 @router.patch(
     "/entries/{entry_id}",
-    response={200: JournalEntryOut, 404: Error, 422: ValidationErrorOut},
+    response={200: JournalEntryOut, 404: Error, 409: JournalEntryConflictOut,
+              422: ValidationErrorOut},
     summary="Change some fields of an entry (checked again as a whole)",
 )
 def patch_entry(request, entry_id: str, payload: JournalEntryPatch):
@@ -99,7 +109,11 @@ def patch_entry(request, entry_id: str, payload: JournalEntryPatch):
         data = JournalEntryIn.model_validate(services.merged_entry(entry, payload))
     except ValidationError as exc:
         return _invalid(errors_by_field(exc))
-    services.update_entry(entry, data=data)
+    try:
+        services.update_entry(entry, data=data, based_on=payload.version)
+    except services.EntryConflict as conflict:
+        detail = CONFLICT.format(based_on=payload.version, current=conflict.current.version)
+        return Status(409, {"detail": detail, "current": _out(conflict.current)})
     level = entry.help_level
     entry = owned_or_404(services.entries_for(request.auth), request.auth, entry_id)
     entry.help_level = level
