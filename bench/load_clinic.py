@@ -37,9 +37,20 @@ from cryptography.fernet import Fernet
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.loadlib import ROOT, Session, Stats, fetch, free_port, load_average  # noqa: E402
+from bench.loadlib import (  # noqa: E402
+    ROOT,
+    Session,
+    Stats,
+    cpu_seconds,
+    fetch,
+    free_port,
+    load_average,
+)
 
 FEELINGS = ["calm", "tired", "worried", "content", "irritated", "sad", "relaxed", "anxious"]
+
+
+POSTMASTER: list[int] = []
 
 
 def start_postgres(folder: Path) -> tuple[str, callable]:
@@ -63,6 +74,7 @@ def start_postgres(folder: Path) -> tuple[str, callable]:
         f"'-c listen_addresses=127.0.0.1 -p {port} -k {data} -c max_connections=100 "
         "-c fsync=on'")
     run("createdb", "-h", "127.0.0.1", "-p", str(port), "-U", "postgres", "feelmap")
+    POSTMASTER.append(int((data / "postmaster.pid").read_text().split()[0]))
 
     def stop() -> None:
         run("pg_ctl", "-D", str(data), "-m", "fast", "stop")
@@ -111,8 +123,12 @@ async def clinician_loop(session: Session, people: list[str], stop_at: float,
                                   f"/care/people/{person}/{kind}")
 
 
+def db_cpu() -> float:
+    return cpu_seconds(parent=POSTMASTER[0]) if POSTMASTER else 0.0
+
+
 async def run_load(port: int, seeded: dict, seconds: float, think: tuple[float, float],
-                   stats: Stats) -> float:
+                   stats: Stats, at_start) -> float:
     rng = random.Random(7)
     stats.recording = False
     people = [Session(port, stats, https_proxy=True) for _ in seeded["people"]]
@@ -130,6 +146,7 @@ async def run_load(port: int, seeded: dict, seconds: float, think: tuple[float, 
     await asyncio.gather(*(sign_in(s, u) for s, u in zip(people, seeded["people"], strict=True)),
                          *(sign_in(s, u) for u, s in clinicians.items()))
     stats.recording = True
+    at_start()
     started = time.monotonic()
     stop_at = started + seconds
     await asyncio.gather(
@@ -182,7 +199,8 @@ def main() -> None:
             app = subprocess.Popen(
                 [sys.executable, "-m", "gunicorn", "feelmap.wsgi", "--workers", str(workers),
                  "--bind", f"127.0.0.1:{port}", "--backlog", "2048", "--timeout", "60"],
-                env=env, stdout=log, stderr=subprocess.STDOUT, cwd=ROOT)
+                env=env, stdout=log, stderr=subprocess.STDOUT, cwd=ROOT,
+                start_new_session=True)  # its own group: its CPU time is counted below
             worker = subprocess.Popen([sys.executable, "-m", "feelmap.cli", "worker",
                                        "--interval", "5"], env=env, stdout=log,
                                       stderr=subprocess.STDOUT, cwd=ROOT)
@@ -195,11 +213,21 @@ def main() -> None:
                     time.sleep(0.1)
             stats = Stats()
             before = load_average()
-            elapsed = asyncio.run(run_load(port, seeded, args.seconds, tuple(args.think), stats))
+            cpu: dict[str, float] = {}
+            elapsed = asyncio.run(run_load(port, seeded, args.seconds, tuple(args.think), stats,
+                                           lambda c=cpu, g=app.pid: c.update(
+                                               app=cpu_seconds(group=g), db=db_cpu())))
+            app_cpu = cpu_seconds(group=app.pid) - cpu["app"]
+            database_cpu = db_cpu() - cpu["db"]
             print(stats.report(
                 f"{workers} gunicorn worker(s) + feelmap worker, {len(seeded['people'])} people "
                 f"+ {len(seeded['clinicians'])} clinicians, think {args.think[0]:g}–"
                 f"{args.think[1]:g} s", elapsed))
+            served = sum(len(v) for v in stats.times.values())
+            print(f"CPU in the app processes: {app_cpu:.1f} s ({1000 * app_cpu / served:.0f} ms a "
+                  f"request); in PostgreSQL: {database_cpu:.1f} s "
+                  f"({1000 * database_cpu / served:.0f} ms a request)"
+                  + ("" if POSTMASTER else " (not measured: DATABASE_URL was given)"))
             print(f"load average before: {before}; after: {load_average()}", flush=True)
             for process in (app, worker):
                 process.terminate()
