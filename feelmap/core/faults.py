@@ -35,7 +35,7 @@ NOT_READ = (
 )
 # Posted fields that are never shown or sent back: secrets and the form's own bookkeeping.
 HIDDEN_FROM_PAGE = {"csrfmiddlewaretoken", "version", "action", "next"}
-SECRET_WORDS = ("password", "token", "secret", "code")
+SECRET_WORDS = ("password", "token", "secret", "code", "otp")
 
 
 def database_fault(exc: BaseException | None) -> BaseException | None:
