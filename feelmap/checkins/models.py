@@ -16,7 +16,6 @@ from feelmap.lexicon.body import load_body_catalogue
 from feelmap.lexicon.vocabulary import quadrant_of
 from feelmap.lib.crypto import EncryptedTextField
 from feelmap.lib.models import OwnedModel
-from feelmap.lib.versions import version_field
 
 
 class Kind(models.TextChoices):
@@ -54,7 +53,7 @@ class CheckIn(OwnedModel):
     need = EncryptedTextField(blank=True)
     note = EncryptedTextField(blank=True)
     # Raised by every change; an edit based on an older one is refused (lib/versions.py).
-    version = version_field()
+    version = models.PositiveIntegerField(default=0)
 
     objects = CheckInQuerySet.as_manager()
 

@@ -55,7 +55,7 @@ def reset_connections() -> None:
         if not conn.in_atomic_block:
             try:
                 conn.close()
-            except Exception:  # noqa: BLE001  # nosec B110: a broken connection may fail to close; it is dropped either way
+            except Exception:  # noqa: BLE001  # a broken connection may fail to close; dropped either way
                 conn.connection = None
 
 
@@ -86,7 +86,7 @@ def _kept(request: HttpRequest) -> tuple[list[tuple[str, str]], list[tuple[str, 
     shown: list[tuple[str, str]] = []
     try:
         posted = list(request.POST.lists())
-    except Exception:  # noqa: BLE001  # nosec B110: an unreadable body has nothing to keep
+    except Exception:  # noqa: BLE001  # an unreadable body has nothing to keep
         return [], []
     for name, values in posted:
         # The form's CSRF token goes back as it came (the button must pass the same check);

@@ -14,7 +14,6 @@ from django.utils import timezone
 
 from feelmap.lib.crypto import EncryptedTextField
 from feelmap.lib.models import OwnedModel, moment_in_range
-from feelmap.lib.versions import version_field
 
 from .prompts import Prompt, prompt_by_id
 
@@ -39,7 +38,7 @@ class JournalEntry(OwnedModel):
     minutes_spent = models.PositiveSmallIntegerField(null=True, blank=True)
     written_at = models.DateTimeField(default=timezone.now)
     # Raised by every change; an edit based on an older one is refused (lib/versions.py).
-    version = version_field()
+    version = models.PositiveIntegerField(default=0)
 
     # Set by the write services (not stored): "strong" or "gentle" when what was written sounds
     # like the person may not be safe, so the page offers help and the API says so.

@@ -23,10 +23,6 @@ class StaleVersion(Exception):
         super().__init__(f"The record is at version {current.version}.")
 
 
-def version_field() -> models.PositiveIntegerField:
-    return models.PositiveIntegerField(default=0)
-
-
 def lock_at_version(queryset: models.QuerySet[M], pk: int, based_on: int | None) -> M:
     """The row, locked until the transaction ends, if it is still at `based_on`.
 
