@@ -128,3 +128,10 @@ def revoke(person: User, link: Link) -> Link:
 def record_read(link: Link, kind: str) -> AuditEntry:
     """A clinician or trusted person looked at `kind` of the person's data through `link`."""
     return _audit(link.person, link.viewer, AuditEntry.Action.READ, kind=kind, role=link.role)
+
+
+def record_report(link: Link, kinds: list[str], detail: str) -> list[AuditEntry]:
+    """A viewer made a PDF report through `link`: one read entry per kind it holds."""
+    with transaction.atomic():
+        return [_audit(link.person, link.viewer, AuditEntry.Action.READ, kind=kind,
+                       detail=detail, role=link.role) for kind in kinds]

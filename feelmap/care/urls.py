@@ -10,5 +10,6 @@ urlpatterns = [
     path("links/<uuid:link_id>/sharing/", views.grants, name="grants"),
     path("links/<uuid:link_id>/end/", views.revoke, name="revoke"),
     path("people/<uuid:person_id>/", views.person, name="person"),
+    path("people/<uuid:person_id>/report.pdf", views.report, name="report"),
     path("people/<uuid:person_id>/<slug:kind>/", views.shared, name="shared"),
 ]

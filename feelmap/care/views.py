@@ -2,24 +2,30 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from feelmap.accounts.http import SignedInRequest
+from feelmap.insights.report import Period
+from feelmap.insights.schemas import ReportPeriodIn
 from feelmap.lib.validation import validate
 
 from . import reads, services
+from . import report as care_report
 from .access import linked_or_404, own_link_or_404, shared_or_404
 from .kinds import KINDS, allowed_kinds
 from .models import AuditEntry, Link
 from .schemas import GrantsIn, JoinIn
 
-COMING = ("Comments on what you share, practices your clinician suggests, a printable progress "
-          "report and two-step sign-in for clinicians are coming in a later version.")
+COMING = ("Comments on what you share, practices your clinician suggests and two-step sign-in "
+          "for clinicians are coming in a later version.")
 
 
 def _index_context(user, **extra) -> dict:
@@ -111,8 +117,15 @@ def revoke(request: SignedInRequest, link_id) -> HttpResponse:
 @login_required
 def person(request: SignedInRequest, person_id) -> HttpResponse:
     link = linked_or_404(request.user, person_id)
-    shared = [{"key": k, "label": KINDS[k][0]} for k in link.kinds]
-    return render(request, "care/person.html", {"link": link, "shared": shared})
+    return render(request, "care/person.html", _person_context(link))
+
+
+def _person_context(link: Link) -> dict:
+    today = timezone.localdate()
+    return {"link": link, "shared": [{"key": k, "label": KINDS[k][0]} for k in link.kinds],
+            "report_kinds": [KINDS[k][0] for k in care_report.kinds_used(link.kinds)],
+            "start": (today - timedelta(days=89)).isoformat(), "end": today.isoformat(),
+            "today": today.isoformat()}
 
 
 @never_cache
@@ -122,3 +135,32 @@ def shared(request: SignedInRequest, person_id, kind: str) -> HttpResponse:
     services.record_read(link, kind)
     context = {"link": link, "kind": kind, "label": KINDS[kind][0], **reads.read(link.person, kind)}
     return render(request, "care/shared.html", context)
+
+
+@never_cache
+@login_required
+def report(request: SignedInRequest, person_id) -> HttpResponse:
+    """The PDF progress report of a period: only the sections for kinds the person shares."""
+    link = linked_or_404(request.user, person_id)
+    kinds = care_report.kinds_used(link.kinds)
+    if not kinds:
+        raise Http404("Nothing shared that a report could show.")
+    for kind in kinds:  # the one access check, per kind the report reads
+        link = shared_or_404(request.user, person_id, kind)
+    values = {k: request.GET[k] for k in ("start", "end") if request.GET.get(k)}
+    period_in, errors = validate(ReportPeriodIn, values)
+    if period_in is None:
+        return render(request, "care/person.html",
+                      {**_person_context(link), "report_errors": [m for ms in errors.values()
+                                                                  for m in ms], **values},
+                      status=422)
+    start, end = period_in.period(timezone.localdate())
+    period = Period(start, end)
+    services.record_report(link, kinds, f"PDF report, {period.label()}")
+    data = care_report.report_pdf(link, period, made_by=f"{request.user.shown_name} "
+                                  f"({link.get_role_display().lower()})")
+    response = HttpResponse(data, content_type="application/pdf")
+    name = f"feelmap-report-{link.person.public_id.hex[:8]}-{start:%Y%m%d}-{end:%Y%m%d}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Cache-Control"] = "no-store"
+    return response

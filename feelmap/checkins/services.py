@@ -10,8 +10,10 @@ from typing import Any
 from django.db import transaction
 
 from feelmap.accounts.services import person_data_changed
+from feelmap.lexicon.vocabulary import load_vocabulary
 from feelmap.lib.validation import clean_text
 from feelmap.lib.versions import StaleVersion, lock_at_version
+from feelmap.safety.detector import GENTLE
 from feelmap.safety.nudge import help_level
 
 from .choices import DEFAULT_RATINGS
@@ -47,17 +49,35 @@ def _children(pairs: list[tuple[CheckIn, CheckInData]], batch: int | None = None
     ], batch_size=batch)
 
 
-def _check_safety(checkin: CheckIn, data: CheckInData) -> None:
-    """Sets `checkin.help_level`: the page shows the offer of help, the API returns it."""
-    checkin.help_level = help_level(data.note, data.trigger, data.need,
-                                    *(lab.text for lab in data.labels if lab.is_own))
+def _heavy_word_chosen(data: CheckInData, before: set[str]) -> bool:
+    """True when a newly chosen word is a heavy one (hopeless, worthless, despairing,
+    self-loathing, unsafe...: the vocabulary words that carry a kind note and the way to help).
+    A word the check-in already had is not chosen again by editing something else."""
+    vocabulary = load_vocabulary()
+    for lab in data.labels:
+        if lab.text.lower() in before:
+            continue
+        found = vocabulary.by_word(lab.text)
+        if found is not None and found.offer_help:
+            return True
+    return False
+
+
+def _check_safety(checkin: CheckIn, data: CheckInData, before: set[str] | None = None) -> None:
+    """Sets `checkin.help_level`: the page shows the offer of help, the API returns it.
+    What was written decides first; choosing a heavy word brings the gentle offer."""
+    level = help_level(data.note, data.trigger, data.need,
+                       *(lab.text for lab in data.labels if lab.is_own))
+    if not level and _heavy_word_chosen(data, before or set()):
+        level = GENTLE
+    checkin.help_level = level
 
 
 def checkin_create(*, owner, data: CheckInData, draft_key: str = "") -> CheckIn:
     with transaction.atomic():
         checkin = CheckIn.objects.create(owner=owner, **{f: getattr(data, f) for f in SCALAR_FIELDS})
         _children([(checkin, data)])
-        person_data_changed(owner.pk)
+        person_data_changed(owner.pk, checkin.occurred_at)
         if draft_key:
             draft_clear(owner, draft_key)
     _check_safety(checkin, data)
@@ -72,11 +92,13 @@ def checkin_update(*, checkin: CheckIn, data: CheckInData, draft_key: str = "",
                    based_on: int | None = None) -> CheckIn:
     """Replace a check-in. With `based_on` (the version the edit started from), a check-in
     changed since in another tab or device is left alone and CheckInConflict carries it."""
+    before = {lab.text.lower() for lab in checkin.labels.all()}
     with transaction.atomic():
         try:
             current = lock_at_version(CheckIn.objects.with_details(), checkin.pk, based_on)
         except StaleVersion as stale:
             raise CheckInConflict(stale.current) from None
+        was = checkin.occurred_at
         for f in SCALAR_FIELDS:
             setattr(checkin, f, getattr(data, f))
         checkin.version = current.version + 1
@@ -86,10 +108,10 @@ def checkin_update(*, checkin: CheckIn, data: CheckInData, draft_key: str = "",
         checkin.labels.all().delete()
         checkin.ratings.all().delete()
         _children([(checkin, data)])
-        person_data_changed(checkin.owner_id)
+        person_data_changed(checkin.owner_id, was, checkin.occurred_at)
         if draft_key:
             draft_clear(checkin.owner, draft_key)
-    _check_safety(checkin, data)
+    _check_safety(checkin, data, before)
     return checkin
 
 
@@ -101,7 +123,7 @@ def checkins_import(*, owner, items: list[CheckInData], batch: int = 1000) -> in
             [CheckIn(owner=owner, **{f: getattr(data, f) for f in SCALAR_FIELDS}) for data in items],
             batch_size=batch)
         _children(list(zip(checkins, items, strict=True)), batch)
-        person_data_changed(owner.pk)
+        person_data_changed(owner.pk, *{c.occurred_at for c in checkins})
     return len(checkins)
 
 
@@ -109,7 +131,7 @@ def checkin_delete(*, checkin: CheckIn) -> None:
     with transaction.atomic():
         Draft.objects.filter(owner_id=checkin.owner_id, key=f"edit-{checkin.public_id}").delete()
         checkin.delete()
-        person_data_changed(checkin.owner_id)
+        person_data_changed(checkin.owner_id, checkin.occurred_at)
 
 
 def rating_emotions_for(user) -> tuple[str, ...]:

@@ -14,7 +14,9 @@ from django.db.models import Exists, F, OuterRef
 from django.utils import timezone
 
 from feelmap.accounts.services import person_data_changed
+from feelmap.lexicon.vocabulary import load_vocabulary
 from feelmap.lib.versions import StaleVersion, lock_at_version
+from feelmap.safety.detector import GENTLE
 from feelmap.safety.nudge import help_level
 
 from . import analysis
@@ -33,7 +35,23 @@ def _labels(data: JournalEntryIn) -> list[Label]:
     return [lb.label() for lb in data.labels]
 
 
-def _apply(entry: JournalEntry, data: JournalEntryIn, levels: dict | None = None) -> None:
+def _heavy_word_chosen(words: Iterable[str], before: Iterable[str] = ()) -> bool:
+    """True when a newly chosen word is a heavy one (hopeless, worthless, despairing,
+    self-loathing, unsafe...: the vocabulary words that carry a kind note and the way to help).
+    A word the entry already had is not chosen again by editing something else."""
+    vocabulary = load_vocabulary()
+    had = {w.lower() for w in before}
+    for word in words:
+        if word.lower() in had:
+            continue
+        found = vocabulary.by_word(word)
+        if found is not None and found.offer_help:
+            return True
+    return False
+
+
+def _apply(entry: JournalEntry, data: JournalEntryIn, levels: dict | None = None,
+           before: Iterable[str] = ()) -> None:
     entry.prompt_id = data.prompt_id or ""
     entry.title = data.title
     entry.body = data.body
@@ -47,7 +65,11 @@ def _apply(entry: JournalEntry, data: JournalEntryIn, levels: dict | None = None
     levels = {} if levels is None else levels
     if texts not in levels:
         levels[texts] = help_level(*texts)
-    entry.help_level = levels[texts]
+    level = levels[texts]
+    # What was written decides first; choosing a heavy word brings the gentle offer.
+    if not level and _heavy_word_chosen((lb.word for lb in _labels(data)), before):
+        level = GENTLE
+    entry.help_level = level
 
 
 def _replace_labels(entry: JournalEntry, labels: Iterable[Label]) -> None:
@@ -90,7 +112,7 @@ def create_entries(*, owner, items: Sequence[JournalEntryIn]) -> list[JournalEnt
                 ]
             )
             entries.extend(made)
-        person_data_changed(owner.pk)
+        person_data_changed(owner.pk, *{e.written_at for e in entries})
         discard_draft(owner=owner, key=NEW)
     return entries
 
@@ -134,16 +156,18 @@ def update_entry(entry: JournalEntry, *, data: JournalEntryIn,
 
     `based_on` is the version the edit started from: if the entry has changed since (another
     tab or device), nothing is written and EntryConflict carries the saved entry."""
+    before = [lb.word for lb in entry.labels.all()]
     with transaction.atomic():
         try:
             current = lock_at_version(entries_for(entry.owner_id), entry.pk, based_on)
         except StaleVersion as stale:
             raise EntryConflict(stale.current) from None
-        _apply(entry, data)
+        was = entry.written_at
+        _apply(entry, data, before=before)
         entry.version = current.version + 1
         entry.save()
         _replace_labels(entry, _labels(data))
-        person_data_changed(entry.owner_id)
+        person_data_changed(entry.owner_id, was, entry.written_at)
         discard_draft(owner=entry.owner, key=str(entry.public_id))
     return entry
 
@@ -152,12 +176,16 @@ def delete_entry(entry: JournalEntry) -> None:
     with transaction.atomic():
         discard_draft(owner=entry.owner, key=str(entry.public_id))
         entry.delete()
-        person_data_changed(entry.owner_id)
+        person_data_changed(entry.owner_id, entry.written_at)
 
 
 def add_label(entry: JournalEntry, label: JournalLabelIn) -> bool:
-    """Attach a checked word to an entry; False if it was already there."""
+    """Attach a checked word to an entry; False if it was already there.
+
+    Sets ``entry.help_level`` to "gentle" when the word added is a heavy one (hopeless,
+    worthless...), so the page offers help as it does for what was written."""
     (checked,) = _checked_label(label)
+    entry.help_level = ""
     try:
         with transaction.atomic():
             _, created = EntryLabel.objects.get_or_create(
@@ -167,7 +195,9 @@ def add_label(entry: JournalEntry, label: JournalLabelIn) -> bool:
             if created:
                 JournalEntry.objects.filter(pk=entry.pk).update(
                     updated_at=timezone.now(), version=F("version") + 1)
-                person_data_changed(entry.owner_id)
+                person_data_changed(entry.owner_id, entry.written_at)
+                if _heavy_word_chosen([checked.word]):
+                    entry.help_level = GENTLE
     except IntegrityError:  # the same word added twice at the same moment
         return False
     return created
@@ -186,7 +216,7 @@ def remove_label(entry: JournalEntry, word: str) -> bool:
         if deleted:
             JournalEntry.objects.filter(pk=entry.pk).update(
                 updated_at=timezone.now(), version=F("version") + 1)
-            person_data_changed(entry.owner_id)
+            person_data_changed(entry.owner_id, entry.written_at)
     return bool(deleted)
 
 

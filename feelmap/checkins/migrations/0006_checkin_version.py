@@ -6,12 +6,12 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('journal', '0003_moments_in_range'),
+        ('checkins', '0005_labels_current_family'),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='journalentry',
+            model_name='checkin',
             name='version',
             field=models.PositiveIntegerField(default=0),
         ),

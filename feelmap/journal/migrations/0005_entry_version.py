@@ -6,12 +6,12 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('checkins', '0004_contrast_answer'),
+        ('journal', '0004_labels_current_family'),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='checkin',
+            model_name='journalentry',
             name='version',
             field=models.PositiveIntegerField(default=0),
         ),
