@@ -13,19 +13,20 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from feelmap.accounts.http import SignedInRequest
+from feelmap.accounts.throttle import client_ip
 from feelmap.insights.report import Period
 from feelmap.insights.schemas import ReportPeriodIn
 from feelmap.lib.validation import validate
 
-from . import reads, services
+from . import guesses, reads, services
 from . import report as care_report
 from .access import linked_or_404, own_link_or_404, shared_or_404
 from .kinds import KINDS, allowed_kinds
 from .models import AuditEntry, Link
 from .schemas import GrantsIn, JoinIn
 
-COMING = ("Comments on what you share, practices your clinician suggests and two-step sign-in "
-          "for clinicians are coming in a later version.")
+COMING = ("Comments on what you share and practices your clinician suggests are coming in a "
+          "later version.")
 
 
 def _index_context(user, **extra) -> dict:
@@ -73,7 +74,10 @@ def join(request: SignedInRequest) -> HttpResponse:
         data, errors = validate(JoinIn, {"code": request.POST.get("code", "")})
         if data is not None:
             try:
-                link = services.join(request.user, data)
+                link = guesses.join(request.user, data, client_ip(request))
+            except guesses.TooManyGuesses as exc:
+                return render(request, "care/join.html", {"errors": {"code": [str(exc)]}},
+                              status=429)
             except services.CareError as exc:
                 errors = {"code": [str(exc)]}
             else:

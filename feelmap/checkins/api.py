@@ -104,7 +104,7 @@ CONFLICT = (
 def patch_checkin(request, checkin_id: str, payload: CheckInPatch):
     checkin = _owned(request, checkin_id)
     merged = checkin_to_dict(checkin)
-    merged.update(payload.model_dump(exclude_unset=True, exclude={"version"}))
+    merged.update(payload.changes())
     checked, errors = validate(CheckInIn, merged)  # the whole check-in, as it would be stored
     if checked is None:
         raise _refuse(errors)
