@@ -133,6 +133,7 @@ api.add_router("/program", "feelmap.program.api.router")
 api.add_router("/insights", "feelmap.insights.api.router")
 api.add_router("/care", "feelmap.care.api.router")
 api.add_router("/account", "feelmap.portability.api.router")
+api.add_router("/tokens", "feelmap.api.tokens.router")
 
 
 @api.get("/me", response=Me, tags=["accounts"])

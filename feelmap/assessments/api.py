@@ -14,14 +14,20 @@ from feelmap.lib.schemas import Error, ValidationErrorOut
 
 from .instruments import KEYS, Instrument, all_instruments, load_instrument
 from .models import AssessmentResponse
-from .records import completed_for
+from .records import completed_for, draft_for, safety_items_raised
 from .report import change_scales
+from .schedule import settings_for
 from .schemas import (
+    DraftAnswersIn,
+    DraftOut,
+    InstrumentKey,
     InstrumentOut,
     InstrumentSummaryOut,
     QuestionnaireResponseIn,
     QuestionnaireResponseOut,
     ResponseListFilter,
+    ScheduleIn,
+    ScheduleItemOut,
     ScoresFilter,
     ScoresOut,
     SubmittedResponseOut,
@@ -29,7 +35,7 @@ from .schemas import (
     read_answers,
 )
 from .scoring import meaningful_change, reliable_change
-from .services import complete
+from .services import complete, discard_draft, save_draft, save_schedule
 
 router = Router(tags=["assessments"])
 
@@ -264,3 +270,62 @@ def scores(request, filters: Query[ScoresFilter]):
         "reliable_change": _change_params(instrument),
         "points": points,
     }
+
+
+# --- unfinished answers (what the page autosaves) -------------------------------------------
+
+
+def _draft_out(draft: AssessmentResponse) -> dict[str, Any]:
+    raised = bool(safety_items_raised(load_instrument(draft.instrument), draft.answer_map()))
+    return {"instrument": draft.instrument, "answers": draft.answers,
+            "started_at": draft.started_at, "saved_at": draft.updated_at, "safety": raised,
+            "crisis_url": reverse("core:crisis") if raised else None}
+
+
+@router.get("/drafts/{key}", response={200: DraftOut, 404: Error, 422: ValidationErrorOut},
+            summary="Your unfinished answers to one questionnaire")
+def get_draft(request, key: InstrumentKey):
+    draft = draft_for(request.auth, key)
+    if draft is None:
+        return Status(404, {"detail": "No unfinished answers to this questionnaire."})
+    return _draft_out(draft)
+
+
+@router.put("/drafts/{key}", response={200: DraftOut, 422: ValidationErrorOut},
+            summary="Keep unfinished answers to one questionnaire")
+def put_draft(request, key: InstrumentKey, payload: DraftAnswersIn):
+    """Every answer given must be one of its question's choices; none need to be given yet.
+    Finish with POST /responses (the draft becomes that answer)."""
+    answers, errors = read_answers(load_instrument(key), payload.answers)
+    _raise_for(errors)
+    return _draft_out(save_draft(request.auth, key, answers))
+
+
+@router.delete("/drafts/{key}", response={204: None, 404: Error, 422: ValidationErrorOut},
+               summary="Forget unfinished answers to one questionnaire")
+def delete_draft(request, key: InstrumentKey):
+    if not discard_draft(request.auth, key):
+        return Status(404, {"detail": "No unfinished answers to this questionnaire."})
+    return Status(204, None)
+
+
+# --- how often each questionnaire is suggested ---------------------------------------------
+
+
+def _schedule(user) -> list[dict[str, Any]]:
+    return [{"instrument": key, "interval_days": days, "active": active}
+            for key, (days, active) in settings_for(user).items()]
+
+
+@router.get("/schedule", response={200: list[ScheduleItemOut]},
+            summary="How often each questionnaire is suggested")
+def get_schedule(request):
+    return _schedule(request.auth)
+
+
+@router.put("/schedule", response={200: list[ScheduleItemOut], 422: ValidationErrorOut},
+            summary="Choose how often questionnaires are suggested")
+def put_schedule(request, payload: ScheduleIn):
+    save_schedule(request.auth, {key: (item.interval_days, item.active)
+                                 for key, item in payload.instruments.items()})
+    return _schedule(request.auth)

@@ -2,37 +2,57 @@
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import datetime
+from typing import Annotated, Any
 
 from django.core.paginator import Paginator
 from django.urls import reverse
 from django.utils import timezone
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field, Path, Query, Router, Schema, Status
 from ninja.errors import ValidationError
+from pydantic import Field as PydField
 
 from feelmap.lib.access import owned_or_404
 from feelmap.lib.schemas import Error, ValidationErrorOut
 from feelmap.lib.validation import validate
 
+from . import calendar as month_calendar
+from .choices import DEFAULT_RATINGS
 from .models import CheckIn
-from .schemas import CheckInConflictOut, CheckInIn, CheckInList, CheckInOut, CheckInPatch
+from .schemas import (
+    CheckInConflictOut,
+    CheckInDraftIn,
+    CheckInIn,
+    CheckInList,
+    CheckInOut,
+    CheckInPatch,
+    ContrastAnswerIn,
+    RatingSetIn,
+)
 from .serialize import checkin_to_api, checkin_to_dict
 from .services import (
     CheckInConflict,
     checkin_create,
     checkin_delete,
     checkin_update,
+    contrast_answer_record,
+    draft_clear,
+    draft_load,
+    draft_save,
     rating_emotions_for,
+    rating_set_save,
 )
-from .validation import CheckInData, resolve_checkin
+from .validation import CheckInData, resolve_checkin, validate_rating_set
 
 router = Router(tags=["checkins"])
 MAX_PAGE_SIZE = 200
 
 
-class ListParams(Schema):
+class CheckInListParams(Schema):
     page: int = Field(1, ge=1, le=1_000_000)
     page_size: int = Field(50, ge=1, le=MAX_PAGE_SIZE)
+    day: str | None = Field(None, max_length=10, description="Only this day (local time), like "
+                            "2025-03-14: the timeline's day and the calendar's squares.")
 
 
 def _refuse(errors: dict[str, list[str]]) -> ValidationError:
@@ -66,8 +86,15 @@ def _owned(request, checkin_id) -> CheckIn:
 
 @router.get("", response={200: CheckInList, 422: ValidationErrorOut},
             summary="List check-ins, newest first")
-def list_checkins(request, params: Query[ListParams]):
-    paginator = Paginator(CheckIn.objects.for_owner(request.auth).with_details(), params.page_size)
+def list_checkins(request, params: Query[CheckInListParams]):
+    found = CheckIn.objects.for_owner(request.auth).with_details()
+    if params.day is not None:
+        day = month_calendar.parse_day(params.day)
+        if day is None:
+            raise _refuse({"day": ["Use a date like 2025-03-14, from the year 2000 until today."]})
+        start, end = month_calendar.day_bounds(day)
+        found = found.filter(occurred_at__gte=start, occurred_at__lt=end)
+    paginator = Paginator(found, params.page_size)
     current = paginator.get_page(params.page)
     return {
         "count": paginator.count,
@@ -84,6 +111,89 @@ def create_checkin(request, payload: CheckInIn):
     has `offer_help: true` and `crisis_url`: please show crisis resources."""
     checkin = checkin_create(owner=request.auth, data=_resolved(request.auth, payload))
     return Status(201, _out(checkin))
+
+
+# --- the person's rating set, drafts and contrast answers (before "/{checkin_id}", which
+# would otherwise take "ratings" or "drafts" for an id) -------------------------------------
+
+
+class RatingSetOut(Schema):
+    emotions: list[str] = PydField(description="The feelings a full check-in asks to rate.")
+    standard: bool = PydField(description="True when these are the standard ten.")
+
+
+def _rating_set(user) -> dict[str, Any]:
+    emotions = list(rating_emotions_for(user))
+    return {"emotions": emotions, "standard": tuple(emotions) == DEFAULT_RATINGS}
+
+
+@router.get("/ratings", response={200: RatingSetOut},
+            summary="The feelings a full check-in asks you to rate")
+def get_rating_set(request):
+    return _rating_set(request.auth)
+
+
+@router.put("/ratings", response={200: RatingSetOut, 422: ValidationErrorOut},
+            summary="Choose the feelings a full check-in asks you to rate")
+def put_rating_set(request, payload: RatingSetIn):
+    """2 to 20 vocabulary words; send the standard ten to go back to them."""
+    chosen, problems = validate_rating_set(payload.emotions)
+    if problems:
+        raise _refuse({"emotions": problems})
+    rating_set_save(owner=request.auth, emotions=chosen)
+    return _rating_set(request.auth)
+
+
+DraftKey = Annotated[str, Path(pattern=r"^[a-z0-9-]{1,80}$",
+                               description="Which form: 'quick', 'full', 'edit-<check-in id>'...")]
+
+
+class CheckInDraftOut(Schema):
+    payload: Any = None
+    saved_at: datetime
+
+
+@router.get("/drafts/{key}", response={200: CheckInDraftOut, 404: Error},
+            summary="An unfinished check-in form")
+def get_draft(request, key: DraftKey):
+    found = draft_load(request.auth, key)
+    if found is None:
+        return Status(404, {"detail": "No draft."})
+    return found
+
+
+@router.put("/drafts/{key}", response={200: CheckInDraftOut, 422: ValidationErrorOut},
+            summary="Keep an unfinished check-in form")
+def put_draft(request, key: DraftKey, payload: CheckInDraftIn):
+    try:
+        saved = draft_save(request.auth, key, payload.payload)
+    except RecursionError:
+        raise _refuse({"payload": ["This draft is nested too deeply to keep."]}) from None
+    except ValueError as exc:
+        raise _refuse({"payload": [str(exc)]}) from None
+    return draft_load(request.auth, saved.key) or {"payload": None, "saved_at": saved.updated_at}
+
+
+@router.delete("/drafts/{key}", response={204: None, 422: ValidationErrorOut},
+               summary="Forget an unfinished check-in form")
+def delete_draft(request, key: DraftKey):
+    draft_clear(request.auth, key)
+    return Status(204, None)
+
+
+class ContrastAnswerOut(Schema):
+    family_a: str
+    family_b: str
+    chosen: str
+
+
+@router.post("/contrast", response={201: ContrastAnswerOut, 422: ValidationErrorOut},
+             summary="Answer \"more like X, or more like Y?\"")
+def answer_contrast(request, payload: ContrastAnswerIn):
+    """Kept so later suggestions lean toward the family chosen ("not_sure" leans nowhere). Get
+    the turned suggestions from the page's script or POST /api/v1/suggest."""
+    contrast_answer_record(owner=request.auth, data=payload)
+    return Status(201, payload.model_dump())
 
 
 @router.get("/{checkin_id}", response={200: CheckInOut, 404: Error}, summary="One check-in")

@@ -331,6 +331,12 @@ class RatingSetIn(InputSchema):
     emotions: list[Annotated[str, Field(max_length=60)]] = Field(max_length=200)
 
 
+class CheckInDraftIn(InputSchema):
+    """An unfinished check-in form, kept until it is saved (services.draft_save cleans it)."""
+
+    payload: dict[str, Any] = Field(description="The form's state, as JSON.")
+
+
 # --- out ----------------------------------------------------------------------------------
 
 

@@ -9,9 +9,10 @@ from __future__ import annotations
 from uuid import UUID
 
 from django.http import HttpRequest
-from ninja import Router, Schema, Status
+from ninja import Router, Status
 
 from feelmap.lib.access import owned_or_404
+from feelmap.lib.schemas import Error, ValidationErrorOut
 
 from . import services
 from .analysis import analyze_camera
@@ -27,15 +28,6 @@ from .schemas import (
 
 router = Router(tags=["heartbeat"])
 MAX_PAGE = 200
-
-
-class Error(Schema):
-    detail: str
-
-
-class ValidationErrorOut(Schema):
-    detail: str
-    fields: dict[str, list[str]]
 
 
 @router.post("/analyze", response={200: AnalysisOut, 422: ValidationErrorOut})

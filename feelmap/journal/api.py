@@ -19,6 +19,12 @@ from . import services
 from .models import JournalEntry
 from .prompts import kinds_as_dict, load_prompts, prompts_of_kind
 from .schemas import (
+    MAX_WORD,
+    JournalAddLabelIn,
+    JournalAnalyseIn,
+    JournalAnalysisOut,
+    JournalDraftIn,
+    JournalDraftOut,
     JournalEntryConflictOut,
     JournalEntryIn,
     JournalEntryList,
@@ -139,3 +145,99 @@ def delete_entry(request, entry_id: str):
 def list_prompts(request, params: Query[JournalPromptParams]):
     prompts = prompts_of_kind(params.kind) if params.kind else load_prompts()
     return {"kinds": kinds_as_dict(), "prompts": [p.as_dict() for p in prompts]}
+
+
+# --- words on an entry -------------------------------------------------------------------
+
+
+@router.post(
+    "/entries/{entry_id}/labels",
+    response={200: JournalEntryOut, 201: JournalEntryOut, 404: Error, 422: ValidationErrorOut},
+    summary="Add a feeling word to an entry",
+)
+def add_label(request, entry_id: str, payload: JournalAddLabelIn):
+    """201 when the word was added, 200 when the entry already had it (nothing changes). A
+    heavy word (hopeless, worthless...) brings `offer_help`, as on the page."""
+    entry = owned_or_404(services.entries_for(request.auth), request.auth, entry_id)
+    added = services.add_label(entry, payload)
+    level = entry.help_level
+    entry = owned_or_404(services.entries_for(request.auth), request.auth, entry_id)
+    entry.help_level = level
+    return Status(201 if added else 200, _out(entry))
+
+
+@router.delete(
+    "/entries/{entry_id}/labels/{word}",
+    response={204: None, 404: Error},
+    summary="Take a feeling word off an entry",
+)
+def remove_label(request, entry_id: str, word: str):
+    """A word the entry does not have is already off it: 204 as well (404: no such entry)."""
+    entry = owned_or_404(JournalEntry, request.auth, entry_id)
+    services.remove_label(entry, word[:MAX_WORD])
+    return Status(204, None)
+
+
+# --- naming help and drafts (what the write page's scripts use) ---------------------------
+
+
+@router.post(
+    "/analyse",
+    response={200: JournalAnalysisOut, 404: Error, 422: ValidationErrorOut},
+    summary="Naming help for text being written (nothing is stored)",
+)
+def analyse(request, payload: JournalAnalyseIn):
+    """Highlights, vague words and word suggestions, informed by your own past entries.
+    `entry`: the id of the entry being edited, so it does not suggest to itself."""
+    from .analysis import split_labels
+
+    exclude = None
+    if payload.entry:
+        exclude = owned_or_404(JournalEntry, request.auth, payload.entry)
+    chosen = split_labels(payload.labels)
+    return services.analyse_for(request.auth, payload.text, chosen=chosen[:50], exclude=exclude)
+
+
+def _draft_key(request, key: str) -> str:
+    """ "new", or the id of one of the person's entries (else 404)."""
+    if key == services.NEW:
+        return key
+    return str(owned_or_404(JournalEntry, request.auth, key).public_id)
+
+
+def _draft_out(draft) -> dict:
+    return {"key": draft.key, "prompt_id": draft.prompt_id, "title": draft.title,
+            "body": draft.body, "steps": draft.steps, "labels": draft.labels,
+            "minutes_spent": draft.minutes_spent, "saved_at": draft.updated_at}
+
+
+@router.put(
+    "/drafts",
+    response={200: JournalDraftOut, 404: Error, 422: ValidationErrorOut},
+    summary="Keep what is being written (key: 'new' or the entry being edited)",
+)
+def put_draft(request, payload: JournalDraftIn):
+    key = _draft_key(request, payload.key)
+    return _draft_out(services.save_draft(owner=request.auth, key=key, data=payload))
+
+
+@router.get(
+    "/drafts/{key}",
+    response={200: JournalDraftOut, 404: Error},
+    summary="The draft of a new entry ('new') or of an entry being edited",
+)
+def get_draft(request, key: str):
+    draft = services.draft_for(owner=request.auth, key=_draft_key(request, key[:40]))
+    if draft is None:
+        return Status(404, {"detail": "No draft."})
+    return _draft_out(draft)
+
+
+@router.delete(
+    "/drafts/{key}",
+    response={204: None, 404: Error},
+    summary="Clear a draft",
+)
+def delete_draft(request, key: str):
+    services.discard_draft(owner=request.auth, key=_draft_key(request, key[:40]))
+    return Status(204, None)

@@ -263,6 +263,29 @@ class JournalEntryOut(Schema):
     )
 
 
+class JournalDraftOut(Schema):
+    key: str = Field(description='"new", or the id of the entry being edited.')
+    prompt_id: str
+    title: str
+    body: str
+    steps: list[str]
+    labels: str = Field(description="The words chosen so far, comma-separated.")
+    minutes_spent: int | None
+    saved_at: datetime
+
+
+class JournalAnalysisOut(Schema):
+    """What `analysis.analyse` finds in the text (nothing is stored)."""
+
+    highlights: list[dict[str, Any]] = Field(description="Feeling words found, with where they are.")
+    words_used: list[dict[str, Any]] = Field(description="Each feeling word used, once.")
+    segments: list[dict[str, Any]] = Field(description="The text in pieces, for a preview.")
+    vague: list[dict[str, Any]] = Field(description="Vague words (bad, upset...) and sharper ones.")
+    suggestions: list[dict[str, Any]] = Field(description="Words that may fit, best first.")
+    truncated: bool = Field(description="True when only the first part of a long text was read.")
+    analysed_chars: int
+
+
 class JournalEntryList(Schema):
     count: int
     items: list[JournalEntryOut]

@@ -39,7 +39,7 @@ class FamilyOut(Schema):
     roots: list[str] = Field(description="Every level-1 word the family starts from, family word first.")
 
 
-class SensationOut(Schema):
+class WordSensationOut(Schema):
     region: str
     region_label: str
     quality: str
@@ -62,7 +62,7 @@ class WordOut(Schema):
     pleasantness: float = Field(ge=-5, le=5)
     energy: float = Field(ge=-5, le=5)
     quadrant: str
-    sensations: list[SensationOut]
+    sensations: list[WordSensationOut]
     neighbours: list[NeighbourOut]
     example: str
     forms: list[str]
@@ -193,7 +193,7 @@ def _coordinate(value: object, name: str) -> float:
     return float(value)
 
 
-class SensationIn(Schema):
+class SuggestSensationIn(Schema):
     region: str
     quality: str
     intensity: int | None = Field(None, description="0 (barely) to 10 (as strong as it gets).")
@@ -238,7 +238,7 @@ class AffectIn(Schema):
 class SuggestIn(Schema):
     text: str = Field("", description=f"What the person wrote, up to {MAX_TEXT:,} characters.")
     top: int = Field(5, description=f"How many words to suggest, 1 to {MAX_TOP}.")
-    sensations: list[SensationIn] = Field(default_factory=list)
+    sensations: list[SuggestSensationIn] = Field(default_factory=list)
     affect: AffectIn | None = None
 
     @field_validator("text", mode="before")

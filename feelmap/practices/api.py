@@ -16,7 +16,7 @@ from feelmap.lib.schemas import Error, ValidationErrorOut
 from feelmap.lib.validation import errors_by_field
 
 from . import activities, pacer, services
-from .models import CHECKIN_LINKS, PracticeSession
+from .models import CHECKIN_LINKS, PracticePreferences, PracticeSession
 from .schemas import (
     ActivityLibrary,
     ActivityParams,
@@ -27,6 +27,8 @@ from .schemas import (
     PracticeSessionList,
     PracticeSessionOut,
     PracticeSessionPatch,
+    PreferencesIn,
+    PreferencesOut,
     ScheduleParams,
     SessionListParams,
 )
@@ -173,3 +175,21 @@ def breathing_schedule(request, params: Query[ScheduleParams]):
 )
 def breathing_patterns(request):
     return pacer.patterns_as_dict()
+
+
+def _preferences_out(prefs: PracticePreferences) -> dict:
+    return {"style": prefs.style, "breathing_pattern": prefs.breathing_pattern,
+            "breathing_minutes": prefs.breathing_minutes, "tone": prefs.tone,
+            "speech": prefs.speech, "updated_at": prefs.updated_at if prefs.pk else None}
+
+
+@router.get("/preferences", response={200: PreferencesOut},
+            summary="How practices are offered to you (defaults until saved)")
+def get_preferences(request):
+    return _preferences_out(PracticePreferences.for_user(request.auth))
+
+
+@router.put("/preferences", response={200: PreferencesOut, 422: ValidationErrorOut},
+            summary="Choose how practices are offered (every choice at once)")
+def put_preferences(request, payload: PreferencesIn):
+    return _preferences_out(services.save_preferences(request.auth, payload))

@@ -24,7 +24,7 @@ from . import activities, bodyscan, pacer
 from .forms import catalogue_region
 from .models import CHECKIN_LINKS, PracticeKind, PracticePreferences, PracticeSession
 from .plan import NOUNS, PlanChoice, choose_practice
-from .schemas import BreathingFinishIn, PracticeSessionIn
+from .schemas import BreathingFinishIn, PracticeSessionIn, PreferencesIn
 
 # --- today's plan ---------------------------------------------------------------------------
 
@@ -493,3 +493,11 @@ def delete_session(session: PracticeSession) -> None:
                 pk__in=linked,
                 kind__in=["practice-before", "practice-after", "bodyscan"],
             ).delete()
+
+
+def save_preferences(owner, data: PreferencesIn) -> PracticePreferences:
+    """Store how practices are offered (the preferences page and the API)."""
+    with transaction.atomic():
+        prefs, _created = PracticePreferences.objects.update_or_create(
+            owner=owner, defaults=data.model_dump())
+    return prefs

@@ -30,7 +30,7 @@ from .forms import (
     ScanLogForm,
 )
 from .models import PracticeKind, PracticePreferences, PracticeSession
-from .schemas import BreathingFinishIn, NoticedIn, PracticeSessionIn
+from .schemas import BreathingFinishIn, NoticedIn, PracticeSessionIn, PreferencesIn
 
 HISTORY_LIMIT = 30
 
@@ -59,7 +59,9 @@ def preferences(request: HttpRequest) -> HttpResponse:
     prefs = PracticePreferences.for_user(request.user)
     form = PreferencesForm(posted, instance=prefs)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        # The form reads the posted values; the write is the service the API uses too.
+        services.save_preferences(request.user, PreferencesIn.model_validate(
+            {name: form.cleaned_data[name] for name in PreferencesIn.model_fields}))
         messages.success(request, "Your practice preferences are saved.")
         return redirect("practices:index")
     return render(request, "practices/preferences.html", {"form": form})

@@ -3,13 +3,16 @@ settings and the calendar feed address. Same schemas and services as the pages."
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.urls import reverse
-from ninja import Router, Status
+from ninja import Router, Schema, Status
 
 from feelmap.accounts.http import ApiRequest
 from feelmap.accounts.models import User
+from feelmap.lib.schemas import Error, ValidationErrorOut
 
-from . import services, state
+from . import content, services, state
 from .models import ReminderSettings
 from .schemas import (
     BoosterOut,
@@ -23,7 +26,6 @@ from .schemas import (
     ReminderSettingsIn,
     ReminderSettingsOut,
     StartProgram,
-    ValidationErrorOut,
 )
 
 router = Router(tags=["program"])
@@ -123,3 +125,40 @@ def new_feed(request: ApiRequest):
     """A new secret calendar address (the old one stops working); shown only in this answer."""
     token = services.rotate_feed(_user(request))
     return Status(201, {"url": request.build_absolute_uri(reverse("program:feed", args=[token]))})
+
+
+@router.delete("/reminders/feed", response={204: None},
+               summary="Turn the calendar address off")
+def remove_feed(request: ApiRequest):
+    """The secret calendar address stops working; POST /reminders/feed makes a new one."""
+    services.remove_feed(_user(request))
+    return Status(204, None)
+
+
+class UnderstandingSummaryOut(Schema):
+    slug: str
+    title: str
+    summary: str
+
+
+class UnderstandingPageOut(UnderstandingSummaryOut):
+    sections: list[dict[str, Any]]
+    pairs: list[dict[str, Any]]
+    links: list[dict[str, Any]]
+    sources: list[dict[str, Any]]
+
+
+@router.get("/understanding", response={200: list[UnderstandingSummaryOut]},
+            summary="The understanding pages (what feelings are, how naming them helps)")
+def understanding(request: ApiRequest):
+    return [{"slug": p.slug, "title": p.title, "summary": p.summary}
+            for p in content.load_pages().pages]
+
+
+@router.get("/understanding/{slug}", response={200: UnderstandingPageOut, 404: Error},
+            summary="One understanding page, with its sources")
+def understanding_page(request: ApiRequest, slug: str):
+    found = content.page(slug[:80])
+    if found is None:
+        return Status(404, {"detail": "There is no such page."})
+    return found.model_dump(mode="json")

@@ -197,6 +197,3 @@ class ErrorOut(BaseModel):
     detail: str
 
 
-class ValidationErrorOut(BaseModel):
-    detail: str
-    fields: dict[str, list[str]]

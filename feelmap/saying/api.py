@@ -9,6 +9,7 @@ from django.http import Http404
 from ninja import Query, Router, Status
 
 from feelmap.lib.access import owned_or_404
+from feelmap.lib.schemas import Error, ValidationErrorOut
 
 from . import services
 from .cues import load_cues, score
@@ -20,16 +21,14 @@ from .schemas import (
     CueItemOut,
     CueScoreOut,
     CuesIn,
-    Error,
-    ListParams,
     PracticeIn,
     PracticeList,
-    PracticeOut,
     ReviewOut,
     RoleplayIn,
+    SayingListParams,
+    SayingPracticeOut,
     ScenarioOut,
     SeedsOut,
-    ValidationErrorOut,
 )
 
 router = Router(tags=["saying"])
@@ -127,25 +126,25 @@ def seeds(request):
 
 
 @router.get("/practices", response={200: PracticeList, 422: ValidationErrorOut})
-def list_practices(request, params: Query[ListParams]):
+def list_practices(request, params: Query[SayingListParams]):
     practices = services.practices_for(request.auth)
     page = practices[params.offset : params.offset + params.limit]
     return {"count": practices.count(), "items": [_practice_out(p) for p in page]}
 
 
-@router.post("/practices", response={201: PracticeOut, 422: ValidationErrorOut})
+@router.post("/practices", response={201: SayingPracticeOut, 422: ValidationErrorOut})
 def create_practice(request, payload: PracticeIn):
     practice = services.create_practice(owner=request.auth, data=payload)
     return Status(201, _practice_out(practice))
 
 
-@router.get("/practices/{practice_id}", response={200: PracticeOut, 404: Error})
+@router.get("/practices/{practice_id}", response={200: SayingPracticeOut, 404: Error})
 def get_practice(request, practice_id: str):
     return _practice_out(owned_or_404(SayingPractice, request.auth, practice_id))
 
 
 @router.put("/practices/{practice_id}",
-            response={200: PracticeOut, 404: Error, 422: ValidationErrorOut})
+            response={200: SayingPracticeOut, 404: Error, 422: ValidationErrorOut})
 def replace_practice(request, practice_id: str, payload: PracticeIn):
     practice = owned_or_404(SayingPractice, request.auth, practice_id)
     return _practice_out(services.update_practice(practice, data=payload))
