@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 from uuid import UUID
 
+from django.http import HttpRequest
 from django.urls import reverse
 from ninja import Query, Router, Status
 from ninja.errors import HttpError, ValidationError
 
+from feelmap.accounts.http import ApiRequest
 from feelmap.lib.access import owned_or_404
 from feelmap.lib.schemas import Error, ValidationErrorOut
 
-from .instruments import KEYS, Instrument, all_instruments, load_instrument
+from .instruments import KEYS, Instrument, Option, all_instruments, load_instrument
 from .models import AssessmentResponse
 from .records import completed_for, draft_for, safety_items_raised
 from .report import change_scales
@@ -56,7 +59,7 @@ def _summary(instrument: Instrument) -> dict[str, Any]:
     }
 
 
-def _options(options) -> list[dict[str, Any]]:
+def _options(options: Iterable[Option]) -> list[dict[str, Any]]:
     return [{"value": o.value, "label": o.label, "code": o.code} for o in options]
 
 
@@ -125,13 +128,13 @@ def _instrument_or_404(key: str) -> Instrument:
 
 
 @router.get("/instruments", response={200: list[InstrumentSummaryOut]})
-def list_instruments(request):
+def list_instruments(request: HttpRequest) -> list[dict[str, Any]]:
     """Every questionnaire Feelmap scores, with what it measures and what it cannot tell."""
     return [_summary(i) for i in all_instruments()]
 
 
 @router.get("/instruments/{key}", response={200: InstrumentOut, 404: Error})
-def get_instrument(request, key: str):
+def get_instrument(request: HttpRequest, key: str) -> dict[str, Any]:
     """One questionnaire in full: exact items, options, scales, bands and policies."""
     return _detail(_instrument_or_404(key))
 
@@ -174,7 +177,9 @@ def _out(response: AssessmentResponse) -> dict[str, Any]:
 
 
 @router.post("/responses", response={201: SubmittedResponseOut, 422: ValidationErrorOut})
-def create_response(request, payload: QuestionnaireResponseIn):
+def create_response(
+    request: ApiRequest, payload: QuestionnaireResponseIn
+) -> Status[dict[str, Any]]:
     """Submit a finished questionnaire; it is scored at once.
 
     Every scored question needs an answer unless `allow_missing` is true; even then at least
@@ -201,7 +206,7 @@ def create_response(request, payload: QuestionnaireResponseIn):
 
 
 @router.get("/responses", response={200: list[QuestionnaireResponseOut], 422: ValidationErrorOut})
-def list_responses(request, filters: Query[ResponseListFilter]):
+def list_responses(request: ApiRequest, filters: Query[ResponseListFilter]) -> list[dict[str, Any]]:
     """Your answers, newest first (finished ones unless include_drafts is true)."""
     rows = AssessmentResponse.objects.filter(owner=request.auth)
     if not filters.include_drafts:
@@ -213,7 +218,7 @@ def list_responses(request, filters: Query[ResponseListFilter]):
 
 
 @router.get("/responses/{response_id}", response={200: QuestionnaireResponseOut, 404: Error})
-def get_response(request, response_id: UUID):
+def get_response(request: ApiRequest, response_id: UUID) -> dict[str, Any]:
     """One of your answers; someone else's answers 404."""
     return _out(owned_or_404(AssessmentResponse, request.auth, response_id))
 
@@ -221,7 +226,8 @@ def get_response(request, response_id: UUID):
 # --- scores --------------------------------------------------------------------------------
 
 
-def _rci(instrument, before, after, scale):
+def _rci(instrument: Instrument, before: float | None, after: float | None,
+         scale: str) -> dict[str, Any] | None:
     key = None if scale == "total" else scale
     found = reliable_change(instrument, before, after, key)
     if found is None:
@@ -231,14 +237,16 @@ def _rci(instrument, before, after, scale):
 
 
 @router.get("/scores", response={200: ScoresOut, 422: ValidationErrorOut})
-def scores(request, filters: Query[ScoresFilter]):
+def scores(request: ApiRequest, filters: Query[ScoresFilter]) -> dict[str, Any]:
     """Your score trend for one questionnaire, with reliable change against the first and
     previous scores (when the questionnaire has published values for it)."""
     instrument = load_instrument(filters.instrument)
     responses = list(completed_for(request.auth, instrument.key))
     scales = change_scales(instrument)
 
-    def value(r, scale):
+    def value(r: AssessmentResponse | None, scale: str) -> float | None:
+        if r is None:
+            return None
         return r.total if scale == "total" else (r.subscales or {}).get(scale)
 
     points = []

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from datetime import datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 from uuid import UUID
 
 from ninja import Schema
@@ -21,7 +21,7 @@ from .instruments import KEYS, Instrument
 from .schedule import MAX_INTERVAL_DAYS, MIN_INTERVAL_DAYS
 
 InstrumentKey = Literal["paq", "maia2", "phq9", "gad7", "who5"]
-assert set(InstrumentKey.__args__) == set(KEYS), "InstrumentKey must list every questionnaire"  # type: ignore[attr-defined]  # nosec B101  # import-time consistency check of content
+assert set(get_args(InstrumentKey)) == set(KEYS), "InstrumentKey must list every questionnaire"  # nosec B101  # import-time consistency check of content
 
 # A finished questionnaire needs at least this share of its scored questions answered. Fewer
 # answers tell too little, and storing them as "done" would hide that, for example, the PHQ-9

@@ -12,7 +12,10 @@ from ninja import Field, Path, Query, Router, Schema, Status
 from ninja.errors import ValidationError
 from pydantic import Field as PydField
 
+from feelmap.accounts.http import ApiRequest
+from feelmap.accounts.models import User
 from feelmap.lib.access import owned_or_404
+from feelmap.lib.person_cache import person_count
 from feelmap.lib.schemas import Error, ValidationErrorOut
 from feelmap.lib.validation import validate
 
@@ -62,7 +65,7 @@ def _refuse(errors: dict[str, list[str]]) -> ValidationError:
     ])
 
 
-def _resolved(user, checked: CheckInIn) -> CheckInData:
+def _resolved(user: User, checked: CheckInIn) -> CheckInData:
     """The vocabulary, body map and rating-set checks; their messages as the API's 422."""
     data, errors = resolve_checkin(checked, now=timezone.now(),
                                    rating_emotions=rating_emotions_for(user))
@@ -80,21 +83,23 @@ def _out(checkin: CheckIn) -> dict[str, Any]:
     return body
 
 
-def _owned(request, checkin_id) -> CheckIn:
+def _owned(request: ApiRequest, checkin_id: str) -> CheckIn:
     return owned_or_404(CheckIn.objects.with_details(), request.auth, checkin_id)
 
 
 @router.get("", response={200: CheckInList, 422: ValidationErrorOut},
             summary="List check-ins, newest first")
-def list_checkins(request, params: Query[CheckInListParams]):
-    found = CheckIn.objects.for_owner(request.auth).with_details()
+def list_checkins(request: ApiRequest, params: Query[CheckInListParams]) -> dict[str, Any]:
+    rows = CheckIn.objects.for_owner(request.auth)
     if params.day is not None:
         day = month_calendar.parse_day(params.day)
         if day is None:
             raise _refuse({"day": ["Use a date like 2025-03-14, from the year 2000 until today."]})
         start, end = month_calendar.day_bounds(day)
-        found = found.filter(occurred_at__gte=start, occurred_at__lt=end)
-    paginator = Paginator(found, params.page_size)
+        rows = rows.filter(occurred_at__gte=start, occurred_at__lt=end)
+    paginator = Paginator(rows.with_details(), params.page_size)
+    if params.day is None:  # the whole list: its count is kept per data version
+        paginator.count = person_count("checkins", request.auth, rows)
     current = paginator.get_page(params.page)
     return {
         "count": paginator.count,
@@ -106,7 +111,7 @@ def list_checkins(request, params: Query[CheckInListParams]):
 
 @router.post("", response={201: CheckInOut, 422: ValidationErrorOut},
              summary="Create a check-in")
-def create_checkin(request, payload: CheckInIn):
+def create_checkin(request: ApiRequest, payload: CheckInIn) -> Status[dict[str, Any]]:
     """Save a check-in. If what was written sounds like the person may not be safe, the answer
     has `offer_help: true` and `crisis_url`: please show crisis resources."""
     checkin = checkin_create(owner=request.auth, data=_resolved(request.auth, payload))
@@ -197,7 +202,7 @@ def answer_contrast(request, payload: ContrastAnswerIn):
 
 
 @router.get("/{checkin_id}", response={200: CheckInOut, 404: Error}, summary="One check-in")
-def get_checkin(request, checkin_id: str):
+def get_checkin(request: ApiRequest, checkin_id: str) -> dict[str, Any]:
     return checkin_to_api(_owned(request, checkin_id))
 
 
@@ -211,7 +216,7 @@ CONFLICT = (
 @router.patch("/{checkin_id}", response={200: CheckInOut, 404: Error, 409: CheckInConflictOut,
                                           422: ValidationErrorOut},
               summary="Change some fields of a check-in")
-def patch_checkin(request, checkin_id: str, payload: CheckInPatch):
+def patch_checkin(request: ApiRequest, checkin_id: str, payload: CheckInPatch) -> dict[str, Any]:
     checkin = _owned(request, checkin_id)
     merged = checkin_to_dict(checkin)
     merged.update(payload.changes())
@@ -227,6 +232,6 @@ def patch_checkin(request, checkin_id: str, payload: CheckInPatch):
 
 
 @router.delete("/{checkin_id}", response={204: None, 404: Error}, summary="Delete a check-in")
-def delete_checkin(request, checkin_id: str):
+def delete_checkin(request: ApiRequest, checkin_id: str) -> Status[None]:
     checkin_delete(checkin=_owned(request, checkin_id))
     return Status(204, None)

@@ -7,10 +7,15 @@ is always a 404.
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.http import HttpRequest
 from ninja import Query, Router, Status
 from pydantic import ValidationError
 
+from feelmap.accounts.http import ApiRequest
 from feelmap.lib.access import owned_or_404
+from feelmap.lib.person_cache import person_count
 from feelmap.lib.readable import readable_page
 from feelmap.lib.schemas import Error, ValidationErrorOut
 from feelmap.lib.validation import errors_by_field
@@ -71,10 +76,11 @@ def _invalid(fields: dict[str, list[str]]) -> Status:
     response={200: JournalEntryList, 422: ValidationErrorOut},
     summary="Your journal entries, newest first",
 )
-def list_entries(request, params: Query[JournalListParams]):
+def list_entries(request: ApiRequest, params: Query[JournalListParams]) -> dict[str, Any]:
     entries = services.entries_for(request.auth)
     page = readable_page(entries, params.offset, params.limit)
-    return {"count": entries.count(), "items": [_out(e) for e in page]}
+    count = person_count("journal-entries", request.auth, entries)
+    return {"count": count, "items": [_out(e) for e in page]}
 
 
 @router.post(
@@ -82,7 +88,7 @@ def list_entries(request, params: Query[JournalListParams]):
     response={201: JournalEntryOut, 422: ValidationErrorOut},
     summary="Write an entry",
 )
-def create_entry(request, payload: JournalEntryIn):
+def create_entry(request: ApiRequest, payload: JournalEntryIn) -> Status[dict[str, Any]]:
     entry = services.create_entry(owner=request.auth, data=payload)
     return Status(201, _out(entry))
 
@@ -92,7 +98,7 @@ def create_entry(request, payload: JournalEntryIn):
     response={200: JournalEntryOut, 404: Error},
     summary="One entry",
 )
-def get_entry(request, entry_id: str):
+def get_entry(request: ApiRequest, entry_id: str) -> dict[str, Any]:
     return _out(owned_or_404(services.entries_for(request.auth), request.auth, entry_id))
 
 
@@ -109,7 +115,9 @@ CONFLICT = (
               422: ValidationErrorOut},
     summary="Change some fields of an entry (checked again as a whole)",
 )
-def patch_entry(request, entry_id: str, payload: JournalEntryPatch):
+def patch_entry(
+    request: ApiRequest, entry_id: str, payload: JournalEntryPatch
+) -> dict[str, Any] | Status[dict[str, Any]]:
     entry = owned_or_404(services.entries_for(request.auth), request.auth, entry_id)
     try:
         data = JournalEntryIn.model_validate(services.merged_entry(entry, payload))
@@ -131,7 +139,7 @@ def patch_entry(request, entry_id: str, payload: JournalEntryPatch):
     response={204: None, 404: Error},
     summary="Delete an entry",
 )
-def delete_entry(request, entry_id: str):
+def delete_entry(request: ApiRequest, entry_id: str) -> Status[None]:
     entry = owned_or_404(JournalEntry, request.auth, entry_id)
     services.delete_entry(entry)
     return Status(204, None)
@@ -142,7 +150,7 @@ def delete_entry(request, entry_id: str):
     response={200: JournalPromptLibrary, 422: ValidationErrorOut},
     summary="The writing prompts, by kind",
 )
-def list_prompts(request, params: Query[JournalPromptParams]):
+def list_prompts(request: HttpRequest, params: Query[JournalPromptParams]) -> dict[str, Any]:
     prompts = prompts_of_kind(params.kind) if params.kind else load_prompts()
     return {"kinds": kinds_as_dict(), "prompts": [p.as_dict() for p in prompts]}
 

@@ -125,7 +125,7 @@ def check_labels(labels: list[JournalLabelIn]) -> list[JournalLabelIn]:
         raise PydanticCustomError("label", " ".join(problems))
     out = []
     for found in checked:
-        label = JournalLabelIn(word=found.word, added_from=found.added_from)  # type: ignore[arg-type]
+        label = JournalLabelIn.model_validate({"word": found.word, "added_from": found.added_from})
         label._family = found.family
         out.append(label)
     return out

@@ -18,9 +18,10 @@ from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_POST
 
+from feelmap.accounts.http import SignedInRequest
 from feelmap.lexicon.vocabulary import load_vocabulary
 from feelmap.lib.access import owned_or_404
-from feelmap.lib.readable import readable_page
+from feelmap.lib.person_cache import person_count, person_key
 from feelmap.lib.validation import validate
 from feelmap.lib.versions import posted_version
 from feelmap.safety.nudge import offer_help
@@ -81,13 +82,18 @@ def _editor_context(request, *, form, prompt, key: str, entry=None, draft=None) 
 
 
 @login_required
-def index(request: HttpRequest) -> HttpResponse:
+def index(request: SignedInRequest) -> HttpResponse:
     entries = services.entries_for(request.user)
-    page = Paginator(entries, PER_PAGE).get_page(request.GET.get("page"))
-    # One unreadable entry must not hide all the others.
-    page.object_list = readable_page(entries, (page.number - 1) * PER_PAGE, PER_PAGE)
+    paginator = Paginator(entries, PER_PAGE)
+    paginator.count = person_count("journal-entries", request.user, entries)
+    # The entries are read and rendered by `{% journal_list page %}`, inside a fragment kept
+    # until the person's data changes.
+    page = paginator.get_page(request.GET.get("page"))
     draft = services.draft_for(owner=request.user, key=services.NEW)
-    return render(request, "journal/index.html", {"page": page, "draft": draft})
+    return render(request, "journal/index.html", {
+        "page": page, "entries": entries, "draft": draft,
+        "list_key": person_key("journal-list", request.user, page.number),
+    })
 
 
 def _chosen_prompt(request, draft):

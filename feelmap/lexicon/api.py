@@ -11,6 +11,7 @@ import math
 from functools import cache
 from typing import Any, Literal
 
+from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 from ninja.errors import ValidationError
 from pydantic import field_validator
@@ -133,7 +134,9 @@ def _family_dicts() -> list[dict[str, Any]]:
 
 
 @router.get("/lexicon", response=LexiconOut, summary="The emotion vocabulary")
-def lexicon(request, family: str | None = None, q: str | None = None):
+def lexicon(
+    request: HttpRequest, family: str | None = None, q: str | None = None
+) -> dict[str, Any]:
     """Every family and word. `family` keeps one family's words; `q` searches words, their
     other forms and definitions (best matches first), and also finds body states such as
     "tired" (`kind` "body state": not a feeling, in no family)."""
@@ -155,7 +158,7 @@ def lexicon(request, family: str | None = None, q: str | None = None):
 
 
 @router.get("/lexicon/{word}", response={200: WordOut, 404: Message}, summary="One word")
-def lexicon_word(request, word: str):
+def lexicon_word(request: HttpRequest, word: str) -> dict[str, Any] | Status[dict[str, Any]]:
     """One word by itself or its slug ("shut-down"); another form ("anger") answers its word."""
     found, _exact = word_for_slug(load_vocabulary(), word[:MAX_QUERY])
     if found is None:
@@ -269,7 +272,7 @@ class SuggestIn(Schema):
 
 
 @router.post("/suggest", response=SuggestOut, summary="Suggest emotion words")
-def suggest(request, payload: SuggestIn):
+def suggest(request: HttpRequest, payload: SuggestIn) -> dict[str, Any]:
     """Words that may fit what the text, the body sensations and the affect grid describe,
     best first, each with its family, a score and a short reason."""
     from .suggest import get_engine

@@ -14,8 +14,9 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.views.decorators.http import require_http_methods
 
+from feelmap.accounts.http import SignedInRequest
 from feelmap.lib.access import owned_or_404
-from feelmap.lib.readable import readable_page
+from feelmap.lib.person_cache import person_key
 from feelmap.lib.validation import validate
 from feelmap.safety.nudge import offer_help
 
@@ -32,21 +33,19 @@ from .forms import (
 from .models import PracticeKind, PracticePreferences, PracticeSession
 from .schemas import BreathingFinishIn, NoticedIn, PracticeSessionIn, PreferencesIn
 
-HISTORY_LIMIT = 30
-
 
 @login_required
-def index(request: HttpRequest) -> HttpResponse:
+def index(request: SignedInRequest) -> HttpResponse:
     plan = services.todays_plan(request.user)
-    # One unreadable session must not hide all the others.
-    sessions = readable_page(PracticeSession.objects.history(request.user), 0, HISTORY_LIMIT)
     return render(
         request,
         "practices/index.html",
         {
             "plan": services.plan_as_dict(plan),
             "due": services.due_assessment_names(plan.due),
-            "history": [services.describe(s) for s in sessions],
+            # The history is read and rendered by `{% practice_history %}`, inside a fragment
+            # kept until the person's data changes.
+            "history_key": person_key("practice-history", request.user),
             "patterns": pacer.PATTERNS,
         },
     )
