@@ -127,20 +127,20 @@ class RatingSetOut(Schema):
     standard: bool = PydField(description="True when these are the standard ten.")
 
 
-def _rating_set(user) -> dict[str, Any]:
+def _rating_set(user: User) -> dict[str, Any]:
     emotions = list(rating_emotions_for(user))
     return {"emotions": emotions, "standard": tuple(emotions) == DEFAULT_RATINGS}
 
 
 @router.get("/ratings", response={200: RatingSetOut},
             summary="The feelings a full check-in asks you to rate")
-def get_rating_set(request):
+def get_rating_set(request: ApiRequest) -> dict[str, Any]:
     return _rating_set(request.auth)
 
 
 @router.put("/ratings", response={200: RatingSetOut, 422: ValidationErrorOut},
             summary="Choose the feelings a full check-in asks you to rate")
-def put_rating_set(request, payload: RatingSetIn):
+def put_rating_set(request: ApiRequest, payload: RatingSetIn) -> dict[str, Any]:
     """2 to 20 vocabulary words; send the standard ten to go back to them."""
     chosen, problems = validate_rating_set(payload.emotions)
     if problems:
@@ -160,7 +160,7 @@ class CheckInDraftOut(Schema):
 
 @router.get("/drafts/{key}", response={200: CheckInDraftOut, 404: Error},
             summary="An unfinished check-in form")
-def get_draft(request, key: DraftKey):
+def get_draft(request: ApiRequest, key: DraftKey) -> dict[str, Any] | Status[dict[str, Any]]:
     found = draft_load(request.auth, key)
     if found is None:
         return Status(404, {"detail": "No draft."})
@@ -169,7 +169,7 @@ def get_draft(request, key: DraftKey):
 
 @router.put("/drafts/{key}", response={200: CheckInDraftOut, 422: ValidationErrorOut},
             summary="Keep an unfinished check-in form")
-def put_draft(request, key: DraftKey, payload: CheckInDraftIn):
+def put_draft(request: ApiRequest, key: DraftKey, payload: CheckInDraftIn) -> dict[str, Any]:
     try:
         saved = draft_save(request.auth, key, payload.payload)
     except RecursionError:
@@ -181,7 +181,7 @@ def put_draft(request, key: DraftKey, payload: CheckInDraftIn):
 
 @router.delete("/drafts/{key}", response={204: None, 422: ValidationErrorOut},
                summary="Forget an unfinished check-in form")
-def delete_draft(request, key: DraftKey):
+def delete_draft(request: ApiRequest, key: DraftKey) -> Status[None]:
     draft_clear(request.auth, key)
     return Status(204, None)
 
@@ -194,7 +194,7 @@ class ContrastAnswerOut(Schema):
 
 @router.post("/contrast", response={201: ContrastAnswerOut, 422: ValidationErrorOut},
              summary="Answer \"more like X, or more like Y?\"")
-def answer_contrast(request, payload: ContrastAnswerIn):
+def answer_contrast(request: ApiRequest, payload: ContrastAnswerIn) -> Status[dict[str, Any]]:
     """Kept so later suggestions lean toward the family chosen ("not_sure" leans nowhere). Get
     the turned suggestions from the page's script or POST /api/v1/suggest."""
     contrast_answer_record(owner=request.auth, data=payload)

@@ -21,7 +21,7 @@ from feelmap.lib.schemas import Error, ValidationErrorOut
 from feelmap.lib.validation import errors_by_field
 
 from . import services
-from .models import JournalEntry
+from .models import JournalDraft, JournalEntry
 from .prompts import kinds_as_dict, load_prompts, prompts_of_kind
 from .schemas import (
     MAX_WORD,
@@ -163,7 +163,9 @@ def list_prompts(request: HttpRequest, params: Query[JournalPromptParams]) -> di
     response={200: JournalEntryOut, 201: JournalEntryOut, 404: Error, 422: ValidationErrorOut},
     summary="Add a feeling word to an entry",
 )
-def add_label(request, entry_id: str, payload: JournalAddLabelIn):
+def add_label(
+    request: ApiRequest, entry_id: str, payload: JournalAddLabelIn
+) -> Status[dict[str, Any]]:
     """201 when the word was added, 200 when the entry already had it (nothing changes). A
     heavy word (hopeless, worthless...) brings `offer_help`, as on the page."""
     entry = owned_or_404(services.entries_for(request.auth), request.auth, entry_id)
@@ -179,7 +181,7 @@ def add_label(request, entry_id: str, payload: JournalAddLabelIn):
     response={204: None, 404: Error},
     summary="Take a feeling word off an entry",
 )
-def remove_label(request, entry_id: str, word: str):
+def remove_label(request: ApiRequest, entry_id: str, word: str) -> Status[None]:
     """A word the entry does not have is already off it: 204 as well (404: no such entry)."""
     entry = owned_or_404(JournalEntry, request.auth, entry_id)
     services.remove_label(entry, word[:MAX_WORD])
@@ -194,7 +196,7 @@ def remove_label(request, entry_id: str, word: str):
     response={200: JournalAnalysisOut, 404: Error, 422: ValidationErrorOut},
     summary="Naming help for text being written (nothing is stored)",
 )
-def analyse(request, payload: JournalAnalyseIn):
+def analyse(request: ApiRequest, payload: JournalAnalyseIn) -> dict[str, Any]:
     """Highlights, vague words and word suggestions, informed by your own past entries.
     `entry`: the id of the entry being edited, so it does not suggest to itself."""
     from .analysis import split_labels
@@ -206,14 +208,14 @@ def analyse(request, payload: JournalAnalyseIn):
     return services.analyse_for(request.auth, payload.text, chosen=chosen[:50], exclude=exclude)
 
 
-def _draft_key(request, key: str) -> str:
+def _draft_key(request: ApiRequest, key: str) -> str:
     """ "new", or the id of one of the person's entries (else 404)."""
     if key == services.NEW:
         return key
     return str(owned_or_404(JournalEntry, request.auth, key).public_id)
 
 
-def _draft_out(draft) -> dict:
+def _draft_out(draft: JournalDraft) -> dict[str, Any]:
     return {"key": draft.key, "prompt_id": draft.prompt_id, "title": draft.title,
             "body": draft.body, "steps": draft.steps, "labels": draft.labels,
             "minutes_spent": draft.minutes_spent, "saved_at": draft.updated_at}
@@ -224,7 +226,7 @@ def _draft_out(draft) -> dict:
     response={200: JournalDraftOut, 404: Error, 422: ValidationErrorOut},
     summary="Keep what is being written (key: 'new' or the entry being edited)",
 )
-def put_draft(request, payload: JournalDraftIn):
+def put_draft(request: ApiRequest, payload: JournalDraftIn) -> dict[str, Any]:
     key = _draft_key(request, payload.key)
     return _draft_out(services.save_draft(owner=request.auth, key=key, data=payload))
 
@@ -234,7 +236,7 @@ def put_draft(request, payload: JournalDraftIn):
     response={200: JournalDraftOut, 404: Error},
     summary="The draft of a new entry ('new') or of an entry being edited",
 )
-def get_draft(request, key: str):
+def get_draft(request: ApiRequest, key: str) -> dict[str, Any] | Status[dict[str, Any]]:
     draft = services.draft_for(owner=request.auth, key=_draft_key(request, key[:40]))
     if draft is None:
         return Status(404, {"detail": "No draft."})
@@ -246,6 +248,6 @@ def get_draft(request, key: str):
     response={204: None, 404: Error},
     summary="Clear a draft",
 )
-def delete_draft(request, key: str):
+def delete_draft(request: ApiRequest, key: str) -> Status[None]:
     services.discard_draft(owner=request.auth, key=_draft_key(request, key[:40]))
     return Status(204, None)
