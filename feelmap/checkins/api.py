@@ -216,7 +216,7 @@ CONFLICT = (
 @router.patch("/{checkin_id}", response={200: CheckInOut, 404: Error, 409: CheckInConflictOut,
                                           422: ValidationErrorOut},
               summary="Change some fields of a check-in")
-def patch_checkin(request: ApiRequest, checkin_id: str, payload: CheckInPatch) -> dict[str, Any]:
+def patch_checkin(request: ApiRequest, checkin_id: str, payload: CheckInPatch) -> dict[str, Any] | Status[dict[str, Any]]:
     checkin = _owned(request, checkin_id)
     merged = checkin_to_dict(checkin)
     merged.update(payload.changes())
