@@ -12,6 +12,7 @@ from ninja import Query, Router, Status
 from ninja.errors import HttpError, ValidationError
 
 from feelmap.accounts.http import ApiRequest
+from feelmap.accounts.models import User
 from feelmap.lib.access import owned_or_404
 from feelmap.lib.schemas import Error, ValidationErrorOut
 
@@ -292,7 +293,7 @@ def _draft_out(draft: AssessmentResponse) -> dict[str, Any]:
 
 @router.get("/drafts/{key}", response={200: DraftOut, 404: Error, 422: ValidationErrorOut},
             summary="Your unfinished answers to one questionnaire")
-def get_draft(request, key: InstrumentKey):
+def get_draft(request: ApiRequest, key: InstrumentKey) -> dict[str, Any] | Status[dict[str, Any]]:
     draft = draft_for(request.auth, key)
     if draft is None:
         return Status(404, {"detail": "No unfinished answers to this questionnaire."})
@@ -301,7 +302,7 @@ def get_draft(request, key: InstrumentKey):
 
 @router.put("/drafts/{key}", response={200: DraftOut, 422: ValidationErrorOut},
             summary="Keep unfinished answers to one questionnaire")
-def put_draft(request, key: InstrumentKey, payload: DraftAnswersIn):
+def put_draft(request: ApiRequest, key: InstrumentKey, payload: DraftAnswersIn) -> dict[str, Any]:
     """Every answer given must be one of its question's choices; none need to be given yet.
     Finish with POST /responses (the draft becomes that answer)."""
     answers, errors = read_answers(load_instrument(key), payload.answers)
@@ -311,7 +312,7 @@ def put_draft(request, key: InstrumentKey, payload: DraftAnswersIn):
 
 @router.delete("/drafts/{key}", response={204: None, 404: Error, 422: ValidationErrorOut},
                summary="Forget unfinished answers to one questionnaire")
-def delete_draft(request, key: InstrumentKey):
+def delete_draft(request: ApiRequest, key: InstrumentKey) -> Status[dict[str, Any]] | Status[None]:
     if not discard_draft(request.auth, key):
         return Status(404, {"detail": "No unfinished answers to this questionnaire."})
     return Status(204, None)
@@ -320,20 +321,20 @@ def delete_draft(request, key: InstrumentKey):
 # --- how often each questionnaire is suggested ---------------------------------------------
 
 
-def _schedule(user) -> list[dict[str, Any]]:
+def _schedule(user: User) -> list[dict[str, Any]]:
     return [{"instrument": key, "interval_days": days, "active": active}
             for key, (days, active) in settings_for(user).items()]
 
 
 @router.get("/schedule", response={200: list[ScheduleItemOut]},
             summary="How often each questionnaire is suggested")
-def get_schedule(request):
+def get_schedule(request: ApiRequest) -> list[dict[str, Any]]:
     return _schedule(request.auth)
 
 
 @router.put("/schedule", response={200: list[ScheduleItemOut], 422: ValidationErrorOut},
             summary="Choose how often questionnaires are suggested")
-def put_schedule(request, payload: ScheduleIn):
+def put_schedule(request: ApiRequest, payload: ScheduleIn) -> list[dict[str, Any]]:
     save_schedule(request.auth, {key: (item.interval_days, item.active)
                                  for key, item in payload.instruments.items()})
     return _schedule(request.auth)

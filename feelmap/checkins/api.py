@@ -23,6 +23,7 @@ from . import calendar as month_calendar
 from .choices import DEFAULT_RATINGS
 from .models import CheckIn
 from .schemas import (
+    CheckInConflictOut,
     CheckInDraftIn,
     CheckInIn,
     CheckInList,
@@ -33,6 +34,7 @@ from .schemas import (
 )
 from .serialize import checkin_to_api, checkin_to_dict
 from .services import (
+    CheckInConflict,
     checkin_create,
     checkin_delete,
     checkin_update,
@@ -125,20 +127,20 @@ class RatingSetOut(Schema):
     standard: bool = PydField(description="True when these are the standard ten.")
 
 
-def _rating_set(user) -> dict[str, Any]:
+def _rating_set(user: User) -> dict[str, Any]:
     emotions = list(rating_emotions_for(user))
     return {"emotions": emotions, "standard": tuple(emotions) == DEFAULT_RATINGS}
 
 
 @router.get("/ratings", response={200: RatingSetOut},
             summary="The feelings a full check-in asks you to rate")
-def get_rating_set(request):
+def get_rating_set(request: ApiRequest) -> dict[str, Any]:
     return _rating_set(request.auth)
 
 
 @router.put("/ratings", response={200: RatingSetOut, 422: ValidationErrorOut},
             summary="Choose the feelings a full check-in asks you to rate")
-def put_rating_set(request, payload: RatingSetIn):
+def put_rating_set(request: ApiRequest, payload: RatingSetIn) -> dict[str, Any]:
     """2 to 20 vocabulary words; send the standard ten to go back to them."""
     chosen, problems = validate_rating_set(payload.emotions)
     if problems:
@@ -158,7 +160,7 @@ class CheckInDraftOut(Schema):
 
 @router.get("/drafts/{key}", response={200: CheckInDraftOut, 404: Error},
             summary="An unfinished check-in form")
-def get_draft(request, key: DraftKey):
+def get_draft(request: ApiRequest, key: DraftKey) -> dict[str, Any] | Status[dict[str, Any]]:
     found = draft_load(request.auth, key)
     if found is None:
         return Status(404, {"detail": "No draft."})
@@ -167,7 +169,7 @@ def get_draft(request, key: DraftKey):
 
 @router.put("/drafts/{key}", response={200: CheckInDraftOut, 422: ValidationErrorOut},
             summary="Keep an unfinished check-in form")
-def put_draft(request, key: DraftKey, payload: CheckInDraftIn):
+def put_draft(request: ApiRequest, key: DraftKey, payload: CheckInDraftIn) -> dict[str, Any]:
     try:
         saved = draft_save(request.auth, key, payload.payload)
     except RecursionError:
@@ -179,7 +181,7 @@ def put_draft(request, key: DraftKey, payload: CheckInDraftIn):
 
 @router.delete("/drafts/{key}", response={204: None, 422: ValidationErrorOut},
                summary="Forget an unfinished check-in form")
-def delete_draft(request, key: DraftKey):
+def delete_draft(request: ApiRequest, key: DraftKey) -> Status[None]:
     draft_clear(request.auth, key)
     return Status(204, None)
 
@@ -192,7 +194,7 @@ class ContrastAnswerOut(Schema):
 
 @router.post("/contrast", response={201: ContrastAnswerOut, 422: ValidationErrorOut},
              summary="Answer \"more like X, or more like Y?\"")
-def answer_contrast(request, payload: ContrastAnswerIn):
+def answer_contrast(request: ApiRequest, payload: ContrastAnswerIn) -> Status[dict[str, Any]]:
     """Kept so later suggestions lean toward the family chosen ("not_sure" leans nowhere). Get
     the turned suggestions from the page's script or POST /api/v1/suggest."""
     contrast_answer_record(owner=request.auth, data=payload)
@@ -204,9 +206,17 @@ def get_checkin(request: ApiRequest, checkin_id: str) -> dict[str, Any]:
     return checkin_to_api(_owned(request, checkin_id))
 
 
-@router.patch("/{checkin_id}", response={200: CheckInOut, 404: Error, 422: ValidationErrorOut},
+CONFLICT = (
+    "This check-in was changed since version {based_on} (another tab, device or script saved "
+    "version {current}). Nothing was overwritten: `current` is the saved check-in. To keep your "
+    "change anyway, send it again with version {current}."
+)
+
+
+@router.patch("/{checkin_id}", response={200: CheckInOut, 404: Error, 409: CheckInConflictOut,
+                                          422: ValidationErrorOut},
               summary="Change some fields of a check-in")
-def patch_checkin(request: ApiRequest, checkin_id: str, payload: CheckInPatch) -> dict[str, Any]:
+def patch_checkin(request: ApiRequest, checkin_id: str, payload: CheckInPatch) -> dict[str, Any] | Status[dict[str, Any]]:
     checkin = _owned(request, checkin_id)
     merged = checkin_to_dict(checkin)
     merged.update(payload.changes())
@@ -214,7 +224,11 @@ def patch_checkin(request: ApiRequest, checkin_id: str, payload: CheckInPatch) -
     if checked is None:
         raise _refuse(errors)
     data = _resolved(request.auth, checked)
-    return _out(checkin_update(checkin=checkin, data=data))
+    try:
+        return _out(checkin_update(checkin=checkin, data=data, based_on=payload.version))
+    except CheckInConflict as conflict:
+        detail = CONFLICT.format(based_on=payload.version, current=conflict.current.version)
+        return Status(409, {"detail": detail, "current": checkin_to_api(conflict.current)})
 
 
 @router.delete("/{checkin_id}", response={204: None, 404: Error}, summary="Delete a check-in")

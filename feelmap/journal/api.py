@@ -21,7 +21,7 @@ from feelmap.lib.schemas import Error, ValidationErrorOut
 from feelmap.lib.validation import errors_by_field
 
 from . import services
-from .models import JournalEntry
+from .models import JournalDraft, JournalEntry
 from .prompts import kinds_as_dict, load_prompts, prompts_of_kind
 from .schemas import (
     MAX_WORD,
@@ -30,6 +30,7 @@ from .schemas import (
     JournalAnalysisOut,
     JournalDraftIn,
     JournalDraftOut,
+    JournalEntryConflictOut,
     JournalEntryIn,
     JournalEntryList,
     JournalEntryOut,
@@ -59,6 +60,7 @@ def _out(entry: JournalEntry) -> dict:
         "written_at": entry.written_at,
         "created_at": entry.created_at,
         "updated_at": entry.updated_at,
+        "version": entry.version,
         "offer_help": entry.offer_help,
         "help_level": entry.help_level or None,
     }
@@ -100,9 +102,17 @@ def get_entry(request: ApiRequest, entry_id: str) -> dict[str, Any]:
     return _out(owned_or_404(services.entries_for(request.auth), request.auth, entry_id))
 
 
+CONFLICT = (
+    "This entry was changed since version {based_on} (another tab, device or script saved "
+    "version {current}). Nothing was overwritten: `current` is the saved entry. To keep your "
+    "change anyway, send it again with version {current}."
+)
+
+
 @router.patch(
     "/entries/{entry_id}",
-    response={200: JournalEntryOut, 404: Error, 422: ValidationErrorOut},
+    response={200: JournalEntryOut, 404: Error, 409: JournalEntryConflictOut,
+              422: ValidationErrorOut},
     summary="Change some fields of an entry (checked again as a whole)",
 )
 def patch_entry(
@@ -113,7 +123,11 @@ def patch_entry(
         data = JournalEntryIn.model_validate(services.merged_entry(entry, payload))
     except ValidationError as exc:
         return _invalid(errors_by_field(exc))
-    services.update_entry(entry, data=data)
+    try:
+        services.update_entry(entry, data=data, based_on=payload.version)
+    except services.EntryConflict as conflict:
+        detail = CONFLICT.format(based_on=payload.version, current=conflict.current.version)
+        return Status(409, {"detail": detail, "current": _out(conflict.current)})
     level = entry.help_level
     entry = owned_or_404(services.entries_for(request.auth), request.auth, entry_id)
     entry.help_level = level
@@ -149,7 +163,9 @@ def list_prompts(request: HttpRequest, params: Query[JournalPromptParams]) -> di
     response={200: JournalEntryOut, 201: JournalEntryOut, 404: Error, 422: ValidationErrorOut},
     summary="Add a feeling word to an entry",
 )
-def add_label(request, entry_id: str, payload: JournalAddLabelIn):
+def add_label(
+    request: ApiRequest, entry_id: str, payload: JournalAddLabelIn
+) -> Status[dict[str, Any]]:
     """201 when the word was added, 200 when the entry already had it (nothing changes). A
     heavy word (hopeless, worthless...) brings `offer_help`, as on the page."""
     entry = owned_or_404(services.entries_for(request.auth), request.auth, entry_id)
@@ -165,7 +181,7 @@ def add_label(request, entry_id: str, payload: JournalAddLabelIn):
     response={204: None, 404: Error},
     summary="Take a feeling word off an entry",
 )
-def remove_label(request, entry_id: str, word: str):
+def remove_label(request: ApiRequest, entry_id: str, word: str) -> Status[None]:
     """A word the entry does not have is already off it: 204 as well (404: no such entry)."""
     entry = owned_or_404(JournalEntry, request.auth, entry_id)
     services.remove_label(entry, word[:MAX_WORD])
@@ -180,7 +196,7 @@ def remove_label(request, entry_id: str, word: str):
     response={200: JournalAnalysisOut, 404: Error, 422: ValidationErrorOut},
     summary="Naming help for text being written (nothing is stored)",
 )
-def analyse(request, payload: JournalAnalyseIn):
+def analyse(request: ApiRequest, payload: JournalAnalyseIn) -> dict[str, Any]:
     """Highlights, vague words and word suggestions, informed by your own past entries.
     `entry`: the id of the entry being edited, so it does not suggest to itself."""
     from .analysis import split_labels
@@ -192,14 +208,14 @@ def analyse(request, payload: JournalAnalyseIn):
     return services.analyse_for(request.auth, payload.text, chosen=chosen[:50], exclude=exclude)
 
 
-def _draft_key(request, key: str) -> str:
+def _draft_key(request: ApiRequest, key: str) -> str:
     """ "new", or the id of one of the person's entries (else 404)."""
     if key == services.NEW:
         return key
     return str(owned_or_404(JournalEntry, request.auth, key).public_id)
 
 
-def _draft_out(draft) -> dict:
+def _draft_out(draft: JournalDraft) -> dict[str, Any]:
     return {"key": draft.key, "prompt_id": draft.prompt_id, "title": draft.title,
             "body": draft.body, "steps": draft.steps, "labels": draft.labels,
             "minutes_spent": draft.minutes_spent, "saved_at": draft.updated_at}
@@ -210,7 +226,7 @@ def _draft_out(draft) -> dict:
     response={200: JournalDraftOut, 404: Error, 422: ValidationErrorOut},
     summary="Keep what is being written (key: 'new' or the entry being edited)",
 )
-def put_draft(request, payload: JournalDraftIn):
+def put_draft(request: ApiRequest, payload: JournalDraftIn) -> dict[str, Any]:
     key = _draft_key(request, payload.key)
     return _draft_out(services.save_draft(owner=request.auth, key=key, data=payload))
 
@@ -220,7 +236,7 @@ def put_draft(request, payload: JournalDraftIn):
     response={200: JournalDraftOut, 404: Error},
     summary="The draft of a new entry ('new') or of an entry being edited",
 )
-def get_draft(request, key: str):
+def get_draft(request: ApiRequest, key: str) -> dict[str, Any] | Status[dict[str, Any]]:
     draft = services.draft_for(owner=request.auth, key=_draft_key(request, key[:40]))
     if draft is None:
         return Status(404, {"detail": "No draft."})
@@ -232,6 +248,6 @@ def get_draft(request, key: str):
     response={204: None, 404: Error},
     summary="Clear a draft",
 )
-def delete_draft(request, key: str):
+def delete_draft(request: ApiRequest, key: str) -> Status[None]:
     services.discard_draft(owner=request.auth, key=_draft_key(request, key[:40]))
     return Status(204, None)

@@ -178,6 +178,12 @@ class JournalEntryPatch(InputSchema):
     labels: Labels | None = None
     minutes_spent: Minutes | None = None
     written_at: Moment | None = None
+    version: int | None = Field(
+        None, ge=0, le=2_000_000_000,
+        description="The entry's `version` when you read it. If it has changed since (another "
+        "tab, device or script), the answer is 409 with the saved entry and nothing changes. "
+        "Send it whenever you change words, so nobody's newer words are overwritten unseen.",
+    )
 
 
 class JournalDraftIn(InputSchema):
@@ -243,6 +249,7 @@ class JournalEntryOut(Schema):
     written_at: datetime
     created_at: datetime
     updated_at: datetime
+    version: int = Field(description="Raised by every change; send it with a PATCH.")
     offer_help: bool = Field(
         False,
         description="True when something written here sounds like the person may not be safe, or "
@@ -307,3 +314,10 @@ class JournalPromptLibrary(Schema):
 
 class JournalPromptParams(InputSchema):
     kind: Literal["expressive", "labeling", "narrative", "reframing", "body"] | None = None
+
+
+class JournalEntryConflictOut(Schema):
+    """409: the entry changed since the version this change was based on."""
+
+    detail: str
+    current: JournalEntryOut

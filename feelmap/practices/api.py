@@ -185,7 +185,7 @@ def breathing_patterns(request: HttpRequest) -> dict[str, Any]:
     return pacer.patterns_as_dict()
 
 
-def _preferences_out(prefs: PracticePreferences) -> dict:
+def _preferences_out(prefs: PracticePreferences) -> dict[str, Any]:
     return {"style": prefs.style, "breathing_pattern": prefs.breathing_pattern,
             "breathing_minutes": prefs.breathing_minutes, "tone": prefs.tone,
             "speech": prefs.speech, "updated_at": prefs.updated_at if prefs.pk else None}
@@ -193,11 +193,11 @@ def _preferences_out(prefs: PracticePreferences) -> dict:
 
 @router.get("/preferences", response={200: PreferencesOut},
             summary="How practices are offered to you (defaults until saved)")
-def get_preferences(request):
+def get_preferences(request: ApiRequest) -> dict[str, Any]:
     return _preferences_out(PracticePreferences.for_user(request.auth))
 
 
 @router.put("/preferences", response={200: PreferencesOut, 422: ValidationErrorOut},
             summary="Choose how practices are offered (every choice at once)")
-def put_preferences(request, payload: PreferencesIn):
+def put_preferences(request: ApiRequest, payload: PreferencesIn) -> dict[str, Any]:
     return _preferences_out(services.save_preferences(request.auth, payload))

@@ -129,7 +129,7 @@ def new_feed(request: ApiRequest) -> Status[dict[str, Any]]:
 
 @router.delete("/reminders/feed", response={204: None},
                summary="Turn the calendar address off")
-def remove_feed(request: ApiRequest):
+def remove_feed(request: ApiRequest) -> Status[None]:
     """The secret calendar address stops working; POST /reminders/feed makes a new one."""
     services.remove_feed(_user(request))
     return Status(204, None)
@@ -150,14 +150,14 @@ class UnderstandingPageOut(UnderstandingSummaryOut):
 
 @router.get("/understanding", response={200: list[UnderstandingSummaryOut]},
             summary="The understanding pages (what feelings are, how naming them helps)")
-def understanding(request: ApiRequest):
+def understanding(request: ApiRequest) -> list[dict[str, Any]]:
     return [{"slug": p.slug, "title": p.title, "summary": p.summary}
             for p in content.load_pages().pages]
 
 
 @router.get("/understanding/{slug}", response={200: UnderstandingPageOut, 404: Error},
             summary="One understanding page, with its sources")
-def understanding_page(request: ApiRequest, slug: str):
+def understanding_page(request: ApiRequest, slug: str) -> dict[str, Any] | Status[dict[str, Any]]:
     found = content.page(slug[:80])
     if found is None:
         return Status(404, {"detail": "There is no such page."})

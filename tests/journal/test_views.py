@@ -286,7 +286,8 @@ def test_it_edits_an_entry_and_keeps_its_date_and_prompt(person_client, person):
     written = entry.written_at
     response = person_client.post(
         reverse("journal:edit", args=[entry.public_id]),
-        {"body": "Changed my mind: I was sad.", "labels": "sad", "prompt_id": "other"},
+        {"body": "Changed my mind: I was sad.", "labels": "sad", "prompt_id": "other",
+         "version": "0"},
     )
     assert response.status_code == 302
     entry.refresh_from_db()
