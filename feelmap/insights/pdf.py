@@ -290,6 +290,8 @@ class _Builder:
         self.p("Heartbeat tasks done in this period. The scores describe one task on one day; "
                "they vary with posture, time and attention.")
         for trend in d.get("trends", []):
+            # The task's name and sentence stay on the page of its chart.
+            self.story.append(CondPageBreak(90 * mm if trend["svg"] else 30 * mm))
             self.p(trend["name"], "h3")
             # Said without "you": the same words serve the person and a clinician's report.
             if trend["count"] == 1:
