@@ -12,6 +12,8 @@ class CareConfig(AppConfig):
         from feelmap.lib import sharing
 
         from .access import viewer_names
+        from .feedback import panel
         from .services import care_available
 
         sharing.register(viewer_names, care_available)
+        sharing.register_panel(panel)

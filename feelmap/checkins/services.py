@@ -12,6 +12,7 @@ from django.db import transaction
 from feelmap.accounts.services import person_data_changed
 from feelmap.lib.validation import clean_text
 from feelmap.safety.nudge import help_level
+from feelmap.safety.services import record_language_flags
 
 from .choices import DEFAULT_RATINGS
 from .models import BodySensation, CheckIn, ContrastAnswer, Draft, FixedRating, Label, RatingSet
@@ -50,6 +51,7 @@ def _check_safety(checkin: CheckIn, data: CheckInData) -> None:
     """Sets `checkin.help_level`: the page shows the offer of help, the API returns it."""
     checkin.help_level = help_level(data.note, data.trigger, data.need,
                                     *(lab.text for lab in data.labels if lab.is_own))
+    record_language_flags(checkin.owner, "checkin-language", [checkin.help_level])
 
 
 def checkin_create(*, owner, data: CheckInData, draft_key: str = "") -> CheckIn:

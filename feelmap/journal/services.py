@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from feelmap.accounts.services import person_data_changed
 from feelmap.safety.nudge import help_level
+from feelmap.safety.services import record_language_flags
 
 from . import analysis
 from .analysis import Label
@@ -80,6 +81,7 @@ def create_entries(*, owner, items: Sequence[JournalEntryIn]) -> list[JournalEnt
                 _apply(entry, data, levels)
                 made.append(entry)
             JournalEntry.objects.bulk_create(made)
+            record_language_flags(owner, "journal-language", [e.help_level for e in made])
             EntryLabel.objects.bulk_create(
                 [
                     EntryLabel(entry=entry, word=lb.word, family=lb.family,
@@ -127,6 +129,7 @@ def update_entry(entry: JournalEntry, *, data: JournalEntryIn) -> JournalEntry:
     with transaction.atomic():
         _apply(entry, data)
         entry.save()
+        record_language_flags(entry.owner, "journal-language", [entry.help_level])
         _replace_labels(entry, _labels(data))
         person_data_changed(entry.owner_id)
         discard_draft(owner=entry.owner, key=str(entry.public_id))

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 
 from feelmap.lib.access import owned_or_404
 from feelmap.lib.readable import readable_page
+from feelmap.lib.sharing import feedback_panel
 from feelmap.lib.validation import validate
 from feelmap.safety.nudge import offer_help
 
@@ -171,6 +172,7 @@ def entry(request: HttpRequest, public_id: UUID) -> HttpResponse:
             "analysis": result,
             "label_form": AddLabelForm(),
             "label_words": analysis.label_words(),
+            "feedback": feedback_panel(request, "journal", found.public_id),
         },
     )
 
