@@ -249,3 +249,17 @@ class StyleOut(Schema):
 class ReplyOut(Schema):
     comment: CommentOut
     help_level: str = Field(description='"strong", "gentle" or "": offer help when set.')
+
+
+class DeletedOut(Schema):
+    deleted: int = Field(description="How many messages were deleted.")
+
+
+class EntryShareOut(Schema):
+    entry_id: uuid.UUID
+    link_id: uuid.UUID
+    shared: bool
+
+
+class StyleBackOut(Schema):
+    style: str
