@@ -87,6 +87,10 @@ class Link(models.Model):
         return [k for k in KINDS if k in granted]
 
     @property
+    def viewer_name(self) -> str:
+        return self.viewer.shown_name
+
+    @property
     def journal_scope(self) -> str:
         """"all" or "chosen" when the journal is shared, "" when it is not."""
         return next((g.scope or "all" for g in self.grants.all() if g.kind == "journal"), "")

@@ -346,6 +346,8 @@ class _Writer:
 
 def import_data(user, payload: dict[str, Any], progress: Progress | None = None) -> ImportResult:
     """Write a checked export into `user`'s account: everything, or (ImportRefused) nothing."""
+    skipped = {k.name for k in KINDS if k.export_only}
+    payload = {**payload, "data": {n: v for n, v in payload["data"].items() if n not in skipped}}
     checked = validate_records(payload)
     writer = _Writer(user, progress)
     try:

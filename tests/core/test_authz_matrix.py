@@ -46,7 +46,28 @@ ROLE_MAY_SEE: dict[str, set[str]] = {}
 # The owner here has no link yet, so these are tried (all roles, 404 expected) but not proven
 # open; TODO: build a linked role per grant and a revoked link in `_extra_roles`, then empty this.
 NEEDS_A_LINK = {"care:grants", "care:person", "care:revoke", "care:shared",
-                "post /api/v1/care/links/{link_id}/revoke", "put /api/v1/care/links/{link_id}/grants"}
+                "post /api/v1/care/links/{link_id}/revoke", "put /api/v1/care/links/{link_id}/grants",
+                # feedback, suggestions, style and flags (a live link, and a thread or a
+                # suggestion made through it, come first)
+                "care:record", "care:reply", "care:delete_thread", "care:share_entry",
+                "care:undo_style", "care:assignment_done", "care:end_assignment", "care:assign",
+                "care:set_style", "care:flag_seen",
+                "get /api/v1/care/people/{person_id}/assignments",
+                "post /api/v1/care/people/{person_id}/assignments",
+                "post /api/v1/care/assignments/{assignment_id}/end",
+                "put /api/v1/care/people/{person_id}/style",
+                "post /api/v1/care/people/{person_id}/flags/{flag}/seen",
+                "get /api/v1/care/people/{person_id}/{kind}",
+                "get /api/v1/care/people/{person_id}/{kind}/{record_id}/comments",
+                "post /api/v1/care/people/{person_id}/{kind}/{record_id}/comments",
+                "post /api/v1/care/feedback/{kind}/{record_id}/{link_id}/reply",
+                "post /api/v1/care/feedback/{kind}/{record_id}/{link_id}/delete",
+                "put /api/v1/care/links/{link_id}/entries/{record_id}",
+                "post /api/v1/care/assignments/{assignment_id}/done",
+                "post /api/v1/care/links/{link_id}/style/undo",
+                # the person's own threads: the ids are of a journal entry, check-in or saying-it
+                # practice, not of a care record (tested in tests/care/test_access_new.py)
+                "get /api/v1/care/feedback/{kind}/{record_id}"}
 
 # Pages anyone may open without signing in (content, sign-in and the crisis page). Anything
 # else that answers 200 to an anonymous visitor is a finding.
@@ -92,6 +113,7 @@ def _slug_values() -> dict[tuple[str, str], list[str]]:
         ("program", "slug"): [load_pages().pages[0].slug],
         ("core", "section"): ["care"],
         ("care", "kind"): sorted(KINDS),
+        ("care", "flag"): ["item9", "silence"],
         ("portability", "fmt"): sorted(FORMATS),
         ("checkins", "key"): ["new"],
         ("checkins", "year"): [str(now.year)],
