@@ -8,8 +8,7 @@ earliest to the latest score.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 
 SILENCE_DAYS = 14
@@ -34,27 +33,13 @@ FLAGS: dict[str, tuple[str, str]] = {
 }
 
 
-@dataclass(frozen=True)
-class Score:
-    instrument: str
-    total: float
-    at: datetime
-
-
-def worse_since_first(scores: Sequence[Score], judge) -> datetime | None:
-    """The moment of the latest score that is reliably worse than the earliest of the same
-    instrument (judge(instrument, before, after) -> bool), or None."""
-    found: datetime | None = None
-    by_instrument: dict[str, list[Score]] = {}
-    for s in sorted(scores, key=lambda s: s.at):
-        by_instrument.setdefault(s.instrument, []).append(s)
-    for instrument, series in by_instrument.items():
-        if len(series) < 2:
-            continue
-        first, last = series[0], series[-1]
-        if judge(instrument, first.total, last.total) and (found is None or last.at > found):
-            found = last.at
-    return found
+def reliably_worse(series: Sequence[tuple[str, float, float, datetime]],
+                   judge: Callable[[str, float, float], bool]) -> datetime | None:
+    """(instrument, first total, latest total, latest moment) per instrument: the latest moment
+    among instruments whose latest score is reliably worse than their first (judge(instrument,
+    before, after) -> bool), or None."""
+    found = [at for instrument, first, last, at in series if judge(instrument, first, last)]
+    return max(found) if found else None
 
 
 def silent_since(last_activity: datetime | None, now: datetime) -> datetime | None:

@@ -80,10 +80,20 @@ class Link(models.Model):
     def __str__(self) -> str:
         return f"link {self.public_id}"
 
+    def _grants(self) -> dict[str, str]:
+        """{kind: scope} of this link's grants, read once per instance (prefetched grants or
+        `granted` set by a bulk reader are used when present)."""
+        if not hasattr(self, "_granted"):
+            self._granted = {g.kind: g.scope for g in self.grants.all()}
+        return self._granted
+
+    def set_granted(self, granted: dict[str, str]) -> None:
+        self._granted = granted
+
     @property
     def kinds(self) -> list[str]:
-        """Granted kinds in the order of KINDS (uses prefetched grants when present)."""
-        granted = {g.kind for g in self.grants.all()}
+        """Granted kinds in the order of KINDS."""
+        granted = self._grants()
         return [k for k in KINDS if k in granted]
 
     @property
@@ -93,7 +103,8 @@ class Link(models.Model):
     @property
     def journal_scope(self) -> str:
         """"all" or "chosen" when the journal is shared, "" when it is not."""
-        return next((g.scope or "all" for g in self.grants.all() if g.kind == "journal"), "")
+        granted = self._grants()
+        return (granted["journal"] or "all") if "journal" in granted else ""
 
 
 class Grant(models.Model):

@@ -3,10 +3,9 @@ first, at most LIMIT of them. Only called after access.shared_or_404 allowed the
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
-from django.db.models import Count, Max
+from django.db.models import Count
 from django.utils.safestring import mark_safe
 
 from feelmap.accounts.models import User
@@ -127,15 +126,6 @@ READERS = {
     "insights": _insights, "heartbeat": _heartbeat,
 }
 
-# The moment each kind was last added to, for the list of linked people.
-_LATEST = {
-    "checkins": (CheckIn, "created_at"), "journal": (JournalEntry, "created_at"),
-    "practices": (PracticeSession, "created_at"), "questionnaires": (AssessmentResponse, "created_at"),
-    "saying": (SayingPractice, "created_at"), "safety_plan": (SafetyPlan, "updated_at"),
-    "heartbeat": (HeartbeatSession, "created_at"),
-}
-
-
 def read(link: Link, kind: str) -> dict[str, Any]:
     """One kind of the linked person's data, as this link may see it; rows that take comments
     carry how many messages this link's thread about them holds."""
@@ -147,18 +137,3 @@ def read(link: Link, kind: str) -> dict[str, Any]:
         for r in found["rows"]:
             r["comments"] = counts.get(r["id"], 0)
     return found
-
-
-def last_activity(link: Link) -> datetime | None:
-    """The latest moment among the granted kinds only (nothing else about the person leaks);
-    a journal shared entry by entry counts only the chosen entries."""
-    moments = []
-    for kind in link.kinds:
-        if kind == "journal":
-            moments.append(journal_entries(link).aggregate(m=Max("created_at"))["m"])
-        elif kind in _LATEST:
-            model, field = _LATEST[kind]
-            moments.append(model._default_manager.filter(owner=link.person)
-                           .aggregate(m=Max(field))["m"])
-    found = [m for m in moments if m is not None]
-    return max(found) if found else None

@@ -35,7 +35,7 @@ COMING = ("A printable progress report and two-step sign-in for clinicians are c
 STYLES = {"structured": "structured", "exploratory": "exploratory"}
 
 
-def _index_context(user, **extra) -> dict:
+def _index_context(user, page=None, **extra) -> dict:
     own = list(Link.objects.filter(person=user).select_related("viewer")
                .prefetch_related("grants").order_by("revoked_at", "-created_at"))
     kinds_for = [
@@ -52,7 +52,8 @@ def _index_context(user, **extra) -> dict:
               and link.revoked_at is None]
     audit = AuditEntry.objects.filter(person=user).order_by("-at", "-id")[:50]
     return {"available": services.care_available(), "is_clinician": user.is_clinician,
-            "own_links": kinds_for, "people": dashboard.people(user), "audit": audit,
+            "own_links": kinds_for, "people": dashboard.page_of(dashboard.people(user), page),
+            "audit": audit,
             "coming": COMING, "kinds": KINDS, "scopes": JOURNAL_SCOPES, "styles": styles,
             "suggested": assignments.for_person(user), **extra}
 
@@ -60,7 +61,7 @@ def _index_context(user, **extra) -> dict:
 @never_cache
 @login_required
 def index(request: SignedInRequest) -> HttpResponse:
-    return render(request, "care/index.html", _index_context(request.user))
+    return render(request, "care/index.html", _index_context(request.user, request.GET.get("page")))
 
 
 @never_cache

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from feelmap.assessments.models import AssessmentResponse
 from feelmap.care import dashboard, services
-from feelmap.care.flags import Score, silent_since, worse_since_first
+from feelmap.care.flags import reliably_worse, silent_since
 from feelmap.care.models import FlagSeen
 from feelmap.care.schemas import GrantsIn
 from feelmap.checkins.models import CheckIn
@@ -32,7 +32,7 @@ def _flags(viewer):
 def _scores(person, instrument, *totals):
     now = timezone.now()
     for i, total in enumerate(totals):
-        at = now - timedelta(days=30 * (len(totals) - i))
+        at = now - timedelta(days=30 * (len(totals) - i), minutes=i)
         AssessmentResponse.objects.create(owner=person, instrument=instrument, started_at=at,
                                           completed_at=at, total=total)
 
@@ -83,22 +83,17 @@ def test_deterioration_uses_the_published_criteria(person, clinician):
 
 
 def test_gad7_uses_its_reliable_change():
-    def judge(instrument, before, after):
-        return dashboard._judge(instrument, before, after)
-
     t0 = timezone.now()
-    rise = [Score("gad7", 4, t0), Score("gad7", 8, t0 + timedelta(days=30))]
-    small = [Score("gad7", 4, t0), Score("gad7", 6, t0 + timedelta(days=30))]
-    assert worse_since_first(rise, judge) == rise[1].at
-    assert worse_since_first(small, judge) is None
-    better = [Score("phq9", 20, t0), Score("phq9", 8, t0 + timedelta(days=30))]
-    assert worse_since_first(better, judge) is None
+    assert reliably_worse([("gad7", 4, 8, t0)], dashboard._judge) == t0
+    assert reliably_worse([("gad7", 4, 6, t0)], dashboard._judge) is None
+    assert reliably_worse([("phq9", 20, 8, t0)], dashboard._judge) is None
+    assert reliably_worse([("phq9", 4, 9, t0), ("gad7", 2, 9, t0 - timedelta(days=1))],
+                          dashboard._judge) == t0 - timedelta(days=1)
 
 
 def test_silence_after_14_days_of_shared_kinds(person, clinician):
     link(person, clinician, ["checkins"])
-    old = CheckIn.objects.create(owner=person, occurred_at=timezone.now())
-    CheckIn.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=15))
+    CheckIn.objects.create(owner=person, occurred_at=timezone.now() - timedelta(days=15))
     assert "silence" in _flags(clinician)
     CheckIn.objects.create(owner=person, occurred_at=timezone.now())
     assert "silence" not in _flags(clinician)
