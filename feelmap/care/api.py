@@ -144,8 +144,8 @@ def people(request):
     """Everyone sharing with the signed-in clinician or trusted person (live links only)."""
     return [
         {"id": row["person"].public_id, "name": row["person"].shown_name,
-         "role": row["link"].role, "kinds": row["link"].kinds,
-         "journal_scope": row["link"].journal_scope, "last_activity": row["last"],
+         "role": row["role"], "kinds": row["kinds"],
+         "journal_scope": row["journal_scope"], "last_activity": row["last"],
          "stage": row["stage"], "flags": row["flags"]}
         for row in dashboard.people(request.auth)
     ]

@@ -6,11 +6,14 @@ the program stages."""
 
 from __future__ import annotations
 
-from datetime import datetime
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Any
 
-from django.db.models import Max, OuterRef, Subquery
+from django.db.models import Case, DateTimeField, Exists, OuterRef, Subquery, Value, When
+from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
 from feelmap.assessments.models import AssessmentResponse
@@ -23,9 +26,12 @@ from feelmap.safety.models import SafetyFlag, SafetyPlan
 from feelmap.saying.models import SayingPractice
 
 from . import flags
+from .kinds import KINDS
 from .models import FlagSeen, Grant, Link, SharedEntry
 
 PER_PAGE = 25
+# Stands for "nothing" inside GREATEST, which SQLite makes NULL when any argument is NULL.
+NOTHING = datetime(1970, 1, 1, tzinfo=UTC)
 
 # kind -> (model, the moment a record is about): "last activity" is the latest such moment.
 # Each has an (owner, moment) index, so the latest is one index seek per person.
@@ -44,10 +50,42 @@ _LANGUAGE = {"journal-language": "journal", "checkin-language": "checkins",
 _TRACKED = ("phq9", "gad7")
 
 
+@dataclass(frozen=True)
+class PersonRef:
+    """The few things the list shows about a person (no model instance per row)."""
+
+    pk: int
+    public_id: uuid.UUID
+    username: str
+    display_name: str
+
+    @property
+    def shown_name(self) -> str:
+        return self.display_name or self.username
+
+
 def _latest(model, field: str, **where) -> Subquery:
     rows = (model._default_manager.filter(owner=OuterRef("person"), **where)
             .order_by("-" + field).values(field))
     return Subquery(rows[:1])
+
+
+def _granted(kind: str, chosen: bool | None = None) -> Exists:
+    rows = Grant.objects.filter(link=OuterRef("pk"), kind=kind)
+    if chosen is True:
+        rows = rows.filter(scope="chosen")
+    elif chosen is False:
+        rows = rows.exclude(scope="chosen")
+    return Exists(rows)
+
+
+def _when(condition, value) -> Case:
+    return Case(When(condition, then=Coalesce(value, Value(NOTHING))), default=Value(NOTHING),
+                output_field=DateTimeField())
+
+
+def _latest_of(*parts) -> Greatest:
+    return Greatest(*parts, output_field=DateTimeField())
 
 
 def _score(instrument: str, newest: bool, field: str = "total") -> Subquery:
@@ -58,15 +96,24 @@ def _score(instrument: str, newest: bool, field: str = "total") -> Subquery:
 
 
 def _links(viewer, link_pk: int | None = None):
-    annotations: dict[str, Any] = {f"last_{k}": _latest(m, f) for k, (m, f) in _LATEST.items()}
-    annotations["last_journal_all"] = _latest(JournalEntry, "written_at")
-    annotations["last_journal_chosen"] = Subquery(
-        SharedEntry.objects.filter(link=OuterRef("pk")).order_by()
-        .values("link").annotate(m=Max("entry__written_at")).values("m")[:1])
-    annotations["flag_item9"] = _latest(SafetyFlag, "created_at", source__startswith="phq9-item")
-    for source, kind in _LANGUAGE.items():
-        annotations[f"flag_{kind}_language"] = _latest(SafetyFlag, "created_at", source=source)
+    """The viewer's live links as plain values; what each shares decides, in the database,
+    which moments count (a kind not shared adds nothing)."""
+    chosen = SharedEntry.objects.filter(link=OuterRef("pk")).order_by("-entry__written_at")
+    last = _latest_of(
+        *(_when(_granted(k), _latest(m, f)) for k, (m, f) in _LATEST.items()),
+        _when(_granted("journal", chosen=False), _latest(JournalEntry, "written_at")),
+        _when(_granted("journal", chosen=True),
+              Subquery(chosen.values("entry__written_at")[:1])),
+    )
+    annotations: dict[str, Any] = {"last": last}
     if viewer.is_clinician:
+        annotations["item9"] = _when(_granted("questionnaires"), _latest(
+            SafetyFlag, "created_at", source__startswith="phq9-item"))
+        annotations["language"] = _latest_of(*(
+            _when(_granted(kind, chosen=False) if kind == "journal" else _granted(kind),
+                  _latest(SafetyFlag, "created_at", source=source))
+            for source, kind in _LANGUAGE.items()))
+        annotations["questionnaires"] = _granted("questionnaires")
         for instrument in _TRACKED:
             annotations[f"{instrument}_first"] = _score(instrument, newest=False)
             annotations[f"{instrument}_last"] = _score(instrument, newest=True)
@@ -74,7 +121,9 @@ def _links(viewer, link_pk: int | None = None):
     found = Link.objects.live().filter(viewer=viewer)
     if link_pk is not None:
         found = found.filter(pk=link_pk)
-    return found.select_related("person").annotate(**annotations).order_by("person__username")
+    return (found.annotate(**annotations).order_by("person__username")
+            .values("pk", "role", "person_id", "person__public_id", "person__username",
+                    "person__display_name", *annotations))
 
 
 @lru_cache(maxsize=4096)
@@ -92,40 +141,29 @@ def _judge(instrument: str, before: float, after: float) -> bool:
     return verdict == "worse"
 
 
-def _series(link: Link) -> list[tuple[str, float, float, datetime]]:
+def _moment(value: datetime | None) -> datetime | None:
+    return None if value is None or value <= NOTHING else value
+
+
+def _series(row: dict[str, Any]) -> list[tuple[str, float, float, datetime]]:
     out = []
     for instrument in _TRACKED:
-        first, last = getattr(link, f"{instrument}_first"), getattr(link, f"{instrument}_last")
-        at = getattr(link, f"{instrument}_last_at")
+        first, last = row[f"{instrument}_first"], row[f"{instrument}_last"]
+        at = row[f"{instrument}_last_at"]
         if first is not None and last is not None and at is not None:
             out.append((instrument, float(first), float(last), at))
     return out
 
 
-def _last_activity(link: Link) -> datetime | None:
-    moments = []
-    for kind in link.kinds:
-        if kind == "journal":
-            moments.append(link.last_journal_chosen if link.journal_scope == "chosen"
-                           else link.last_journal_all)
-        elif kind in _LATEST:
-            moments.append(getattr(link, f"last_{kind}"))
-    found = [m for m in moments if m is not None]
-    return max(found) if found else None
-
-
-def _flags(link: Link, last: datetime | None, seen: dict[str, tuple[datetime, datetime]],
-           now: datetime) -> list[dict]:
-    kinds = set(link.kinds)
-    evidence: dict[str, datetime | None] = {}
-    if "questionnaires" in kinds:
-        evidence["item9"] = link.flag_item9
-        evidence["deterioration"] = flags.reliably_worse(_series(link), _judge)
-    language = [getattr(link, f"flag_{kind}_language") for kind in _LANGUAGE.values()
-                if kind in kinds and (kind != "journal" or link.journal_scope != "chosen")]
-    evidence["language"] = max((m for m in language if m is not None), default=None)
-    if kinds:
-        evidence["silence"] = flags.silent_since(last, now)
+def _flags(row: dict[str, Any], last: datetime | None, shares: bool,
+           seen: dict[str, tuple[datetime, datetime]], now: datetime) -> list[dict]:
+    evidence: dict[str, datetime | None] = {
+        "item9": _moment(row["item9"]),
+        "deterioration": flags.reliably_worse(_series(row), _judge) if row["questionnaires"]
+        else None,
+        "language": _moment(row["language"]),
+        "silence": flags.silent_since(last, now) if shares else None,
+    }
     out = []
     for key, (title, explanation) in flags.FLAGS.items():
         moment = evidence.get(key)
@@ -141,8 +179,8 @@ def people(viewer, now: datetime | None = None, link_pk: int | None = None) -> l
     """Every live link of the viewer (or only `link_pk`) as a row: who, what is shared, last
     activity, stage, flags (clinicians only), in name order."""
     now = now or timezone.now()
-    links = list(_links(viewer, link_pk))
-    granted: dict[int, dict[str, str]] = {link.pk: {} for link in links}
+    found = list(_links(viewer, link_pk))
+    granted: dict[int, dict[str, str]] = {}
     for link_id, kind, scope in Grant.objects.filter(link__viewer=viewer, link__revoked_at=None
                                                      ).values_list("link_id", "kind", "scope"):
         granted.setdefault(link_id, {})[kind] = scope
@@ -152,19 +190,24 @@ def people(viewer, now: datetime | None = None, link_pk: int | None = None) -> l
                 link__viewer=viewer, link__revoked_at=None).values_list(
                 "link_id", "flag", "seen_up_to", "seen_at"):
             seen.setdefault(link_id, {})[flag] = (up_to, at)
-    for link in links:
-        link.set_granted(granted.get(link.pk, {}))
-    stages = sharing.program_stages([link.person_id for link in links
-                                     if "practices" in link.kinds])
+    order = list(KINDS)
+    kinds_of = {row["pk"]: [k for k in order if k in granted.get(row["pk"], {})] for row in found}
+    stages = sharing.program_stages([row["person_id"] for row in found
+                                     if "practices" in kinds_of[row["pk"]]])
     rows = []
-    for link in links:
-        last = _last_activity(link)
-        kinds = link.kinds
+    for row in found:
+        kinds = kinds_of[row["pk"]]
+        scope = granted.get(row["pk"], {}).get("journal")
+        last = _moment(row["last"])
         rows.append({
-            "link": link, "person": link.person, "last": last, "kinds": kinds,
-            "stage": stages.get(link.person_id) if "practices" in kinds else None,
-            "flags": _flags(link, last, seen.get(link.pk, {}), now)
-            if link.role == Link.Role.CLINICIAN else [],
+            "link_pk": row["pk"], "role": row["role"], "kinds": kinds,
+            "journal_scope": (scope or "all") if scope is not None else "",
+            "person": PersonRef(row["person_id"], row["person__public_id"],
+                                row["person__username"], row["person__display_name"]),
+            "last": last,
+            "stage": stages.get(row["person_id"]) if "practices" in kinds else None,
+            "flags": _flags(row, last, bool(kinds), seen.get(row["pk"], {}), now)
+            if viewer.is_clinician and row["role"] == Link.Role.CLINICIAN else [],
         })
     return rows
 
@@ -188,6 +231,6 @@ def page_of(rows: list[dict[str, Any]], number: str | int | None) -> dict[str, A
 def flag_evidence(link: Link, key: str, now: datetime | None = None) -> datetime | None:
     """The current evidence moment of one flag for one link (for "mark as seen")."""
     for row in people(link.viewer, now, link.pk):
-        if row["link"].pk == link.pk:
+        if row["link_pk"] == link.pk:
             return next((f["since"] for f in row["flags"] if f["key"] == key), None)
     return None
