@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Any
 
-from django.db.models import Case, DateTimeField, Exists, OuterRef, Subquery, Value, When
+from django.db.models import Case, DateTimeField, Exists, Max, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
@@ -95,7 +95,7 @@ def _score(instrument: str, newest: bool, field: str = "total") -> Subquery:
     return Subquery(rows[:1])
 
 
-def _links(viewer, link_pk: int | None = None):
+def _links(viewer, pks: list[int] | None = None):
     """The viewer's live links as plain values; what each shares decides, in the database,
     which moments count (a kind not shared adds nothing)."""
     chosen = SharedEntry.objects.filter(link=OuterRef("pk")).order_by("-entry__written_at")
@@ -119,8 +119,8 @@ def _links(viewer, link_pk: int | None = None):
             annotations[f"{instrument}_last"] = _score(instrument, newest=True)
             annotations[f"{instrument}_last_at"] = _score(instrument, True, "completed_at")
     found = Link.objects.live().filter(viewer=viewer)
-    if link_pk is not None:
-        found = found.filter(pk=link_pk)
+    if pks is not None:
+        found = found.filter(pk__in=pks)
     return (found.annotate(**annotations).order_by("person__username")
             .values("pk", "role", "person_id", "person__public_id", "person__username",
                     "person__display_name", *annotations))
@@ -175,21 +175,28 @@ def _flags(row: dict[str, Any], last: datetime | None, shares: bool,
     return out
 
 
-def people(viewer, now: datetime | None = None, link_pk: int | None = None) -> list[dict[str, Any]]:
-    """Every live link of the viewer (or only `link_pk`) as a row: who, what is shared, last
-    activity, stage, flags (clinicians only), in name order."""
-    now = now or timezone.now()
-    found = list(_links(viewer, link_pk))
+def _grants_and_seen(viewer, pks: list[int] | None):
+    grants = Grant.objects.filter(link__viewer=viewer, link__revoked_at=None)
+    seen_rows = FlagSeen.objects.filter(link__viewer=viewer, link__revoked_at=None)
+    if pks is not None:
+        grants, seen_rows = grants.filter(link__in=pks), seen_rows.filter(link__in=pks)
     granted: dict[int, dict[str, str]] = {}
-    for link_id, kind, scope in Grant.objects.filter(link__viewer=viewer, link__revoked_at=None
-                                                     ).values_list("link_id", "kind", "scope"):
+    for link_id, kind, scope in grants.values_list("link_id", "kind", "scope"):
         granted.setdefault(link_id, {})[kind] = scope
     seen: dict[int, dict[str, tuple[datetime, datetime]]] = {}
     if viewer.is_clinician:
-        for link_id, flag, up_to, at in FlagSeen.objects.filter(
-                link__viewer=viewer, link__revoked_at=None).values_list(
-                "link_id", "flag", "seen_up_to", "seen_at"):
+        for link_id, flag, up_to, at in seen_rows.values_list("link_id", "flag", "seen_up_to",
+                                                              "seen_at"):
             seen.setdefault(link_id, {})[flag] = (up_to, at)
+    return granted, seen
+
+
+def people(viewer, now: datetime | None = None, pks: list[int] | None = None) -> list[dict[str, Any]]:
+    """The viewer's live links (all, or those in `pks`) as rows: who, what is shared, last
+    activity, stage, flags (clinicians only), in name order."""
+    now = now or timezone.now()
+    found = list(_links(viewer, pks))
+    granted, seen = _grants_and_seen(viewer, pks)
     order = list(KINDS)
     kinds_of = {row["pk"]: [k for k in order if k in granted.get(row["pk"], {})] for row in found}
     stages = sharing.program_stages([row["person_id"] for row in found
@@ -212,25 +219,75 @@ def people(viewer, now: datetime | None = None, link_pk: int | None = None) -> l
     return rows
 
 
-def page_of(rows: list[dict[str, Any]], number: str | int | None) -> dict[str, Any]:
-    """One page of the dashboard: people with a new flag first, then by name; PER_PAGE a page."""
-    ordered = sorted(rows, key=lambda r: (not any(not f["seen"] for f in r["flags"]),
-                                          r["person"].username))
-    pages = max(1, -(-len(ordered) // PER_PAGE))
+def attention(viewer) -> list[dict[str, Any]]:
+    """People with a new safety flag (question 9, words of self-harm) across the whole list,
+    whatever page is shown: read from the small table of flags, one query for everyone."""
+    if not viewer.is_clinician:
+        return []
+    links = list(Link.objects.live().filter(viewer=viewer, role=Link.Role.CLINICIAN)
+                 .values_list("pk", "person_id", "person__public_id", "person__username",
+                              "person__display_name"))
+    by_person = {row[1]: row for row in links}
+    latest: dict[int, dict[str, datetime]] = {}
+    for owner_id, source, moment in (
+            SafetyFlag.objects.filter(owner__in=list(by_person))
+            .filter(Q(source__startswith="phq9-item") | Q(source__in=list(_LANGUAGE)))
+            .values_list("owner_id", "source").annotate(m=Max("created_at"))
+            .values_list("owner_id", "source", "m")):
+        key = "item9" if source.startswith("phq9-item") else "language"
+        if source in _LANGUAGE or key == "item9":
+            latest.setdefault(owner_id, {})[source] = moment
+    if not latest:
+        return []
+    pks = [by_person[owner][0] for owner in latest]
+    granted, seen = _grants_and_seen(viewer, pks)
+    out = []
+    for owner_id, sources in latest.items():
+        link_pk, _pid, public_id, username, display = by_person[owner_id]
+        shares = granted.get(link_pk, {})
+        evidence: dict[str, list[datetime]] = {"item9": [], "language": []}
+        for source, moment in sources.items():
+            if source.startswith("phq9-item"):
+                if "questionnaires" in shares:
+                    evidence["item9"].append(moment)
+            else:
+                kind = _LANGUAGE[source]
+                if kind in shares and (kind != "journal" or shares[kind] != "chosen"):
+                    evidence["language"].append(moment)
+        new = []
+        for key, moments in evidence.items():
+            if moments:
+                moment = max(moments)
+                mark = seen.get(link_pk, {}).get(key)
+                if mark is None or mark[0] < moment:
+                    new.append({"key": key, "title": flags.FLAGS[key][0],
+                                "explanation": flags.FLAGS[key][1], "since": moment})
+        if new:
+            out.append({"person": PersonRef(owner_id, public_id, username, display), "flags": new})
+    return sorted(out, key=lambda item: item["person"].username)
+
+
+def page_of(viewer, number: str | int | None, now: datetime | None = None) -> dict[str, Any]:
+    """One page of the list in name order, PER_PAGE people a page: only that page's people are
+    computed in full, so the page costs the same with 30 people or 300. New safety flags of
+    everyone come with it (`attention`)."""
+    ids = list(Link.objects.live().filter(viewer=viewer).order_by("person__username", "pk")
+               .values_list("pk", flat=True))
+    pages = max(1, -(-len(ids) // PER_PAGE))
     try:
         current = min(max(int(number or 1), 1), pages)
     except (TypeError, ValueError):
         current = 1
     start = (current - 1) * PER_PAGE
-    return {"rows": ordered[start:start + PER_PAGE], "number": current, "pages": pages,
-            "total": len(ordered), "first": start + 1 if ordered else 0,
-            "last": min(start + PER_PAGE, len(ordered)),
-            "new_flags": sum(1 for r in ordered if any(not f["seen"] for f in r["flags"]))}
+    shown = ids[start:start + PER_PAGE]
+    return {"rows": people(viewer, now, shown) if shown else [], "number": current,
+            "pages": pages, "total": len(ids), "first": start + 1 if ids else 0,
+            "last": min(start + PER_PAGE, len(ids)), "attention": attention(viewer)}
 
 
 def flag_evidence(link: Link, key: str, now: datetime | None = None) -> datetime | None:
     """The current evidence moment of one flag for one link (for "mark as seen")."""
-    for row in people(link.viewer, now, link.pk):
+    for row in people(link.viewer, now, [link.pk]):
         if row["link_pk"] == link.pk:
             return next((f["since"] for f in row["flags"] if f["key"] == key), None)
     return None

@@ -52,7 +52,7 @@ def _index_context(user, page=None, **extra) -> dict:
               and link.revoked_at is None]
     audit = AuditEntry.objects.filter(person=user).order_by("-at", "-id")[:50]
     return {"available": services.care_available(), "is_clinician": user.is_clinician,
-            "own_links": kinds_for, "people": dashboard.page_of(dashboard.people(user), page),
+            "own_links": kinds_for, "people": dashboard.page_of(user, page),
             "audit": audit,
             "coming": COMING, "kinds": KINDS, "scopes": JOURNAL_SCOPES, "styles": styles,
             "suggested": assignments.for_person(user), **extra}

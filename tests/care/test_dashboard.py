@@ -154,3 +154,23 @@ def test_the_dashboard_query_count_does_not_grow_with_people(person, clinician,
     with django_assert_max_num_queries(8):
         rows = dashboard.people(clinician)
     assert len(rows) == 6 and all("deterioration" in {f["key"] for f in r["flags"]} for r in rows)
+
+
+def test_pages_of_25_and_safety_flags_of_everyone_on_every_page(client, clinician):
+    from feelmap.care.models import Grant, Link
+    from tests.conftest import _make_user
+
+    people = [_make_user(f"p{i:02d}") for i in range(30)]
+    links = Link.objects.bulk_create([Link(person=p, viewer=clinician, role="clinician")
+                                      for p in people])
+    Grant.objects.bulk_create([Grant(link=link, kind="questionnaires") for link in links])
+    SafetyFlag.objects.create(owner=people[-1], source="phq9-item9")  # on page 2 by name
+    client.force_login(clinician)
+    first = client.get(reverse("care:index")).content.decode()
+    assert "30 people share with you. Showing 1–25" in first
+    assert "p24" in first and ">p25<" not in first
+    assert "New safety flags" in first and ">p29</a>" in first
+    second = client.get(reverse("care:index") + "?page=2").content.decode()
+    assert ">p25</a>" in second and "Page 2 of 2" in second
+    client.post(reverse("care:flag_seen", args=[people[-1].public_id, "item9"]))
+    assert "New safety flags" not in client.get(reverse("care:index")).content.decode()
