@@ -95,9 +95,10 @@ def _score(instrument: str, newest: bool, field: str = "total") -> Subquery:
     return Subquery(rows[:1])
 
 
-def _links(viewer, pks: list[int] | None = None):
-    """The viewer's live links as plain values; what each shares decides, in the database,
-    which moments count (a kind not shared adds nothing)."""
+@lru_cache(maxsize=2)
+def _annotated(clinician: bool):
+    """Links with every moment the list needs, as subqueries; built once per process (the
+    expressions do not depend on the viewer), filtered per request."""
     chosen = SharedEntry.objects.filter(link=OuterRef("pk")).order_by("-entry__written_at")
     last = _latest_of(
         *(_when(_granted(k), _latest(m, f)) for k, (m, f) in _LATEST.items()),
@@ -106,7 +107,7 @@ def _links(viewer, pks: list[int] | None = None):
               Subquery(chosen.values("entry__written_at")[:1])),
     )
     annotations: dict[str, Any] = {"last": last}
-    if viewer.is_clinician:
+    if clinician:
         annotations["item9"] = _when(_granted("questionnaires"), _latest(
             SafetyFlag, "created_at", source__startswith="phq9-item"))
         annotations["language"] = _latest_of(*(
@@ -118,12 +119,19 @@ def _links(viewer, pks: list[int] | None = None):
             annotations[f"{instrument}_first"] = _score(instrument, newest=False)
             annotations[f"{instrument}_last"] = _score(instrument, newest=True)
             annotations[f"{instrument}_last_at"] = _score(instrument, True, "completed_at")
-    found = Link.objects.live().filter(viewer=viewer)
+    fields = ("pk", "role", "person_id", "person__public_id", "person__username",
+              "person__display_name", *annotations)
+    return Link.objects.annotate(**annotations), fields
+
+
+def _links(viewer, pks: list[int] | None = None):
+    """The viewer's live links as plain values; what each shares decides, in the database,
+    which moments count (a kind not shared adds nothing)."""
+    base, fields = _annotated(bool(viewer.is_clinician))
+    found = base.filter(viewer=viewer, revoked_at=None)
     if pks is not None:
         found = found.filter(pk__in=pks)
-    return (found.annotate(**annotations).order_by("person__username")
-            .values("pk", "role", "person_id", "person__public_id", "person__username",
-                    "person__display_name", *annotations))
+    return found.order_by("person__username").values(*fields)
 
 
 @lru_cache(maxsize=4096)

@@ -16,6 +16,7 @@ urlpatterns = [
          name="delete_thread"),
     path("assignments/<uuid:assignment_id>/done/", views.assignment_done, name="assignment_done"),
     path("assignments/<uuid:assignment_id>/end/", views.end_assignment, name="end_assignment"),
+    path("flags/seen/", views.flags_seen, name="flags_seen"),
     path("people/<uuid:person_id>/", views.person, name="person"),
     path("people/<uuid:person_id>/assign/", views.assign, name="assign"),
     path("people/<uuid:person_id>/style/", views.set_style, name="set_style"),

@@ -55,7 +55,8 @@ def _index_context(user, page=None, **extra) -> dict:
             "own_links": kinds_for, "people": dashboard.page_of(user, page),
             "audit": audit,
             "coming": COMING, "kinds": KINDS, "scopes": JOURNAL_SCOPES, "styles": styles,
-            "suggested": assignments.for_person(user), **extra}
+            "suggested": assignments.for_person(user),
+            "flag_words": {key: words for key, (_title, words) in FLAGS.items()}, **extra}
 
 
 @never_cache
@@ -315,6 +316,14 @@ def undo_style(request: SignedInRequest, link_id) -> HttpResponse:
     else:
         messages.success(request, f"Your path is {style} again.")
     return redirect("care:index")
+
+
+@login_required
+@require_POST
+def flags_seen(request: SignedInRequest) -> HttpResponse:
+    """The list's one form: the button pressed names "<person id>:<flag>"."""
+    person_id, _, flag = request.POST.get("flag", "").partition(":")
+    return flag_seen(request, person_id, flag)
 
 
 @login_required

@@ -172,5 +172,7 @@ def test_pages_of_25_and_safety_flags_of_everyone_on_every_page(client, clinicia
     assert "New safety flags" in first and ">p29</a>" in first
     second = client.get(reverse("care:index") + "?page=2").content.decode()
     assert ">p25</a>" in second and "Page 2 of 2" in second
-    client.post(reverse("care:flag_seen", args=[people[-1].public_id, "item9"]))
+    bad = client.post(reverse("care:flags_seen"), {"flag": f"{people[0].public_id}:item9"})
+    assert bad.status_code == 404  # no flag there
+    client.post(reverse("care:flags_seen"), {"flag": f"{people[-1].public_id}:item9"})
     assert "New safety flags" not in client.get(reverse("care:index")).content.decode()
