@@ -72,9 +72,9 @@ def completion_days(a: Assignment, start: date, end: date) -> list[date]:
     elif a.what == "questionnaire":
         from feelmap.assessments.models import AssessmentResponse
 
-        moments = list(AssessmentResponse.objects.filter(
+        moments = [m for m in AssessmentResponse.objects.filter(
             owner_id=a.person_id, instrument=a.key, completed_at__gte=low, completed_at__lt=high)
-            .values_list("completed_at", flat=True))
+            .values_list("completed_at", flat=True) if m is not None]
     elif a.what == "saying":
         from feelmap.saying.models import SayingPractice
 

@@ -39,7 +39,7 @@ def panel(request, kind: str, public_id) -> SafeString:
     """The feedback part of the person's own record page ("" when there is nothing to show)."""
     user = getattr(request, "user", None)
     if kind not in COMMENTABLE or user is None or not user.is_authenticated:
-        return mark_safe("")  # nosec B703 B308 - an empty string
+        return SafeString("")
     threads = threads_for_person(user, kind, public_id)
     choices: list[dict[str, Any]] = []
     if kind == "journal":
@@ -49,9 +49,9 @@ def panel(request, kind: str, public_id) -> SafeString:
         if entry is not None:
             choices = entry_sharing(user, entry)
     if not threads and not choices:
-        return mark_safe("")  # nosec B703 B308 - an empty string
+        return SafeString("")
     html = render_to_string("care/_feedback.html", {
         "threads": threads, "choices": choices, "kind": kind, "target": public_id,
         "next": request.get_full_path(),
     }, request=request)
-    return mark_safe(html)  # noqa: S308 # nosec B703 B308 - rendered by an autoescaping template
+    return mark_safe(html)  # noqa: S308  # nosec B703 B308  # rendered by an autoescaping template

@@ -42,7 +42,9 @@ def _saying_row(p: SayingPractice) -> dict[str, Any]:
 
 def record_row(kind: str, record: Any) -> dict[str, Any]:
     """One commentable record as a row (the viewer's page about it)."""
-    return {"checkins": _checkin_row, "journal": _journal_row, "saying": _saying_row}[kind](record)
+    if kind == "checkins":
+        return _checkin_row(record)
+    return _journal_row(record) if kind == "journal" else _saying_row(record)
 
 
 def _checkins(person: User) -> dict[str, Any]:
