@@ -146,6 +146,13 @@ def record_read(link: Link, kind: str) -> AuditEntry:
     return _audit(link.person, link.viewer, AuditEntry.Action.READ, kind=kind, role=link.role)
 
 
+def record_report(link: Link, kinds: list[str], detail: str) -> list[AuditEntry]:
+    """A viewer made a PDF report through `link`: one read entry per kind it holds."""
+    with transaction.atomic():
+        return [_audit(link.person, link.viewer, AuditEntry.Action.READ, kind=kind,
+                       detail=detail, role=link.role) for kind in kinds]
+
+
 def share_entry(person: User, link: Link, entry, shared: bool) -> bool:
     """Add or take away one journal entry on a link shared entry by entry; at once."""
     if link.person_id != person.pk or entry.owner_id != person.pk:

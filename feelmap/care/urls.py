@@ -18,6 +18,7 @@ urlpatterns = [
     path("assignments/<uuid:assignment_id>/end/", views.end_assignment, name="end_assignment"),
     path("flags/seen/", views.flags_seen, name="flags_seen"),
     path("people/<uuid:person_id>/", views.person, name="person"),
+    path("people/<uuid:person_id>/report.pdf", views.report, name="report"),
     path("people/<uuid:person_id>/assign/", views.assign, name="assign"),
     path("people/<uuid:person_id>/style/", views.set_style, name="set_style"),
     path("people/<uuid:person_id>/flags/<slug:flag>/seen/", views.flag_seen, name="flag_seen"),

@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from feelmap.accounts.http import SignedInRequest
+from feelmap.insights.report import Period
+from feelmap.insights.schemas import ReportPeriodIn
 from feelmap.lib.validation import validate
 from feelmap.safety.nudge import offer_help
 
 from . import assignments, dashboard, reads, services
+from . import report as care_report
 from .access import (
     assignment_for_viewer_or_404,
     linked_or_404,
@@ -30,8 +36,7 @@ from .kinds import COMMENTABLE, JOURNAL_SCOPES, KINDS, allowed_kinds
 from .models import AuditEntry, Link
 from .schemas import AssignmentIn, CommentIn, EntryShareIn, GrantsIn, JoinIn, StyleIn
 
-COMING = ("A printable progress report and two-step sign-in for clinicians are coming in a "
-          "later version.")
+COMING = "Two-step sign-in for clinicians is coming in a later version."
 STYLES = {"structured": "structured", "exploratory": "exploratory"}
 
 
@@ -138,8 +143,12 @@ def person(request: SignedInRequest, person_id) -> HttpResponse:
 
 def _person_context(link: Link, **extra) -> dict:
     shared = [{"key": k, "label": KINDS[k][0]} for k in link.kinds]
+    today = timezone.localdate()
     context = {"link": link, "shared": shared, "is_clinician": link.role == Link.Role.CLINICIAN,
-               "errors": {}, "values": {}, **extra}
+               "errors": {}, "values": {},
+               "report_kinds": [KINDS[k][0] for k in care_report.kinds_used(link.kinds)],
+               "start": (today - timedelta(days=89)).isoformat(), "end": today.isoformat(),
+               "today": today.isoformat(), **extra}
     if context["is_clinician"]:
         from feelmap.assessments.instruments import KEYS, load_instrument
         from feelmap.practices.models import PracticeKind, PracticePreferences
@@ -338,3 +347,32 @@ def flag_seen(request: SignedInRequest, person_id, flag: str) -> HttpResponse:
     services.mark_flag_seen(link, flag, moment)
     messages.success(request, f"Marked as seen: {FLAGS[flag][0].lower()} for {link.person.shown_name}.")
     return redirect("care:index")
+
+
+@never_cache
+@login_required
+def report(request: SignedInRequest, person_id) -> HttpResponse:
+    """The PDF progress report of a period: only the sections for kinds the person shares."""
+    link = linked_or_404(request.user, person_id)
+    kinds = care_report.kinds_used(link.kinds)
+    if not kinds:
+        raise Http404("Nothing shared that a report could show.")
+    for kind in kinds:  # the one access check, per kind the report reads
+        link = shared_or_404(request.user, person_id, kind)
+    values = {k: request.GET[k] for k in ("start", "end") if request.GET.get(k)}
+    period_in, errors = validate(ReportPeriodIn, values)
+    if period_in is None:
+        return render(request, "care/person.html",
+                      {**_person_context(link), "report_errors": [m for ms in errors.values()
+                                                                  for m in ms], **values},
+                      status=422)
+    start, end = period_in.period(timezone.localdate())
+    period = Period(start, end)
+    services.record_report(link, kinds, f"PDF report, {period.label()}")
+    data = care_report.report_pdf(link, period, made_by=f"{request.user.shown_name} "
+                                  f"({link.get_role_display().lower()})")
+    response = HttpResponse(data, content_type="application/pdf")
+    name = f"feelmap-report-{link.person.public_id.hex[:8]}-{start:%Y%m%d}-{end:%Y%m%d}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Cache-Control"] = "no-store"
+    return response

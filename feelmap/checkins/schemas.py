@@ -329,11 +329,12 @@ class CheckInOut(Schema):
     created_at: datetime
     updated_at: datetime
     offer_help: bool = Field(False, description="True when something written here sounds like "
-                             "the person may not be safe: please show crisis resources "
-                             "(crisis_url).")
+                             "the person may not be safe, or a heavy feeling word (hopeless, "
+                             "worthless, despairing, self-loathing, unsafe) was just chosen: "
+                             "please show crisis resources (crisis_url).")
     help_level: Literal["strong", "gentle"] | None = Field(
-        None, description="strong: clear words of risk; gentle: weaker signs (a softer, "
-        "optional check is enough).")
+        None, description="strong: clear words of risk; gentle: weaker signs or a heavy word "
+        "chosen (a softer, optional check is enough).")
     crisis_url: str | None = None
 
 

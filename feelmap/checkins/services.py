@@ -10,7 +10,9 @@ from typing import Any
 from django.db import transaction
 
 from feelmap.accounts.services import person_data_changed
+from feelmap.lexicon.vocabulary import load_vocabulary
 from feelmap.lib.validation import clean_text
+from feelmap.safety.detector import GENTLE
 from feelmap.safety.nudge import help_level
 from feelmap.safety.services import record_language_flags
 
@@ -47,11 +49,29 @@ def _children(pairs: list[tuple[CheckIn, CheckInData]], batch: int | None = None
     ], batch_size=batch)
 
 
-def _check_safety(checkin: CheckIn, data: CheckInData) -> None:
-    """Sets `checkin.help_level`: the page shows the offer of help, the API returns it."""
-    checkin.help_level = help_level(data.note, data.trigger, data.need,
-                                    *(lab.text for lab in data.labels if lab.is_own))
-    record_language_flags(checkin.owner, "checkin-language", [checkin.help_level])
+def _heavy_word_chosen(data: CheckInData, before: set[str]) -> bool:
+    """True when a newly chosen word is a heavy one (hopeless, worthless, despairing,
+    self-loathing, unsafe...: the vocabulary words that carry a kind note and the way to help).
+    A word the check-in already had is not chosen again by editing something else."""
+    vocabulary = load_vocabulary()
+    for lab in data.labels:
+        if lab.text.lower() in before:
+            continue
+        found = vocabulary.by_word(lab.text)
+        if found is not None and found.offer_help:
+            return True
+    return False
+
+
+def _check_safety(checkin: CheckIn, data: CheckInData, before: set[str] | None = None) -> None:
+    """Sets `checkin.help_level`: the page shows the offer of help, the API returns it.
+    What was written decides first; choosing a heavy word brings the gentle offer."""
+    level = help_level(data.note, data.trigger, data.need,
+                       *(lab.text for lab in data.labels if lab.is_own))
+    if not level and _heavy_word_chosen(data, before or set()):
+        level = GENTLE
+    checkin.help_level = level
+    record_language_flags(checkin.owner, "checkin-language", [level])
 
 
 def checkin_create(*, owner, data: CheckInData, draft_key: str = "") -> CheckIn:
@@ -66,6 +86,7 @@ def checkin_create(*, owner, data: CheckInData, draft_key: str = "") -> CheckIn:
 
 
 def checkin_update(*, checkin: CheckIn, data: CheckInData, draft_key: str = "") -> CheckIn:
+    before = {lab.text.lower() for lab in checkin.labels.all()}
     with transaction.atomic():
         for f in SCALAR_FIELDS:
             setattr(checkin, f, getattr(data, f))
@@ -78,7 +99,7 @@ def checkin_update(*, checkin: CheckIn, data: CheckInData, draft_key: str = "") 
         person_data_changed(checkin.owner_id)
         if draft_key:
             draft_clear(checkin.owner, draft_key)
-    _check_safety(checkin, data)
+    _check_safety(checkin, data, before)
     return checkin
 
 

@@ -2,9 +2,25 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
+from typing import Annotated
 
 from ninja import Schema
+from pydantic import AfterValidator, model_validator
+from pydantic_core import PydanticCustomError
+
+from feelmap.lib.validation import InputSchema
+
+
+def _report_day(value: date) -> date:
+    from django.utils import timezone
+
+    if value.year < 2000 or value > timezone.localdate():
+        raise ValueError("Choose a day from the year 2000 up to today.")
+    return value
+
+
+_ReportDay = Annotated[date, AfterValidator(_report_day)]
 
 
 class GranularityOut(Schema):
@@ -143,3 +159,32 @@ class InsightsOut(Schema):
     atlas: list[FamilyAtlasOut]
     translation: list[TranslationRowOut]
     patterns: PatternsReport
+
+
+# --- input: the period of a PDF report (the person's summary and a clinician's report) ---------
+
+REPORT_MAX_DAYS = 10 * 366
+
+
+class ReportPeriodIn(InputSchema):
+    """A date range for a report; both days are included. Empty `end` means today, empty
+    `start` means a year before `end`."""
+
+    start: _ReportDay | None = None
+    end: _ReportDay | None = None
+
+    @model_validator(mode="after")
+    def _order(self) -> ReportPeriodIn:
+        if self.start is not None and self.end is not None:
+            if self.end < self.start:
+                raise PydanticCustomError("order", "The end date comes before the start date.")
+            if (self.end - self.start).days >= REPORT_MAX_DAYS:
+                raise PydanticCustomError("span", "Choose at most ten years.")
+        return self
+
+    def period(self, today: date) -> tuple[date, date]:
+        end = self.end or today
+        start = self.start or (end - timedelta(days=364))
+        if start > end:
+            start = end
+        return start, end

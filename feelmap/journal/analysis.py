@@ -45,6 +45,9 @@ def _word_info(vocabulary: Vocabulary, word: str) -> dict[str, Any]:
         "family_label": _family_label(vocabulary, family) if family else "",
         "definition": found.definition if found else "",
         "slug": slug(found.word if found else word),
+        # A heavy word (hopeless, worthless...) comes with a kind note and the way to help.
+        "note": found.note if found else None,
+        "offer_help": bool(found and found.offer_help),
     }
 
 
@@ -166,7 +169,8 @@ def analyse(
     for h in highlights:
         if not h["negated"]:
             used.setdefault(h["word"], {k: h[k] for k in
-                                        ("word", "family", "family_label", "definition", "slug")})
+                                        ("word", "family", "family_label", "definition", "slug",
+                                         "note", "offer_help")})
     return {
         "highlights": highlights,
         "words_used": list(used.values()),

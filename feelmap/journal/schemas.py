@@ -245,13 +245,14 @@ class JournalEntryOut(Schema):
     updated_at: datetime
     offer_help: bool = Field(
         False,
-        description="True when something written here sounds like the person may not be safe: show "
-        "them who they can talk to now (the app's crisis page).",
+        description="True when something written here sounds like the person may not be safe, or "
+        "a heavy feeling word (hopeless, worthless, despairing, self-loathing, unsafe) was just "
+        "chosen: show them who they can talk to now (the app's crisis page).",
     )
     help_level: Literal["strong", "gentle"] | None = Field(
         None,
         description='How clear that was: "strong" (say so warmly and show help) or "gentle" '
-        "(a softer, optional offer of the same help).",
+        "(a softer, optional offer of the same help; a heavy word chosen is gentle).",
     )
 
 

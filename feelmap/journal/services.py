@@ -14,6 +14,8 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from feelmap.accounts.services import person_data_changed
+from feelmap.lexicon.vocabulary import load_vocabulary
+from feelmap.safety.detector import GENTLE
 from feelmap.safety.nudge import help_level
 from feelmap.safety.services import record_language_flags
 
@@ -33,7 +35,23 @@ def _labels(data: JournalEntryIn) -> list[Label]:
     return [lb.label() for lb in data.labels]
 
 
-def _apply(entry: JournalEntry, data: JournalEntryIn, levels: dict | None = None) -> None:
+def _heavy_word_chosen(words: Iterable[str], before: Iterable[str] = ()) -> bool:
+    """True when a newly chosen word is a heavy one (hopeless, worthless, despairing,
+    self-loathing, unsafe...: the vocabulary words that carry a kind note and the way to help).
+    A word the entry already had is not chosen again by editing something else."""
+    vocabulary = load_vocabulary()
+    had = {w.lower() for w in before}
+    for word in words:
+        if word.lower() in had:
+            continue
+        found = vocabulary.by_word(word)
+        if found is not None and found.offer_help:
+            return True
+    return False
+
+
+def _apply(entry: JournalEntry, data: JournalEntryIn, levels: dict | None = None,
+           before: Iterable[str] = ()) -> None:
     entry.prompt_id = data.prompt_id or ""
     entry.title = data.title
     entry.body = data.body
@@ -47,7 +65,11 @@ def _apply(entry: JournalEntry, data: JournalEntryIn, levels: dict | None = None
     levels = {} if levels is None else levels
     if texts not in levels:
         levels[texts] = help_level(*texts)
-    entry.help_level = levels[texts]
+    level = levels[texts]
+    # What was written decides first; choosing a heavy word brings the gentle offer.
+    if not level and _heavy_word_chosen((lb.word for lb in _labels(data)), before):
+        level = GENTLE
+    entry.help_level = level
 
 
 def _replace_labels(entry: JournalEntry, labels: Iterable[Label]) -> None:
@@ -126,8 +148,9 @@ def merged_entry(entry: JournalEntry, patch: JournalEntryPatch) -> dict:
 
 def update_entry(entry: JournalEntry, *, data: JournalEntryIn) -> JournalEntry:
     """Replace an entry's content and labels (its date stays unless one is given)."""
+    before = [lb.word for lb in entry.labels.all()]
     with transaction.atomic():
-        _apply(entry, data)
+        _apply(entry, data, before=before)
         entry.save()
         record_language_flags(entry.owner, "journal-language", [entry.help_level])
         _replace_labels(entry, _labels(data))
@@ -144,8 +167,12 @@ def delete_entry(entry: JournalEntry) -> None:
 
 
 def add_label(entry: JournalEntry, label: JournalLabelIn) -> bool:
-    """Attach a checked word to an entry; False if it was already there."""
+    """Attach a checked word to an entry; False if it was already there.
+
+    Sets ``entry.help_level`` to "gentle" when the word added is a heavy one (hopeless,
+    worthless...), so the page offers help as it does for what was written."""
     (checked,) = _checked_label(label)
+    entry.help_level = ""
     try:
         with transaction.atomic():
             _, created = EntryLabel.objects.get_or_create(
@@ -155,6 +182,8 @@ def add_label(entry: JournalEntry, label: JournalLabelIn) -> bool:
             if created:
                 JournalEntry.objects.filter(pk=entry.pk).update(updated_at=timezone.now())
                 person_data_changed(entry.owner_id)
+                if _heavy_word_chosen([checked.word]):
+                    entry.help_level = GENTLE
     except IntegrityError:  # the same word added twice at the same moment
         return False
     return created

@@ -18,6 +18,7 @@ from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_POST
 
+from feelmap.lexicon.vocabulary import load_vocabulary
 from feelmap.lib.access import owned_or_404
 from feelmap.lib.readable import readable_page
 from feelmap.lib.sharing import feedback_panel
@@ -150,8 +151,15 @@ def entry(request: HttpRequest, public_id: UUID) -> HttpResponse:
             request.user, found.analysed_text(), chosen=[lb.word for lb in labels], exclude=found
         )
     )
+    vocabulary = load_vocabulary()
+    written = {item["word"] for item in result["words_used"]}
     for label in labels:
         label.url = word_url(analysis.slug(label.word))
+        # A heavy word chosen but not written gets its kind note here; one written gets it
+        # beside the word in "Words you used".
+        known = None if label.word in written else vocabulary.by_word(label.word)
+        label.note = known.note if known else None
+        label.offer_help = bool(known and known.offer_help)
     # Each part (the body, each step's answer) is highlighted on its own so steps keep headings.
     parts: list[tuple[str | None, str]] = [(None, found.body)] if found.body.strip() else []
     parts += [(step_label(name, 0)[0] if ":" in name else name, text)
@@ -240,6 +248,7 @@ def add_label(request: HttpRequest, public_id: UUID) -> HttpResponse:
             ) or "Choose a word to add.")
         elif services.add_label(found, label):
             messages.success(request, f"Added “{label.word}” to this entry.")
+            offer_help(request, found.help_level)
         else:
             messages.info(request, f"“{label.word}” is already one of this entry's words.")
     return redirect(reverse("journal:entry", kwargs={"public_id": found.public_id}) + "#labels")

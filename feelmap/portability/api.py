@@ -2,25 +2,30 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import IO, cast
 
 from django.http import FileResponse
 from ninja import File, Router, Status, UploadedFile
 
+from feelmap.insights.schemas import ReportPeriodIn
 from feelmap.lib.schemas import Error, ValidationErrorOut
+from feelmap.lib.validation import validate
 
 from . import kinds as _kinds  # noqa: F401 - registers today's kinds
 from .files import FORMATS, export_to_temp, file_name
 from .importing import ImportRefused, import_file
+from .registry import VERSION
 from .schemas import DeleteAccountIn, DeletedOut, ExportFormat, ImportOut, ImportRefusedOut
 from .services import delete_account
 
 router = Router(tags=["your data"])
 
 _FILE_CONTENT = {
-    "application/json": {"schema": {"$ref": "https://feelmap.invalid/schema/export-v1.schema.json"}},
+    "application/json": {"schema": {"$ref": f"https://feelmap.invalid/schema/export-v{VERSION}.schema.json"}},
     "application/zip": {"schema": {"type": "string", "format": "binary"}},
     "application/fhir+json": {"schema": {"type": "object", "description": "A FHIR R4 Bundle."}},
+    "application/pdf": {"schema": {"type": "string", "format": "binary"}},
 }
 
 
@@ -28,13 +33,20 @@ _FILE_CONTENT = {
     "/export",
     response={200: None, 422: ValidationErrorOut},
     openapi_extra={"responses": {200: {"description": "The export file: JSON (format=json, "
-                                       "schema export-v1), a zip of CSV files (csv) or a FHIR R4 "
-                                       "Bundle (fhir).", "content": _FILE_CONTENT}}},
+                                       f"schema export-v{VERSION}), a zip of CSV files (csv) or a FHIR R4 "
+                                       "Bundle (fhir), or a PDF summary of a period (pdf).",
+                                       "content": _FILE_CONTENT}}},
 )
-def export(request, format: ExportFormat = "json"):  # noqa: A002
-    """Everything of the signed-in person, as a file download."""
+def export(request, format: ExportFormat = "json", start: date | None = None,  # noqa: A002
+           end: date | None = None):
+    """Everything of the signed-in person, as a file download; `pdf` is a summary of the days
+    from `start` to `end` (a year to today by default)."""
     user = request.auth
-    handle = export_to_temp(user, format)
+    period, errors = validate(ReportPeriodIn, {k: v for k, v in (("start", start), ("end", end))
+                                               if v is not None})
+    if period is None:
+        return Status(422, {"detail": "Choose another period.", "fields": errors})
+    handle = export_to_temp(user, format, start=period.start, end=period.end)
     response = FileResponse(handle, as_attachment=True, filename=file_name(user, format),
                             content_type=FORMATS[format][1])
     response["Cache-Control"] = "no-store"

@@ -100,7 +100,7 @@ register(Kind(
 ))
 register(Kind(
     name="safety_plan", label="Safety plan", model=SafetyPlan, key="owner",
-    fields=("sections", "shared_with_clinician"),
+    fields=("sections", "shared_with_clinician", "version"),
     types={"sections": Annotated[dict[Annotated[Plain, Field(max_length=60)], Answers],
                                  Field(max_length=50)]},
     stamps=OWNED_STAMPS,

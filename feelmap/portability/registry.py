@@ -31,10 +31,12 @@ from pydantic import (
 
 from feelmap.lib.models import STORED_EARLIEST, STORED_LATEST
 
-# The export format. Version 1 is the first; a file with a higher version is refused with a
-# message to update Feelmap. Bump it when a field changes meaning or a required field is added.
+# The export format. A file with a higher version is refused with a message to update
+# Feelmap. Bump it when a field changes meaning or a required field is added, and teach
+# `upgrade_record` to read the older shape.
+# Version 1: the first. Version 2: the safety plan carries its `version` (the save counter).
 FORMAT = "feelmap-export"
-VERSION = 1
+VERSION = 2
 
 # Free text is stored encrypted without a length limit; this bound keeps a hostile file from
 # filling the disk through one field while leaving any real note, entry or plan untouched.
@@ -137,6 +139,16 @@ def register(kind: Kind) -> Kind:
 
 def kind_named(name: str) -> Kind | None:
     return next((k for k in KINDS if k.name == name), None)
+
+
+def upgrade_record(kind: Kind, record: Any, version: int | None) -> Any:
+    """A record of an older format version in today's shape (`version` None: not read yet,
+    in a file whose keys were reordered)."""
+    if (kind.name == "safety_plan" and isinstance(record, dict) and "version" not in record
+            and (version is None or version < 2)):
+        # Version 1 files had no save counter; a plan in a file was saved at least once.
+        record = {**record, "version": 1}
+    return record
 
 
 # --- types derived from model fields -------------------------------------------------------

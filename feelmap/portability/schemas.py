@@ -9,7 +9,7 @@ from pydantic import Field
 
 from feelmap.lib.validation import InputSchema, said
 
-ExportFormat = Literal["json", "csv", "fhir"]
+ExportFormat = Literal["json", "csv", "fhir", "pdf"]
 
 
 class DeleteAccountIn(InputSchema):

@@ -1,16 +1,21 @@
-"""Your data: download it (JSON, CSV, FHIR), import a Feelmap file, delete the account."""
+"""Your data: download it (JSON, CSV, FHIR, a PDF summary), import a Feelmap file, delete the
+account."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import IO, cast
 
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from feelmap.insights.schemas import ReportPeriodIn
 from feelmap.lib.validation import validate
 
 from . import kinds as _kinds  # noqa: F401 - registers today's kinds
@@ -28,7 +33,7 @@ def _counts(user) -> list[tuple[str, int]]:
 
 def _page(request: HttpRequest, *, status: int = 200, **extra) -> HttpResponse:
     context = {"counts": _counts(request.user), "max_mb": max_import_bytes() // (1024 * 1024),
-               **extra}
+               **_pdf_values(request), **extra}
     return render(request, "portability/data.html", context, status=status)
 
 
@@ -38,12 +43,26 @@ def data(request: HttpRequest) -> HttpResponse:
     return _page(request)
 
 
+def _pdf_values(request: HttpRequest) -> dict[str, str]:
+    today = timezone.localdate()
+    return {"pdf_start": request.GET.get("start", (today - timedelta(days=364)).isoformat()),
+            "pdf_end": request.GET.get("end", today.isoformat()), "today": today.isoformat()}
+
+
 @login_required
 @require_GET
-def download(request: HttpRequest, fmt: str) -> FileResponse:
+def download(request: HttpRequest, fmt: str) -> HttpResponseBase:
     if fmt not in FORMATS:
         raise Http404("No such format.")
-    handle = export_to_temp(request.user, fmt)
+    start = end = None
+    if fmt == "pdf":
+        period, errors = validate(ReportPeriodIn, {k: request.GET[k] for k in ("start", "end")
+                                                   if request.GET.get(k)})
+        if period is None:
+            return _page(request, pdf_errors=[m for ms in errors.values() for m in ms],
+                         status=422, **_pdf_values(request))
+        start, end = period.start, period.end
+    handle = export_to_temp(request.user, fmt, start=start, end=end)
     response = FileResponse(handle, as_attachment=True, filename=file_name(request.user, fmt),
                             content_type=FORMATS[fmt][1])
     response["Cache-Control"] = "no-store"

@@ -56,3 +56,29 @@ def test_link_share_read_and_revoke(page, browser, live_server, person, clinicia
         expect(doc.get_by_text("I felt heavy after the call")).to_have_count(0)
     finally:
         other.close()
+
+
+def test_the_clinician_downloads_a_progress_report(page, person, clinician, tmp_path):
+    from feelmap.assessments.models import AssessmentResponse
+    from tests.care.conftest import link
+    from tests.pdf_tools import pdf_text
+
+    for day, total in ((3, 14), (17, 9)):
+        AssessmentResponse.objects.create(owner=person, instrument="phq9",
+                                          started_at=f"2026-02-{day:02d}T09:00:00+00:00",
+                                          completed_at=f"2026-02-{day:02d}T09:05:00+00:00",
+                                          total=total)
+    link(person, clinician, ["questionnaires"])
+    browser_login(page, clinician.username)
+    page.goto(f"/care/people/{person.public_id}/")
+    page.get_by_label("First day").fill("2026-02-01")
+    page.get_by_label("Last day").fill("2026-02-28")
+    assert_accessible(page)
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Download the progress report").click()
+    saved = tmp_path / "report.pdf"
+    info.value.save_as(saved)
+    text = " ".join(pdf_text(saved.read_bytes()).split())
+    assert "Progress report: river" in text
+    assert "First 14, latest 9." in text
+    assert "Check-ins" not in text

@@ -45,7 +45,7 @@ ROLE_MAY_SEE: dict[str, set[str]] = {}
 # Care addresses open only through a link between a person and a clinician or trusted person.
 # The owner here has no link yet, so these are tried (all roles, 404 expected) but not proven
 # open; TODO: build a linked role per grant and a revoked link in `_extra_roles`, then empty this.
-NEEDS_A_LINK = {"care:grants", "care:person", "care:revoke", "care:shared",
+NEEDS_A_LINK = {"care:grants", "care:person", "care:report", "care:revoke", "care:shared",
                 "post /api/v1/care/links/{link_id}/revoke", "put /api/v1/care/links/{link_id}/grants",
                 # feedback, suggestions, style and flags (a live link, and a thread or a
                 # suggestion made through it, come first)

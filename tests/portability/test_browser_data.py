@@ -67,3 +67,24 @@ def test_delete_account(logged_in_page, person):
     assert not CheckIn.objects.exists()
     page.goto("/accounts/data/")
     assert "/accounts/login/" in page.url
+
+
+def test_download_the_pdf_summary(logged_in_page, person, tmp_path):
+    from tests.pdf_tools import pdf_text
+
+    for day in range(1, 6):
+        CheckIn.objects.create(owner=person, occurred_at=f"2026-03-0{day}T08:00:00+00:00",
+                               pleasantness=1.0, energy=-1.0)
+    page = logged_in_page
+    page.goto("/accounts/data/")
+    page.get_by_label("First day").fill("2026-03-01")
+    page.get_by_label("Last day").fill("2026-03-31")
+    assert_accessible(page)
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Download the PDF summary").click()
+    saved = tmp_path / "summary.pdf"
+    info.value.save_as(saved)
+    assert info.value.suggested_filename.endswith(".pdf")
+    text = " ".join(pdf_text(saved.read_bytes()).split())
+    assert "Period: 01 March 2026 to 31 March 2026" in text
+    assert "5 check-ins on 5 of the 31 days" in text

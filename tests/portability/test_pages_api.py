@@ -121,7 +121,7 @@ def test_api_export_import_and_delete(client, person, other_person):
     assert response.status_code == 200
     body = b"".join(response.streaming_content)
     assert json.loads(body)["counts"]["checkins"] == 1
-    assert client.get("/api/v1/account/export?format=pdf", **_auth(person)).status_code == 422
+    assert client.get("/api/v1/account/export?format=xml", **_auth(person)).status_code == 422
 
     headers = _auth(other_person)
     imported = client.post("/api/v1/account/import", {"file": io.BytesIO(body)}, **headers)

@@ -89,7 +89,8 @@ def test_a_link_to_a_missing_check_in_is_refused_and_rolls_back(other_person, pe
     from feelmap.practices.models import PracticeSession
 
     doc = small_export(person)
-    session = PracticeSession.objects.create(owner=person, kind="breathing", started_at="2026-01-02T10:00:00+00:00",
+    session = PracticeSession.objects.create(owner=person, kind="breathing", pattern="resonance", minutes=3,
+                                             started_at="2026-01-02T10:00:00+00:00",
                                              before_checkin=CheckIn.objects.filter(owner=person).first())
     out = io.StringIO()
     write_json(person, out)

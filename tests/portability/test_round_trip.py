@@ -96,3 +96,32 @@ def test_another_person_can_import_the_same_file_twice_without_clashing(rich_per
     linked = [r for r in theirs["data"]["practice_sessions"] if r["scan_checkin"]]
     their_ids = {c["id"] for c in theirs["data"]["checkins"]}
     assert all(r["scan_checkin"] in their_ids for r in linked)
+
+
+def test_a_file_with_kinds_reversed_and_indented_imports_the_same(rich_person, other_person):
+    """Practices before the check-ins they link to (set aside and written at the end), the
+    envelope after the data, and another layout: the streamed reader takes any valid JSON."""
+    doc = export_of(rich_person)
+    reordered = {"counts": doc["counts"],
+                 "data": dict(reversed(list(doc["data"].items()))),
+                 "person": doc["person"], "exported_at": doc["exported_at"],
+                 "version": doc["version"], "format": doc["format"]}
+    assert list(reordered["data"]).index("practice_sessions") < list(reordered["data"]).index("checkins")
+    text = json.dumps(reordered, indent=3).encode()
+    result = import_file(other_person, io.BytesIO(text))
+    assert result.added["practice_sessions"] == doc["counts"]["practice_sessions"]
+    theirs = export_of(other_person)
+    assert theirs["counts"] == doc["counts"]
+    linked = [r for r in theirs["data"]["practice_sessions"] if r["before_checkin"]]
+    their_ids = {c["id"] for c in theirs["data"]["checkins"]}
+    assert linked and all(r["before_checkin"] in their_ids for r in linked)
+
+
+def test_the_import_reads_a_record_at_a_time(rich_person, other_person, monkeypatch):
+    """A small read size: records straddle every buffer boundary, and the result is the same."""
+    from feelmap.portability import reader
+
+    monkeypatch.setattr(reader, "CHUNK", 97)
+    text = json.dumps(export_of(rich_person)).encode()
+    import_file(other_person, io.BytesIO(text))
+    assert export_of(other_person)["counts"] == export_of(rich_person)["counts"]

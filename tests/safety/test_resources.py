@@ -39,10 +39,12 @@ SOURCE_KINDS = {"service", "government", "secondary", "unchecked"}
 # Numbers shipped before every source had to be the service's own site or a government page,
 # or added (Ireland, New Zealand) when only news pages could be reached. Each still needs that
 # check; none may be added to this list: a new number ships with a service or government source.
+# Checked since (2026-12-03): US 741741 (the service's FAQ), GB 111 (NHS mental health trusts that
+# answer its mental health option), CA 911 (CRTC), NZ 111 (govt.nz, NZ Police), FR 15
+# (Service-Public.fr).
 AWAITING_OFFICIAL_CHECK = {
-    ("US", "741741"), ("GB", "111"), ("IE", "1800247247"), ("IE", "50808"), ("CA", "911"),
-    ("AU", "0477131114"), ("NZ", "111"), ("NZ", "0800543354"), ("NZ", "0508828865"),
-    ("DE", "08001110111"), ("DE", "08001110222"), ("FR", "15"),
+    ("IE", "1800247247"), ("IE", "50808"), ("AU", "0477131114"), ("NZ", "0800543354"),
+    ("NZ", "0508828865"), ("DE", "08001110111"), ("DE", "08001110222"),
 }
 
 
@@ -84,6 +86,24 @@ def test_new_numbers_are_checked_against_the_service_or_a_government_source():
                 waiting.add((locale, what))
     numbers_waiting = {(locale, what) for locale, what in waiting if not what.startswith("http")}
     assert numbers_waiting <= AWAITING_OFFICIAL_CHECK, numbers_waiting - AWAITING_OFFICIAL_CHECK
+    # and the list shrinks as numbers are checked: nothing stays on it once it has a source
+    assert AWAITING_OFFICIAL_CHECK <= numbers_waiting, AWAITING_OFFICIAL_CHECK - numbers_waiting
+
+
+@pytest.mark.parametrize(
+    ("locale", "number", "source"),
+    [
+        ("US", "741741", "https://www.crisistextline.org/faq"),
+        ("GB", "111", "https://www.lpft.nhs.uk/contact-us/need-help-now"),
+        ("CA", "911", "https://crtc.gc.ca/eng/phone/911/can.htm"),
+        ("NZ", "111", "https://www.govt.nz/browse/crime-and-justice/crimes-and-emergencies/111-emergency-service/"),
+        ("FR", "15", "https://www.service-public.fr/particuliers/vosdroits/F33954"),
+    ],
+)
+def test_numbers_checked_on_the_service_or_a_government_page_keep_that_source(locale, number, source):
+    sources = _reviewed(locale)[number]
+    assert any(s["url"] == source and s["by"] in ("service", "government") for s in sources)
+    assert all(s["by"] != "unchecked" for s in sources), "a checked number keeps no unchecked source"
 
 
 @pytest.mark.parametrize(

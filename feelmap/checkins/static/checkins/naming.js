@@ -1,6 +1,7 @@
 // Naming: a drill-down wheel (family -> word -> nuance), search, "not sure" and suggestions.
 // Chosen words go into the ordinary word fields (slots), so saving needs no script.
 import { readMarks } from "./bodymap.js";
+import { careNote } from "./care.js";
 
 const el = (tag, attrs = {}, text = "") => {
   const node = document.createElement(tag);
@@ -67,15 +68,8 @@ export function enhanceNaming(root, data) {
 
   // A kind word beside heavy feelings (hopeless, worthless...), and the way to help.
   function showCare(w) {
-    if (!w.n && !w.h) return;
-    const box = el("div", { class: "notice kind-note" });
-    if (w.n) box.append(el("p", {}, w.n));
-    if (w.h) {
-      const p = el("p", {}, "If it is very heavy right now, or you might not be safe, you don't have to carry it alone: ");
-      p.append(el("a", { href: crisisUrl }, "see who you can talk to now"), ".");
-      box.append(p);
-    }
-    wordsBox.append(box);
+    const box = careNote({ note: w.n, offerHelp: Boolean(w.h) }, crisisUrl);
+    if (box) wordsBox.append(box);
   }
 
   function showBodyStates(found) {

@@ -2,6 +2,8 @@
 // the text already uses, which vague words could be more precise, and which words might fit.
 // Adding a word puts it in the entry's feeling words; the person's text is never changed.
 
+import { careNote } from "../checkins/care.js";
+
 const DELAY_MS = 800;
 
 function el(tag, attrs = {}, ...children) {
@@ -31,6 +33,7 @@ export function setupNaming(form, { onLabelsChanged }) {
   const labelsInput = form.elements.labels;
   const sourcesInput = form.elements.label_sources;
   const announce = document.getElementById("naming-status");
+  const crisisUrl = (document.querySelector("a.help-link") || {}).href || "/help/";
   const textFields = () => [...form.querySelectorAll('textarea[name^="step_"]'), form.elements.body];
   const parts = {
     empty: document.getElementById("naming-empty"),
@@ -99,8 +102,10 @@ export function setupNaming(form, { onLabelsChanged }) {
       wrap.append(mark, note);
       return wrap;
     }));
+    // A heavy word (hopeless, worthless...) gets its kind note and the way to help beside it.
     parts.usedList.replaceChildren(...result.words_used.map((item) => el("li", {},
       ...wordTitle(item), el("p", { className: "definition" }, item.definition),
+      careNote({ note: item.note, offerHelp: item.offer_help }, crisisUrl),
       addButton(item, "highlight"))));
     parts.used.hidden = result.highlights.length === 0;
 

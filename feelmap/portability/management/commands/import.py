@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from feelmap.accounts.models import User
-from feelmap.portability.importing import ImportRefused, import_data, read_file
+from feelmap.portability.importing import ImportRefused, file_person, import_file
 
 
 class Command(BaseCommand):
@@ -29,17 +29,18 @@ class Command(BaseCommand):
             sys.stderr.write(f"{label:<32} {done:>8}/{total:<8}\n")
 
         try:
-            with path.open("rb") as stream:
-                payload = read_file(stream)
-            name = username or (payload.get("person") or {}).get("username")
+            name = username
+            if not name:
+                with path.open("rb") as stream:
+                    name = file_person(stream).get("username")
             if not isinstance(name, str) or not name:
                 raise CommandError("The file names no account; give one with --username NAME.")
-            with transaction.atomic():
+            with transaction.atomic(), path.open("rb") as stream:
                 user = User.objects.filter(username=name).first()
                 made = user is None
                 if made:
                     user = User.objects.create_user(username=name)  # no password yet
-                result = import_data(user, payload, progress)
+                result = import_file(user, stream, progress)
         except ImportRefused as refused:
             lines = "\n".join(f"  - {p}" for p in refused.problems)
             raise CommandError(f"Nothing was imported:\n{lines}") from None
