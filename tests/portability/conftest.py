@@ -80,7 +80,7 @@ def _add_care(user) -> None:
                                      due_on=date(2026, 1, 14), note="Two minutes")
     AssignmentDone.objects.create(assignment=made, period_start=date(2026, 1, 2))
     AuditEntry.objects.create(person=user, actor=viewer, actor_name=viewer.shown_name,
-                              actor_role="clinician", action="read", kind="journal")
+                              actor_role="clinician", action="linked")
 
 
 @pytest.fixture
