@@ -3,15 +3,18 @@
 In one run, in a fresh temporary data folder, it creates demo people with 1 month, 1, 2 and
 5 years of data (`feelmap demo`, three check-ins a day) and reports:
 
-- compute: `analytics.compute` over the plain facts of 5 years (the pure analytics), and
-  `loaders.compute_for` (reading every table and computing; what the first view after a change
-  costs);
+- compute: `analytics.compute` over the plain facts of 5 years (the pure analytics from every
+  check-in), `analytics.compute_parts` from the stored weekly tallies plus the raw last weeks
+  (the pure analytics as the page runs them), `loaders.compute_raw` (reading every table and
+  computing: what the first view after a change cost before the weekly tallies) and
+  `loaders.compute_for` (reading the stored weeks and the recent records, and computing: what it
+  costs now), at every size; and the one-off building of every week (a first view ever);
 - the page, signed in, in round robin with a trivial signed-in page (the "on its way" page,
   which has the whole base template and session work but no data), median and p95 of N
   requests each, as ratios to the trivial page. "warm" is the usual case (nothing changed
   since the last view: the cached insights, the template rendered); "cold" is the first view
   after a change: the person's data version is raised before each request (as every write
-  does), so every view recomputes.
+  does) and this week's tally is forgotten (as a new check-in does), so every view recomputes.
 
     .venv/bin/python bench/insights.py [--requests 60] [--repeats 15]
 """
@@ -92,6 +95,20 @@ def main() -> None:
         people[label] = make_person(f"bench-{days}", days)
         print(f"demo {label}: {time.perf_counter() - started:.1f} s", file=sys.stderr)
 
+    from feelmap.insights import weekly
+    from feelmap.insights.models import WeekSummary
+
+    print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores; reference loop "
+          f"{reference_loop():.0f} ms")
+    for label, person in people.items():
+        WeekSummary.objects.filter(owner=person).delete()
+        start, start_cpu = time.perf_counter(), time.process_time()
+        loaders.compute_for(person)
+        print(f"{label}: building every week (first view ever): CPU "
+              f"{(time.process_time() - start_cpu) * 1000:6.1f} ms  wall "
+              f"{(time.perf_counter() - start) * 1000:6.1f} ms; "
+              f"{WeekSummary.objects.filter(owner=person).count()} weeks stored")
+
     five = people["5 years"]
     checkins = loaders.load_checkins(five)
     vocabulary = load_vocabulary()
@@ -103,23 +120,48 @@ def main() -> None:
     print(f"5 years: {len(checkins)} check-ins, {sum(1 for c in checkins if c.ratings)} with "
           f"fixed ratings, {len(practices)} practices, {sum(len(s.scores) for s in series)} "
           "questionnaire scores")
-    print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores; reference loop "
-          f"{reference_loop():.0f} ms")
     med, low, cpu = timed(lambda: analytics.compute(
         checkins, now=now, rating_items=rating_items, pleasantness=pleasantness,
         journal=journal, practices=practices, series=series), args.repeats)
-    print(f"compute, pure analytics, 5 years:   CPU median {cpu:6.1f} ms   wall median {med:6.1f}"
-          f" min {low:6.1f} ms")
-    med, low, cpu = timed(lambda: loaders.compute_for(five), args.repeats)
-    print(f"compute, read + analytics, 5 years: CPU median {cpu:6.1f} ms   wall median {med:6.1f}"
-          f" min {low:6.1f} ms")
+    print(f"compute, pure analytics from every check-in, 5 years: CPU median {cpu:6.1f} ms   "
+          f"wall median {med:6.1f} min {low:6.1f} ms")
+    # The same from the stored weeks, as compute_for hands them over (reads done beforehand).
+    captured = {}
+    real = analytics.compute_parts
+
+    def capture(*a, **k):
+        captured["args"], captured["kwargs"] = a, k
+        return real(*a, **k)
+
+    analytics.compute_parts = capture
+    try:
+        loaders.compute_for(five)
+    finally:
+        analytics.compute_parts = real
+    parts = captured["args"][0]
+    med, low, cpu = timed(lambda: real(*captured["args"], **captured["kwargs"]), args.repeats)
+    print(f"compute, pure analytics from {len(parts)} stored weeks + "
+          f"{len(captured['args'][1])} recent check-ins, 5 years: CPU median {cpu:6.1f} ms   "
+          f"wall median {med:6.1f} min {low:6.1f} ms")
+    for label, person in people.items():
+        med, low, cpu = timed(lambda p=person: loaders.compute_raw(p), max(args.repeats // 3, 3))
+        print(f"{label:>8}: read every record + compute (before): CPU median {cpu:6.1f} ms   "
+              f"wall median {med:6.1f} min {low:6.1f} ms")
+
+        def after_a_checkin(p=person):
+            weekly.forget(p.pk, [timezone.now()])
+            loaders.compute_for(p)
+
+        med, low, cpu = timed(after_a_checkin, args.repeats)
+        print(f"{label:>8}: stored weeks + recent records + compute (now), after this week "
+              f"changed: CPU median {cpu:6.1f} ms   wall median {med:6.1f} min {low:6.1f} ms")
 
     clients = {}
     for label, person in [("trivial signed-in page", people["1 month"]), *people.items()]:
         client = Client()
         client.force_login(person)
         clients[label] = client
-    paths = {label: "/insights/" for label in people} | {"trivial signed-in page": "/soon/care/"}
+    paths = {label: "/insights/" for label in people} | {"trivial signed-in page": "/soon/journal/"}
     for mode in ("warm", "cold"):
         wall: dict[str, list[float]] = {label: [] for label in clients}
         cpu: dict[str, list[float]] = {label: [] for label in clients}
@@ -128,7 +170,7 @@ def main() -> None:
         for _ in range(args.requests if mode == "warm" else max(args.requests // 4, 5)):
             for label, client in clients.items():
                 if mode == "cold" and label in people:
-                    person_data_changed(people[label].pk)
+                    person_data_changed(people[label].pk, timezone.now())
                 start, start_cpu = time.perf_counter(), time.process_time()
                 response = client.get(paths[label])
                 wall[label].append((time.perf_counter() - start) * 1000)

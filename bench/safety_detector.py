@@ -63,6 +63,45 @@ What each set is (see the detector's docstring for the history):
   change; ``tools/train_risk.py`` still reports leave-one-file-out CV precision 0.835 / recall
   0.857 at threshold 0.51.
 
+Round 9 (issue 20; the detector's docstring says what changed). Figures below are rules +
+model + context, "any" = help offered at all, "strong" = the full wording; before = main at the
+start of round 9 (9f1d37c), after = the round 9 commit.
+
+* Found at the start: round 8's short-text model gate had cost ``blind2`` 30 risk texts (0.90 ->
+  0.60) and ``context_fresh`` 5 (29 -> 24 of 30) without anyone seeing it, because both were
+  "evaluated once" sets the bench skipped. Both now run by default and have floors in
+  ``tests/safety/test_round9.py``; their remaining misses were looked at in round 9, so they are
+  regression data now, not held out. ``context_blind3`` and ``context_blind4`` are development
+  data from round 9 (said in their headers).
+* Before -> after, risk any (strong) | everyday any (strong):
+  examples 141/141 (137 -> 136) | 0/176 both; heldout, heldout2 unchanged (20/20, 0/20);
+  dev 185 -> 186 of 186 | 0/186; dev2 211 -> 212 of 212 | any 14 -> 3 of 230, strong 13 -> 0;
+  blind 100/100 (89 -> 92) | any 5 -> 2, strong 5 -> 0 of 100;
+  blind2 60 -> 98 of 100 (48 -> 61) | any 24 -> 12, strong 17 -> 2 of 100;
+  context_dev 62/62 (47 -> 48) | any 1 -> 0 of 94; context_dev2 49/49 (43 -> 45) | any 0 -> 3
+  of 124 (gentle); context_fresh 24 -> 30 of 30 (18 -> 23) | any 4 -> 1, strong 2 -> 0 of 33;
+  context_blind3 33 -> 36 of 36 (27 -> 32) | any 7 -> 0, strong 4 -> 0 of 36;
+  context_blind4 32 -> 40 of 40 (25 -> 38) | any 10 -> 0, strong 8 -> 0 of 48.
+* ``context_dev3``: round 9's development set, written before running anything (batch A: 63 risk,
+  89 everyday) and then in batches B-F each written after the previous batch's rules and before
+  running it. First looks: A risk 48/63 (34 strong), everyday any 23/89 (14 strong) with the round
+  8 detector; B 21/25 and 8/38 (6 strong); C 19/25 and 7/42 (1); D 20/25 and 11/39 (4); E 19/20
+  and 6/37 (2); F 19/20 and 4/31 (0). All tuned on afterwards; final 178/178 (140 strong) and
+  everyday any 15/276, strong 0 (the 15 are gentle checks, mostly hyperbole kept on purpose).
+  So on fresh wording the detector still missed about 1 in 20 risk texts at first look in the
+  last two batches and asked gently about 1 in 8 everyday texts.
+
+* ``context_fresh2``: round 9's hold-back set (own writer, not blind; written before any round 9
+  tuning; about a dozen of its texts were printed once by mistake by a diagnostic script before
+  tuning, see its header). Evaluated once after round 9 was committed (``--only
+  context_fresh2``): round 8 detector risk 22 of 34 (16 strong), everyday any 10 of 40 (9 strong);
+  round 9 risk 33 of 34 (24 strong), everyday any 10 of 40 (25%), strong 8 of 40 (20%). Recall on
+  fresh wording improved; false alarms on fresh everyday wording did not (idioms and everyday
+  uses the rules have never seen: a countdown ending in "counting down the days", letters for
+  grandchildren "just in case", a dog's toys given away after burying it, "unalive the boss" in a
+  game, "sleep forever this weekend", a pharmacist counting tablets, old scars, a training on
+  self-harm). Issue 20's goal (recall 1.0, false alarms <= 10%) is not shown to be reached.
+
 For sets with a kind per row it also prints, per kind, how often help was offered at all
 ("any") and how often with the strong wording ("strong"): on risk texts "any" is the recall;
 on everyday texts "strong" is the false alarm the issue counts, "any" includes the gentle,
@@ -86,8 +125,11 @@ from feelmap.safety.detector import check, normalise  # noqa: E402
 
 DATA = ROOT / "tests" / "safety" / "data"
 ORDER = ("examples", "heldout", "heldout2", "dev", "dev2", "blind", "blind2", "context_dev",
-         "context_dev2", "context_fresh", "context_blind3", "context_blind4")
-ONCE = {"blind2", "context_fresh", "context_blind3", "context_blind4"}  # evaluated once; only with --only NAME
+         "context_dev2", "context_fresh", "context_blind3", "context_blind4", "context_dev3",
+         "context_fresh2")
+# Evaluated once; only with --only NAME. From round 9 blind2, context_fresh, context_blind3 and
+# context_blind4 are regression and development data and run by default.
+ONCE = {"context_fresh2"}
 
 
 def load_kinds(path: Path) -> list[tuple[bool, str, str]]:

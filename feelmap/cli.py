@@ -58,7 +58,7 @@ def _setup_django() -> None:
 # database up to date first, as serve does, so `feelmap demo` works before the first serve
 # and after an upgrade. A clinic applies changes deliberately with `feelmap migrate`.
 NEEDS_DATABASE = {"demo", "createuser", "token", "invite", "password", "worker", "export",
-                  "import"}
+                  "import", "two-step", "rotate-key"}
 
 
 def _prepare_local_database() -> None:

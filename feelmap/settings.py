@@ -106,6 +106,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "feelmap.accounts.middleware.SessionLimitsMiddleware",
+    "feelmap.accounts.middleware.TwoStepRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -190,6 +191,10 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "feelmap/locked_out.html"
 AXES_VERBOSE = False
 AXES_IPWARE_PROXY_COUNT = env_int("FEELMAP_PROXY_COUNT", 0)
+
+# Two-step sign-in (accounts/twofactor.py): clinicians must use it in clinic mode; anyone may
+# turn it on. Not an environment switch: a clinic cannot run without it.
+FEELMAP_TWO_STEP_FOR_CLINICIANS = CLINIC
 
 # Sessions: a new id at login (Django does this), an idle limit renewed by activity,
 # and an absolute limit, both enforced by SessionLimitsMiddleware.

@@ -12,6 +12,31 @@ CHROMIUM = os.environ.get("FEELMAP_CHROMIUM", "/usr/bin/chromium")
 AXE_SOURCE = (Path(__file__).parent / "vendor" / "axe.min.js").read_text()
 
 
+def _flush_keeps_working_with_the_audit_trigger() -> None:
+    """Browser tests flush the database after each test. On SQLite a flush is DELETE FROM each
+    table, which the care audit trigger refuses (care migration 0002); an erasure row for
+    everyone (user 0) lets that one flush through and goes with the flush's last statement.
+    PostgreSQL flushes with TRUNCATE, which row triggers do not see."""
+    from django.db.backends.sqlite3 import base
+
+    DatabaseOperations = base.DatabaseOperations  # noqa: N806 - the class being patched
+
+    original = DatabaseOperations.sql_flush
+
+    def sql_flush(self, style, tables, **kwargs):
+        sql = original(self, style, tables, **kwargs)
+        if "care_auditentry" not in tables:
+            return sql
+        erasure = [s for s in sql if "care_auditerasure" in s]
+        rest = [s for s in sql if "care_auditerasure" not in s]
+        return ['INSERT INTO "care_auditerasure" ("user_id") VALUES (0);', *rest, *erasure]
+
+    DatabaseOperations.sql_flush = sql_flush
+
+
+_flush_keeps_working_with_the_audit_trigger()
+
+
 def _make_user(username: str, role: str = "person"):
     from feelmap.accounts.models import User
 

@@ -1,10 +1,12 @@
 import re
 import time
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth import logout
+from django.http import JsonResponse
 from django.shortcuts import redirect
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 
 AUTH_AT = "feelmap_auth_at"
 SEEN_AT = "feelmap_seen_at"
@@ -55,4 +57,37 @@ class SessionLimitsMiddleware:
                 return redirect(reverse("accounts:login") + "?expired=1")
             if now - session.get(SEEN_AT, 0) > RENEW_EVERY_SECONDS:
                 session[SEEN_AT] = now  # marks the session modified, so its expiry moves on
+        return self.get_response(request)
+
+
+# What a clinician who must set up two-step sign-in can still open.
+TWO_STEP_OPEN = {"accounts:two_step_setup", "accounts:logout", "core:crisis", "core:healthz"}
+
+
+class TwoStepRequiredMiddleware:
+    """In clinic mode a signed-in clinician without two-step sign-in reaches only its set-up
+    page (and signing out, the crisis page): every other page sends them there first, and the
+    API (signed in through the browser) answers 403. API tokens are a separate credential,
+    made on a page behind this rule, so they are not checked here."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if settings.FEELMAP_TWO_STEP_FOR_CLINICIANS:
+            user = getattr(request, "user", None)
+            if (user is not None and user.is_authenticated and user.is_clinician
+                    and not request.path_info.startswith(settings.STATIC_URL)):
+                from .twofactor import is_on
+
+                try:
+                    name = resolve(request.path_info).view_name
+                except Resolver404:
+                    name = ""
+                if name not in TWO_STEP_OPEN and not is_on(user):
+                    if request.path_info.startswith("/api/"):
+                        return JsonResponse({"detail": "Set up two-step sign-in first "
+                                             "(/accounts/two-step/setup/)."}, status=403)
+                    setup = reverse("accounts:two_step_setup")
+                    return redirect(f"{setup}?{urlencode({'next': request.get_full_path()})}")
         return self.get_response(request)

@@ -9,6 +9,8 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models, transaction
 from django.utils import timezone
 
+from feelmap.lib.crypto import EncryptedTextField
+
 
 class User(AbstractUser):
     """A person using Feelmap for themselves, or a clinician who supports people."""
@@ -136,3 +138,47 @@ class Invitation(models.Model):
             expires_at=timezone.now() + timedelta(days=days),
         )
         return invitation, raw
+
+
+class TotpDevice(models.Model):
+    """The person's authenticator app (TOTP, RFC 6238). One per person; not in use until the
+    person confirms it with a code (`confirmed_at`). The secret is encrypted at rest."""
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="totp")
+    secret = EncryptedTextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    # The 30-second step of the last code accepted: a code of that step or earlier is refused,
+    # so a code seen over someone's shoulder cannot be used again.
+    last_step = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"authenticator of {self.user_id}"
+
+
+class RecoveryCode(models.Model):
+    """A single-use code for signing in without the authenticator app, stored only as a
+    password hash (Django's hashers)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="recovery_codes")
+    code_hash = models.CharField(max_length=256)
+    created_at = models.DateTimeField(auto_now_add=True)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"recovery code {self.pk} of {self.user_id}"
+
+
+class FailedGuess(models.Model):
+    """One wrong guess at a short secret (a care link code, say), for throttling: see
+    accounts/throttle.py. Only a scope and a key such as "viewer:12" or "ip:192.0.2.1"."""
+
+    scope = models.CharField(max_length=32)
+    key = models.CharField(max_length=96)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [models.Index(fields=["scope", "key", "at"], name="failed_guess_lookup")]
+
+    def __str__(self) -> str:
+        return f"{self.scope} {self.key} at {self.at:%Y-%m-%d %H:%M}"

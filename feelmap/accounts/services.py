@@ -3,23 +3,32 @@
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
 
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from feelmap.lib import changes
+
 from .models import ApiToken, User
 from .schemas import TokenCreate
 
 
-def person_data_changed(owner_id: int) -> None:
+def person_data_changed(owner_id: int, *moments: datetime) -> None:
     """Raise the person's data version. Every write of records the insights read calls this
     inside its own transaction, so the new version commits with the data; insights cached
     under the old version are then never read again (see insights/loaders.py).
 
+    A write of dated records (check-ins, journal words) also gives the moments it touched (an
+    edit: the old and the new one), so the insights' weekly summaries of those weeks are worked
+    out again (`feelmap.lib.changes`, insights/weekly.py).
+
     A `User` already loaded keeps its old `data_version`: load the person again to see it
     (each request does)."""
     User.objects.filter(pk=owner_id).update(data_version=F("data_version") + 1)
+    if moments:
+        changes.dated_records_changed(owner_id, moments)
 
 
 def token_create(owner: User, data: TokenCreate) -> tuple[ApiToken, str]:

@@ -1,25 +1,36 @@
+import time
 import uuid
 
+from axes.handlers.proxy import AxesProxyHandler
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.signals import user_login_failed
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from feelmap.lib.validation import validate
 
-from . import services
+from . import services, twofactor
 from .forms import LoginForm, SignupForm
 from .models import ApiToken, Invitation, User
 from .schemas import TOKEN_MAX_DAYS, TokenCreate
 
 BACKEND = "django.contrib.auth.backends.ModelBackend"
+# Session key of a sign-in waiting for its second step: who, their session hash (a password
+# change in between ends it), when (it lapses after PENDING_SECONDS) and where to go next.
+PENDING = "feelmap_two_step_pending"
+PENDING_SECONDS = 300
 
 
 def open_signup_allowed() -> bool:
@@ -66,6 +77,17 @@ class LoginView(auth_views.LoginView):
     form_class = LoginForm
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        user = form.get_user()
+        if not twofactor.is_on(user):
+            return super().form_valid(form)
+        # The password was right; the person is not signed in until the second step passes.
+        self.request.session[PENDING] = {
+            "user": user.pk, "hash": user.get_session_auth_hash(), "at": time.time(),
+            "next": self.get_success_url(),
+        }
+        return redirect("accounts:two_step_verify")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -136,3 +158,133 @@ def token_revoke(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
         raise Http404("No such token.")
     messages.success(request, f"The token “{token.label or 'without a name'}” no longer works.")
     return redirect("accounts:tokens")
+
+
+# --- two-step sign-in ----------------------------------------------------------------------
+
+def _safe_next(request: HttpRequest, default: str = "core:home") -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return target
+    return reverse(default)
+
+
+def _pending_user(request: HttpRequest) -> tuple[User | None, dict]:
+    pending = request.session.get(PENDING)
+    if not isinstance(pending, dict):
+        return None, {}
+    user_pk = pending.get("user")
+    user = (User.objects.filter(pk=user_pk, is_active=True).first()
+            if isinstance(user_pk, int) else None)
+    if (user is None or time.time() - float(pending.get("at", 0)) > PENDING_SECONDS
+            or not constant_time_compare(pending.get("hash", ""), user.get_session_auth_hash())):
+        del request.session[PENDING]
+        return None, {}
+    return user, pending
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def two_step_verify(request: HttpRequest) -> HttpResponse:
+    """Sign-in's second step: a code from the authenticator app, or a recovery code.
+
+    Wrong codes count as failed sign-ins for django-axes (the same limit and pause as wrong
+    passwords, per username and address), and the count is only cleared by a full sign-in."""
+    user, pending = _pending_user(request)
+    if user is None:
+        messages.info(request, "Please sign in again: the second step waits for 5 minutes.")
+        return redirect("accounts:login")
+    errors: dict[str, list[str]] = {}
+    if request.method == "POST":
+        credentials = {"username": user.get_username()}
+        if not AxesProxyHandler.is_allowed(request, credentials):
+            return render(request, "feelmap/locked_out.html", status=429)
+        used = twofactor.check_code(user, request.POST.get("code", "")[:64])
+        if used is None:
+            user_login_failed.send(sender=__name__, credentials=credentials, request=request)
+            errors = {"code": ["That code does not match, or it was already used. Type the 6 "
+                               "digits your app shows now, or one of your recovery codes."]}
+        else:
+            del request.session[PENDING]
+            login(request, user, backend=BACKEND)
+            if used == "recovery":
+                left = twofactor.recovery_codes_left(user)
+                messages.warning(request, f"You signed in with a recovery code; it is now used "
+                                 f"up. {left} left. You can make new ones on the Two-step "
+                                 "sign-in page.")
+            return HttpResponseRedirect(pending.get("next") or reverse("core:home"))
+    return render(request, "accounts/two_step_verify.html", {"errors": errors},
+                  status=400 if errors else 200)
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def two_step_setup(request: HttpRequest) -> HttpResponse:
+    """Set up the authenticator app: the key as a QR code and as text, then a code to confirm.
+    The ten recovery codes are shown once, on the answer to the confirming POST."""
+    user = _signed_in(request)
+    if twofactor.is_on(user):
+        return redirect("accounts:two_step")
+    device = twofactor.start_setup(user)
+    errors: dict[str, list[str]] = {}
+    if request.method == "POST":
+        try:
+            codes = twofactor.confirm(user, request.POST.get("code", "")[:64])
+        except twofactor.TwoStepError as exc:
+            errors = {"code": [str(exc)]}
+        else:
+            return render(request, "accounts/two_step_codes.html",
+                          {"codes": codes, "just_on": True, "next": _safe_next(request)})
+    uri = twofactor.provisioning_uri(user, device)
+    context = {
+        # segno draws only paths and a fixed title: no text of anyone's reaches the markup.
+        "qr": mark_safe(twofactor.qr_svg(uri)),  # noqa: S308  # nosec B308 B703
+        "secret": twofactor.grouped_secret(device.secret),
+        "errors": errors,
+        "required": twofactor.required_for(user),
+        "next": _safe_next(request),
+    }
+    return render(request, "accounts/two_step_setup.html", context, status=400 if errors else 200)
+
+
+@never_cache
+@login_required
+def two_step(request: HttpRequest) -> HttpResponse:
+    """Two-step sign-in: on or off, recovery codes left, new codes, turning it off."""
+    user = _signed_in(request)
+    return render(request, "accounts/two_step.html", {
+        "on": twofactor.is_on(user), "required": twofactor.required_for(user),
+        "left": twofactor.recovery_codes_left(user), "errors": {},
+    })
+
+
+@never_cache
+@login_required
+@require_POST
+def two_step_codes(request: HttpRequest) -> HttpResponse:
+    """Ten new recovery codes, shown once; the old ones stop working."""
+    try:
+        codes = twofactor.regenerate_recovery_codes(_signed_in(request))
+    except twofactor.TwoStepError as exc:
+        messages.error(request, str(exc))
+        return redirect("accounts:two_step")
+    return render(request, "accounts/two_step_codes.html",
+                  {"codes": codes, "just_on": False, "next": reverse("accounts:two_step")})
+
+
+@never_cache
+@login_required
+@require_POST
+def two_step_off(request: HttpRequest) -> HttpResponse:
+    user = _signed_in(request)
+    try:
+        twofactor.turn_off(user, request.POST.get("code", "")[:64])
+    except twofactor.TwoStepError as exc:
+        return render(request, "accounts/two_step.html", {
+            "on": twofactor.is_on(user), "required": twofactor.required_for(user),
+            "left": twofactor.recovery_codes_left(user), "errors": {"code": [str(exc)]},
+        }, status=400)
+    messages.success(request, "Two-step sign-in is off. Your password alone signs you in now.")
+    return redirect("accounts:two_step")

@@ -8,9 +8,10 @@ import uuid
 from django.http import Http404
 from ninja import Router, Status
 
+from feelmap.accounts.throttle import client_ip
 from feelmap.lib.schemas import Error, ValidationErrorOut
 
-from . import assignments, dashboard, reads, services
+from . import assignments, dashboard, guesses, reads, services
 from .access import (
     assignment_for_viewer_or_404,
     linked_or_404,
@@ -78,12 +79,17 @@ def new_code(request):
     return Status(201, {"code": raw, "expires_at": code.expires_at})
 
 
-@router.post("/join", response={201: JoinedOut, 404: Error, 422: ValidationErrorOut})
+@router.post("/join", response={201: JoinedOut, 404: Error, 422: ValidationErrorOut,
+                                 429: Error})
 def join(request, payload: JoinIn):
+    """Enter a code. After 10 codes that did not work within an hour (per account and per
+    address) this answers 429 until the oldest miss is an hour old."""
     if not services.care_available():
         return Status(404, {"detail": "Linking is not available in local mode."})
     try:
-        link = services.join(request.auth, payload)
+        link = guesses.join(request.auth, payload, client_ip(request))
+    except guesses.TooManyGuesses as exc:
+        return Status(429, {"detail": str(exc)})
     except services.CareError as exc:
         return _refused(exc)
     return Status(201, {"id": link.public_id, "person_id": link.person.public_id,

@@ -17,3 +17,14 @@ class CareConfig(AppConfig):
 
         sharing.register(viewer_names, care_available)
         sharing.register_panel(panel)
+
+        # Account deletion may remove the person's audit entries (erasure.py); nothing else may.
+        from django.contrib.auth import get_user_model
+        from django.db.models.signals import post_delete, pre_delete
+
+        from . import erasure
+
+        user_model = get_user_model()
+        pre_delete.connect(erasure.naming_the_account, sender=user_model,
+                           dispatch_uid="care-audit-erasure-start")
+        post_delete.connect(erasure.done, sender=user_model, dispatch_uid="care-audit-erasure-end")

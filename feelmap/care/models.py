@@ -263,3 +263,17 @@ class FlagSeen(models.Model):
 
     def __str__(self) -> str:
         return f"{self.flag} seen on {self.link_id}"
+
+
+class AuditErasure(models.Model):
+    """While an account is being deleted, one row names it: the database lets the audit entries
+    about that person go, and lets their name be cut from entries they made (`actor` set to
+    NULL; `actor_name` stays). Written and removed in the deletion's own transaction
+    (care/erasure.py), so no other connection ever sees one. Every other UPDATE or DELETE of an
+    audit entry is refused by a trigger (migration 0002). `user_id` 0 names everyone: only the
+    test suite's flush between browser tests uses it (tests/conftest.py)."""
+
+    user_id = models.BigIntegerField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"erasing the audit of {self.user_id}"

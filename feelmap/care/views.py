@@ -14,12 +14,13 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from feelmap.accounts.http import SignedInRequest
+from feelmap.accounts.throttle import client_ip
 from feelmap.insights.report import Period
 from feelmap.insights.schemas import ReportPeriodIn
 from feelmap.lib.validation import validate
 from feelmap.safety.nudge import offer_help
 
-from . import assignments, dashboard, reads, services
+from . import assignments, dashboard, guesses, reads, services
 from . import report as care_report
 from .access import (
     assignment_for_viewer_or_404,
@@ -36,7 +37,7 @@ from .kinds import COMMENTABLE, JOURNAL_SCOPES, KINDS, allowed_kinds
 from .models import AuditEntry, Link
 from .schemas import AssignmentIn, CommentIn, EntryShareIn, GrantsIn, JoinIn, StyleIn
 
-COMING = "Two-step sign-in for clinicians is coming in a later version."
+COMING = ""  # nothing announced as coming: every part of the issue exists now
 STYLES = {"structured": "structured", "exploratory": "exploratory"}
 
 
@@ -91,7 +92,10 @@ def join(request: SignedInRequest) -> HttpResponse:
         data, errors = validate(JoinIn, {"code": request.POST.get("code", "")})
         if data is not None:
             try:
-                link = services.join(request.user, data)
+                link = guesses.join(request.user, data, client_ip(request))
+            except guesses.TooManyGuesses as exc:
+                return render(request, "care/join.html", {"errors": {"code": [str(exc)]}},
+                              status=429)
             except services.CareError as exc:
                 errors = {"code": [str(exc)]}
             else:

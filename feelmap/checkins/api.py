@@ -90,7 +90,7 @@ def get_checkin(request, checkin_id: str):
 def patch_checkin(request, checkin_id: str, payload: CheckInPatch):
     checkin = _owned(request, checkin_id)
     merged = checkin_to_dict(checkin)
-    merged.update(payload.model_dump(exclude_unset=True))
+    merged.update(payload.changes())
     checked, errors = validate(CheckInIn, merged)  # the whole check-in, as it would be stored
     if checked is None:
         raise _refuse(errors)

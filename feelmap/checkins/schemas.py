@@ -255,8 +255,8 @@ Ratings = Annotated[dict[Annotated[str, Field(max_length=60)], Rating],
                     BeforeValidator(lambda v: {} if v is None or v == "" else v)]
 
 
-class CheckInIn(InputSchema):
-    """A check-in. Everything may be left out: an empty check-in is "I checked in, now"."""
+class _CheckInFields(InputSchema):
+    """Every field of a check-in but its labels (whose shape differs for PATCH)."""
 
     kind: Annotated[Kind, WrapValidator(_choice(f"Kind must be one of: {', '.join(KINDS)}.",
                                                 empty="quick"))] = "quick"
@@ -266,7 +266,6 @@ class CheckInIn(InputSchema):
     energy: Energy = Field(None, description="Affect grid, −5 to 5; with pleasantness.")
     not_sure: StrictBool = False
     sensations: Sensations = Field(default_factory=list)
-    labels: Labels = Field(default_factory=list)
     ratings: Ratings = Field(default_factory=dict, description="0 to 6 for each feeling in "
                              "the person's set of feelings to rate.")
     doing: Doing = ""
@@ -280,8 +279,46 @@ class CheckInIn(InputSchema):
     note: NoteText = ""
 
 
-class CheckInPatch(CheckInIn):
-    """The fields to change; what is not sent stays as it is."""
+class CheckInIn(_CheckInFields):
+    """A check-in. Everything may be left out: an empty check-in is "I checked in, now"."""
+
+    labels: Labels = Field(default_factory=list)
+
+
+class CheckInLabelPatch(CheckInLabelIn):
+    """A label as GET shows it: `family` and `level` come from the vocabulary and are ignored."""
+
+    family: str | None = Field(None, description="Read-only (from the vocabulary); ignored.")
+    level: int | None = Field(None, description="Read-only (from the vocabulary); ignored.")
+
+
+PatchLabels = Annotated[list[CheckInLabelPatch], Field(max_length=MAX_LABELS),
+                        BeforeValidator(_labels)]
+# What GET shows but nobody writes: accepted in a PATCH body (so the owner can send back
+# what they read, changed) and ignored.
+READ_ONLY_FIELDS = ("id", "created_at", "updated_at", "offer_help", "help_level", "crisis_url")
+
+
+class CheckInPatch(_CheckInFields):
+    """The fields to change; what is not sent stays as it is. A check-in as GET returns it is
+    accepted too: the read-only fields (`id`, `created_at`, `updated_at`, `offer_help`,
+    `help_level`, `crisis_url`, a label's `family` and `level`) are ignored."""
+
+    labels: PatchLabels = Field(default_factory=list)
+    id: UUID | None = Field(None, description="Read-only; ignored.")
+    created_at: datetime | None = Field(None, description="Read-only; ignored.")
+    updated_at: datetime | None = Field(None, description="Read-only; ignored.")
+    offer_help: bool | None = Field(None, description="Read-only; ignored.")
+    help_level: str | None = Field(None, description="Read-only; ignored.")
+    crisis_url: str | None = Field(None, description="Read-only; ignored.")
+
+    def changes(self) -> dict[str, Any]:
+        """The writable fields that were sent, in the shape `CheckInIn` accepts."""
+        sent = self.model_dump(exclude_unset=True, exclude=set(READ_ONLY_FIELDS))
+        if "labels" in sent:
+            sent["labels"] = [{k: v for k, v in label.items() if k not in ("family", "level")}
+                              for label in sent["labels"]]
+        return sent
 
 
 class RatingSetIn(InputSchema):

@@ -78,7 +78,7 @@ def checkin_create(*, owner, data: CheckInData, draft_key: str = "") -> CheckIn:
     with transaction.atomic():
         checkin = CheckIn.objects.create(owner=owner, **{f: getattr(data, f) for f in SCALAR_FIELDS})
         _children([(checkin, data)])
-        person_data_changed(owner.pk)
+        person_data_changed(owner.pk, checkin.occurred_at)
         if draft_key:
             draft_clear(owner, draft_key)
     _check_safety(checkin, data)
@@ -88,6 +88,7 @@ def checkin_create(*, owner, data: CheckInData, draft_key: str = "") -> CheckIn:
 def checkin_update(*, checkin: CheckIn, data: CheckInData, draft_key: str = "") -> CheckIn:
     before = {lab.text.lower() for lab in checkin.labels.all()}
     with transaction.atomic():
+        was = checkin.occurred_at
         for f in SCALAR_FIELDS:
             setattr(checkin, f, getattr(data, f))
         checkin.save()
@@ -96,7 +97,7 @@ def checkin_update(*, checkin: CheckIn, data: CheckInData, draft_key: str = "") 
         checkin.labels.all().delete()
         checkin.ratings.all().delete()
         _children([(checkin, data)])
-        person_data_changed(checkin.owner_id)
+        person_data_changed(checkin.owner_id, was, checkin.occurred_at)
         if draft_key:
             draft_clear(checkin.owner, draft_key)
     _check_safety(checkin, data, before)
@@ -111,7 +112,7 @@ def checkins_import(*, owner, items: list[CheckInData], batch: int = 1000) -> in
             [CheckIn(owner=owner, **{f: getattr(data, f) for f in SCALAR_FIELDS}) for data in items],
             batch_size=batch)
         _children(list(zip(checkins, items, strict=True)), batch)
-        person_data_changed(owner.pk)
+        person_data_changed(owner.pk, *{c.occurred_at for c in checkins})
     return len(checkins)
 
 
@@ -119,7 +120,7 @@ def checkin_delete(*, checkin: CheckIn) -> None:
     with transaction.atomic():
         Draft.objects.filter(owner_id=checkin.owner_id, key=f"edit-{checkin.public_id}").delete()
         checkin.delete()
-        person_data_changed(checkin.owner_id)
+        person_data_changed(checkin.owner_id, checkin.occurred_at)
 
 
 def rating_emotions_for(user) -> tuple[str, ...]:

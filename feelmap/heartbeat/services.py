@@ -7,6 +7,8 @@ from __future__ import annotations
 from django.db import transaction
 from django.urls import reverse
 
+from feelmap.accounts.services import person_data_changed
+
 from . import scoring
 from .models import HeartbeatSession, HeartbeatTrial, TaskKind
 from .schemas import CountingIn, DiscriminationIn, GuessIn
@@ -40,6 +42,7 @@ def record_counting(owner, data: CountingIn) -> HeartbeatSession:
                        recorded=t.recorded, counted=t.counted, confidence=t.confidence)
         for i, t in enumerate(data.trials)
     )
+    person_data_changed(owner.pk)  # the insights show the accuracy over time
     return session
 
 
@@ -77,12 +80,14 @@ def record_discrimination(owner, data: DiscriminationIn) -> HeartbeatSession:
                        said_delayed=t.said_delayed, confidence=t.confidence)
         for i, t in enumerate(data.trials)
     )
+    person_data_changed(owner.pk)  # the insights show the accuracy over time
     return session
 
 
 @transaction.atomic
 def delete_session(session: HeartbeatSession) -> None:
     session.delete()
+    person_data_changed(session.owner_id)
 
 
 def session_as_dict(session: HeartbeatSession) -> dict[str, object]:

@@ -73,6 +73,10 @@ def _patterns(ins: Insights) -> dict[str, Any]:
              "reliable_difference": t.series.reliable_difference, "verdict": t.verdict}
             for t in ins.trends
         ],
+        "heartbeat": [{"kind": h.kind, "sessions": [{"when": w, "accuracy": a}
+                                                    for w, a in h.sessions],
+                       "first_mean": h.first_mean, "last_mean": h.last_mean, "span": h.span}
+                      for h in ins.heartbeat],
     }
 
 

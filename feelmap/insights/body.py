@@ -26,6 +26,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .facts import CheckInFacts
+from .tally import SEP, Tally, tally_of
 
 PRIOR_WEIGHT = 4.0
 MIN_SENSATION_COUNT = 5  # a sensation marked fewer times is not in the table
@@ -54,24 +55,20 @@ class FamilyAtlas:
 
 def atlas(checkins: Sequence[CheckInFacts]) -> dict[str, FamilyAtlas]:
     """Per family, where and how the body was marked when that family was named."""
-    total: Counter[str] = Counter()
-    region_counts: Counter[tuple[str, str]] = Counter()
-    quality_counts: Counter[tuple[str, str, str]] = Counter()
-    for c in checkins:
-        if not c.sensations or not c.families:
-            continue
-        marked = {s.region for s in c.sensations}
-        total.update(c.families)
-        region_counts.update((f, r) for f in c.families for r in marked)
-        quality_counts.update((f, s.region, s.quality) for f in c.families for s in c.sensations)
+    return atlas_from(tally_of(checkins, {}))
+
+
+def atlas_from(tally: Tally) -> dict[str, FamilyAtlas]:
     regions: dict[str, Counter[str]] = {}
-    for (f, r), n in region_counts.items():
+    for key, n in tally.atlas_regions.items():
+        f, r = key.split(SEP)
         regions.setdefault(f, Counter())[r] = n
     qualities: dict[tuple[str, str], Counter[str]] = {}
-    for (f, r, q), n in quality_counts.items():
+    for key, n in tally.atlas_qualities.items():
+        f, r, q = key.split(SEP)
         qualities.setdefault((f, r), Counter())[q] = n
     found = {}
-    for family, n in total.items():
+    for family, n in tally.atlas_total.items():
         heats = tuple(
             RegionHeat(region, count, count / n,
                        tuple(sorted(qualities[(family, region)].items(),
@@ -156,21 +153,23 @@ def translation_table(
 ) -> list[TranslationRow]:
     """The `limit` most frequent sensations (marked at least `minimum` times) and the `top`
     families named with them by shrunk estimate; most frequent sensation first."""
-    relevant = [c for c in checkins if c.sensations and c.words]
-    if not relevant:
+    return translation_from(tally_of(checkins, {}), minimum=minimum, top=top,
+                            prior_weight=prior_weight, limit=limit)
+
+
+def translation_from(
+    tally: Tally, *, minimum: int = MIN_SENSATION_COUNT, top: int = 3,
+    prior_weight: float = PRIOR_WEIGHT, limit: int = MAX_ROWS,
+) -> list[TranslationRow]:
+    if not tally.relevant:
         return []
-    family_counts: Counter[str] = Counter()
-    sensation_counts: Counter[tuple[str, str]] = Counter()
-    pair_counts: Counter[tuple[str, str, str]] = Counter()
-    for c in relevant:
-        keys = {(s.region, s.quality) for s in c.sensations}
-        family_counts.update(c.families)
-        sensation_counts.update(keys)
-        pair_counts.update((r, q, f) for r, q in keys for f in c.families)
+    family_counts = tally.family_counts
     by_sensation: dict[tuple[str, str], dict[str, int]] = {}
-    for (r, q, f), k in pair_counts.items():
+    for key, k in tally.pair_counts.items():
+        r, q, f = key.split(SEP)
         by_sensation.setdefault((r, q), {})[f] = k
-    total = len(relevant)
+    sensation_counts = {tuple(key.split(SEP)): n for key, n in tally.sensation_counts.items()}
+    total = tally.relevant
     chosen: list[tuple[str, str, int, list[tuple[str, int]]]] = []
     for (region, quality), n in sorted(sensation_counts.items(), key=lambda i: (-i[1], i[0])):
         if n < minimum or len(chosen) >= limit:

@@ -85,3 +85,12 @@ class ScoreSeries:
     higher_is_better: bool
     scores: tuple[Score, ...]
     reliable_difference: float | None = None  # 1.96 × S_diff, when published figures exist
+
+
+@dataclass(frozen=True, slots=True)
+class HeartbeatFacts:
+    """One heartbeat-task session with an accuracy score (0 to 1)."""
+
+    kind: str  # "counting" or "discrimination"
+    when: datetime
+    accuracy: float

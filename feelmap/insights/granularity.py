@@ -181,3 +181,92 @@ def rolling(
         end -= timedelta(days=step_days)
     windows.reverse()
     return windows
+
+
+# --- the same from sufficient statistics (tally.py keeps them per day) -----------------------
+
+def icc_from_stats(stats: Sequence[int]) -> Icc | None:
+    """ICC(C,k) and ICC(C,1) from [n, Σx², Σ(row sum)², column sums…] of a complete matrix of
+    whole-number ratings: the same as `icc_consistency` on that matrix, without the matrix.
+
+    With G the grand total, the sums of squares times n·k are whole numbers, worked out exactly:
+    n·k·SS_total = n·k·Σx² − G², n·k·SS_rows = n·Σ(row sum)² − G², n·k·SS_cols = k·Σ(column
+    sum)² − G²; the error is what is left. So a window's statistics are plain sums of its days'.
+    """
+    n, sum_sq, rows_sq, *columns = (int(x) for x in stats)
+    k = len(columns)
+    if n < 2 or k < MIN_ITEMS:
+        return None
+    grand = sum(columns)
+    g2 = grand * grand
+    total = n * k * sum_sq - g2  # n·k·SS_total
+    rows = n * rows_sq - g2
+    cols = k * sum(c * c for c in columns) - g2
+    error = max(total - rows - cols, 0)
+    nk = n * k
+    ms_rows = rows / nk / (n - 1)
+    ms_error = error / nk / ((n - 1) * (k - 1))
+    if ms_rows <= 1e-12 * max(total / nk, 1.0):
+        return None
+    value = (ms_rows - ms_error) / ms_rows
+    single = (ms_rows - ms_error) / (ms_rows + (k - 1) * ms_error)
+    return Icc(value, single, n, k, ms_rows, ms_error)
+
+
+def _result_from_stats(valence: Valence, items: tuple[str, ...], stats: Sequence[int],
+                       minimum: int) -> Granularity:
+    count = int(stats[0]) if len(stats) else 0
+    result = (icc_from_stats(stats) if count >= minimum and len(items) >= MIN_ITEMS
+              else None)
+    if result is None:
+        needed = max(minimum - count, 0) if len(items) >= MIN_ITEMS else minimum
+        return Granularity(valence, items, count, max(needed, 1), None, None)
+    return Granularity(valence, items, count, 0, result.value, granularity_of(result.value))
+
+
+DayStats = Mapping[str, Sequence[int]]  # valence -> [n, Σx², Σ(row sum)², column sums…]
+
+
+def _prefix(days: Sequence[tuple[date, DayStats]], valence: Valence,
+            width: int) -> tuple[np.ndarray, np.ndarray]:
+    """Day ordinals and the running sums of one valence's statistics (a zero row first)."""
+    ordinals = np.array([d.toordinal() for d, _s in days], dtype=np.int64)
+    rows = np.zeros((len(days) + 1, width), dtype=np.int64)
+    for i, (_d, stats) in enumerate(days, start=1):
+        found = stats.get(valence)
+        if found is not None:
+            rows[i] = found
+    return ordinals, np.cumsum(rows, axis=0)
+
+
+def from_day_stats(
+    days: Sequence[tuple[date, DayStats]], items: Mapping[Valence, Sequence[str]], *,
+    today: date, window_days: int = WINDOW_DAYS, step_days: int = STEP_DAYS,
+    minimum: int = MIN_OCCASIONS,
+) -> tuple[dict[Valence, Granularity], list[WindowScore]]:
+    """Granularity now (the last `window_days`) and in rolling windows, as `granularity` and
+    `rolling` give from the occasions, from per-day statistics (days with any ratings, in
+    order; a valence missing on a day had no complete occasion)."""
+    names = {v: tuple(items.get(v, ())) for v in VALENCES}
+    prepared = {v: _prefix(days, v, 3 + len(names[v])) for v in VALENCES}
+
+    def window(valence: Valence, start: date, end: date) -> Granularity:
+        ordinals, sums = prepared[valence]
+        lo = int(np.searchsorted(ordinals, start.toordinal(), side="left"))
+        hi = int(np.searchsorted(ordinals, end.toordinal(), side="right"))
+        return _result_from_stats(valence, names[valence], [int(x) for x in sums[hi] - sums[lo]],
+                                  minimum)
+
+    now_start = today - timedelta(days=window_days - 1)
+    now = {v: window(v, now_start, date.max) for v in VALENCES}
+    windows: list[WindowScore] = []
+    if days:
+        first = days[0][0]
+        end = today
+        while end - timedelta(days=window_days - 1) > first - timedelta(days=step_days):
+            start = end - timedelta(days=window_days - 1)
+            windows.append(WindowScore(start, end, window("negative", start, end),
+                                       window("positive", start, end)))
+            end -= timedelta(days=step_days)
+        windows.reverse()
+    return now, windows

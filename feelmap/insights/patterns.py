@@ -10,17 +10,15 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from operator import attrgetter
+from datetime import datetime
 from statistics import fmean
 from typing import Any
 
-from .facts import CheckInFacts, PracticeFacts, ScoreSeries
+from .facts import CheckInFacts, HeartbeatFacts, PracticeFacts, ScoreSeries
+from .tally import HOURS as _HOURS
+from .tally import TIMES_OF_DAY, WEEKDAYS, Tally, tally_of
 
 MIN_GROUP = 5
-TIMES_OF_DAY: tuple[tuple[str, int, int], ...] = (
-    ("night", 0, 5), ("morning", 5, 12), ("afternoon", 12, 17), ("evening", 17, 24),
-)
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
 @dataclass(frozen=True)
@@ -32,18 +30,10 @@ class Group:
     families: tuple[tuple[str, int], ...]  # the most named, most first (up to three)
 
 
-_HOURS = {hour: name for name, start, end in TIMES_OF_DAY for hour in range(start, end)}
-
-
 def time_of_day(hour: int) -> str:
     if hour not in _HOURS:
         raise ValueError(f"No time of day for hour {hour}.")
     return _HOURS[hour]
-
-
-def normalise_free_text(text: str) -> str:
-    """Free-text triggers and needs grouped without case, edges or a final full stop."""
-    return " ".join(text.split()).strip(" .!").lower()
 
 
 def group_by(
@@ -69,38 +59,52 @@ def group_by(
             acc[4] += 1
         if c.families:
             acc[5].extend(c.families)
+    return _groups({k: [*v[:5], Counter(v[5])] for k, v in sums.items()}, minimum)
+
+
+def _groups(sums: dict[str, list[Any]], minimum: int) -> list[Group]:
     groups = []
     for k, (count, sp, n_p, se, n_e, families) in sums.items():
         if count < minimum:
             continue
-        ranked = sorted(Counter(families).items(), key=lambda i: (-i[1], i[0]))[:3]
+        ranked = sorted(families.items(), key=lambda i: (-i[1], i[0]))[:3]
         groups.append(Group(k, count, sp / n_p if n_p else None, se / n_e if n_e else None,
                             tuple(ranked)))
     return sorted(groups, key=lambda g: (-g.count, g.key))
 
 
+def groups_from(tally: Tally, kind: str, *, minimum: int = MIN_GROUP) -> list[Group]:
+    """The groups of one kind ("doing", "with_whom", "where", "trigger", "need",
+    "time_of_day", "weekday") from a tally; times of day and weekdays in their own order."""
+    found = _groups(tally.groups_of(kind), minimum)
+    order = {"time_of_day": [name for name, _s, _e in TIMES_OF_DAY],
+             "weekday": list(WEEKDAYS)}.get(kind)
+    if order is not None:
+        by_key = {g.key: g for g in found}
+        return [by_key[name] for name in order if name in by_key]
+    return found
+
+
 def by_context(checkins: Sequence[CheckInFacts], field: str) -> list[Group]:
     if field not in ("doing", "with_whom", "where"):
         raise ValueError(f"Not a context field: {field}")
-    return group_by(checkins, attrgetter(field))
+    return groups_from(tally_of(checkins, {}), field)
 
 
 def by_trigger(checkins: Sequence[CheckInFacts]) -> list[Group]:
-    return group_by(checkins, lambda c: normalise_free_text(c.trigger) if c.trigger else "")
+    return groups_from(tally_of(checkins, {}), "trigger")
 
 
 def by_need(checkins: Sequence[CheckInFacts]) -> list[Group]:
-    return group_by(checkins, lambda c: normalise_free_text(c.need) if c.need else "")
+    return groups_from(tally_of(checkins, {}), "need")
 
 
 def by_time_of_day(checkins: Sequence[CheckInFacts]) -> list[Group]:
-    groups = {g.key: g for g in group_by(checkins, lambda c: _HOURS[c.when.hour])}
-    return [groups[name] for name, _s, _e in TIMES_OF_DAY if name in groups]
+    return groups_from(tally_of(checkins, {}), "time_of_day")
 
 
 def by_weekday(checkins: Sequence[CheckInFacts]) -> list[Group]:
-    groups = {g.key: g for g in group_by(checkins, lambda c: WEEKDAYS[c.when.weekday()])}
-    return [groups[name] for name in WEEKDAYS if name in groups]
+    return groups_from(tally_of(checkins, {}), "weekday")
 
 
 @dataclass(frozen=True)
@@ -155,3 +159,35 @@ def questionnaire_trend(series: ScoreSeries) -> Trend | None:
         else:
             verdict = "better" if (change > 0) == series.higher_is_better else "worse"
     return Trend(series, first, latest, change, verdict)
+
+
+HEARTBEAT_TASKS = ("counting", "discrimination")
+
+
+@dataclass(frozen=True)
+class HeartbeatTrend:
+    """One heartbeat task's accuracy over time: each session, and the first and last few."""
+
+    kind: str
+    sessions: tuple[tuple[datetime, float], ...]  # oldest first
+    first_mean: float  # mean accuracy of the first `SPAN` sessions (fewer if there are fewer)
+    last_mean: float  # and of the last `SPAN`
+    span: int  # how many sessions each mean is over
+
+
+def heartbeat_trends(sessions: Iterable[HeartbeatFacts], *, span: int = 3) -> list[HeartbeatTrend]:
+    """Per task with accuracy scores, the sessions in order and the mean of the first and of
+    the last `span` of them (with fewer than 2·span sessions, the halves)."""
+    by_kind: dict[str, list[tuple[datetime, float]]] = {}
+    for s in sessions:
+        if s.kind in HEARTBEAT_TASKS:
+            by_kind.setdefault(s.kind, []).append((s.when, s.accuracy))
+    found = []
+    for kind in HEARTBEAT_TASKS:
+        scores = sorted(by_kind.get(kind, ()))
+        if not scores:
+            continue
+        n = max(min(span, len(scores) // 2), 1)
+        found.append(HeartbeatTrend(kind, tuple(scores), fmean(a for _w, a in scores[:n]),
+                                    fmean(a for _w, a in scores[-n:]), n))
+    return found

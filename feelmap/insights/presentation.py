@@ -253,6 +253,47 @@ def trends_context(ins: Insights) -> list[dict[str, Any]]:
     return found
 
 
+HEARTBEAT_TASKS = {
+    "counting": ("Heartbeat counting", "how closely the beats you counted matched the beats "
+                 "recorded (1 means they matched exactly)"),
+    "discrimination": ("In time or delayed?", "the share of trials where you told whether the "
+                       "tones were in time with your heart or delayed (0.5 is what guessing "
+                       "gives)"),
+}
+
+
+def heartbeat_context(ins: Insights) -> list[dict[str, Any]]:
+    """Each heartbeat task's accuracy over time: a chart, a table and one plain sentence."""
+    found = []
+    for trend in ins.heartbeat:
+        name, meaning = HEARTBEAT_TASKS.get(trend.kind, (trend.kind, "accuracy"))
+        sessions = trend.sessions[-40:]
+        chart = charts.LineChart(
+            id=f"heartbeat-{trend.kind}", title=f"{name}: accuracy over time",
+            description=(f"Accuracy of your {len(sessions)} most recent {name.lower()} "
+                         f"sessions, from 0 to 1: {meaning}. The table below gives every "
+                         "session."),
+            x_labels=tuple(f"{when:%d %b %Y}" for when, _a in sessions),
+            series=(charts.Series("Accuracy", "s-score", tuple(a for _w, a in sessions)),),
+            low=0.0, high=1.0, ticks=charts.ticks(0.0, 1.0),
+        )
+        header, rows = charts.line_rows(chart)
+        count = len(trend.sessions)
+        if count == 1:
+            sentence = (f"You have done one {name.lower()} session so far, with an accuracy "
+                        f"of {trend.last_mean:.2f}. After a few more, this shows how it moves "
+                        "over time.")
+        else:
+            sentence = (f"Over {count} {name.lower()} sessions, your accuracy averaged "
+                        f"{trend.first_mean:.2f} in the first {trend.span} and "
+                        f"{trend.last_mean:.2f} in the latest {trend.span}.")
+        found.append({"kind": trend.kind, "name": name, "meaning": meaning,
+                      "sentence": sentence, "count": count,
+                      "svg": charts.line_svg(chart) if len(sessions) > 1 else "",
+                      "header": header, "rows": rows})
+    return found
+
+
 def page_context(ins: Insights, word_url: Callable[[str], str]) -> dict[str, Any]:
     return {
         "ins": ins,
@@ -266,6 +307,7 @@ def page_context(ins: Insights, word_url: Callable[[str], str]) -> dict[str, Any
         "patterns": patterns_context(ins),
         "practices": practice_context(ins),
         "trends": trends_context(ins),
+        "heartbeat": heartbeat_context(ins),
         "new_words": [_word_row(u, word_url, ins) for u in ins.new_words[:12]],
         "words_table": [_word_row(u, word_url, ins) for u in ins.words_used[:WORDS_TABLE]],
     }

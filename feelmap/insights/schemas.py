@@ -126,6 +126,19 @@ class TrendOut(Schema):
     verdict: str
 
 
+class HeartbeatSessionScore(Schema):
+    when: datetime
+    accuracy: float
+
+
+class HeartbeatTrendOut(Schema):
+    kind: str  # "counting" or "discrimination"
+    sessions: list[HeartbeatSessionScore]  # oldest first
+    first_mean: float  # mean accuracy of the first `span` sessions
+    last_mean: float  # and of the last `span`
+    span: int
+
+
 class PatternsReport(Schema):
     doing: list[GroupOut]
     with_whom: list[GroupOut]
@@ -136,6 +149,7 @@ class PatternsReport(Schema):
     weekday: list[GroupOut]
     practice_effects: list[PracticeEffectOut]
     questionnaires: list[TrendOut]
+    heartbeat: list[HeartbeatTrendOut]
 
 
 class SummaryOut(Schema):
@@ -148,6 +162,8 @@ class SummaryOut(Schema):
     not_sure: int
     practices: int
     sentences: list[str]
+    body_states: list[str]  # body states named in the week (tired, hungry…), most first
+    mostly_body_states: bool  # more body states than feeling words
 
 
 class InsightsOut(Schema):

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from .facts import CheckInFacts, JournalWords, Named
+from .tally import Tally, tally_of
 
 RECENT_DAYS = 30
 NEW_DAYS = 14  # a word first used in the last two weeks counts as new on the wheel
@@ -52,29 +53,24 @@ def _uses(
 
 def specificity_by_week(checkins: Iterable[CheckInFacts]) -> list[WeekLevel]:
     """Mean level of the words chosen in check-ins, per week with any, oldest first."""
-    totals: dict[int, list[int]] = {}  # by the ordinal of the week's Monday
-    for c in checkins:
-        if c.words:
-            ordinal = c.when.toordinal()
-            bucket = totals.setdefault(ordinal - (ordinal - 1) % 7, [0, 0])  # day 1 is a Monday
-            bucket[0] += len(c.words)
-            bucket[1] += sum(w.level for w in c.words)
-    return [WeekLevel(date.fromordinal(week), n, s / n) for week, (n, s) in sorted(totals.items())]
+    return specificity_from(tally_of(checkins, {}))
+
+
+def specificity_from(tally: Tally) -> list[WeekLevel]:
+    return [WeekLevel(date.fromordinal(week), n, s / n)
+            for week, (n, s) in sorted(tally.levels.items())]
 
 
 def words_in_use(
     checkins: Iterable[CheckInFacts], journal: Iterable[JournalWords] = ()
 ) -> list[WordUse]:
     """Every vocabulary word the person has used, newest first use first."""
-    found: dict[str, tuple[Named, int, datetime]] = {}
-    for when, w in _uses(checkins, journal):
-        known = found.get(w.word)
-        if known is None:
-            found[w.word] = (w, 1, when)
-        else:
-            found[w.word] = (known[0], known[1] + 1, min(known[2], when))
-    uses = [WordUse(n.word, n.family, n.level, count, first)
-            for n, count, first in found.values()]
+    return words_from(tally_of(checkins, {}, journal))
+
+
+def words_from(tally: Tally) -> list[WordUse]:
+    uses = [WordUse(word, family, level, count, datetime.fromisoformat(first))
+            for word, (family, level, count, first) in tally.words.items()]
     return sorted(uses, key=lambda u: (u.first_used, u.word), reverse=True)
 
 

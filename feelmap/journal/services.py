@@ -113,7 +113,7 @@ def create_entries(*, owner, items: Sequence[JournalEntryIn]) -> list[JournalEnt
                 ]
             )
             entries.extend(made)
-        person_data_changed(owner.pk)
+        person_data_changed(owner.pk, *{e.written_at for e in entries})
         discard_draft(owner=owner, key=NEW)
     return entries
 
@@ -150,11 +150,12 @@ def update_entry(entry: JournalEntry, *, data: JournalEntryIn) -> JournalEntry:
     """Replace an entry's content and labels (its date stays unless one is given)."""
     before = [lb.word for lb in entry.labels.all()]
     with transaction.atomic():
+        was = entry.written_at
         _apply(entry, data, before=before)
         entry.save()
         record_language_flags(entry.owner, "journal-language", [entry.help_level])
         _replace_labels(entry, _labels(data))
-        person_data_changed(entry.owner_id)
+        person_data_changed(entry.owner_id, was, entry.written_at)
         discard_draft(owner=entry.owner, key=str(entry.public_id))
     return entry
 
@@ -163,7 +164,7 @@ def delete_entry(entry: JournalEntry) -> None:
     with transaction.atomic():
         discard_draft(owner=entry.owner, key=str(entry.public_id))
         entry.delete()
-        person_data_changed(entry.owner_id)
+        person_data_changed(entry.owner_id, entry.written_at)
 
 
 def add_label(entry: JournalEntry, label: JournalLabelIn) -> bool:
@@ -181,7 +182,7 @@ def add_label(entry: JournalEntry, label: JournalLabelIn) -> bool:
             )
             if created:
                 JournalEntry.objects.filter(pk=entry.pk).update(updated_at=timezone.now())
-                person_data_changed(entry.owner_id)
+                person_data_changed(entry.owner_id, entry.written_at)
                 if _heavy_word_chosen([checked.word]):
                     entry.help_level = GENTLE
     except IntegrityError:  # the same word added twice at the same moment
@@ -201,7 +202,7 @@ def remove_label(entry: JournalEntry, word: str) -> bool:
         deleted, _ = EntryLabel.objects.filter(entry=entry, word=word).delete()
         if deleted:
             JournalEntry.objects.filter(pk=entry.pk).update(updated_at=timezone.now())
-            person_data_changed(entry.owner_id)
+            person_data_changed(entry.owner_id, entry.written_at)
     return bool(deleted)
 
 

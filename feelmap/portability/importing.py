@@ -31,6 +31,8 @@ from django.db import DataError, IntegrityError, transaction
 from django.db.models import Model
 from pydantic import ValidationError
 
+from feelmap.accounts.services import person_data_changed
+from feelmap.insights import weekly
 from feelmap.lib.models import StampField
 
 from . import kinds as _kinds  # noqa: F401 - registers today's kinds
@@ -496,6 +498,9 @@ def import_file(user, stream: IO[bytes], progress: Progress | None = None,
     try:
         with transaction.atomic():
             job.run(stream, limit)
+            # The imported records are new to every summary kept of the person's data.
+            person_data_changed(user.pk)
+            weekly.forget_person(user.pk)
     except (IntegrityError, DataError) as exc:  # a keyed setting the database refused
         raise ImportRefused([f"The database refused the data ({exc}). Nothing was changed."]
                             ) from None

@@ -42,3 +42,37 @@ def test_it_starts_shame_from_ashamed_and_guilty_and_cares_for_heavy_words(logge
     expect(words.get_by_role("link", name="see who you can talk to now")).to_have_attribute(
         "href", re.compile(r"/help/$"))
     assert_accessible(page)
+
+
+def test_the_whole_wheel_is_another_way_in_by_keyboard(logged_in_page, person):
+    page = logged_in_page
+    page.goto("/checkin/quick/")
+    whole = page.locator("[data-wheel-whole]")
+    summary = whole.locator("summary")
+    summary.focus()
+    page.keyboard.press("Enter")  # opens the disclosure
+    expect(whole.locator("svg.wheel")).to_be_visible()
+    assert_accessible(page)
+    segment = whole.locator('a[data-word="apprehensive"]')
+    expect(segment).to_have_attribute("href", "/words/apprehensive/")
+    segment.focus()
+    page.keyboard.press("Enter")
+    assert page.locator("#label-1-word").input_value() == "apprehensive"
+    assert page.url.endswith("/checkin/quick/")  # chosen, not followed
+    expect(page.locator("[data-naming-status]")).to_have_text("Added apprehensive.")
+    page.get_by_role("button", name="Save check-in").click()
+    page.wait_for_url(SAVED)
+    assert CheckIn.objects.get(owner=person).labels.get().word == "apprehensive"
+
+
+def test_without_scripts_a_wheel_word_opens_its_page(browser, live_server, person):
+    from tests.conftest import browser_login
+
+    context = browser.new_context(java_script_enabled=False, base_url=live_server.url)
+    page = context.new_page()
+    browser_login(page, person.username)
+    page.goto("/checkin/quick/")
+    page.locator("[data-wheel-whole] summary").click()
+    page.locator('[data-wheel-whole] a[data-word="apprehensive"]').click()
+    page.wait_for_url(re.compile(r"/words/apprehensive/$"))
+    context.close()

@@ -21,6 +21,8 @@ from feelmap.insights.facts import (
 FEAR1, FEAR2, FEAR3 = (Named("afraid", "fear", 1), Named("anxious", "fear", 2),
                        Named("apprehensive", "fear", 3))
 CALM = Named("calm", "calm", 1)
+TIRED, HUNGRY, PAIN = (Named("tired", "body", 1), Named("hungry", "body", 1),
+                       Named("in pain", "body", 1))
 NOW = datetime(2026, 6, 10, 20, 0)  # a Wednesday
 
 
@@ -135,6 +137,37 @@ def test_weekly_summary_in_plain_words():
     assert "fear family" in text and "1 time you answered" in text and "1 practice" in text
 
 
+def test_a_week_named_mostly_with_body_states_is_not_called_a_family_of_feelings():
+    checkins = [CheckInFacts(when=NOW - timedelta(days=d), words=w) for d, w in (
+        (1, (TIRED,)), (2, (TIRED, HUNGRY)), (3, (TIRED,)), (4, (PAIN, CALM)), (5, (TIRED,)))]
+    summary = _summary(checkins)
+    text = " ".join(summary.sentences)
+    assert summary.mostly_body_states and summary.body_states == ("tired", "hungry", "in pain")
+    assert summary.top_family == "calm"  # body states are never the family named most
+    assert ("This week you noticed body states like tired, hungry and in pain more than "
+            "feelings.") in text
+    assert "Among the feelings, the ones you named most were in the calm family." in text
+    assert "body family" not in text and "body states family" not in text
+    # Only body states: nothing is said about families of feelings at all.
+    only = _summary([CheckInFacts(when=NOW - timedelta(days=1), words=(TIRED,))] * 3)
+    text = " ".join(only.sentences)
+    assert only.top_family is None and "family" not in text
+    assert "noticed body states like tired more than feelings" in text
+
+
+def test_a_few_body_states_among_feelings_are_not_singled_out():
+    summary = _summary([CheckInFacts(when=NOW - timedelta(days=1), words=(FEAR2, TIRED)),
+                        CheckInFacts(when=NOW - timedelta(days=2), words=(FEAR1,))])
+    assert not summary.mostly_body_states and summary.top_family == "fear"
+    assert "body states" not in " ".join(summary.sentences)
+
+
+def test_the_body_state_group_is_the_lexicons():
+    from feelmap.lexicon.vocabulary_file import BODY_STATE
+
+    assert analytics.BODY_STATES == BODY_STATE
+
+
 def test_an_empty_week_is_said_kindly():
     summary = _summary([CheckInFacts(when=NOW - timedelta(days=20), words=(CALM,))])
     assert summary.checkins == 0
@@ -144,7 +177,8 @@ def test_an_empty_week_is_said_kindly():
 
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.tuples(st.integers(0, 20 * 24), st.lists(
-    st.sampled_from([FEAR1, FEAR2, FEAR3, CALM]), max_size=3, unique=True), st.booleans()),
+    st.sampled_from([FEAR1, FEAR2, FEAR3, CALM, TIRED, HUNGRY, PAIN]), max_size=3, unique=True),
+    st.booleans()),
     max_size=30))
 def test_summary_never_judges(rows):
     checkins = [CheckInFacts(when=NOW - timedelta(hours=h), words=tuple(w), not_sure=n)

@@ -126,3 +126,29 @@ def test_api_for_a_person_with_no_data(client, person):
     negative = data["granularity"]["current"][0]
     assert negative["score"] is None and negative["needed"] == 10
     assert client.get("/api/v1/insights").status_code == 401
+
+
+def test_heartbeat_sessions_show_as_a_trend_with_a_table_and_a_plain_sentence(
+        person_client, demo_person):
+    from feelmap.heartbeat import demo as heartbeat_demo
+    from feelmap.heartbeat.models import HeartbeatSession
+
+    page = person_client.get("/insights/").content.decode()
+    assert "Nothing here yet. If you try a" in page and 'id="heartbeat-counting' not in page
+    heartbeat_demo.generate(demo_person, days=240, per_day=3, rng=random.Random(3),
+                            progress=lambda *a: None)
+    counted = HeartbeatSession.objects.filter(owner=demo_person, kind="counting").count()
+    assert counted >= 10
+    page = person_client.get("/insights/").content.decode()  # the services raised the version
+    assert 'aria-labelledby="heartbeat-counting-t heartbeat-counting-d"' in page
+    assert f"Over {counted} heartbeat counting sessions, your accuracy averaged" in page
+    assert "Heartbeat counting sessions as a table" in page
+    assert "they describe one task on one day, not you" in page
+    for word in ("better", "worse", "improv", "poor", "fail"):
+        assert word not in page.split('id="heartbeat-h"')[1].split("</section>")[0].lower()
+    token = ApiToken.issue(demo_person, label="t")[1]
+    found = person_client.get("/api/v1/insights/patterns",
+                              HTTP_AUTHORIZATION=f"Bearer {token}").json()["heartbeat"]
+    assert {h["kind"] for h in found} == {"counting", "discrimination"}
+    counting = next(h for h in found if h["kind"] == "counting")
+    assert len(counting["sessions"]) == counted and 0 <= counting["last_mean"] <= 1.2

@@ -125,3 +125,18 @@ def test_the_import_reads_a_record_at_a_time(rich_person, other_person, monkeypa
     text = json.dumps(export_of(rich_person)).encode()
     import_file(other_person, io.BytesIO(text))
     assert importable(export_of(other_person)["counts"]) == importable(export_of(rich_person)["counts"])
+
+
+def test_an_import_raises_the_data_version_and_drops_stored_weekly_summaries(rich_person):
+    from feelmap.insights.models import SummaryBasis, WeekSummary
+
+    text = json.dumps(export_of(rich_person)).encode()
+    person = User.objects.create_user(username="brook", password="another passphrase 9")
+    WeekSummary.objects.create(owner=person, week="2026-01-05", weeks=1, tally="{}")
+    SummaryBasis.objects.create(owner=person, basis="b", fingerprint="f")
+    version = person.data_version
+    import_file(person, io.BytesIO(text))
+    person.refresh_from_db()
+    assert person.data_version > version
+    assert not WeekSummary.objects.filter(owner=person).exists()
+    assert not SummaryBasis.objects.filter(owner=person).exists()

@@ -85,6 +85,25 @@ at most 25 words counts only with a word of harm, death or despair, so short eve
 risk 39 of 49 to 49 of 49, everyday texts with any offer 64 of 124 to 0 of 124; fresh batches
 written before running them still missed a fifth to a half of new risk wording at first look
 and gave some offer on about a quarter of their everyday texts (see the bench).
+Round 9 (still issue 20) after round 8's blind set (risk 32 of 40, everyday texts 17% strong
+and 21% with any offer). Found first: round 8's rule that a learned-model hit on a short text
+needs a word of harm had silently cost ``risk_blind2.tsv`` 30 of its 90 caught risk texts (and
+``context_fresh`` 5 of 29), because neither set was run as a regression; now only short
+*requests* to someone ("Would you text me?") need such a word, a model-only hit is outweighed
+when the context layer found an everyday use, a reason or a recovery, and both sets have
+floors. New: ``signs`` (data in ``data/detector_signs.json``): word classes that must meet in a
+window of two sentences, e.g. a dangerous act on the road plus indifference to the outcome,
+giving things away plus a cover story, game, bus and "ctb" slang plus a word of real life,
+"barcode" on the skin unless a shop or a garden explains it, a plan timed for when everyone
+is asleep, a means kept close, a place with no barrier plus having checked it, hurting oneself
+plus intent, affairs put in order, notes left where they will be found. *Softeners*
+(hyperbole such as "if I sit one more meeting I'll kill myself lol", "cramps so bad I want to
+die", "a burden asking for lifts") give the gentle check, never the strong wording and never
+silence. An everyday injury followed by intent ("with the iron *on purpose*") is not blanked;
+a purpose in quotation marks after asking for a means ("his rifle "for the roos"") is a cover
+story; plain time words ("tonight") in another sentence no longer undo a past the writer says
+they came through, while words of recurrence ("creeping back", "I was doing so well") still do;
+someone who has died is grief, not a worry. Figures are in the bench's docstring.
 Treat the detector as one extra trigger, never as the safety net: the crisis link must stay
 visible everywhere, and PHQ-9 item 9 has its own flow.
 
@@ -96,14 +115,15 @@ spaced-out letters joined ("d i e" is also checked as "die").
 
 The package: ``normalise`` (text to plain words), ``rules`` (phrase rules, data in
 ``data/detector_rules.json``), ``signals`` (the scoring layer, data in
-``data/detector_signals.json``), ``context`` (who and when: the writer or someone else, now or
+``data/detector_signals.json``), ``signs`` (round 9's signs by meaning and softeners, data in
+``data/detector_signs.json``), ``context`` (who and when: the writer or someone else, now or
 in the past, everyday harm; data in ``data/detector_context.json``) and ``engine`` (putting
 them together). The data files are validated by pydantic models when first used.
 """
 
 from __future__ import annotations
 
-from . import rules, signals
+from . import rules, signals, signs
 from .engine import GENTLE, MAX_CHARS, NO_RISK, STRONG, RiskResult, check, check_many
 from .normalise import normalise
 from .rules import (
@@ -118,6 +138,7 @@ from .rules import (
 __all__ = [
     "rules",
     "signals",
+    "signs",
     "GENTLE",
     "HOPELESSNESS_FAREWELL",
     "KINDS",

@@ -23,6 +23,13 @@ Data: ``data/detector_context.json`` (checked by pydantic when first used). Thre
   risk; a sentence that only speaks of third persons keeps the role of the story or the other
   person before it; a learned-model hit on a short text needs :func:`dark_words`.
 
+* **Round 9.** Everyday uses followed by words of intent stay (:func:`everyday`); a past
+  sentence is made "now" by a word of recurrence anywhere, by a plain time word in the same
+  sentence, or by one elsewhere only when the text does not say the writer came through
+  (:func:`_now`); someone who has died is not at risk now (:func:`bereaved`); a purpose in
+  quotation marks after asking for a means is a cover story (:func:`quoted_cover`); short
+  requests to someone keep a learned-model guess quiet (:func:`request`).
+
 The engine decides the message level from these (see ``engine.weigh``).
 """
 
@@ -42,7 +49,7 @@ DATA = Path(__file__).resolve().parent.parent / "data" / "detector_context.json"
 
 _LISTS = ("everyday", "other", "fiction", "past", "now", "own", "harm", "care_work", "close", "recovered",
           "reason_everyday", "explicit_harm", "obtain", "pretext", "innocent", "self_hit", "coping",
-          "third", "first", "despair")
+          "third", "first", "despair", "recur", "bereaved", "intent", "denial", "quote_means", "request")
 
 OWN = "own"
 OTHER = "other"
@@ -73,6 +80,12 @@ class ContextFile(BaseModel):
     third: tuple[str, ...] = Field(min_length=1)
     first: tuple[str, ...] = Field(min_length=1)
     despair: tuple[str, ...] = Field(min_length=1)
+    recur: tuple[str, ...] = Field(min_length=1)
+    bereaved: tuple[str, ...] = Field(min_length=1)
+    intent: tuple[str, ...] = Field(min_length=1)
+    denial: tuple[str, ...] = Field(min_length=1)
+    quote_means: tuple[str, ...] = Field(min_length=1)
+    request: tuple[str, ...] = Field(min_length=1)
 
     @model_validator(mode="after")
     def _compiles(self) -> ContextFile:
@@ -107,6 +120,12 @@ class Markers:
     third: re.Pattern[str]
     first: re.Pattern[str]
     despair: re.Pattern[str]
+    recur: re.Pattern[str]
+    bereaved: re.Pattern[str]
+    intent: re.Pattern[str]
+    denial: re.Pattern[str]
+    quote_means: re.Pattern[str]
+    request: re.Pattern[str]
 
 
 def _words(patterns: tuple[str, ...]) -> re.Pattern[str]:
@@ -118,7 +137,8 @@ def _words(patterns: tuple[str, ...]) -> re.Pattern[str]:
 def markers(path: Path = DATA) -> Markers:
     data = ContextFile.model_validate(json.loads(path.read_text(encoding="utf-8")))
     return Markers(
-        everyday=re.compile(r" (?:" + "|".join(data.everyday) + r")(?= |$)"),
+        # An accident or idiom "again" is still one ("nicked myself shaving again").
+        everyday=re.compile(r" (?:" + "|".join(data.everyday) + r")(?: again)?(?= |$)"),
         other=_words(data.other),
         fiction=_words(data.fiction),
         past=_words(data.past),
@@ -133,8 +153,18 @@ def markers(path: Path = DATA) -> Markers:
 
 
 def everyday(norm: str) -> str:
-    """Normalised text with everyday uses of risk words replaced by a filler ("#")."""
-    return markers().everyday.sub(" #", norm)
+    """Normalised text with everyday uses of risk words replaced by a filler ("#").
+
+    An everyday use followed closely by words of intent ("burned myself with the iron *on
+    purpose*", "cut my finger *because I deserve it*") is no accident and stays (round 9).
+    """
+    m = markers()
+
+    def blank(found: re.Match[str]) -> str:
+        after = norm[found.end() : found.end() + 60]
+        return found.group(0) if m.intent.search(after) else " #"
+
+    return m.everyday.sub(blank, norm)
 
 
 def role(sentence: str, text: str = "") -> str:
@@ -152,9 +182,24 @@ def role(sentence: str, text: str = "") -> str:
         carried = _carried(sentence, text)
         if carried:
             return carried
-    if m.past.search(sentence) and not m.now.search(text or sentence):
+    if m.past.search(sentence) and not _now(sentence, text):
         return PAST
     return OWN
+
+
+def _now(sentence: str, text: str) -> bool:
+    """Whether a past sentence is about now after all (round 9).
+
+    A word of recurrence anywhere ("it's creeping back", "relapsed") makes it now; a plain time
+    word ("tonight", "again", "still") does so in the sentence itself, or elsewhere only when the
+    text does not say the writer has come through ("... hugged my daughter tonight, life turned
+    out good").
+    """
+    m = markers()
+    whole = text or sentence
+    if m.recur.search(whole) or m.now.search(sentence):
+        return True
+    return m.now.search(whole) is not None and m.recovered.search(whole) is None
 
 
 def close_person(norm: str) -> bool:
@@ -165,6 +210,16 @@ def close_person(norm: str) -> bool:
 def recovered(norm: str) -> bool:
     """Whether the text says the writer has come through ("proud", "it's different now")."""
     return markers().recovered.search(norm) is not None
+
+
+def story(norm: str) -> bool:
+    """Whether the text speaks of a story (a novel, a film, a game, a character)."""
+    return markers().fiction.search(norm) is not None
+
+
+def bereaved(norm: str) -> bool:
+    """Whether the text is about someone who has died (they cannot be at risk now)."""
+    return markers().bereaved.search(norm) is not None
 
 
 def care_work(norm: str) -> bool:
@@ -209,6 +264,16 @@ def everyday_reason(norm: str) -> bool:
     return m.reason_everyday.search(norm) is not None and m.explicit_harm.search(norm) is None
 
 
+def explicit_harm(norm: str) -> bool:
+    """Whether the text has explicit words of harm or of not wanting to be alive."""
+    return markers().explicit_harm.search(norm) is not None
+
+
+def reason_everyday(norm: str) -> bool:
+    """Whether the text gives an everyday reason (a job, a move, a first-aid kit, a dentist)."""
+    return markers().reason_everyday.search(norm) is not None
+
+
 def means_under_pretext(norm: str) -> bool:
     """Getting a means of harm under a cover story, hidden or stockpiled ("borrowed his rifle
     for the range. I'm not going to the range", "prescriptions filled early at three
@@ -217,7 +282,23 @@ def means_under_pretext(norm: str) -> bool:
     return (
         m.obtain.search(norm) is not None
         and m.pretext.search(norm) is not None
-        and m.innocent.search(norm) is None
+        and (m.innocent.search(norm) is None or m.denial.search(norm) is not None)
+    )
+
+
+# A purpose in quotation marks, written by the person who asked for a means ("borrow his
+# rifle "for the roos""): the marks say the reason was a story. Normalising drops the marks,
+# so this reads the text as written.
+_QUOTED_PURPOSE = re.compile(r"[\"\u201c\u201d\u00ab\u00bb]\s*(?:for|to)\s[^\"\u201c\u201d\u00ab\u00bb\n]{1,80}[\"\u201c\u201d\u00ab\u00bb]")
+
+
+def quoted_cover(text: str, norm: str) -> bool:
+    """A means asked for or got with its purpose in quotation marks (round 9)."""
+    m = markers()
+    return (
+        _QUOTED_PURPOSE.search(text[:20_000]) is not None
+        and m.obtain.search(norm) is not None
+        and m.quote_means.search(norm) is not None
     )
 
 
@@ -225,6 +306,11 @@ def self_hitting(norm: str) -> bool:
     """Hitting or banging oneself as a way of coping ("when it gets bad I hit myself")."""
     m = markers()
     return m.self_hit.search(norm) is not None and m.coping.search(norm) is not None
+
+
+def request(norm: str) -> bool:
+    """Whether the text opens as a request to someone ("Would you text me?", "Please ...")."""
+    return markers().request.match(norm, 1) is not None
 
 
 def dark_words(norm: str) -> bool:

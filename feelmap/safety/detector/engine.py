@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from feelmap.safety import model as learned
 
-from . import context, rules, signals
+from . import context, rules, signals, signs
 from .normalise import normalise, sentences, variants
 from .rules import (
     HOPELESSNESS_FAREWELL,
@@ -93,6 +93,16 @@ def by_rules(seen: list[str]) -> RiskResult:
     return RiskResult(risk=True, reason=best.reason, matched_kind=best.kind, level=STRONG)
 
 
+def by_signs(seen: list[str]) -> RiskResult:
+    """Round 9 signs: word classes that must meet in a window of two sentences (``signs``)."""
+    for variant in seen:
+        sign = signs.find(variant)
+        if sign is not None:
+            return RiskResult(risk=True, reason=rules.reason(sign.reason), matched_kind=sign.kind,
+                              level=STRONG if sign.level == "strong" else GENTLE)
+    return NO_RISK
+
+
 def by_meaning(seen: list[str]) -> RiskResult:
     """Risk when signal families co-occur strongly enough (see ``signals``)."""
     best = 0.0
@@ -119,15 +129,23 @@ def by_cover(seen: list[str]) -> RiskResult:
     return NO_RISK
 
 
-# A model hit on a text this short needs words of harm, death or despair of its own: short
-# everyday requests ("Would you text me?") look like the practice sentences it learned from.
+# A model hit on a text this short that opens as a request to someone ("Would you text me?",
+# "Please let me finish") needs words of harm, death or despair of its own: such requests look
+# like the practice sentences the model learned from. Round 8 asked this of every short text,
+# which silenced the model on indirect risk it used to catch (blind2 recall 0.90 -> 0.60).
+# A note of at most VERY_SHORT words ("Still long.", "Long day.") gives the model too little to
+# read: it too needs such a word (round 9, after the journal's "Still long." was asked about).
 SHORT_FOR_MODEL = 25
+VERY_SHORT = 5
 
 
 def model_may_speak(norm: str) -> bool:
-    if len(norm.split()) > SHORT_FOR_MODEL:
+    words = sum(1 for w in norm.split() if w != ".")
+    if words > SHORT_FOR_MODEL:
         return True
-    return context.dark_words(norm)
+    if words <= VERY_SHORT or context.request(norm):
+        return context.dark_words(norm)
+    return True
 
 
 def by_model(norms: list[str]) -> RiskResult:
@@ -147,6 +165,9 @@ def check_normalised(norms: list[str], model: bool = True) -> RiskResult:
     found = by_cover(seen)
     if found.risk:
         return found
+    found = by_signs(seen)
+    if found.risk:
+        return found
     found = by_meaning(seen)
     if found.risk:
         return found
@@ -163,8 +184,15 @@ def gentle(found: RiskResult) -> RiskResult:
                       level=GENTLE)
 
 
+_SIGN_REASONS = frozenset(rules.load()[0].reasons.values())
+
+
 def weigh(found: RiskResult, norms: list[str]) -> RiskResult:
     """The level of a finding, by whose words and when (see ``context``)."""
+    # Game slang for suicide uses a story's words ("not starting a new game, done with this
+    # world"): when such a sign is what was found, those words do not make it a story.
+    story_is_own = found.reason in _SIGN_REASONS and any(
+        (s := signs.find(n)) is not None and s.keeps_role for n in norms)
     own_norms = []
     roles: set[str] = set()
     for norm in norms:
@@ -172,6 +200,8 @@ def weigh(found: RiskResult, norms: list[str]) -> RiskResult:
         kept = []
         for part in parts:
             role = context.role(part, norm)
+            if story_is_own and role == context.FICTION:
+                role = context.OWN
             roles.add(role)
             if role == context.OWN:
                 kept.append(part.strip())
@@ -185,7 +215,8 @@ def weigh(found: RiskResult, norms: list[str]) -> RiskResult:
             other_now = (
                 context.OTHER in roles
                 and any(context.close_person(n) for n in norms)
-                and not any(context.care_work(n) or context.recovered(n) for n in norms)
+                and not any(context.care_work(n) or context.recovered(n) or context.bereaved(n)
+                            for n in norms)
             )
             if other_now and check_normalised(_only(norms, context.OTHER), model=False).risk:
                 return gentle(found)
@@ -230,17 +261,46 @@ def check(text: str) -> RiskResult:
     if not text or not isinstance(text, str):
         return NO_RISK
     plain = [normalise(piece) for piece in _pieces(text)]
-    norms = [context.everyday(norm) for norm in plain]
+    if any(context.quoted_cover(piece, norm) and not context.story(norm)
+           for piece, norm in zip(_pieces(text), plain, strict=True)):
+        # Asking for a means with the reason in quotation marks: the writer's own act.
+        return RiskResult(risk=True, reason=rules.reason("plan"), matched_kind=PLAN_OR_MEANS,
+                          level=STRONG)
+    softened = [signs.soften(context.everyday(norm)) for norm in plain]
+    norms = [norm for norm, _ in softened]
     found = check_normalised(norms)
     if not found.risk:
+        # Hyperbole in the writer's own words ("if I sit through one more meeting I'll kill
+        # myself lol") is not clear risk, but it still gets the gentle, optional check.
+        if any(soft and _own_softened(norm) for norm, (_, soft) in zip(plain, softened, strict=True)):
+            return RiskResult(risk=True, reason=rules.reason("model"),
+                              matched_kind=POSSIBLE_RISK, level=GENTLE)
+        return NO_RISK
+    if found.matched_kind == POSSIBLE_RISK and any(
+        (n != p or context.recovered(p) or context.reason_everyday(p))
+        and not context.explicit_harm(n)
+        for n, p in zip(norms, plain, strict=True)
+    ):
+        # Only the learned model, in a text where the context layer already found an everyday
+        # use of the risk words (a countdown, a long sleep, a pill organiser), a reason or a
+        # recovery: the model's guess is outweighed (round 9).
         return NO_RISK
     if all(context.everyday_reason(norm) for norm in plain) and not any(
-        context.means_under_pretext(norm) or context.self_hitting(norm) for norm in norms
+        context.means_under_pretext(norm) or context.self_hitting(norm)
+        or signs.find(norm) is not None for norm in norms
     ):
         # An everyday reason (leaving a job, a first-aid kit, a present, the dentist) and no
         # word of harm: the goodbyes, pills or pain are ordinary ones. A cover story is not.
         return NO_RISK
     return weigh(found, norms)
+
+
+def _own_softened(norm: str) -> bool:
+    """Whether a sentence with softened hyperbole is the writer's own, now."""
+    for part in sentences(norm):
+        if signs.soften(part)[1] and context.role(part, norm) == context.OWN:
+            return True
+    return False
 
 
 def check_many(texts: Iterable[str]) -> list[RiskResult]:

@@ -145,6 +145,20 @@ export function enhanceNaming(root, data) {
   }
   updateClears();
 
+  // The whole wheel (a disclosure drawn on the server): each word is a link to its page, and
+  // here choosing it puts it in the next free word box instead, as the chips do.
+  const whole = root.querySelector("[data-wheel-whole]");
+  if (whole) {
+    whole.addEventListener("click", (event) => {
+      const segment = event.target.closest("a[data-word]");
+      if (!segment) return;
+      event.preventDefault();
+      const word = segment.dataset.word;
+      const w = byWord.get(word);
+      if (put(word) && w) { showChildren(w); showCare(w); }
+    });
+  }
+
   // --- not sure, and suggestions ---------------------------------------------------------
   const notSure = root.querySelector("[data-not-sure]");
   const panel = root.querySelector("[data-bodyscan]");

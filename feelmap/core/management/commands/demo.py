@@ -21,6 +21,7 @@ DEMO_PARTS = [
     "feelmap.saying.demo",
     "feelmap.assessments.demo",
     "feelmap.program.demo",
+    "feelmap.heartbeat.demo",
 ]
 DEMO_PASSWORD = "demo passphrase"  # noqa: S105 - a published password for demo data only  # nosec B105  # the published password of demo data
 

@@ -11,7 +11,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('care', '0001_initial'),
+        ('care', '0002_audit_entries_protected'),
         ('journal', '0003_moments_in_range'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
