@@ -85,7 +85,7 @@ ROLES = FULL_ROLES + tuple(r for r in LINKED if r not in FULL_ROLES)
 CARE_MADE_THROUGH_A_LINK = {
     "care:record", "care:reply", "care:delete_thread", "care:share_entry", "care:undo_style",
     "care:assignment_done", "care:end_assignment", "care:assign", "care:set_style",
-    "care:flag_seen"}
+    "care:flag_seen", "put /api/v1/care/people/{person_id}/style"}
 VIEWER_ROUTES = {"care:person": "link", "care:shared": "kind", "care:report": "report",
                  "get /api/v1/care/people/{person_id}/{kind}": "kind"}
 # Which apps' text each shared kind may show (insights draw on check-ins, journal words,
@@ -520,7 +520,9 @@ def _try(world: World, role: str, client: Client, route: Route, method: str, url
             opened = status not in (404, 405)
             world.owner_reached[route.name] = world.owner_reached.get(route.name, False) or opened
         return status
-    if before != after:
+    if before != after and not (role in LINKED and route.name in CARE_MADE_THROUGH_A_LINK
+                                and status < 400):
+        # A linked clinician may set the path style (the person is told and can undo it).
         world.problems.append(f"{where}: changed the owner's data (answered {status})")
     must_open = _linked_expectation(role, route, filled)
     text = content.decode(errors="replace")
