@@ -102,6 +102,16 @@ start of round 9 (9f1d37c), after = the round 9 commit.
   game, "sleep forever this weekend", a pharmacist counting tablets, old scars, a training on
   self-harm). Issue 20's goal (recall 1.0, false alarms <= 10%) is not shown to be reached.
 
+* Round 10 (``context_dev4``, own writer, four batches each written before running them;
+  ``context_blind5`` and ``context_fresh2`` became development data): everyday frames per
+  sentence, attribution by reported words, a recovered past over the whole note, plans keyed to
+  a future event. blind5 risk 46 -> 50 of 50, everyday any 15 -> 0 of 60; fresh2 risk 33 -> 34
+  of 34, everyday any 10 -> 1 of 40 (after tuning on them: optimistic). dev4 first looks:
+  batch A (round 9 detector) risk 27/31, everyday 17/44; with round 10 as it stood then,
+  batch B risk 11/12, everyday 5/20; batch C risk 9/10, everyday 1/16; batch D risk 6/8,
+  everyday 4/12 (its two misses were risk inside an everyday frame: frames can cost recall,
+  which is why every frame has guard words). Only a new blind set can say whether this holds.
+
 For sets with a kind per row it also prints, per kind, how often help was offered at all
 ("any") and how often with the strong wording ("strong"): on risk texts "any" is the recall;
 on everyday texts "strong" is the false alarm the issue counts, "any" includes the gentle,
@@ -126,10 +136,11 @@ from feelmap.safety.detector import check, normalise  # noqa: E402
 DATA = ROOT / "tests" / "safety" / "data"
 ORDER = ("examples", "heldout", "heldout2", "dev", "dev2", "blind", "blind2", "context_dev",
          "context_dev2", "context_fresh", "context_blind3", "context_blind4", "context_dev3",
-         "context_fresh2")
+         "context_fresh2", "context_blind5", "context_dev4")
 # Evaluated once; only with --only NAME. From round 9 blind2, context_fresh, context_blind3 and
-# context_blind4 are regression and development data and run by default.
-ONCE = {"context_fresh2"}
+# context_blind4 are regression and development data and run by default; from round 10
+# context_fresh2 and context_blind5 too.
+ONCE: set[str] = set()
 
 
 def load_kinds(path: Path) -> list[tuple[bool, str, str]]:

@@ -117,6 +117,10 @@ def _check_data_dir_writable() -> Path:
 def _check_port_free(host: str, port: int) -> None:
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     with socket.socket(family, socket.SOCK_STREAM) as probe:
+        if os.name == "posix":
+            # As the server itself does: connections left in TIME_WAIT by a crash or a kill
+            # must not keep Feelmap from starting again at once.
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             probe.bind((host, port))
         except OSError as exc:

@@ -151,7 +151,9 @@ else:
                 "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;",
                 # IMMEDIATE takes the write lock at BEGIN, so two writers wait instead of failing.
                 "transaction_mode": "IMMEDIATE",
-                "timeout": 20,
+                # How long a write waits for another one before the person is told it was not
+                # saved (feelmap/core/faults.py); the fault tests shorten it.
+                "timeout": env_int("FEELMAP_SQLITE_TIMEOUT", 20),
             },
         }
     }

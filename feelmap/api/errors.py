@@ -9,6 +9,7 @@ that is not under /api/.
 from __future__ import annotations
 
 import logging
+import sys
 from typing import Any
 
 from django.conf import settings
@@ -16,6 +17,7 @@ from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views import defaults
 
+from feelmap.core import faults
 from feelmap.core import views as pages
 
 logger = logging.getLogger("feelmap.api")
@@ -70,6 +72,11 @@ def not_found(request: HttpRequest, exception: Any = None) -> HttpResponse:
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
+    # Django calls this while handling the exception, so it is still at hand.
+    fault = faults.database_fault(sys.exc_info()[1])
+    if fault is not None:  # the database, not the code: 503, what was sent kept
+        return faults.api_response(request, fault) if is_api(request) else faults.page_response(
+            request, fault)
     if is_api(request):
         return json_error(500, SERVER_ERROR)
     return pages.server_error(request)

@@ -4,8 +4,11 @@ import logging
 from typing import Any
 
 from django.core.exceptions import RequestDataTooBig
+from django.db.utils import InterfaceError, OperationalError
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
+
+from feelmap.core import faults
 
 from . import errors
 from .auth import AUTH
@@ -27,7 +30,7 @@ class FeelmapAPI(NinjaAPI):
     Each operation declares its own outcomes (201, 404, 409, 422 …). What does not depend on the
     operation is added here so the document is complete for every one of them: 401 when it
     needs a sign-in, 422 when it reads parameters, 400 (not JSON) and 413 (too large) when it
-    reads a body, 500 always.
+    reads a body, 500 and 503 (the database is unavailable; nothing was changed) always.
     """
 
     def get_openapi_schema(self, *, path_prefix=None, path_params=None):
@@ -46,6 +49,10 @@ class FeelmapAPI(NinjaAPI):
                     answers.setdefault(400, _json("The body is not valid JSON.", _ERROR_REF))
                     answers.setdefault(413, _json(errors.TOO_LARGE, _ERROR_REF))
                 answers.setdefault(500, _json("Something went wrong on our side.", _ERROR_REF))
+                answers.setdefault(503, _json("The database is unavailable just now (full, "
+                                              "read-only or restarting); nothing was changed. "
+                                              "Send the same request again after Retry-After "
+                                              "seconds.", _ERROR_REF))
         return schema
 
 
@@ -97,6 +104,13 @@ def too_large(request, exc: RequestDataTooBig):
     return errors.json_error(413, errors.too_large_detail())
 
 
+@api.exception_handler(OperationalError)
+@api.exception_handler(InterfaceError)
+def database_unavailable(request, exc: Exception):
+    """The database is full, read-only, locked or unreachable: 503, nothing was changed."""
+    return faults.api_response(request, exc)
+
+
 @api.exception_handler(Exception)
 def server_error(request, exc: Exception):
     """Anything unexpected: logged with its traceback (never the request body), JSON 500."""
@@ -119,6 +133,7 @@ api.add_router("/program", "feelmap.program.api.router")
 api.add_router("/insights", "feelmap.insights.api.router")
 api.add_router("/care", "feelmap.care.api.router")
 api.add_router("/account", "feelmap.portability.api.router")
+api.add_router("/tokens", "feelmap.api.tokens.router")
 
 
 @api.get("/me", response=Me, tags=["accounts"])

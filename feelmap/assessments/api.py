@@ -2,26 +2,36 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 from uuid import UUID
 
+from django.http import HttpRequest
 from django.urls import reverse
 from ninja import Query, Router, Status
 from ninja.errors import HttpError, ValidationError
 
+from feelmap.accounts.http import ApiRequest
+from feelmap.accounts.models import User
 from feelmap.lib.access import owned_or_404
 from feelmap.lib.schemas import Error, ValidationErrorOut
 
-from .instruments import KEYS, Instrument, all_instruments, load_instrument
+from .instruments import KEYS, Instrument, Option, all_instruments, load_instrument
 from .models import AssessmentResponse
-from .records import completed_for
+from .records import completed_for, draft_for, safety_items_raised
 from .report import change_scales
+from .schedule import settings_for
 from .schemas import (
+    DraftAnswersIn,
+    DraftOut,
+    InstrumentKey,
     InstrumentOut,
     InstrumentSummaryOut,
     QuestionnaireResponseIn,
     QuestionnaireResponseOut,
     ResponseListFilter,
+    ScheduleIn,
+    ScheduleItemOut,
     ScoresFilter,
     ScoresOut,
     SubmittedResponseOut,
@@ -29,7 +39,7 @@ from .schemas import (
     read_answers,
 )
 from .scoring import meaningful_change, reliable_change
-from .services import complete
+from .services import complete, discard_draft, save_draft, save_schedule
 
 router = Router(tags=["assessments"])
 
@@ -50,7 +60,7 @@ def _summary(instrument: Instrument) -> dict[str, Any]:
     }
 
 
-def _options(options) -> list[dict[str, Any]]:
+def _options(options: Iterable[Option]) -> list[dict[str, Any]]:
     return [{"value": o.value, "label": o.label, "code": o.code} for o in options]
 
 
@@ -119,13 +129,13 @@ def _instrument_or_404(key: str) -> Instrument:
 
 
 @router.get("/instruments", response={200: list[InstrumentSummaryOut]})
-def list_instruments(request):
+def list_instruments(request: HttpRequest) -> list[dict[str, Any]]:
     """Every questionnaire Feelmap scores, with what it measures and what it cannot tell."""
     return [_summary(i) for i in all_instruments()]
 
 
 @router.get("/instruments/{key}", response={200: InstrumentOut, 404: Error})
-def get_instrument(request, key: str):
+def get_instrument(request: HttpRequest, key: str) -> dict[str, Any]:
     """One questionnaire in full: exact items, options, scales, bands and policies."""
     return _detail(_instrument_or_404(key))
 
@@ -168,7 +178,9 @@ def _out(response: AssessmentResponse) -> dict[str, Any]:
 
 
 @router.post("/responses", response={201: SubmittedResponseOut, 422: ValidationErrorOut})
-def create_response(request, payload: QuestionnaireResponseIn):
+def create_response(
+    request: ApiRequest, payload: QuestionnaireResponseIn
+) -> Status[dict[str, Any]]:
     """Submit a finished questionnaire; it is scored at once.
 
     Every scored question needs an answer unless `allow_missing` is true; even then at least
@@ -195,7 +207,7 @@ def create_response(request, payload: QuestionnaireResponseIn):
 
 
 @router.get("/responses", response={200: list[QuestionnaireResponseOut], 422: ValidationErrorOut})
-def list_responses(request, filters: Query[ResponseListFilter]):
+def list_responses(request: ApiRequest, filters: Query[ResponseListFilter]) -> list[dict[str, Any]]:
     """Your answers, newest first (finished ones unless include_drafts is true)."""
     rows = AssessmentResponse.objects.filter(owner=request.auth)
     if not filters.include_drafts:
@@ -207,7 +219,7 @@ def list_responses(request, filters: Query[ResponseListFilter]):
 
 
 @router.get("/responses/{response_id}", response={200: QuestionnaireResponseOut, 404: Error})
-def get_response(request, response_id: UUID):
+def get_response(request: ApiRequest, response_id: UUID) -> dict[str, Any]:
     """One of your answers; someone else's answers 404."""
     return _out(owned_or_404(AssessmentResponse, request.auth, response_id))
 
@@ -215,7 +227,8 @@ def get_response(request, response_id: UUID):
 # --- scores --------------------------------------------------------------------------------
 
 
-def _rci(instrument, before, after, scale):
+def _rci(instrument: Instrument, before: float | None, after: float | None,
+         scale: str) -> dict[str, Any] | None:
     key = None if scale == "total" else scale
     found = reliable_change(instrument, before, after, key)
     if found is None:
@@ -225,14 +238,16 @@ def _rci(instrument, before, after, scale):
 
 
 @router.get("/scores", response={200: ScoresOut, 422: ValidationErrorOut})
-def scores(request, filters: Query[ScoresFilter]):
+def scores(request: ApiRequest, filters: Query[ScoresFilter]) -> dict[str, Any]:
     """Your score trend for one questionnaire, with reliable change against the first and
     previous scores (when the questionnaire has published values for it)."""
     instrument = load_instrument(filters.instrument)
     responses = list(completed_for(request.auth, instrument.key))
     scales = change_scales(instrument)
 
-    def value(r, scale):
+    def value(r: AssessmentResponse | None, scale: str) -> float | None:
+        if r is None:
+            return None
         return r.total if scale == "total" else (r.subscales or {}).get(scale)
 
     points = []
@@ -264,3 +279,62 @@ def scores(request, filters: Query[ScoresFilter]):
         "reliable_change": _change_params(instrument),
         "points": points,
     }
+
+
+# --- unfinished answers (what the page autosaves) -------------------------------------------
+
+
+def _draft_out(draft: AssessmentResponse) -> dict[str, Any]:
+    raised = bool(safety_items_raised(load_instrument(draft.instrument), draft.answer_map()))
+    return {"instrument": draft.instrument, "answers": draft.answers,
+            "started_at": draft.started_at, "saved_at": draft.updated_at, "safety": raised,
+            "crisis_url": reverse("core:crisis") if raised else None}
+
+
+@router.get("/drafts/{key}", response={200: DraftOut, 404: Error, 422: ValidationErrorOut},
+            summary="Your unfinished answers to one questionnaire")
+def get_draft(request: ApiRequest, key: InstrumentKey) -> dict[str, Any] | Status[dict[str, Any]]:
+    draft = draft_for(request.auth, key)
+    if draft is None:
+        return Status(404, {"detail": "No unfinished answers to this questionnaire."})
+    return _draft_out(draft)
+
+
+@router.put("/drafts/{key}", response={200: DraftOut, 422: ValidationErrorOut},
+            summary="Keep unfinished answers to one questionnaire")
+def put_draft(request: ApiRequest, key: InstrumentKey, payload: DraftAnswersIn) -> dict[str, Any]:
+    """Every answer given must be one of its question's choices; none need to be given yet.
+    Finish with POST /responses (the draft becomes that answer)."""
+    answers, errors = read_answers(load_instrument(key), payload.answers)
+    _raise_for(errors)
+    return _draft_out(save_draft(request.auth, key, answers))
+
+
+@router.delete("/drafts/{key}", response={204: None, 404: Error, 422: ValidationErrorOut},
+               summary="Forget unfinished answers to one questionnaire")
+def delete_draft(request: ApiRequest, key: InstrumentKey) -> Status[dict[str, Any]] | Status[None]:
+    if not discard_draft(request.auth, key):
+        return Status(404, {"detail": "No unfinished answers to this questionnaire."})
+    return Status(204, None)
+
+
+# --- how often each questionnaire is suggested ---------------------------------------------
+
+
+def _schedule(user: User) -> list[dict[str, Any]]:
+    return [{"instrument": key, "interval_days": days, "active": active}
+            for key, (days, active) in settings_for(user).items()]
+
+
+@router.get("/schedule", response={200: list[ScheduleItemOut]},
+            summary="How often each questionnaire is suggested")
+def get_schedule(request: ApiRequest) -> list[dict[str, Any]]:
+    return _schedule(request.auth)
+
+
+@router.put("/schedule", response={200: list[ScheduleItemOut], 422: ValidationErrorOut},
+            summary="Choose how often questionnaires are suggested")
+def put_schedule(request: ApiRequest, payload: ScheduleIn) -> list[dict[str, Any]]:
+    save_schedule(request.auth, {key: (item.interval_days, item.active)
+                                 for key, item in payload.instruments.items()})
+    return _schedule(request.auth)

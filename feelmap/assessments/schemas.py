@@ -9,18 +9,19 @@ from __future__ import annotations
 
 import math
 from datetime import datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 from uuid import UUID
 
 from ninja import Schema
 from pydantic import Field, StrictBool, WithJsonSchema
 
-from feelmap.lib.validation import InputSchema, Moment
+from feelmap.lib.validation import NOT_BOOL_OR_FLOAT, InputSchema, Moment, said
 
 from .instruments import KEYS, Instrument
+from .schedule import MAX_INTERVAL_DAYS, MIN_INTERVAL_DAYS
 
 InstrumentKey = Literal["paq", "maia2", "phq9", "gad7", "who5"]
-assert set(InstrumentKey.__args__) == set(KEYS), "InstrumentKey must list every questionnaire"  # type: ignore[attr-defined]  # nosec B101  # import-time consistency check of content
+assert set(get_args(InstrumentKey)) == set(KEYS), "InstrumentKey must list every questionnaire"  # nosec B101  # import-time consistency check of content
 
 # A finished questionnaire needs at least this share of its scored questions answered. Fewer
 # answers tell too little, and storing them as "done" would hide that, for example, the PHQ-9
@@ -303,3 +304,42 @@ class ScoresOut(Schema):
     higher_is_better: bool
     reliable_change: ChangeParamsOut
     points: list[ScorePointOut]
+
+
+# --- drafts and the schedule --------------------------------------------------------------
+
+
+class DraftAnswersIn(InputSchema):
+    """Half-finished answers by question number ("1", "2", …), kept until finished."""
+
+    answers: dict[str, AnswerValue] = Field(max_length=200)
+
+
+class DraftOut(Schema):
+    instrument: str
+    answers: dict[str, int]
+    started_at: datetime
+    saved_at: datetime
+    safety: bool = Field(False, description="A safety question (PHQ-9 question 9) is answered "
+                         "above its lowest option: please show crisis resources (crisis_url).")
+    crisis_url: str | None = None
+
+
+class ScheduleItem(InputSchema):
+    interval_days: Annotated[
+        int, Field(ge=MIN_INTERVAL_DAYS, le=MAX_INTERVAL_DAYS), NOT_BOOL_OR_FLOAT,
+        said(f"Use a whole number of days from {MIN_INTERVAL_DAYS} to {MAX_INTERVAL_DAYS}."),
+    ]
+    active: StrictBool = True
+
+
+class ScheduleIn(InputSchema):
+    """How often each questionnaire is suggested; questionnaires not sent keep their setting."""
+
+    instruments: dict[InstrumentKey, ScheduleItem] = Field(max_length=len(KEYS))
+
+
+class ScheduleItemOut(Schema):
+    instrument: str
+    interval_days: int
+    active: bool

@@ -52,6 +52,8 @@ class CheckIn(OwnedModel):
     trigger = EncryptedTextField(blank=True)
     need = EncryptedTextField(blank=True)
     note = EncryptedTextField(blank=True)
+    # Raised by every change; an edit based on an older one is refused (lib/versions.py).
+    version = models.PositiveIntegerField(default=0)
 
     objects = CheckInQuerySet.as_manager()
 

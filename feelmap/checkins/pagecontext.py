@@ -30,7 +30,8 @@ def form_context(*, mode: str, raw: dict[str, Any], emotions: tuple[str, ...], c
                  draft_key: str, errors: dict[str, Any] | None = None,
                  summary: list | None = None, server_draft: Any = None,
                  suggestions: list | None = None, asked_for_suggestions: bool = False,
-                 contrast: dict | None = None, contrast_note: str = "") -> dict:
+                 contrast: dict | None = None, contrast_note: str = "",
+                 version: object = "", conflict: dict | None = None) -> dict:
     errors = errors or {"body": {}, "labels": {}, "ratings": {}, "fields": {}}
     fields = errors["fields"]
     slots_count = 1 if mode == "quick" else LABEL_SLOTS
@@ -86,4 +87,7 @@ def form_context(*, mode: str, raw: dict[str, Any], emotions: tuple[str, ...], c
         "asked_for_suggestions": asked_for_suggestions,
         "contrast": contrast,
         "contrast_note": contrast_note,
+        # The version an edit was loaded with (lib/versions.py), and both sides of a conflict.
+        "version": version,
+        "conflict": conflict,
     }

@@ -311,10 +311,16 @@ class CheckInPatch(_CheckInFields):
     offer_help: bool | None = Field(None, description="Read-only; ignored.")
     help_level: str | None = Field(None, description="Read-only; ignored.")
     crisis_url: str | None = Field(None, description="Read-only; ignored.")
+    version: int | None = Field(
+        None, ge=0, le=2_000_000_000,
+        description="The check-in's `version` when you read it. If it has changed since "
+        "(another tab, device or script), the answer is 409 with the saved check-in and nothing "
+        "changes. Send it, so nobody's newer answers are overwritten unseen.")
 
     def changes(self) -> dict[str, Any]:
-        """The writable fields that were sent, in the shape `CheckInIn` accepts."""
-        sent = self.model_dump(exclude_unset=True, exclude=set(READ_ONLY_FIELDS))
+        """The writable fields that were sent, in the shape `CheckInIn` accepts (`version` is
+        what the change was based on, not part of the check-in)."""
+        sent = self.model_dump(exclude_unset=True, exclude={*READ_ONLY_FIELDS, "version"})
         if "labels" in sent:
             sent["labels"] = [{k: v for k, v in label.items() if k not in ("family", "level")}
                               for label in sent["labels"]]
@@ -323,6 +329,12 @@ class CheckInPatch(_CheckInFields):
 
 class RatingSetIn(InputSchema):
     emotions: list[Annotated[str, Field(max_length=60)]] = Field(max_length=200)
+
+
+class CheckInDraftIn(InputSchema):
+    """An unfinished check-in form, kept until it is saved (services.draft_save cleans it)."""
+
+    payload: dict[str, Any] = Field(description="The form's state, as JSON.")
 
 
 # --- out ----------------------------------------------------------------------------------
@@ -365,6 +377,7 @@ class CheckInOut(Schema):
     note: str
     created_at: datetime
     updated_at: datetime
+    version: int = Field(description="Raised by every change; send it with a PATCH.")
     offer_help: bool = Field(False, description="True when something written here sounds like "
                              "the person may not be safe, or a heavy feeling word (hopeless, "
                              "worthless, despairing, self-loathing, unsafe) was just chosen: "
@@ -400,3 +413,10 @@ class ContrastAnswerIn(InputSchema):
         if self.chosen not in (self.family_a, self.family_b, "not_sure"):
             raise ValueError("Choose one of the two words offered, or “not sure”.")
         return self
+
+
+class CheckInConflictOut(Schema):
+    """409: the check-in changed since the version this change was based on."""
+
+    detail: str
+    current: CheckInOut

@@ -48,4 +48,5 @@ def checkin_to_api(checkin: CheckIn) -> dict[str, Any]:
         "occurred_at": checkin.occurred_at.isoformat(),
         "created_at": checkin.created_at.isoformat(),
         "updated_at": checkin.updated_at.isoformat(),
+        "version": checkin.version,
     }

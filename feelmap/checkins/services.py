@@ -12,6 +12,7 @@ from django.db import transaction
 from feelmap.accounts.services import person_data_changed
 from feelmap.lexicon.vocabulary import load_vocabulary
 from feelmap.lib.validation import clean_text
+from feelmap.lib.versions import StaleVersion, lock_at_version
 from feelmap.safety.detector import GENTLE
 from feelmap.safety.nudge import help_level
 from feelmap.safety.services import record_language_flags
@@ -85,12 +86,24 @@ def checkin_create(*, owner, data: CheckInData, draft_key: str = "") -> CheckIn:
     return checkin
 
 
-def checkin_update(*, checkin: CheckIn, data: CheckInData, draft_key: str = "") -> CheckIn:
+class CheckInConflict(StaleVersion):
+    """The check-in was changed elsewhere since the version this edit was based on."""
+
+
+def checkin_update(*, checkin: CheckIn, data: CheckInData, draft_key: str = "",
+                   based_on: int | None = None) -> CheckIn:
+    """Replace a check-in. With `based_on` (the version the edit started from), a check-in
+    changed since in another tab or device is left alone and CheckInConflict carries it."""
     before = {lab.text.lower() for lab in checkin.labels.all()}
     with transaction.atomic():
+        try:
+            current = lock_at_version(CheckIn.objects.with_details(), checkin.pk, based_on)
+        except StaleVersion as stale:
+            raise CheckInConflict(stale.current) from None
         was = checkin.occurred_at
         for f in SCALAR_FIELDS:
             setattr(checkin, f, getattr(data, f))
+        checkin.version = current.version + 1
         checkin.save()
         # Replacing the few child rows is simpler and as cheap as diffing them.
         checkin.sensations.all().delete()

@@ -25,6 +25,7 @@ from feelmap.accounts.http import SignedInRequest
 from feelmap.lib.access import owned_or_404
 from feelmap.lib.sharing import feedback_panel
 from feelmap.lib.validation import clean_text, validate
+from feelmap.lib.versions import posted_version
 from feelmap.safety.nudge import offer_help
 
 from . import calendar as month_calendar
@@ -36,6 +37,7 @@ from .pagecontext import form_context
 from .schemas import ContrastAnswerIn
 from .serialize import checkin_to_dict
 from .services import (
+    CheckInConflict,
     checkin_create,
     checkin_delete,
     checkin_update,
@@ -76,13 +78,19 @@ def _form_page(
         if data is None:
             return render(request, "checkins/form.html", form_context(
                 mode=mode, raw=raw, emotions=emotions, checkin=checkin, draft_key=draft_key,
-                errors=place_errors(errors, origin), summary=error_summary(errors, origin)),
+                errors=place_errors(errors, origin), summary=error_summary(errors, origin),
+                version=request.POST.get("version", "")),
                 status=422)
         if checkin is None:
             checkin = checkin_create(owner=request.user, data=data, draft_key=draft_key)
             done = "new"
         else:
-            checkin = checkin_update(checkin=checkin, data=data, draft_key=draft_key)
+            try:
+                checkin = checkin_update(checkin=checkin, data=data, draft_key=draft_key,
+                                         based_on=posted_version(request.POST.get("version")))
+            except CheckInConflict as conflict:
+                return _conflict_page(request, mode=mode, raw=raw, emotions=emotions,
+                                      draft_key=draft_key, saved=conflict.current)
             done = "changed"
         offer_help(request, checkin.help_level)
         # The confirmation rides on the URL rather than the message store: no session write.
@@ -92,7 +100,35 @@ def _form_page(
     raw = checkin_to_dict(checkin) if checkin else {"kind": kind}
     return render(request, "checkins/form.html", form_context(
         mode=mode, raw=raw, emotions=emotions, checkin=checkin, draft_key=draft_key,
-        server_draft=draft_load(request.user, draft_key)))
+        server_draft=draft_load(request.user, draft_key),
+        version=checkin.version if checkin else ""))
+
+
+def _summary(values: dict[str, Any]) -> list[tuple[str, str]]:
+    """A check-in in a few plain lines, for comparing two versions."""
+    words = ", ".join(str(lab.get("word") or "") for lab in values.get("labels") or []
+                      if lab.get("word"))
+    grid = ("not sure" if values.get("not_sure") else
+            f"{values.get('pleasantness')} pleasant, {values.get('energy')} energy"
+            if values.get("pleasantness") is not None else "(none)")
+    body = ", ".join(f"{s.get('region')} ({s.get('quality')})"
+                     for s in values.get("sensations") or [])
+    return [("Feeling words", words or "(none)"), ("Where on the grid", grid),
+            ("In the body", body or "(none)"), ("What happened", values.get("trigger") or "(none)"),
+            ("What you needed", values.get("need") or "(none)"),
+            ("Note", values.get("note") or "(none)")]
+
+
+def _conflict_page(request: SignedInRequest, *, mode: str, raw: dict[str, Any],
+                   emotions: tuple[str, ...], draft_key: str, saved: CheckIn) -> HttpResponse:
+    """409: changed in another tab or device. Both versions side by side; the form keeps this
+    page's answers with the saved version number, so "Keep" saves them on purpose."""
+    conflict = {"sides": [("On this page", _summary(raw)),
+                          ("The saved version", _summary(checkin_to_dict(saved)))],
+                "when": saved.updated_at}
+    return render(request, "checkins/form.html", form_context(
+        mode=mode, raw=raw, emotions=emotions, checkin=saved, draft_key=draft_key,
+        version=saved.version, conflict=conflict), status=409)
 
 
 @login_required
@@ -233,7 +269,8 @@ def _suggest_page(request: HttpRequest, action: str, *, mode: str, raw: dict[str
     return render(request, "checkins/form.html", form_context(
         mode=mode, raw=raw, emotions=emotions, checkin=checkin, draft_key=draft_key,
         suggestions=found["suggestions"], asked_for_suggestions=True,
-        contrast=None if answered else found["contrast"], contrast_note=note), status=status)
+        contrast=None if answered else found["contrast"], contrast_note=note,
+        version=request.POST.get("version", "")), status=status)
 
 
 def _panel_input(body: dict[str, Any]) -> dict[str, Any]:

@@ -11,6 +11,8 @@ from typing import Any
 
 from ninja import Router
 
+from feelmap.accounts.http import ApiRequest
+
 from . import granularity as gran
 from . import loaders
 from .analytics import Insights
@@ -85,7 +87,7 @@ def _summary(ins: Insights) -> dict[str, Any]:
 
 
 @router.get("", response={200: InsightsOut})
-def overview(request):
+def overview(request: ApiRequest) -> dict[str, Any]:
     ins = loaders.insights_for(request.auth)
     return {"checkins": ins.checkins, "enough_data": not ins.empty, "summary": _summary(ins),
             "granularity": _granularity(ins), "words": _words(ins), "atlas": _atlas(ins),
@@ -93,30 +95,30 @@ def overview(request):
 
 
 @router.get("/granularity", response={200: GranularityReport})
-def granularity(request):
+def granularity(request: ApiRequest) -> dict[str, Any]:
     return _granularity(loaders.insights_for(request.auth))
 
 
 @router.get("/words", response={200: WordsReport})
-def words(request):
+def words(request: ApiRequest) -> dict[str, Any]:
     return _words(loaders.insights_for(request.auth))
 
 
 @router.get("/atlas", response={200: list[FamilyAtlasOut]})
-def atlas(request):
+def atlas(request: ApiRequest) -> list[dict[str, Any]]:
     return _atlas(loaders.insights_for(request.auth))
 
 
 @router.get("/translation", response={200: list[TranslationRowOut]})
-def translation(request):
+def translation(request: ApiRequest) -> list[dict[str, Any]]:
     return _translation(loaders.insights_for(request.auth))
 
 
 @router.get("/patterns", response={200: PatternsReport})
-def patterns(request):
+def patterns(request: ApiRequest) -> dict[str, Any]:
     return _patterns(loaders.insights_for(request.auth))
 
 
 @router.get("/summary", response={200: SummaryOut})
-def summary(request):
+def summary(request: ApiRequest) -> dict[str, Any]:
     return _summary(loaders.insights_for(request.auth))

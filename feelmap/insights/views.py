@@ -4,15 +4,17 @@ templatetags/insights_page.py."""
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
+
+from feelmap.accounts.http import SignedInRequest
 
 from . import loaders
 
 
 @login_required
-def index(request: HttpRequest) -> HttpResponse:
+def index(request: SignedInRequest) -> HttpResponse:
     return render(request, "insights/index.html", {
-        "insights_key": loaders.cache_key(request.user),  # type: ignore[arg-type]
+        "insights_key": loaders.cache_key(request.user),
         "cache_seconds": loaders.CACHE_SECONDS,
     })

@@ -37,6 +37,8 @@ class JournalEntry(OwnedModel):
     steps_json = EncryptedTextField(blank=True, default="")
     minutes_spent = models.PositiveSmallIntegerField(null=True, blank=True)
     written_at = models.DateTimeField(default=timezone.now)
+    # Raised by every change; an edit based on an older one is refused (lib/versions.py).
+    version = models.PositiveIntegerField(default=0)
 
     # Set by the write services (not stored): "strong" or "gentle" when what was written sounds
     # like the person may not be safe, so the page offers help and the API says so.

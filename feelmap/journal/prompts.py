@@ -22,7 +22,7 @@ from feelmap.lib.content import (
     Slug,
     Text,
     Whole,
-    duplicates,
+    collection_problems,
     fail,
     parse_content,
     problems_in,
@@ -168,16 +168,8 @@ class PromptFile(RootModel[tuple[Prompt, ...]]):
 
     @model_validator(mode="after")
     def _check_library(self) -> PromptFile:
-        problems = [f"prompt id {i!r} is used more than once." for i in
-                    duplicates(p.id for p in self.root)]
-        for kind in KINDS:
-            count = sum(p.kind == kind for p in self.root)
-            if count < MIN_PROMPTS_PER_KIND:
-                problems.append(
-                    f"only {count} prompts of kind {kind!r}; at least {MIN_PROMPTS_PER_KIND} "
-                    "expected."
-                )
-        fail(problems)
+        fail(collection_problems(self.root, noun="prompt", plural="prompts", group="kind",
+                                 groups=KINDS, minimum=MIN_PROMPTS_PER_KIND, in_group="of kind"))
         return self
 
 

@@ -125,7 +125,7 @@ def check_labels(labels: list[JournalLabelIn]) -> list[JournalLabelIn]:
         raise PydanticCustomError("label", " ".join(problems))
     out = []
     for found in checked:
-        label = JournalLabelIn(word=found.word, added_from=found.added_from)  # type: ignore[arg-type]
+        label = JournalLabelIn.model_validate({"word": found.word, "added_from": found.added_from})
         label._family = found.family
         out.append(label)
     return out
@@ -178,6 +178,12 @@ class JournalEntryPatch(InputSchema):
     labels: Labels | None = None
     minutes_spent: Minutes | None = None
     written_at: Moment | None = None
+    version: int | None = Field(
+        None, ge=0, le=2_000_000_000,
+        description="The entry's `version` when you read it. If it has changed since (another "
+        "tab, device or script), the answer is 409 with the saved entry and nothing changes. "
+        "Send it whenever you change words, so nobody's newer words are overwritten unseen.",
+    )
 
 
 class JournalDraftIn(InputSchema):
@@ -243,6 +249,7 @@ class JournalEntryOut(Schema):
     written_at: datetime
     created_at: datetime
     updated_at: datetime
+    version: int = Field(description="Raised by every change; send it with a PATCH.")
     offer_help: bool = Field(
         False,
         description="True when something written here sounds like the person may not be safe, or "
@@ -254,6 +261,29 @@ class JournalEntryOut(Schema):
         description='How clear that was: "strong" (say so warmly and show help) or "gentle" '
         "(a softer, optional offer of the same help; a heavy word chosen is gentle).",
     )
+
+
+class JournalDraftOut(Schema):
+    key: str = Field(description='"new", or the id of the entry being edited.')
+    prompt_id: str
+    title: str
+    body: str
+    steps: list[str]
+    labels: str = Field(description="The words chosen so far, comma-separated.")
+    minutes_spent: int | None
+    saved_at: datetime
+
+
+class JournalAnalysisOut(Schema):
+    """What `analysis.analyse` finds in the text (nothing is stored)."""
+
+    highlights: list[dict[str, Any]] = Field(description="Feeling words found, with where they are.")
+    words_used: list[dict[str, Any]] = Field(description="Each feeling word used, once.")
+    segments: list[dict[str, Any]] = Field(description="The text in pieces, for a preview.")
+    vague: list[dict[str, Any]] = Field(description="Vague words (bad, upset...) and sharper ones.")
+    suggestions: list[dict[str, Any]] = Field(description="Words that may fit, best first.")
+    truncated: bool = Field(description="True when only the first part of a long text was read.")
+    analysed_chars: int
 
 
 class JournalEntryList(Schema):
@@ -284,3 +314,10 @@ class JournalPromptLibrary(Schema):
 
 class JournalPromptParams(InputSchema):
     kind: Literal["expressive", "labeling", "narrative", "reframing", "body"] | None = None
+
+
+class JournalEntryConflictOut(Schema):
+    """409: the entry changed since the version this change was based on."""
+
+    detail: str
+    current: JournalEntryOut

@@ -10,11 +10,12 @@ import json
 from collections.abc import Iterable, Sequence
 
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, F, OuterRef
 from django.utils import timezone
 
 from feelmap.accounts.services import person_data_changed
 from feelmap.lexicon.vocabulary import load_vocabulary
+from feelmap.lib.versions import StaleVersion, lock_at_version
 from feelmap.safety.detector import GENTLE
 from feelmap.safety.nudge import help_level
 from feelmap.safety.services import record_language_flags
@@ -139,6 +140,7 @@ def merged_entry(entry: JournalEntry, patch: JournalEntryPatch) -> dict:
     """The entry's values with the given changes on top; null means "leave it" except for the
     prompt and the minutes, which can be cleared."""
     given = patch.model_dump(exclude_unset=True)
+    given.pop("version", None)  # what the change was based on, not part of the entry
     merged = entry_as_input(entry)
     for name, value in given.items():
         if value is not None or name in ("prompt_id", "minutes_spent"):
@@ -146,12 +148,25 @@ def merged_entry(entry: JournalEntry, patch: JournalEntryPatch) -> dict:
     return merged
 
 
-def update_entry(entry: JournalEntry, *, data: JournalEntryIn) -> JournalEntry:
-    """Replace an entry's content and labels (its date stays unless one is given)."""
+class EntryConflict(StaleVersion):
+    """The entry was changed elsewhere since the version this edit was based on."""
+
+
+def update_entry(entry: JournalEntry, *, data: JournalEntryIn,
+                 based_on: int | None = None) -> JournalEntry:
+    """Replace an entry's content and labels (its date stays unless one is given).
+
+    `based_on` is the version the edit started from: if the entry has changed since (another
+    tab or device), nothing is written and EntryConflict carries the saved entry."""
     before = [lb.word for lb in entry.labels.all()]
     with transaction.atomic():
+        try:
+            current = lock_at_version(entries_for(entry.owner_id), entry.pk, based_on)
+        except StaleVersion as stale:
+            raise EntryConflict(stale.current) from None
         was = entry.written_at
         _apply(entry, data, before=before)
+        entry.version = current.version + 1
         entry.save()
         record_language_flags(entry.owner, "journal-language", [entry.help_level])
         _replace_labels(entry, _labels(data))
@@ -181,7 +196,8 @@ def add_label(entry: JournalEntry, label: JournalLabelIn) -> bool:
                 defaults={"family": checked.family, "added_from": checked.added_from},
             )
             if created:
-                JournalEntry.objects.filter(pk=entry.pk).update(updated_at=timezone.now())
+                JournalEntry.objects.filter(pk=entry.pk).update(
+                    updated_at=timezone.now(), version=F("version") + 1)
                 person_data_changed(entry.owner_id, entry.written_at)
                 if _heavy_word_chosen([checked.word]):
                     entry.help_level = GENTLE
@@ -201,7 +217,8 @@ def remove_label(entry: JournalEntry, word: str) -> bool:
     with transaction.atomic():
         deleted, _ = EntryLabel.objects.filter(entry=entry, word=word).delete()
         if deleted:
-            JournalEntry.objects.filter(pk=entry.pk).update(updated_at=timezone.now())
+            JournalEntry.objects.filter(pk=entry.pk).update(
+                updated_at=timezone.now(), version=F("version") + 1)
             person_data_changed(entry.owner_id, entry.written_at)
     return bool(deleted)
 

@@ -18,11 +18,13 @@ from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_POST
 
+from feelmap.accounts.http import SignedInRequest
 from feelmap.lexicon.vocabulary import load_vocabulary
 from feelmap.lib.access import owned_or_404
-from feelmap.lib.readable import readable_page
+from feelmap.lib.person_cache import person_count, person_key
 from feelmap.lib.sharing import feedback_panel
 from feelmap.lib.validation import validate
+from feelmap.lib.versions import posted_version
 from feelmap.safety.nudge import offer_help
 
 from . import analysis, services
@@ -81,13 +83,18 @@ def _editor_context(request, *, form, prompt, key: str, entry=None, draft=None) 
 
 
 @login_required
-def index(request: HttpRequest) -> HttpResponse:
+def index(request: SignedInRequest) -> HttpResponse:
     entries = services.entries_for(request.user)
-    page = Paginator(entries, PER_PAGE).get_page(request.GET.get("page"))
-    # One unreadable entry must not hide all the others.
-    page.object_list = readable_page(entries, (page.number - 1) * PER_PAGE, PER_PAGE)
+    paginator = Paginator(entries, PER_PAGE)
+    paginator.count = person_count("journal-entries", request.user, entries)
+    # The entries are read and rendered by `{% journal_list page %}`, inside a fragment kept
+    # until the person's data changes.
+    page = paginator.get_page(request.GET.get("page"))
     draft = services.draft_for(owner=request.user, key=services.NEW)
-    return render(request, "journal/index.html", {"page": page, "draft": draft})
+    return render(request, "journal/index.html", {
+        "page": page, "entries": entries, "draft": draft,
+        "list_key": person_key("journal-list", request.user, page.number),
+    })
 
 
 def _chosen_prompt(request, draft):
@@ -197,7 +204,13 @@ def edit(request: HttpRequest, public_id: UUID) -> HttpResponse:
         form = EntryForm(post, prompt=prompt)
         data, errors = validate(JournalEntryIn, entry_values(post, prompt))
         if data is not None:
-            services.update_entry(found, data=data)  # no date given: the entry keeps its own
+            try:
+                # No date given: the entry keeps its own.
+                services.update_entry(found, data=data,
+                                      based_on=posted_version(post.get("version")))
+            except services.EntryConflict as conflict:
+                return _conflict_page(request, form=form, prompt=prompt, key=key, mine=data,
+                                      saved=conflict.current, draft=draft)
             messages.success(request, "Your changes are saved.")
             offer_help(request, found.help_level)
             return redirect("journal:entry", public_id=found.public_id)
@@ -217,7 +230,40 @@ def edit(request: HttpRequest, public_id: UUID) -> HttpResponse:
     context = _editor_context(
         request, form=form, prompt=prompt, key=key, entry=found, draft=draft
     )
+    # The version the page was loaded with travels with the form, also through a correction.
+    context["version"] = request.POST.get("version", "") if request.method == "POST" else found.version
     return render(request, "journal/write.html", context)
+
+
+def _side(title: str, body: str, steps: list[str], labels: list[str], prompt) -> dict:
+    names = list(prompt.steps) if prompt else []
+    return {
+        "title": title,
+        "body": body,
+        "steps": [(step_label(names[i], i)[0] if i < len(names) else f"Step {i + 1}", text)
+                  for i, text in enumerate(steps) if text.strip()],
+        "labels": labels,
+    }
+
+
+def _conflict_page(request, *, form, prompt, key: str, mine: JournalEntryIn,
+                   saved: JournalEntry, draft) -> HttpResponse:
+    """409: the entry changed in another tab or device. Both versions side by side; the form
+    keeps this page's words with the saved version number, so "Keep" saves them on purpose."""
+    post = request.POST.copy()
+    post["version"] = str(saved.version)
+    form = EntryForm(post, prompt=prompt)
+    form.is_valid()
+    context = _editor_context(request, form=form, prompt=prompt, key=key, entry=saved,
+                              draft=draft)
+    context["conflict"] = {
+        "mine": _side(mine.title, mine.body, mine.steps, [lb.word for lb in mine.labels], prompt),
+        "saved": _side(saved.title, saved.body, saved.steps,
+                       [lb.word for lb in saved.labels.all()], prompt),
+        "when": saved.updated_at,
+    }
+    context["version"] = saved.version
+    return render(request, "journal/write.html", context, status=409)
 
 
 @login_required

@@ -11,6 +11,7 @@ import math
 from functools import cache
 from typing import Any, Literal
 
+from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 from ninja.errors import ValidationError
 from pydantic import field_validator
@@ -39,7 +40,7 @@ class FamilyOut(Schema):
     roots: list[str] = Field(description="Every level-1 word the family starts from, family word first.")
 
 
-class SensationOut(Schema):
+class WordSensationOut(Schema):
     region: str
     region_label: str
     quality: str
@@ -62,7 +63,7 @@ class WordOut(Schema):
     pleasantness: float = Field(ge=-5, le=5)
     energy: float = Field(ge=-5, le=5)
     quadrant: str
-    sensations: list[SensationOut]
+    sensations: list[WordSensationOut]
     neighbours: list[NeighbourOut]
     example: str
     forms: list[str]
@@ -133,7 +134,9 @@ def _family_dicts() -> list[dict[str, Any]]:
 
 
 @router.get("/lexicon", response=LexiconOut, summary="The emotion vocabulary")
-def lexicon(request, family: str | None = None, q: str | None = None):
+def lexicon(
+    request: HttpRequest, family: str | None = None, q: str | None = None
+) -> dict[str, Any]:
     """Every family and word. `family` keeps one family's words; `q` searches words, their
     other forms and definitions (best matches first), and also finds body states such as
     "tired" (`kind` "body state": not a feeling, in no family)."""
@@ -155,7 +158,7 @@ def lexicon(request, family: str | None = None, q: str | None = None):
 
 
 @router.get("/lexicon/{word}", response={200: WordOut, 404: Message}, summary="One word")
-def lexicon_word(request, word: str):
+def lexicon_word(request: HttpRequest, word: str) -> dict[str, Any] | Status[dict[str, Any]]:
     """One word by itself or its slug ("shut-down"); another form ("anger") answers its word."""
     found, _exact = word_for_slug(load_vocabulary(), word[:MAX_QUERY])
     if found is None:
@@ -193,7 +196,7 @@ def _coordinate(value: object, name: str) -> float:
     return float(value)
 
 
-class SensationIn(Schema):
+class SuggestSensationIn(Schema):
     region: str
     quality: str
     intensity: int | None = Field(None, description="0 (barely) to 10 (as strong as it gets).")
@@ -238,7 +241,7 @@ class AffectIn(Schema):
 class SuggestIn(Schema):
     text: str = Field("", description=f"What the person wrote, up to {MAX_TEXT:,} characters.")
     top: int = Field(5, description=f"How many words to suggest, 1 to {MAX_TOP}.")
-    sensations: list[SensationIn] = Field(default_factory=list)
+    sensations: list[SuggestSensationIn] = Field(default_factory=list)
     affect: AffectIn | None = None
 
     @field_validator("text", mode="before")
@@ -269,7 +272,7 @@ class SuggestIn(Schema):
 
 
 @router.post("/suggest", response=SuggestOut, summary="Suggest emotion words")
-def suggest(request, payload: SuggestIn):
+def suggest(request: HttpRequest, payload: SuggestIn) -> dict[str, Any]:
     """Words that may fit what the text, the body sensations and the affect grid describe,
     best first, each with its family, a score and a short reason."""
     from .suggest import get_engine

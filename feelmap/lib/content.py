@@ -77,6 +77,30 @@ def duplicates(values: Iterable[Any]) -> list[Any]:
     return twice
 
 
+def collection_problems(
+    records: Sequence[Any],
+    *,
+    noun: str,
+    plural: str,
+    group: str,
+    groups: Iterable[str],
+    minimum: int,
+    in_group: str,
+) -> list[str]:
+    """Checks of a whole file of records that each carry an ``id`` and a ``group`` field:
+    every id used once, and at least `minimum` records in each of `groups`. Messages such as
+    "prompt id 'x' is used more than once." and "only 2 prompts of kind 'labeling'; at least 3
+    expected." (`in_group` is the words before the group's key: "of kind", "in")."""
+    problems = [f"{noun} id {i!r} is used more than once." for i in
+                duplicates(record.id for record in records)]
+    for key in groups:
+        count = sum(getattr(record, group) == key for record in records)
+        if count < minimum:
+            problems.append(f"only {count} {plural} {in_group} {key!r}; at least {minimum} "
+                            "expected.")
+    return problems
+
+
 class ContentError(ValueError):
     """A content file that does not pass its model; `problems` holds one sentence each."""
 

@@ -124,6 +124,21 @@ def said(message: str, *, only: tuple[str, ...] = ()) -> WrapValidator:
     return WrapValidator(wrap)
 
 
+def within(limit: int, message: str | None = None) -> BeforeValidator:
+    """Annotated metadata for text with `Field(max_length=limit)`: the limit holds for what was
+    sent, before `CleanText` removes unsafe characters or the edges are stripped. Without it a
+    value longer than the documented maxLength could be accepted once cleaned. Put it after
+    `CleanText` and the `Field` (pydantic runs the last before-validator first)."""
+    said_ = message or f"Keep this to at most {limit} characters."
+
+    def check(value: Any) -> Any:
+        if isinstance(value, str) and len(value) > limit:
+            raise PydanticCustomError("string_too_long", said_)
+        return value
+
+    return BeforeValidator(check)
+
+
 _DIGITS = re.compile(r"\s*[+-]?\d{1,18}\s*")
 
 

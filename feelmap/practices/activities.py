@@ -20,7 +20,7 @@ from feelmap.lib.content import (
     Slug,
     Text,
     Whole,
-    duplicates,
+    collection_problems,
     fail,
     parse_content,
     problems_in,
@@ -94,16 +94,9 @@ class ActivityFile(RootModel[tuple[Activity, ...]]):
 
     @model_validator(mode="after")
     def _check_collection(self) -> ActivityFile:
-        problems = [f"activity id {i!r} is used more than once." for i in
-                    duplicates(a.id for a in self.root)]
-        for category in CATEGORIES:
-            count = sum(a.category == category for a in self.root)
-            if count < MIN_PER_CATEGORY:
-                problems.append(
-                    f"only {count} activities in {category!r}; at least {MIN_PER_CATEGORY} "
-                    "expected."
-                )
-        fail(problems)
+        fail(collection_problems(self.root, noun="activity", plural="activities",
+                                 group="category", groups=CATEGORIES, minimum=MIN_PER_CATEGORY,
+                                 in_group="in"))
         return self
 
 

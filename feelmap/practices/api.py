@@ -7,16 +7,21 @@ a message per field, in the API's one error shape. Writes go through services.py
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.http import HttpRequest
 from ninja import Query, Router, Status
 from pydantic import ValidationError
 
+from feelmap.accounts.http import ApiRequest
 from feelmap.lib.access import owned_or_404
+from feelmap.lib.person_cache import person_count
 from feelmap.lib.readable import readable_page
 from feelmap.lib.schemas import Error, ValidationErrorOut
 from feelmap.lib.validation import errors_by_field
 
 from . import activities, pacer, services
-from .models import CHECKIN_LINKS, PracticeSession
+from .models import CHECKIN_LINKS, PracticePreferences, PracticeSession
 from .schemas import (
     ActivityLibrary,
     ActivityParams,
@@ -27,6 +32,8 @@ from .schemas import (
     PracticeSessionList,
     PracticeSessionOut,
     PracticeSessionPatch,
+    PreferencesIn,
+    PreferencesOut,
     ScheduleParams,
     SessionListParams,
 )
@@ -72,12 +79,13 @@ def session_to_api(session: PracticeSession) -> dict:
     response={200: PracticeSessionList, 422: ValidationErrorOut},
     summary="Your practice sessions, newest first",
 )
-def list_sessions(request, params: Query[SessionListParams]):
+def list_sessions(request: ApiRequest, params: Query[SessionListParams]) -> dict[str, Any]:
     qs = PracticeSession.objects.history(request.auth)
     if params.kind:
         qs = qs.filter(kind=params.kind)
     rows = readable_page(qs, params.offset, params.limit)
-    return {"count": qs.count(), "results": [session_to_api(s) for s in rows]}
+    count = person_count(f"practice-sessions:{params.kind or 'all'}", request.auth, qs)
+    return {"count": count, "results": [session_to_api(s) for s in rows]}
 
 
 @router.post(
@@ -85,7 +93,7 @@ def list_sessions(request, params: Query[SessionListParams]):
     response={201: PracticeSessionOut, 422: ValidationErrorOut},
     summary="Record a practice session",
 )
-def create_session(request, payload: PracticeSessionIn):
+def create_session(request: ApiRequest, payload: PracticeSessionIn) -> Status[dict[str, Any]]:
     try:
         session = services.record_session(owner=request.auth, data=payload)
     except services.LinkProblem as problem:
@@ -98,7 +106,7 @@ def create_session(request, payload: PracticeSessionIn):
     response={200: PracticeSessionOut, 404: Error},
     summary="One practice session",
 )
-def get_session(request, session_id: str):
+def get_session(request: ApiRequest, session_id: str) -> dict[str, Any]:
     return session_to_api(
         owned_or_404(PracticeSession.objects.history(request.auth), request.auth, session_id)
     )
@@ -109,7 +117,9 @@ def get_session(request, session_id: str):
     response={200: PracticeSessionOut, 404: Error, 422: ValidationErrorOut},
     summary="Change some fields of a session (checked again as a whole)",
 )
-def update_session(request, session_id: str, payload: PracticeSessionPatch):
+def update_session(
+    request: ApiRequest, session_id: str, payload: PracticeSessionPatch
+) -> dict[str, Any] | Status[dict[str, Any]]:
     session = owned_or_404(PracticeSession.objects.history(request.auth), request.auth, session_id)
     changes = payload.model_dump(exclude_unset=True)
     if "kind" in changes and changes["kind"] != session.kind:
@@ -129,13 +139,13 @@ def update_session(request, session_id: str, payload: PracticeSessionPatch):
     response={204: None, 404: Error},
     summary="Delete a session",
 )
-def delete_session(request, session_id: str):
+def delete_session(request: ApiRequest, session_id: str) -> Status[None]:
     services.delete_session(owned_or_404(PracticeSession, request.auth, session_id))
     return Status(204, None)
 
 
 @router.get("/plan", response={200: PlanOut}, summary="Today's suggested practice and why")
-def plan(request):
+def plan(request: ApiRequest) -> dict[str, Any]:
     return services.plan_as_dict(services.todays_plan(request.auth))
 
 
@@ -144,7 +154,7 @@ def plan(request):
     response={200: ActivityLibrary, 422: ValidationErrorOut},
     summary="The senses re-awakening library",
 )
-def activity_library(request, params: Query[ActivityParams]):
+def activity_library(request: HttpRequest, params: Query[ActivityParams]) -> dict[str, Any]:
     category = params.category
     items = activities.by_category(category) if category else activities.load_activities()
     return {
@@ -162,7 +172,7 @@ def activity_library(request, params: Query[ActivityParams]):
     response={200: BreathingScheduleOut, 422: ValidationErrorOut},
     summary="Every phase of a breathing session",
 )
-def breathing_schedule(request, params: Query[ScheduleParams]):
+def breathing_schedule(request: HttpRequest, params: Query[ScheduleParams]) -> dict[str, Any]:
     return pacer.schedule_as_dict(params.pattern, params.minutes)
 
 
@@ -171,5 +181,23 @@ def breathing_schedule(request, params: Query[ScheduleParams]):
     response={200: dict[str, BreathingPatternOut]},
     summary="The breathing patterns and what they are based on",
 )
-def breathing_patterns(request):
+def breathing_patterns(request: HttpRequest) -> dict[str, Any]:
     return pacer.patterns_as_dict()
+
+
+def _preferences_out(prefs: PracticePreferences) -> dict[str, Any]:
+    return {"style": prefs.style, "breathing_pattern": prefs.breathing_pattern,
+            "breathing_minutes": prefs.breathing_minutes, "tone": prefs.tone,
+            "speech": prefs.speech, "updated_at": prefs.updated_at if prefs.pk else None}
+
+
+@router.get("/preferences", response={200: PreferencesOut},
+            summary="How practices are offered to you (defaults until saved)")
+def get_preferences(request: ApiRequest) -> dict[str, Any]:
+    return _preferences_out(PracticePreferences.for_user(request.auth))
+
+
+@router.put("/preferences", response={200: PreferencesOut, 422: ValidationErrorOut},
+            summary="Choose how practices are offered (every choice at once)")
+def put_preferences(request: ApiRequest, payload: PreferencesIn) -> dict[str, Any]:
+    return _preferences_out(services.save_preferences(request.auth, payload))

@@ -361,3 +361,27 @@ class BreathingPatternOut(Schema):
     breaths_per_minute: float
     cycle_seconds: float
     cycle: list[PhaseOut]
+
+
+# --- preferences ---------------------------------------------------------------------------
+
+class PreferencesIn(InputSchema):
+    """How practices are offered: every choice at once (what the preferences page saves)."""
+
+    style: Literal["structured", "exploratory"] = "exploratory"
+    breathing_pattern: Pattern = "resonance"
+    breathing_minutes: Annotated[
+        int, Field(ge=pacer.MIN_MINUTES, le=pacer.MAX_MINUTES), NOT_BOOL_OR_FLOAT,
+        said(f"Minutes must be a whole number from {pacer.MIN_MINUTES} to {pacer.MAX_MINUTES}."),
+    ] = 3
+    tone: StrictBool = False
+    speech: StrictBool = False
+
+
+class PreferencesOut(Schema):
+    style: str
+    breathing_pattern: str
+    breathing_minutes: int
+    tone: bool
+    speech: bool
+    updated_at: datetime | None

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Max
 from django.urls import NoReverseMatch, reverse
@@ -18,13 +19,14 @@ from django.utils import timezone
 
 from feelmap.accounts.services import person_data_changed
 from feelmap.lexicon.body import load_body_catalogue
+from feelmap.lib.person_cache import SECONDS, person_key
 from feelmap.safety.nudge import help_level
 
 from . import activities, bodyscan, pacer
 from .forms import catalogue_region
 from .models import CHECKIN_LINKS, PracticeKind, PracticePreferences, PracticeSession
 from .plan import NOUNS, PlanChoice, choose_practice
-from .schemas import BreathingFinishIn, PracticeSessionIn
+from .schemas import BreathingFinishIn, PracticeSessionIn, PreferencesIn
 
 # --- today's plan ---------------------------------------------------------------------------
 
@@ -54,9 +56,19 @@ def recent_practice(user, today: date) -> list[tuple[date, str]]:
     """(day, kind): the last day before `today` on which each kind was done. Practices count
     by their kind, full check-ins as "checkin", journal entries as "journal".
 
-    Three small queries, each down an (owner, time) index: this runs on every visit to the
-    home page.
+    This runs on every visit to the home and practice pages, and the last practice of each
+    kind reads every session: the answer is kept for the day under the person's data version
+    (which every practice, check-in and journal write raises).
     """
+    key = person_key("recent-practice", user, today.isoformat())
+    found: list[tuple[date, str]] | None = cache.get(key)
+    if found is None:
+        found = _recent_practice(user, today)
+        cache.set(key, found, timeout=SECONDS)
+    return found
+
+
+def _recent_practice(user, today: date) -> list[tuple[date, str]]:
     from feelmap.checkins.models import CheckIn
     from feelmap.journal.models import JournalEntry
 
@@ -493,3 +505,11 @@ def delete_session(session: PracticeSession) -> None:
                 pk__in=linked,
                 kind__in=["practice-before", "practice-after", "bodyscan"],
             ).delete()
+
+
+def save_preferences(owner, data: PreferencesIn) -> PracticePreferences:
+    """Store how practices are offered (the preferences page and the API)."""
+    with transaction.atomic():
+        prefs, _created = PracticePreferences.objects.update_or_create(
+            owner=owner, defaults=data.model_dump())
+    return prefs

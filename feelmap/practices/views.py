@@ -14,8 +14,9 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.views.decorators.http import require_http_methods
 
+from feelmap.accounts.http import SignedInRequest
 from feelmap.lib.access import owned_or_404
-from feelmap.lib.readable import readable_page
+from feelmap.lib.person_cache import person_key
 from feelmap.lib.validation import validate
 from feelmap.safety.nudge import offer_help
 
@@ -30,23 +31,21 @@ from .forms import (
     ScanLogForm,
 )
 from .models import PracticeKind, PracticePreferences, PracticeSession
-from .schemas import BreathingFinishIn, NoticedIn, PracticeSessionIn
-
-HISTORY_LIMIT = 30
+from .schemas import BreathingFinishIn, NoticedIn, PracticeSessionIn, PreferencesIn
 
 
 @login_required
-def index(request: HttpRequest) -> HttpResponse:
+def index(request: SignedInRequest) -> HttpResponse:
     plan = services.todays_plan(request.user)
-    # One unreadable session must not hide all the others.
-    sessions = readable_page(PracticeSession.objects.history(request.user), 0, HISTORY_LIMIT)
     return render(
         request,
         "practices/index.html",
         {
             "plan": services.plan_as_dict(plan),
             "due": services.due_assessment_names(plan.due),
-            "history": [services.describe(s) for s in sessions],
+            # The history is read and rendered by `{% practice_history %}`, inside a fragment
+            # kept until the person's data changes.
+            "history_key": person_key("practice-history", request.user),
             "patterns": pacer.PATTERNS,
         },
     )
@@ -59,7 +58,9 @@ def preferences(request: HttpRequest) -> HttpResponse:
     prefs = PracticePreferences.for_user(request.user)
     form = PreferencesForm(posted, instance=prefs)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        # The form reads the posted values; the write is the service the API uses too.
+        services.save_preferences(request.user, PreferencesIn.model_validate(
+            {name: form.cleaned_data[name] for name in PreferencesIn.model_fields}))
         messages.success(request, "Your practice preferences are saved.")
         return redirect("practices:index")
     return render(request, "practices/preferences.html", {"form": form})

@@ -3,13 +3,16 @@ settings and the calendar feed address. Same schemas and services as the pages."
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.urls import reverse
-from ninja import Router, Status
+from ninja import Router, Schema, Status
 
 from feelmap.accounts.http import ApiRequest
 from feelmap.accounts.models import User
+from feelmap.lib.schemas import Error, ValidationErrorOut
 
-from . import services, state
+from . import content, services, state
 from .models import ReminderSettings
 from .schemas import (
     BoosterOut,
@@ -23,7 +26,6 @@ from .schemas import (
     ReminderSettingsIn,
     ReminderSettingsOut,
     StartProgram,
-    ValidationErrorOut,
 )
 
 router = Router(tags=["program"])
@@ -39,12 +41,12 @@ def _state(request: ApiRequest) -> dict:
 
 
 @router.get("", response={200: ProgramOut})
-def get_program(request: ApiRequest):
+def get_program(request: ApiRequest) -> dict[str, Any]:
     return _state(request)
 
 
 @router.post("/start", response={201: ProgramOut, 409: ErrorOut, 422: ValidationErrorOut})
-def start(request: ApiRequest, payload: StartProgram):
+def start(request: ApiRequest, payload: StartProgram) -> Status[dict[str, Any]]:
     try:
         services.start_program(_user(request), state.tailoring_for(_user(request)),
                                start_week=payload.start_week)
@@ -54,7 +56,7 @@ def start(request: ApiRequest, payload: StartProgram):
 
 
 @router.post("/days", response={201: DayOut, 409: ErrorOut, 422: ValidationErrorOut})
-def day_done(request: ApiRequest, payload: DayDone):
+def day_done(request: ApiRequest, payload: DayDone) -> Status[dict[str, Any]]:
     try:
         record = services.record_day(_user(request), payload)
     except services.ProgramError as exc:
@@ -67,7 +69,7 @@ def day_done(request: ApiRequest, payload: DayDone):
 
 
 @router.post("/week", response={200: ProgramOut, 409: ErrorOut, 422: ValidationErrorOut})
-def move(request: ApiRequest, payload: MoveWeek):
+def move(request: ApiRequest, payload: MoveWeek) -> dict[str, Any] | Status[dict[str, Any]]:
     try:
         services.move_week(_user(request), payload.direction)
     except services.ProgramError as exc:
@@ -76,13 +78,13 @@ def move(request: ApiRequest, payload: MoveWeek):
 
 
 @router.post("/stop", response={200: ProgramOut})
-def stop(request: ApiRequest):
+def stop(request: ApiRequest) -> dict[str, Any]:
     services.stop_program(_user(request))
     return _state(request)
 
 
 @router.post("/boosters", response={201: BoosterOut})
-def booster_done(request: ApiRequest):
+def booster_done(request: ApiRequest) -> Status[dict[str, Any]]:
     from django.utils import timezone
 
     done = services.record_booster(_user(request))
@@ -91,7 +93,7 @@ def booster_done(request: ApiRequest):
 
 
 @router.get("/due", response={200: list[DueNote]})
-def due(request: ApiRequest):
+def due(request: ApiRequest) -> list[dict[str, Any]]:
     return state.due_notes(_user(request))
 
 
@@ -109,17 +111,54 @@ def _settings_out(found: ReminderSettings | None) -> dict:
 
 
 @router.get("/reminders", response={200: ReminderSettingsOut})
-def get_reminders(request: ApiRequest):
+def get_reminders(request: ApiRequest) -> dict[str, Any]:
     return _settings_out(ReminderSettings.objects.filter(owner=_user(request)).first())
 
 
 @router.put("/reminders", response={200: ReminderSettingsOut, 422: ValidationErrorOut})
-def put_reminders(request: ApiRequest, payload: ReminderSettingsIn):
+def put_reminders(request: ApiRequest, payload: ReminderSettingsIn) -> dict[str, Any]:
     return _settings_out(services.save_reminder_settings(_user(request), payload))
 
 
 @router.post("/reminders/feed", response={201: FeedOut})
-def new_feed(request: ApiRequest):
+def new_feed(request: ApiRequest) -> Status[dict[str, Any]]:
     """A new secret calendar address (the old one stops working); shown only in this answer."""
     token = services.rotate_feed(_user(request))
     return Status(201, {"url": request.build_absolute_uri(reverse("program:feed", args=[token]))})
+
+
+@router.delete("/reminders/feed", response={204: None},
+               summary="Turn the calendar address off")
+def remove_feed(request: ApiRequest) -> Status[None]:
+    """The secret calendar address stops working; POST /reminders/feed makes a new one."""
+    services.remove_feed(_user(request))
+    return Status(204, None)
+
+
+class UnderstandingSummaryOut(Schema):
+    slug: str
+    title: str
+    summary: str
+
+
+class UnderstandingPageOut(UnderstandingSummaryOut):
+    sections: list[dict[str, Any]]
+    pairs: list[dict[str, Any]]
+    links: list[dict[str, Any]]
+    sources: list[dict[str, Any]]
+
+
+@router.get("/understanding", response={200: list[UnderstandingSummaryOut]},
+            summary="The understanding pages (what feelings are, how naming them helps)")
+def understanding(request: ApiRequest) -> list[dict[str, Any]]:
+    return [{"slug": p.slug, "title": p.title, "summary": p.summary}
+            for p in content.load_pages().pages]
+
+
+@router.get("/understanding/{slug}", response={200: UnderstandingPageOut, 404: Error},
+            summary="One understanding page, with its sources")
+def understanding_page(request: ApiRequest, slug: str) -> dict[str, Any] | Status[dict[str, Any]]:
+    found = content.page(slug[:80])
+    if found is None:
+        return Status(404, {"detail": "There is no such page."})
+    return found.model_dump(mode="json")

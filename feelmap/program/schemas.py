@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Annotated, Literal
 from uuid import UUID
 from zoneinfo import ZoneInfo, available_timezones
@@ -19,8 +20,16 @@ Purpose = Literal["checkin", "practice", "program", "questionnaire", "booster"]
 MAX_TIMES = 6
 
 
-def _zones() -> set[str]:
-    return available_timezones()
+@lru_cache(maxsize=1)
+def time_zones() -> tuple[str, ...]:
+    """Every time zone this machine knows, sorted (read once: listing them walks the zone
+    files, which cost more than the rest of the reminders page)."""
+    return tuple(sorted(available_timezones()))
+
+
+@lru_cache(maxsize=1)
+def _zones() -> frozenset[str]:
+    return frozenset(time_zones())
 
 
 def _split(value: object) -> object:
@@ -197,6 +206,3 @@ class ErrorOut(BaseModel):
     detail: str
 
 
-class ValidationErrorOut(BaseModel):
-    detail: str
-    fields: dict[str, list[str]]

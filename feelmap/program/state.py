@@ -5,11 +5,14 @@ Reads across the person's apps (questionnaire results, check-in words) live here
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
+from django.core.cache import cache
 from django.db.models import Min
 from django.urls import reverse
 from django.utils import timezone
+
+from feelmap.lib.person_cache import SECONDS, person_key
 
 from . import content, progress
 from .models import Booster, Enrollment, ProgramDay
@@ -51,8 +54,22 @@ def reason_texts(keys) -> list[str]:
     return out
 
 
-def words_newly_used(user, since) -> list[str]:
-    """Vocabulary words first used in a check-in on or after `since` (a datetime)."""
+def words_newly_used(user, since: datetime) -> list[str]:
+    """Vocabulary words first used in a check-in on or after `since` (a datetime).
+
+    Finding a word's first use reads every label the person ever saved, so the answer is kept
+    in Django's cache under the person's `data_version`, which every check-in write raises (as
+    the insights are: see insights/loaders.py). A changed person gets a new key; nothing is
+    ever stale, and an unchanged one costs no query at all."""
+    key = person_key("program-new-words", user, since.isoformat())
+    found: list[str] | None = cache.get(key)
+    if found is None:
+        found = _words_first_used_since(user, since)
+        cache.set(key, found, timeout=SECONDS)
+    return found
+
+
+def _words_first_used_since(user, since: datetime) -> list[str]:
     from feelmap.checkins.models import Label
 
     firsts = (
@@ -110,22 +127,30 @@ def booster_list(user, today: date) -> list[progress.BoosterDue]:
 
 def program_state(user, today: date | None = None) -> dict:
     """Everything the program page and the API show, as plain data (see schemas.ProgramOut)."""
+    return state_and_notes(user, today)[0]
+
+
+def state_and_notes(user, today: date | None = None) -> tuple[dict, list[dict]]:
+    """The program state and the "due now" notes (see `due_notes`), read together: the path
+    page shows both, and they share the enrollment, its days and the boosters."""
     from .services import active_enrollment
 
     today = today or timezone.localdate()
     run = active_enrollment(user)
+    boosters = booster_list(user, today)
     state: dict = {
         "active": run is not None,
         "style": practice_style(user),
         "weeks": content.week_count(),
-        "boosters": [b.__dict__ for b in booster_list(user, today)],
+        "boosters": [b.__dict__ for b in boosters],
     }
     if run is None:
-        return state
+        return state, _notes(None, False, boosters)
     days = list(ProgramDay.objects.filter(enrollment=run).values_list("week", "day"))
     weeks_done = len({w for w, _d in days if sum(1 for x, _ in days if x == w)
                       >= progress.DAYS_FOR_A_WEEK})
     last_day = max((d for _w, d in days), default=None)
+    done_today = any(d == today for _w, d in days)
     state.update(
         id=run.public_id,
         current_week=run.current_week,
@@ -133,7 +158,7 @@ def program_state(user, today: date | None = None) -> dict:
         weeks_done=weeks_done,
         practice_days=len(days),
         days_this_week=sum(1 for w, _d in days if w == run.current_week),
-        done_today=any(d == today for _w, d in days),
+        done_today=done_today,
         words_newly_used=words_newly_used(user, run.started_at),
         emphasis=list(run.emphasis),
         reasons=reason_texts(run.reasons),
@@ -142,7 +167,7 @@ def program_state(user, today: date | None = None) -> dict:
         week=week_out(run.current_week, list(run.emphasis)),
         welcome_back=progress.welcome_back(last_day, today),
     )
-    return state
+    return state, _notes(run, done_today, boosters)
 
 
 def todays_plan(user, today: date | None = None) -> dict | None:
@@ -180,12 +205,18 @@ def due_notes(user, today: date | None = None) -> list[dict]:
     from .services import active_enrollment
 
     today = today or timezone.localdate()
-    notes = []
     run = active_enrollment(user)
-    if run is not None and not ProgramDay.objects.filter(enrollment=run, day=today).exists():
+    done_today = run is not None and ProgramDay.objects.filter(enrollment=run, day=today).exists()
+    return _notes(run, done_today, booster_list(user, today))
+
+
+def _notes(run: Enrollment | None, done_today: bool,
+           boosters: list[progress.BoosterDue]) -> list[dict]:
+    notes = []
+    if run is not None and not done_today:
         notes.append({"kind": "program", "url": reverse("program:index"),
                       "text": f"Whenever you are ready: today's step of week {run.current_week}."})
-    for booster in booster_list(user, today):
+    for booster in boosters:
         if booster.due_now:
             notes.append({"kind": "booster", "url": reverse("program:booster"),
                           "text": f"Whenever you are ready: the {booster.title.lower()}."})

@@ -5,8 +5,6 @@ Thin: input is checked by schemas.py, writes go through services.py, reads throu
 
 from __future__ import annotations
 
-from zoneinfo import available_timezones
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -16,12 +14,13 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from feelmap import __version__
 from feelmap.lib.validation import validate
 
 from . import content, services, state
 from .feed import build_feed
 from .models import PURPOSES, ReminderSettings
-from .schemas import DayDone, MoveWeek, ReminderSettingsIn
+from .schemas import DayDone, MoveWeek, ReminderSettingsIn, time_zones
 
 PURPOSE_LABELS = {
     "checkin": "A check-in",
@@ -62,7 +61,7 @@ def pairs(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
-    current = state.program_state(request.user)
+    current, notes = state.state_and_notes(request.user)
     tailoring = state.tailoring_for(request.user)
     context = {
         "state": current,
@@ -71,7 +70,7 @@ def index(request: HttpRequest) -> HttpResponse:
         "stages": content.load_path().stages,
         "weeks": content.load_path().weeks,
         "pages": content.load_pages().pages,
-        "notes": state.due_notes(request.user),
+        "notes": notes,
         "errors": {},
     }
     return render(request, "program/index.html", context)
@@ -182,15 +181,19 @@ def booster(request: HttpRequest) -> HttpResponse:
     })
 
 
-def _settings_context(request: HttpRequest, values: dict, errors: dict, new_feed: str | None) -> dict:
-    found = ReminderSettings.objects.filter(owner_id=request.user.pk).first()
+def _settings_context(request: HttpRequest, values: dict, errors: dict, new_feed: str | None,
+                      found: ReminderSettings | None) -> dict:
+    zones = time_zones()
     return {
         "values": values,
         "errors": {key.split(".")[0]: msgs for key, msgs in errors.items()},
         "all_errors": [m for msgs in errors.values() for m in msgs],
         "purposes": [(key, PURPOSE_LABELS[key]) for key in PURPOSES],
         "day_labels": DAY_LABELS,
-        "zones": sorted(available_timezones()),
+        "zones": zones,
+        # The zone list is a cached fragment per chosen zone (an unknown one selects nothing).
+        "zone_chosen": values.get("time_zone") if values.get("time_zone") in zones else "",
+        "version": __version__,
         "has_feed": bool(found and found.feed_hash),
         "new_feed_url": new_feed,
         "notes": state.due_notes(request.user),
@@ -227,14 +230,15 @@ def reminders(request: HttpRequest) -> HttpResponse:
         }
         data, errors = validate(ReminderSettingsIn, posted)
         if data is None:
+            found = ReminderSettings.objects.filter(owner_id=request.user.pk).first()
             return render(request, "program/reminders.html",
-                          _settings_context(request, posted, errors, None), status=422)
+                          _settings_context(request, posted, errors, None, found), status=422)
         services.save_reminder_settings(request.user, data)
         messages.success(request, "Reminder settings saved.")
         return redirect("program:reminders")
     found = ReminderSettings.objects.filter(owner_id=request.user.pk).first()
     return render(request, "program/reminders.html",
-                  _settings_context(request, _values(found), {}, None))
+                  _settings_context(request, _values(found), {}, None, found))
 
 
 @login_required
@@ -249,7 +253,7 @@ def feed_rotate(request: HttpRequest) -> HttpResponse:
     url = request.build_absolute_uri(reverse("program:feed", args=[token]))
     found = ReminderSettings.objects.filter(owner_id=request.user.pk).first()
     return render(request, "program/reminders.html",
-                  _settings_context(request, _values(found), {}, url))
+                  _settings_context(request, _values(found), {}, url, found))
 
 
 @require_GET

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 
 from feelmap.accounts.http import ApiRequest
 from feelmap.lib.schemas import ValidationErrorOut
@@ -13,6 +13,7 @@ from feelmap.lib.schemas import ValidationErrorOut
 from .detector import check
 from .models import SafetyPlan
 from .plan import SECTIONS
+from .resources import ResourcesFileError
 from .schemas import SafetyPlanConflictOut, SafetyPlanIn, SafetyPlanOut
 from .services import PlanConflict, save_plan
 
@@ -78,3 +79,50 @@ def put_plan(request: ApiRequest, payload: SafetyPlanIn) -> dict[str, Any] | Sta
         detail = CONFLICT.format(based_on=payload.version, current=conflict.current.version)
         return Status(409, {"detail": detail, "current": plan_out(conflict.current)})
     return plan_out(plan)
+
+
+class ResourceOut(Schema):
+    name: str
+    kind: str
+    how: str
+    number: str | None
+    url: str | None
+    keyword: str | None
+    hours: str
+    description: str
+    reviewed_on: str
+    href: str | None
+    label: str
+
+
+class CrisisParams(Schema):
+    locale: str = Field("", max_length=35, description="A country or language tag: GB, en-GB, de.")
+
+
+class CrisisOut(Schema):
+    locale: str = Field(description="The country whose services these are (GB, DE...).")
+    locale_name: str
+    resources: list[ResourceOut]
+    locales: list[list[str]] = Field(description="Every country there are services for: "
+                                     "[code, name] pairs.")
+
+
+@router.get("/crisis", response={200: CrisisOut, 422: ValidationErrorOut},
+            summary="Who to contact now: crisis services for a country")
+def crisis(request: HttpRequest, params: Query[CrisisParams]) -> dict[str, Any]:
+    """The same services as the help page. `locale` like en-GB or de; without it, the one this
+    installation is set up for (or the international list)."""
+    from django.conf import settings
+
+    from .resources import all_locales, resolve_locale, resources_for
+
+    chosen = params.locale or settings.FEELMAP_CRISIS_LOCALE or None
+    override = settings.FEELMAP_CRISIS_RESOURCES_FILE or None
+    try:
+        resolved = resolve_locale(chosen, override_path=override)
+        found, locales = resources_for(chosen, override_path=override), all_locales(override)
+    except ResourcesFileError:  # a broken override never hides the shipped help
+        resolved, found, locales = resolve_locale(chosen), resources_for(chosen), all_locales()
+    return {"locale": resolved, "locale_name": dict(locales).get(resolved, resolved),
+            "resources": [r.as_dict() for r in found],
+            "locales": [[code, name] for code, name in locales]}

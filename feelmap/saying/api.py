@@ -5,10 +5,14 @@ practice is always a 404.
 
 from __future__ import annotations
 
-from django.http import Http404
+from typing import Any
+
+from django.http import Http404, HttpRequest
 from ninja import Query, Router, Status
 
+from feelmap.accounts.http import ApiRequest
 from feelmap.lib.access import owned_or_404
+from feelmap.lib.schemas import Error, ValidationErrorOut
 
 from . import services
 from .cues import load_cues, score
@@ -20,16 +24,14 @@ from .schemas import (
     CueItemOut,
     CueScoreOut,
     CuesIn,
-    Error,
-    ListParams,
     PracticeIn,
     PracticeList,
-    PracticeOut,
     ReviewOut,
     RoleplayIn,
+    SayingListParams,
+    SayingPracticeOut,
     ScenarioOut,
     SeedsOut,
-    ValidationErrorOut,
 )
 
 router = Router(tags=["saying"])
@@ -84,19 +86,19 @@ def _scenario_or_404(scenario_id: str) -> Scenario:
 
 
 @router.get("/scenarios", response={200: list[ScenarioOut]})
-def list_scenarios(request):
+def list_scenarios(request: HttpRequest) -> list[dict[str, Any]]:
     """The library, easy to hard."""
     return [_scenario_out(s) for s in load_library().graded()]
 
 
 @router.get("/scenarios/{scenario_id}", response={200: ScenarioOut, 404: Error})
-def get_scenario(request, scenario_id: str):
+def get_scenario(request: HttpRequest, scenario_id: str) -> dict[str, Any]:
     return _scenario_out(_scenario_or_404(scenario_id))
 
 
 @router.post("/scenarios/{scenario_id}/play",
              response={200: ConversationOut, 404: Error, 422: ValidationErrorOut})
-def play_scenario(request, scenario_id: str, payload: RoleplayIn):
+def play_scenario(request: HttpRequest, scenario_id: str, payload: RoleplayIn) -> dict[str, Any]:
     """The conversation replayed from the person's answers so far (nothing is stored)."""
     scenario = _scenario_or_404(scenario_id)
     conversation = play(scenario, payload.answers)
@@ -113,59 +115,59 @@ def play_scenario(request, scenario_id: str, payload: RoleplayIn):
 
 
 @router.post("/check", response={200: ReviewOut, 422: ValidationErrorOut})
-def check_text(request, payload: CheckTextIn):
+def check_text(request: HttpRequest, payload: CheckTextIn) -> dict[str, Any]:
     """The gentle checks on a text (nothing is stored)."""
     return services.review_text(payload.text, goal=payload.goal,
                                 intensity=payload.intensity).as_dict()
 
 
 @router.get("/seeds", response={200: SeedsOut})
-def seeds(request):
+def seeds(request: ApiRequest) -> dict[str, Any]:
     """Recent feeling words, triggers and needs from the person's check-ins."""
     found = services.seeds_for(request.auth)
     return {"feelings": found.feelings, "triggers": found.triggers, "needs": found.needs}
 
 
 @router.get("/practices", response={200: PracticeList, 422: ValidationErrorOut})
-def list_practices(request, params: Query[ListParams]):
+def list_practices(request: ApiRequest, params: Query[SayingListParams]) -> dict[str, Any]:
     practices = services.practices_for(request.auth)
     page = practices[params.offset : params.offset + params.limit]
     return {"count": practices.count(), "items": [_practice_out(p) for p in page]}
 
 
-@router.post("/practices", response={201: PracticeOut, 422: ValidationErrorOut})
-def create_practice(request, payload: PracticeIn):
+@router.post("/practices", response={201: SayingPracticeOut, 422: ValidationErrorOut})
+def create_practice(request: ApiRequest, payload: PracticeIn) -> Status[dict[str, Any]]:
     practice = services.create_practice(owner=request.auth, data=payload)
     return Status(201, _practice_out(practice))
 
 
-@router.get("/practices/{practice_id}", response={200: PracticeOut, 404: Error})
-def get_practice(request, practice_id: str):
+@router.get("/practices/{practice_id}", response={200: SayingPracticeOut, 404: Error})
+def get_practice(request: ApiRequest, practice_id: str) -> dict[str, Any]:
     return _practice_out(owned_or_404(SayingPractice, request.auth, practice_id))
 
 
 @router.put("/practices/{practice_id}",
-            response={200: PracticeOut, 404: Error, 422: ValidationErrorOut})
-def replace_practice(request, practice_id: str, payload: PracticeIn):
+            response={200: SayingPracticeOut, 404: Error, 422: ValidationErrorOut})
+def replace_practice(request: ApiRequest, practice_id: str, payload: PracticeIn) -> dict[str, Any]:
     practice = owned_or_404(SayingPractice, request.auth, practice_id)
     return _practice_out(services.update_practice(practice, data=payload))
 
 
 @router.delete("/practices/{practice_id}", response={204: None, 404: Error})
-def delete_practice(request, practice_id: str):
+def delete_practice(request: ApiRequest, practice_id: str) -> Status[None]:
     services.delete_practice(owned_or_404(SayingPractice, request.auth, practice_id))
     return Status(204, None)
 
 
 @router.get("/cues", response={200: list[CueItemOut]})
-def list_cues(request):
+def list_cues(request: HttpRequest) -> list[dict[str, Any]]:
     """The non-verbal cue items, without their answers."""
     return [{"id": i.id, "channel": i.channel, "description": i.description,
              "options": list(i.options)} for i in load_cues().items]
 
 
 @router.post("/cues", response={200: CueScoreOut, 422: ValidationErrorOut})
-def score_cues(request, payload: CuesIn):
+def score_cues(request: HttpRequest, payload: CuesIn) -> dict[str, Any]:
     """Score chosen words against the usual readings, with explanations (nothing is stored)."""
     result = score(load_cues().items, payload.answers)
     return {

@@ -97,6 +97,10 @@ class Library(ContentModel):
         ])
         return self
 
+    def goal(self, key: str) -> Goal | None:
+        """The goal called `key`, or None (a stored practice's goal is plain text)."""
+        return next((goal for name, goal in self.goals.items() if name == key), None)
+
     def get(self, scenario_id: str) -> Scenario | None:
         return next((s for s in self.scenarios if s.id == scenario_id), None)
 

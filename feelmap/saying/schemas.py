@@ -13,7 +13,7 @@ from uuid import UUID
 from ninja import Schema
 from pydantic import BeforeValidator, Field, WithJsonSchema, field_validator, model_validator
 
-from feelmap.lib.validation import CleanText, InputSchema, Moment
+from feelmap.lib.validation import CleanText, InputSchema, Moment, within
 
 from .builder import Nuance
 from .scenarios import GoalKey, load_library
@@ -52,11 +52,14 @@ Seconds = Annotated[
     int | None, _whole_number(0, 3600, "Use a whole number of seconds up to 3600."),
     _documented(0, 3600),
 ]
-Short = Annotated[CleanText, Field(max_length=120)]
-Part = Annotated[CleanText, Field(max_length=500)]
-Answer = Annotated[CleanText, Field(max_length=1000)]
+# `within`: the documented maxLength holds for what is sent, not only for what is left after
+# cleaning (control characters and edges removed), so the API accepts what its document says.
+Short = Annotated[CleanText, Field(max_length=120), within(120)]
+Part = Annotated[CleanText, Field(max_length=500), within(500)]
+Answer = Annotated[CleanText, Field(max_length=1000), within(1000)]
 MAX_ANSWERS = 12
 TEXT_MAX = 2000
+Text = Annotated[CleanText, Field(max_length=TEXT_MAX), within(TEXT_MAX)]
 
 
 def _known_scenario(value: str) -> str:
@@ -68,7 +71,7 @@ def _known_scenario(value: str) -> str:
 class PracticeIn(InputSchema):
     """A practice to save: the parts of the sentence, the final wording, and how it went."""
 
-    scenario_id: Annotated[CleanText, Field(max_length=60)] = ""
+    scenario_id: Annotated[CleanText, Field(max_length=60), within(60)] = ""
     goal: GoalKey = "express"
     feeling: Short = ""
     nuance: Nuance = ""
@@ -76,7 +79,7 @@ class PracticeIn(InputSchema):
     when: Part = ""
     need: Part = ""
     request: Part = ""
-    text: Annotated[CleanText, Field(max_length=TEXT_MAX)] = ""
+    text: Text = ""
     intensity: Intensity = None
     answers: list[Answer] = Field(default_factory=list, max_length=MAX_ANSWERS)
     spoken_seconds: Seconds = None
@@ -96,7 +99,7 @@ class PracticeIn(InputSchema):
 class CheckTextIn(InputSchema):
     """A text to check, with the goal it is for and (optionally) how strong the feeling is."""
 
-    text: Annotated[CleanText, Field(min_length=1, max_length=TEXT_MAX)]
+    text: Annotated[CleanText, Field(min_length=1, max_length=TEXT_MAX), within(TEXT_MAX)]
     goal: GoalKey = "express"
     intensity: Intensity = None
 
@@ -123,15 +126,6 @@ class CuesIn(InputSchema):
 
 
 # --- outputs ------------------------------------------------------------------------------
-
-
-class Error(Schema):
-    detail: str
-
-
-class ValidationErrorOut(Schema):
-    detail: str
-    fields: dict[str, list[str]]
 
 
 class FindingOut(Schema):
@@ -186,7 +180,7 @@ class ConversationOut(Schema):
     offer_help: bool = False
 
 
-class PracticeOut(Schema):
+class SayingPracticeOut(Schema):
     id: UUID
     scenario_id: str | None
     goal: str
@@ -210,10 +204,10 @@ class PracticeOut(Schema):
 
 class PracticeList(Schema):
     count: int
-    items: list[PracticeOut]
+    items: list[SayingPracticeOut]
 
 
-class ListParams(Schema):
+class SayingListParams(Schema):
     limit: int = Field(50, ge=1, le=200)
     offset: int = Field(0, ge=0, le=1_000_000)
 

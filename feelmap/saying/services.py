@@ -94,7 +94,7 @@ def practices_for(owner):
 
 def review_text(text: str, *, goal: str = "express", intensity: int | None = None) -> checks.Review:
     """All checks on a text, with what the goal calls for."""
-    wanted = load_library().goals.get(goal)  # type: ignore[call-overload]
+    wanted = load_library().goal(goal)
     return checks.review(
         text, rating=intensity,
         wants_need=wanted.wants_need if wanted else True,

@@ -199,7 +199,7 @@ def detail(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     return render(request, "saying/detail.html", {
         "practice": practice,
         "scenario": scenario,
-        "goal": load_library().goals.get(practice.goal),  # type: ignore[call-overload]
+        "goal": load_library().goal(practice.goal),
         "transcript": play(scenario, practice.answers).turns if scenario and practice.answers
         else (),
         "review": services.review_practice(practice) if practice.text else None,

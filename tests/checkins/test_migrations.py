@@ -6,32 +6,18 @@ import importlib
 from datetime import UTC, datetime
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from feelmap.accounts.models import User
+from tests.migration_helpers import migrate_to, migrate_to_latest
 
 BEFORE = ("checkins", "0004_contrast_answer")
 AFTER = ("checkins", "0005_labels_current_family")
 step = importlib.import_module("feelmap.checkins.migrations.0005_labels_current_family")
 
 
-def _migrate(target):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate([target])
-    return executor.loader.project_state([target]).apps
-
-
-def _latest():
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(executor.loader.graph.leaf_nodes())
-
-
 @pytest.mark.django_db(transaction=True)
 def test_stored_labels_take_the_current_family_and_level(person, other_person):
-    apps = _migrate(BEFORE)
+    apps = migrate_to(BEFORE)
     try:
         checkin_model = apps.get_model("checkins", "CheckIn")
         label_model = apps.get_model("checkins", "Label")
@@ -56,7 +42,7 @@ def test_stored_labels_take_the_current_family_and_level(person, other_person):
         # the state before this app's step does not include accounts' later field: the table does
         versions = dict(User.objects.values_list("pk", "data_version"))
     finally:
-        apps = _migrate(AFTER)
+        apps = migrate_to(AFTER)
     try:
         label_model = apps.get_model("checkins", "Label")
         user_model = apps.get_model("accounts", "User")
@@ -79,12 +65,12 @@ def test_stored_labels_take_the_current_family_and_level(person, other_person):
         }
         assert dict(user_model.objects.values_list("pk", "data_version")) == after
     finally:
-        _latest()
+        migrate_to_latest()
 
 
 @pytest.mark.django_db(transaction=True)
 def test_many_labels_are_updated_in_batches(person, monkeypatch):
-    apps = _migrate(BEFORE)
+    apps = migrate_to(BEFORE)
     try:
         checkin_model = apps.get_model("checkins", "CheckIn")
         label_model = apps.get_model("checkins", "Label")
@@ -100,7 +86,7 @@ def test_many_labels_are_updated_in_batches(person, monkeypatch):
         ])
         monkeypatch.setattr(step, "BATCH", 2)  # several word groups, each in batches of 2
     finally:
-        apps = _migrate(AFTER)
+        apps = migrate_to(AFTER)
     try:
         label_model = apps.get_model("checkins", "Label")
         families = dict(label_model.objects.order_by().values_list("word", "family").distinct())
@@ -109,7 +95,7 @@ def test_many_labels_are_updated_in_batches(person, monkeypatch):
                             "listless": "body"}
         assert label_model.objects.filter(word="guilty", level=1).count() == 300
     finally:
-        _latest()
+        migrate_to_latest()
 
 
 @pytest.mark.django_db

@@ -97,7 +97,7 @@ def test_it_edits_and_clears_the_edit_draft(person_client, person):
     url = reverse("checkins:edit", args=[checkin.public_id])
     assert 'value="calm"' in person_client.get(url).content.decode()
     Draft.objects.create(owner=person, key=f"edit-{checkin.public_id}", payload="{}")
-    response = person_client.post(url, {"label-1-word": "relaxed"})
+    response = person_client.post(url, {"label-1-word": "relaxed", "version": "0"})
     assert response.status_code == 302
     checkin.refresh_from_db()
     assert checkin.kind == "quick" and checkin.labels.get().word == "relaxed"

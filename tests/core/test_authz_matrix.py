@@ -22,7 +22,6 @@ namespace and API segment `care`), while the two all-grants roles try every rout
 from __future__ import annotations
 
 import functools
-import hashlib
 import importlib
 import json
 import random
@@ -33,11 +32,12 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 import pytest
-from django.apps import apps
-from django.db import models, transaction
+from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
+
+from tests.digest import owned_models, person_digest
 
 # django_db on the tests makes pytest-django create the test database; the module fixture
 # then holds its own transaction around them all.
@@ -141,6 +141,8 @@ def _slug_values() -> dict[tuple[str, str], list[str]]:
         ("care", "flag"): ["item9", "silence"],
         ("portability", "fmt"): sorted(FORMATS),
         ("checkins", "key"): ["new"],
+        ("journal", "key"): ["new"],
+        ("journal", "word"): [vocabulary.words[0].word],
         ("checkins", "year"): [str(now.year)],
         ("checkins", "month"): [str(now.month)],
         # Secrets in the address: the owner's real ones are only stored hashed, so a made-up
@@ -211,19 +213,6 @@ def api_routes(document: dict) -> list[Route]:
 
 # --- the owner's world -------------------------------------------------------------------
 
-def _owned_models() -> list[tuple[type[models.Model], str]]:
-    """Every model that belongs to a person, with the name of its owner field."""
-    from feelmap.accounts.models import User
-
-    found = []
-    for model in apps.get_models():
-        for f in model._meta.get_fields():
-            if (getattr(f, "many_to_one", False) and f.related_model is User
-                    and f.name in ("owner", "user")):
-                found.append((model, f.name))
-    return found
-
-
 def _free_text(value) -> list[str]:
     """Longer strings in a stored value (JSON is opened up), to look for in others' answers."""
     if isinstance(value, str):
@@ -290,17 +279,9 @@ def _build_owner():
 
 
 def _snapshot(owner) -> str:
-    """A digest of every row the owner has, field by field, and of their links and grants
-    (the audit is left out: a viewer's read adds an entry, as it should)."""
-    from feelmap.care.models import Grant, Link
-
-    digest = hashlib.sha256()
-    for model, owner_field in _owned_models():
-        rows = model.objects.filter(**{owner_field: owner}).order_by("pk").values()
-        digest.update(f"{model._meta.label}:{[sorted(r.items()) for r in rows]!r}".encode())
-    for query in (Link.objects.filter(person=owner), Grant.objects.filter(link__person=owner)):
-        digest.update(repr([sorted(r.items()) for r in query.order_by("pk").values()]).encode())
-    return digest.hexdigest()
+    """A digest of every row the owner has (tests/digest.py), their links and grants included;
+    the audit is left out: a viewer's read adds an entry, as it should."""
+    return person_digest(owner, leave_out=("care.AuditEntry",))
 
 
 def _extra_roles(owner) -> dict[str, object]:
@@ -346,7 +327,7 @@ def world(django_db_setup, django_db_blocker):
         }
         secrets = [MARKER]
         secret_apps: dict[str, set[str]] = {}
-        for model, owner_field in _owned_models():
+        for model, owner_field in owned_models():
             rows = list(model.objects.filter(**{owner_field: owner}))
             if rows and any(f.name == "public_id" for f in model._meta.fields):
                 # One record of each kind (a body scan and a breathing session open different

@@ -116,7 +116,7 @@ def test_check_in_pages_and_api_raise_the_version_and_the_insights_follow(
     assert raised("page: quick check-in").checkins == 1
     checkin = CheckIn.objects.get(owner=person)
     assert person_client.post(reverse("checkins:edit", args=[checkin.public_id]),
-                              {"label-1-word": "relaxed"}).status_code == 302
+                              {"label-1-word": "relaxed", "version": "0"}).status_code == 302
     assert [w.word for w in raised("page: edit").words_used] == ["relaxed"]
     assert person_client.post(reverse("checkins:delete", args=[checkin.public_id])).status_code \
         == 302

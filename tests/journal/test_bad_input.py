@@ -214,5 +214,5 @@ def test_api_says_when_to_offer_help(client, token):
 def test_the_edit_page_offers_help_too(person_client, person):
     entry = services.create_entry(owner=person, data=JournalEntryIn(body="fine"))
     response = person_client.post(reverse("journal:edit", args=[entry.public_id]),
-                                  {"body": "I want to kill myself."}, follow=True)
+                                  {"body": "I want to kill myself.", "version": "0"}, follow=True)
     assert "See who you can talk to now" in response.content.decode()

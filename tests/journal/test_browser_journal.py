@@ -4,6 +4,7 @@ axe-core on every journal page."""
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from feelmap.journal import services
 from feelmap.journal.models import JournalDraft, JournalEntry
@@ -161,3 +162,46 @@ def test_it_works_on_a_phone_with_large_enough_targets(phone_page, person):
     for box in (b.bounding_box() for b in buttons.all()):
         assert box["height"] >= 44
     assert_accessible(page)
+
+
+def test_two_tabs_on_one_entry_see_both_versions_and_choose(logged_in_page, person):
+    """Tab one saves an edit; tab two, opened before it, saves its own: it is shown both
+    versions, nothing is overwritten, and keeping its own is a deliberate second save."""
+    entry = services.create_entry(owner=person, data=JournalEntryIn(body="The first words."))
+    first = logged_in_page
+    first.goto(f"/journal/{entry.public_id}/edit/")
+    second = first.context.new_page()
+    second.goto(f"/journal/{entry.public_id}/edit/")
+
+    first.get_by_label("Your writing").fill("Written in the first tab.")
+    first.get_by_role("button", name="Save changes").click()
+    first.wait_for_url(f"**/journal/{entry.public_id}/")
+
+    second.get_by_label("Your writing").fill("Written in the second tab.")
+    second.get_by_role("button", name="Save changes").click()
+    panel = second.locator("#entry-conflict")
+    expect(panel).to_be_visible()
+    expect(panel.locator(".version").nth(0)).to_contain_text("Written in the second tab.")
+    expect(panel.locator(".version").nth(1)).to_contain_text("Written in the first tab.")
+    expect(second.get_by_label("Your writing")).to_have_value("Written in the second tab.")
+    entry.refresh_from_db()
+    assert entry.body == "Written in the first tab."
+    assert_accessible(second)
+
+    second.get_by_role("button", name="Keep the version on this page").click()
+    second.wait_for_url(f"**/journal/{entry.public_id}/")
+    entry.refresh_from_db()
+    assert entry.body == "Written in the second tab." and entry.version == 2
+
+    # The first tab, now stale, chooses the saved version: nothing changes, no draft stays.
+    first.goto(f"/journal/{entry.public_id}/edit/")
+    first.evaluate("document.querySelector('input[name=version]').value = '1'")
+    first.get_by_label("Your writing").fill("An old tab's words.")
+    first.get_by_role("button", name="Save changes").click()
+    expect(first.locator("#entry-conflict")).to_be_visible()
+    first.get_by_role("button", name="Use the saved version").click()
+    first.wait_for_url(f"**/journal/{entry.public_id}/")
+    entry.refresh_from_db()
+    assert entry.body == "Written in the second tab." and entry.version == 2
+    assert not JournalDraft.objects.filter(owner=person, key=str(entry.public_id)).exists()
+    second.close()

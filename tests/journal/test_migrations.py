@@ -5,25 +5,18 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.db import IntegrityError, connection, transaction
-from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
+
+from tests.migration_helpers import across_migration
 
 BEFORE = ("journal", "0001_entries_labels_drafts")
 AFTER = ("journal", "0003_moments_in_range")
 
 
-def _migrate(target):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate([target])
-    return executor.loader.project_state([target]).apps
-
-
 @pytest.mark.django_db(transaction=True)
 def test_out_of_range_dates_are_repaired_before_the_constraint(person):
-    apps = _migrate(BEFORE)
-    try:
-        entry = apps.get_model("journal", "JournalEntry")
+    with across_migration(BEFORE, AFTER) as migrated:
+        entry = migrated.apps.get_model("journal", "JournalEntry")
         good_when = datetime(2024, 5, 1, 20, 0, tzinfo=UTC)
         old = entry.objects.create(owner_id=person.pk, body="x",
                                    written_at=datetime(1990, 1, 1, tzinfo=UTC))
@@ -37,9 +30,7 @@ def test_out_of_range_dates_are_repaired_before_the_constraint(person):
             with connection.cursor() as cursor:
                 cursor.execute("UPDATE journal_journalentry SET written_at = "
                                "'0001-01-01 00:00:00+00:30' WHERE id = %s", [bc.pk])
-    finally:
-        apps = _migrate(AFTER)
-    entry = apps.get_model("journal", "JournalEntry")
+    entry = migrated.apps.get_model("journal", "JournalEntry")
     for row in (old, future, bc):
         if row is not None:
             repaired = entry.objects.get(pk=row.pk)

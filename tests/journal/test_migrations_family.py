@@ -5,32 +5,18 @@ import importlib
 from datetime import UTC, datetime
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from feelmap.accounts.models import User
+from tests.migration_helpers import migrate_to, migrate_to_latest
 
 BEFORE = ("journal", "0003_moments_in_range")
 AFTER = ("journal", "0004_labels_current_family")
 step = importlib.import_module("feelmap.journal.migrations.0004_labels_current_family")
 
 
-def _migrate(target):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate([target])
-    return executor.loader.project_state([target]).apps
-
-
-def _latest():
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(executor.loader.graph.leaf_nodes())
-
-
 @pytest.mark.django_db(transaction=True)
 def test_entry_words_take_the_current_family(person, other_person):
-    apps = _migrate(BEFORE)
+    apps = migrate_to(BEFORE)
     try:
         entry_model = apps.get_model("journal", "JournalEntry")
         label_model = apps.get_model("journal", "EntryLabel")
@@ -47,7 +33,7 @@ def test_entry_words_take_the_current_family(person, other_person):
         # the state before this app's step does not include accounts' later field: the table does
         versions = dict(User.objects.values_list("pk", "data_version"))
     finally:
-        apps = _migrate(AFTER)
+        apps = migrate_to(AFTER)
     try:
         label_model = apps.get_model("journal", "EntryLabel")
         user_model = apps.get_model("accounts", "User")
@@ -62,7 +48,7 @@ def test_entry_words_take_the_current_family(person, other_person):
         assert {n: label_model.objects.get(pk=r.pk).family for n, r in rows.items()} == family
         assert dict(user_model.objects.values_list("pk", "data_version")) == after
     finally:
-        _latest()
+        migrate_to_latest()
 
 
 @pytest.mark.django_db

@@ -49,6 +49,23 @@ def test_it_lists_entries_newest_first_with_their_labels(person_client, person, 
     assert "label-chip" in body and ">sad<" in body and ">angry<" in body
 
 
+def test_the_kept_list_follows_every_write_and_page(person_client, person):
+    """The list is a fragment kept under the person's data version (and page number); every
+    write of an entry raises the version, so the list and its page count follow at once."""
+    for i in range(20):
+        services.create_entry(owner=person, data=JournalEntryIn(body=f"Entry number {i}"))
+    first = person_client.get(reverse("journal:index")).content.decode()
+    assert "Entry number 19" in first and "Page 1 of" not in first
+    newest = services.create_entry(owner=person, data=JournalEntryIn(body="One more entry"))
+    first = person_client.get(reverse("journal:index")).content.decode()
+    assert "One more entry" in first and "Page 1 of 2" in first
+    second = person_client.get(reverse("journal:index") + "?page=2").content.decode()
+    assert "Entry number 0<" in second and "Page 2 of 2" in second
+    services.delete_entry(newest)
+    first = person_client.get(reverse("journal:index")).content.decode()
+    assert "One more entry" not in first and "Page 1 of" not in first
+
+
 def test_it_asks_visitors_to_sign_in(client):
     response = client.get(reverse("journal:index"))
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
@@ -269,7 +286,8 @@ def test_it_edits_an_entry_and_keeps_its_date_and_prompt(person_client, person):
     written = entry.written_at
     response = person_client.post(
         reverse("journal:edit", args=[entry.public_id]),
-        {"body": "Changed my mind: I was sad.", "labels": "sad", "prompt_id": "other"},
+        {"body": "Changed my mind: I was sad.", "labels": "sad", "prompt_id": "other",
+         "version": "0"},
     )
     assert response.status_code == 302
     entry.refresh_from_db()

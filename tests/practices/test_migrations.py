@@ -4,26 +4,18 @@ timestamps (start: created, end and completion: last changed), then CHECK constr
 from datetime import UTC, datetime
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
+
+from tests.migration_helpers import across_migration
 
 BEFORE = ("practices", "0002_checkin_links")
 AFTER = ("practices", "0004_moments_in_range")
 
 
-def _migrate(target):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate([target])
-    return executor.loader.project_state([target]).apps
-
-
 @pytest.mark.django_db(transaction=True)
 def test_out_of_range_times_are_repaired_before_the_constraints(person):
-    apps = _migrate(BEFORE)
-    try:
-        session = apps.get_model("practices", "PracticeSession")
+    with across_migration(BEFORE, AFTER) as migrated:
+        session = migrated.apps.get_model("practices", "PracticeSession")
         now = timezone.now()
         bad = session.objects.create(
             owner_id=person.pk, kind="senses", activity_id="music-hum",
@@ -33,9 +25,7 @@ def test_out_of_range_times_are_repaired_before_the_constraints(person):
         )
         good = session.objects.create(owner_id=person.pk, kind="senses",
                                       activity_id="music-hum", started_at=now, ended_at=now)
-    finally:
-        apps = _migrate(AFTER)
-    session = apps.get_model("practices", "PracticeSession")
+    session = migrated.apps.get_model("practices", "PracticeSession")
     repaired = session.objects.get(pk=bad.pk)
     assert repaired.started_at == repaired.created_at
     assert repaired.ended_at == repaired.completed_at == repaired.updated_at

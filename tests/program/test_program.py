@@ -195,3 +195,24 @@ def test_one_persons_path_is_not_anothers(person, other_person, client):
     client.force_login(other_person)
     assert "Start the path" in client.get(reverse("program:index")).content.decode()
     assert state.program_state(other_person)["active"] is False
+
+
+def test_words_newly_used_are_kept_until_the_persons_data_changes(person_client, person):
+    """The answer is cached under `data_version`; every check-in write raises it (through
+    `person_data_changed`, as the check-in services do), so a new word shows at once."""
+    from feelmap.accounts.services import person_data_changed
+    from feelmap.checkins.models import CheckIn, Label
+
+    services.start_program(person, START, when=timezone.now() - timedelta(days=1))
+    first = CheckIn.objects.create(owner=person, occurred_at=timezone.now())
+    Label.objects.create(checkin=first, word="wistful", family="sadness")
+    person_data_changed(person.pk)
+    assert "newly used: wistful" in person_client.get(reverse("program:index")).content.decode()
+
+    second = CheckIn.objects.create(owner=person, occurred_at=timezone.now())
+    Label.objects.create(checkin=second, word="content", family="calm")
+    # Written past the services: the version is unchanged, so the kept answer is shown.
+    assert "newly used: wistful<" in person_client.get(reverse("program:index")).content.decode()
+    person_data_changed(person.pk)
+    body = person_client.get(reverse("program:index")).content.decode()
+    assert "newly used: content, wistful" in body

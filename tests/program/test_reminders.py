@@ -1,6 +1,7 @@
 """Reminder settings (page and API), the calendar feed (parsed with icalendar, across a
 daylight-saving change) and the secret address that can be rotated."""
 
+import re
 from datetime import UTC, datetime, time
 
 import pytest
@@ -29,6 +30,22 @@ def test_the_settings_page_saves_a_schedule(person_client, person):
     assert found.times == ["08:30", "19:00"] and found.days == [1, 3, 5]
     assert found.quiet_start == time(22, 0) and found.time_zone == "Europe/London"
     assert found.email == "river@example.org" and found.email_enabled
+
+
+def test_the_zone_list_selects_the_saved_zone_and_only_that_one(person_client):
+    """The list is a cached fragment per chosen zone: each page selects its own."""
+    def selected() -> list[str]:
+        body = person_client.get(reverse("program:reminders")).content.decode()
+        return re.findall(r'<option value="([^"]+)" selected>', body)
+
+    person_client.post(reverse("program:reminders"), GOOD)
+    assert selected() == ["Europe/London"]
+    person_client.post(reverse("program:reminders"), {**GOOD, "time_zone": "Asia/Tokyo"})
+    assert selected() == ["Asia/Tokyo"]
+    response = person_client.post(reverse("program:reminders"),
+                                  {**GOOD, "time_zone": "Mars/Olympus"})
+    assert response.status_code == 422
+    assert '" selected>' not in response.content.decode().split('id="r-zone"')[1].split("</select>")[0]
 
 
 @pytest.mark.parametrize(("change", "field", "words"), [

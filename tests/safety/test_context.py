@@ -3,36 +3,18 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
 from feelmap.safety.detector import GENTLE, STRONG, check, context, normalise
 from feelmap.safety.nudge import help_level
-
-DATA = Path(__file__).parent / "data"
-
-
-def _rows(name: str) -> list[tuple[bool, str, str]]:
-    rows = []
-    for line in (DATA / name).read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        label, kind, text = line.split("\t")
-        assert label in ("0", "1"), line
-        rows.append((label == "1", kind, text))
-    return rows
-
-
-def _level(text: str) -> str:
-    return check(text).level or "none"
-
+from tests.safety.sets import labelled_rows, level
 
 # --- regression floors on the development set (used to build the rules: optimistic) --------
 
 
 def test_the_context_development_set_covers_every_kind():
-    rows = _rows("risk_context_dev.tsv")
+    rows = labelled_rows("risk_context_dev.tsv")
     kinds = {(label, kind) for label, kind, _ in rows}
     for kind in ("means", "slang", "farewell", "reckless", "passive", "selfharm"):
         assert (True, kind) in kinds
@@ -43,12 +25,13 @@ def test_the_context_development_set_covers_every_kind():
 
 
 def test_it_offers_help_for_every_risk_text_of_the_development_set():
-    missed = [t for label, _, t in _rows("risk_context_dev.tsv") if label and not check(t).risk]
+    missed = [t for label, _, t in labelled_rows("risk_context_dev.tsv")
+              if label and not check(t).risk]
     assert missed == []
 
 
 def test_it_stays_quiet_on_everyday_texts_of_the_development_set():
-    everyday = [t for label, _, t in _rows("risk_context_dev.tsv") if not label]
+    everyday = [t for label, _, t in labelled_rows("risk_context_dev.tsv") if not label]
     strong = [t for t in everyday if check(t).level == STRONG]
     offered = [t for t in everyday if check(t).risk]
     assert strong == []  # measured 0 of 94
@@ -56,7 +39,7 @@ def test_it_stays_quiet_on_everyday_texts_of_the_development_set():
 
 
 def test_most_development_risk_gets_the_strong_wording():
-    risk = [t for label, _, t in _rows("risk_context_dev.tsv") if label]
+    risk = [t for label, _, t in labelled_rows("risk_context_dev.tsv") if label]
     assert sum(check(t).level == STRONG for t in risk) / len(risk) >= 0.7  # measured 47 of 62
 
 
@@ -85,7 +68,7 @@ def test_most_development_risk_gets_the_strong_wording():
     ],
 )
 def test_everyday_uses_are_set_aside_but_risk_in_the_same_words_is_not(everyday, risk):
-    assert _level(everyday) == "none"
+    assert level(everyday) == "none"
     assert check(risk).risk
 
 
@@ -115,50 +98,50 @@ def test_each_sentence_gets_a_role(text, role):
 
 
 def test_someone_close_at_risk_gets_the_gentle_offer():
-    assert _level("my friend says she wants to kill herself") == GENTLE
-    assert _level("He said he is going to kill himself") == GENTLE
+    assert level("my friend says she wants to kill herself") == GENTLE
+    assert level("He said he is going to kill himself") == GENTLE
 
 
 def test_care_work_about_others_gets_no_message():
-    assert _level("my patient said she wanted to die, i followed the protocol with my "
+    assert level("my patient said she wanted to die, i followed the protocol with my "
                   "supervisor") == "none"
-    assert _level("i work with young people who self harm and today was heavy") == "none"
+    assert level("i work with young people who self harm and today was heavy") == "none"
 
 
 def test_the_writers_own_words_stay_strong_even_when_they_name_someone_else():
-    assert _level("my therapist asked if i'd thought about ending it and i lied and said no") \
+    assert level("my therapist asked if i'd thought about ending it and i lied and said no") \
         == STRONG
-    assert _level("my friend is worried about me and i want to die") == STRONG
+    assert level("my friend is worried about me and i want to die") == STRONG
 
 
 # --- when: now or in the past --------------------------------------------------------------
 
 
 def test_the_past_told_as_come_through_gets_no_message():
-    assert _level("five years ago i tried to end my life. today i'm proud of how far i've "
+    assert level("five years ago i tried to end my life. today i'm proud of how far i've "
                   "come") == "none"
 
 
 def test_a_past_attempt_without_recovery_still_asks_gently():
-    assert _level("I tried to end my life two years ago") == GENTLE
+    assert level("I tried to end my life two years ago") == GENTLE
 
 
 def test_the_past_coming_back_now_is_strong():
-    assert _level("I tried to end my life two years ago. it's creeping back") == STRONG
+    assert level("I tried to end my life two years ago. it's creeping back") == STRONG
 
 
 def test_a_story_gets_no_message_but_the_writer_in_it_does():
-    assert _level("the novel ends with the character drowning herself") == "none"
-    assert _level("watched a documentary about suicide and now i want to die too") == STRONG
+    assert level("the novel ends with the character drowning herself") == "none"
+    assert level("watched a documentary about suicide and now i want to die too") == STRONG
 
 
 # --- a plan, a means or a time needs a self-directed harm context ----------------------------
 
 
 def test_plans_by_meaning_without_words_of_harm_get_the_gentle_check():
-    assert _level("deleted all my accounts and texted everyone that i love them. i feel calm "
+    assert level("deleted all my accounts and texted everyone that i love them. i feel calm "
                   "now") == GENTLE
-    assert _level("deleted all my accounts and texted everyone that i love them. i want to "
+    assert level("deleted all my accounts and texted everyone that i love them. i want to "
                   "die") == STRONG
 
 
@@ -166,7 +149,7 @@ def test_a_learned_model_hit_alone_is_weak_evidence(monkeypatch):
     from feelmap.safety import model
 
     text = "made pasta and sat on the sofa with my sister, felt tired"
-    assert _level(text) == "none"
+    assert level(text) == "none"
     monkeypatch.setattr(model, "flags", lambda norm: True)
     found = check(text)
     assert (found.level, found.matched_kind) == (GENTLE, "possible-risk")

@@ -4,30 +4,11 @@ requests. Each rule has examples that must prompt and look-alikes that must not.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from feelmap.safety import model
 from feelmap.safety.detector import GENTLE, STRONG, check, context, normalise
-
-DATA = Path(__file__).parent / "data"
-
-
-def _rows(name: str) -> list[tuple[bool, str, str]]:
-    rows = []
-    for line in (DATA / name).read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        label, kind, text = line.split("\t")
-        assert label in ("0", "1"), line
-        rows.append((label == "1", kind, text))
-    return rows
-
-
-def _level(text: str) -> str:
-    return check(text).level or "none"
-
+from tests.safety.sets import labelled_rows, level
 
 # --- means got under a cover story, hidden or hoarded ---------------------------------------
 
@@ -43,7 +24,7 @@ def _level(text: str) -> str:
 ])
 def test_a_means_under_a_cover_story_prompts_strongly(text):
     assert context.means_under_pretext(normalise(text))
-    assert _level(text) == STRONG
+    assert level(text) == STRONG
 
 
 @pytest.mark.parametrize("text", [
@@ -54,7 +35,7 @@ def test_a_means_under_a_cover_story_prompts_strongly(text):
     "Got everything I need for the camping weekend, tent and all.",
 ])
 def test_an_ordinary_errand_with_the_same_words_does_not(text):
-    assert _level(text) == "none"
+    assert level(text) == "none"
 
 
 # --- hitting oneself to cope ----------------------------------------------------------------
@@ -77,7 +58,7 @@ def test_hitting_oneself_to_cope_prompts(text):
     "Whacked myself on the shin with the spade, gardening is dangerous.",
 ])
 def test_knocks_and_frustration_do_not(text):
-    assert _level(text) == "none"
+    assert level(text) == "none"
 
 
 # --- an everyday reason, and no words of harm -----------------------------------------------
@@ -93,7 +74,7 @@ def test_knocks_and_frustration_do_not(text):
     "Arthritis flaring up, I just want the pain to end.",
 ])
 def test_an_everyday_reason_sets_goodbyes_pills_and_pain_aside(text):
-    assert _level(text) == "none"
+    assert level(text) == "none"
 
 
 @pytest.mark.parametrize("text", [
@@ -109,7 +90,7 @@ def test_words_of_harm_keep_the_offer_even_with_an_everyday_reason(text):
 
 @pytest.mark.parametrize("text", ["Goodbye forever, student loan!", "Said goodbye forever to my old sofa."])
 def test_goodbye_forever_to_a_thing_is_everyday(text):
-    assert _level(text) == "none"
+    assert level(text) == "none"
 
 
 def test_goodbye_forever_to_everyone_still_prompts():
@@ -120,31 +101,31 @@ def test_goodbye_forever_to_everyone_still_prompts():
 
 
 def test_someone_close_who_is_doing_better_gets_no_message():
-    assert _level("Saw my brother in hospital after his overdose, he's doing much better.") == "none"
-    assert _level("My brother took an overdose last night and says he wants to try again.") != "none"
+    assert level("Saw my brother in hospital after his overdose, he's doing much better.") == "none"
+    assert level("My brother took an overdose last night and says he wants to try again.") != "none"
 
 
 def test_someone_close_who_has_been_made_safe_gets_no_message():
-    assert _level("My friend told me she wants to die. We called the crisis line together and "
+    assert level("My friend told me she wants to die. We called the crisis line together and "
                   "she's safe now.") == "none"
-    assert _level("My friend told me she wants to die and won't talk to anyone.") == GENTLE
+    assert level("My friend told me she wants to die and won't talk to anyone.") == GENTLE
 
 
 def test_a_story_named_by_its_genre_gets_no_message():
-    assert _level("A thriller where the killer hoards pills from several chemists. Gripping.") == "none"
+    assert level("A thriller where the killer hoards pills from several chemists. Gripping.") == "none"
 
 
 def test_the_writers_own_past_told_as_come_through_gets_no_message():
-    assert _level("I spent my twenties wanting to die. I'm glad I stuck around.") == "none"
-    assert _level("Back in 2012 I took an overdose. I came through it and I'm a nurse now.") == "none"
-    assert _level("I used to cut myself in my teens. Therapy worked.") == "none"
-    assert _level("I used to cut myself in my teens and it's started again.") != "none"
+    assert level("I spent my twenties wanting to die. I'm glad I stuck around.") == "none"
+    assert level("Back in 2012 I took an overdose. I came through it and I'm a nurse now.") == "none"
+    assert level("I used to cut myself in my teens. Therapy worked.") == "none"
+    assert level("I used to cut myself in my teens and it's started again.") != "none"
 
 
 def test_a_story_keeps_its_role_over_the_next_sentence():
     text = ("Finished the book. The old man gives all his things away and writes letters to "
             "his family before the end.")
-    assert _level(text) == "none"
+    assert level(text) == "none"
     norm = context.everyday(normalise(text))
     second = context.sentences(norm)[1]
     assert context.role(second, norm) == context.FICTION
@@ -161,12 +142,12 @@ def test_a_story_keeps_its_role_over_the_next_sentence():
                                   "Tell me if you can't make it.", "Bye forever, night feeds!"])
 def test_a_model_hit_on_a_short_request_without_dark_words_is_ignored(monkeypatch, text):
     monkeypatch.setattr(model, "flags", lambda norm: True)
-    assert _level(text) == "none"
+    assert level(text) == "none"
 
 
 def test_a_model_hit_on_a_short_text_with_dark_words_still_asks(monkeypatch):
     monkeypatch.setattr(model, "flags", lambda norm: True)
-    assert _level("made my mind up about tonight") == GENTLE
+    assert level("made my mind up about tonight") == GENTLE
 
 
 @pytest.mark.parametrize("text", ["it's my last. said goodbye to everyone",
@@ -179,14 +160,14 @@ def test_short_texts_with_words_of_finality_still_reach_the_model(monkeypatch, t
 def test_a_model_hit_on_a_long_text_still_asks(monkeypatch):
     monkeypatch.setattr(model, "flags", lambda norm: True)
     text = "went to the shop and then the park and then home again " * 4
-    assert _level(text) == GENTLE
+    assert level(text) == GENTLE
 
 
 # --- regression floors on the round 8 development set (used to build it: optimistic) --------
 
 
 def test_the_second_context_development_set_covers_the_weak_spots():
-    rows = _rows("risk_context_dev2.tsv")
+    rows = labelled_rows("risk_context_dev2.tsv")
     kinds = {(label, kind) for label, kind, _ in rows}
     for kind in ("means", "selfharm", "farewell"):
         assert (True, kind) in kinds
@@ -197,12 +178,13 @@ def test_the_second_context_development_set_covers_the_weak_spots():
 
 
 def test_every_risk_text_of_the_second_development_set_gets_help():
-    missed = [t for label, _, t in _rows("risk_context_dev2.tsv") if label and not check(t).risk]
+    missed = [t for label, _, t in labelled_rows("risk_context_dev2.tsv")
+              if label and not check(t).risk]
     assert missed == []  # measured 49 of 49 (39 of 49 before round 8)
 
 
 def test_everyday_texts_of_the_second_development_set_stay_quiet():
-    everyday = [t for label, _, t in _rows("risk_context_dev2.tsv") if not label]
+    everyday = [t for label, _, t in labelled_rows("risk_context_dev2.tsv") if not label]
     offered = [t for t in everyday if check(t).risk]
     assert [t for t in everyday if check(t).level == STRONG] == []
     assert len(offered) / len(everyday) <= 0.05  # measured 0 of 124 (64 of 124 before)

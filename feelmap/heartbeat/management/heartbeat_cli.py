@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Protocol
 
 from ..analysis import analyze_recording
-from ..files import KINDS, RecordingError, parse_recording
+from ..files import KINDS, Kind, RecordingError, parse_recording
 
 HELP = "Find heartbeats in a recorded file (PPG, ECG or RR intervals): beats, rate, quality."
 MAX_BYTES = 200 * 1024 * 1024
@@ -38,7 +38,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", dest="as_json", help="Print JSON.")
 
 
-def run(*, file: str, kind: str | None, rate: float | None, start: float | None,
+def run(*, file: str, kind: Kind | None, rate: float | None, start: float | None,
         end: float | None, as_json: bool, out: Writer) -> None:
     path = Path(file)
     try:
@@ -52,7 +52,7 @@ def run(*, file: str, kind: str | None, rate: float | None, start: float | None,
     except OSError as exc:
         raise UsageError(f"Cannot read {file}: {exc.strerror or exc}.") from None
     try:
-        recording = parse_recording(text, kind=kind, rate=rate)  # type: ignore[arg-type]
+        recording = parse_recording(text, kind=kind, rate=rate)
         result = analyze_recording(recording, start, end).as_dict()
     except (RecordingError, ValueError) as exc:
         raise UsageError(str(exc)) from None

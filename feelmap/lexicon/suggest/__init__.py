@@ -47,8 +47,11 @@ def get_engine() -> Engine:
     return _engine
 
 
-def suggest(text: object = "", **kwargs: object) -> list[Suggestion]:
-    return get_engine().suggest(text, **kwargs)  # type: ignore[arg-type]
+def suggest(text: object = "", *, sensations: object = (), affect: object = None,
+            history: object = (), top: int = 5, family_bias: object = None) -> list[Suggestion]:
+    """`Engine.suggest` on the shared engine."""
+    return get_engine().suggest(text, sensations=sensations, affect=affect, history=history,
+                                top=top, family_bias=family_bias)
 
 
 def find_emotion_words(text: object) -> list[Match]:

@@ -116,10 +116,10 @@ class _Evidence:
 
 def _sensation_list(sensations: object) -> list[tuple[str | None, str | None, float]]:
     out: list[tuple[str | None, str | None, float]] = []
-    if not sensations or isinstance(sensations, str):
+    if not sensations or isinstance(sensations, str) or not isinstance(sensations, Iterable):
         return out
     try:
-        items = list(sensations)  # type: ignore[call-overload]
+        items = list(sensations)
     except TypeError:
         return out
     for s in items[:64]:
@@ -154,9 +154,13 @@ def _affect(affect: object) -> tuple[float, float] | None:
     try:
         if isinstance(affect, dict):
             p, e = affect.get("pleasantness"), affect.get("energy")
+            if p is None or e is None:
+                return None
+        elif isinstance(affect, Iterable):
+            p, e = affect
         else:
-            p, e = affect  # type: ignore[misc]
-        p, e = float(p), float(e)  # type: ignore[arg-type]
+            return None
+        p, e = float(p), float(e)
     except (TypeError, ValueError):
         return None
     if math.isnan(p) or math.isnan(e):
@@ -362,11 +366,11 @@ class Engine:
                 word_bonus[w.word] = word_bonus.get(w.word, 0.0) + 1.0 * math.exp(-d2 / 8.0)
 
         # 4. personal history
-        if history and not isinstance(history, str):
+        if history and not isinstance(history, str) and isinstance(history, Iterable):
             current = _content(original)
             fam_hist = dict.fromkeys(FAMILIES, 0.0)
             try:
-                items = list(history)[-MAX_HISTORY:]  # type: ignore[call-overload]
+                items = list(history)[-MAX_HISTORY:]
             except TypeError:
                 items = []
             for item in items:

@@ -43,9 +43,11 @@ class Word:
 
 
 def _num(v: object, default: float) -> float:
+    if not isinstance(v, int | float | str):  # what JSON holds; null and the rest: the default
+        return default
     try:
-        return float(v)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
+        return float(v)
+    except ValueError:
         return default
 
 

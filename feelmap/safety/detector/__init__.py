@@ -104,6 +104,22 @@ a purpose in quotation marks after asking for a means ("his rifle "for the roos"
 story; plain time words ("tonight") in another sentence no longer undo a past the writer says
 they came through, while words of recurrence ("creeping back", "I was doing so well") still do;
 someone who has died is grief, not a worry. Figures are in the bench's docstring.
+Round 10 (still issue 20) after round 9's blind set (``risk_context_blind5.tsv``: risk 46 of
+50, everyday texts 17% strong and 25% with any offer). ``frames`` (data in
+``data/detector_frames.json``) reads whole sentences: risk words inside an everyday frame (an
+injury in the kitchen, garden, sport, shaving or from a pet; a named pain with care in the note;
+sleep on a lazy weekend; a countdown to an event; a pharmacist counting; letters with an
+occasion; a pet's death) are blanked unless a guard word says the harm is meant ("on purpose",
+"for real", "not the nice kind", "aside"). A sentence that reports someone else's words or acts
+and never says "I", "me" or "myself" is theirs, unless the writer joins in ("and honestly so do
+I"); talk of patients, pupils or callers in a care-work note is work; someone else at risk for
+whom help is already being sought needs no offer, while worry about a pupil still gets one. A
+note framed as a recovered past ("back then", "years ago" with "got through", "how good today
+was") carries that past over its past-tense sentences, unless a word of now or recurrence says
+otherwise; whether the writer came through is read from the text as written. New signs: plans
+keyed to a future event ("once the wedding is over I'll do it", "when the kids are at their
+dad's"), a picked date that nobody must find out about, "got through it before but not this
+time", tablets put aside, "the long nap, the real one"; sign windows are three sentences.
 Treat the detector as one extra trigger, never as the safety net: the crisis link must stay
 visible everywhere, and PHQ-9 item 9 has its own flow.
 
@@ -116,7 +132,8 @@ spaced-out letters joined ("d i e" is also checked as "die").
 The package: ``normalise`` (text to plain words), ``rules`` (phrase rules, data in
 ``data/detector_rules.json``), ``signals`` (the scoring layer, data in
 ``data/detector_signals.json``), ``signs`` (round 9's signs by meaning and softeners, data in
-``data/detector_signs.json``), ``context`` (who and when: the writer or someone else, now or
+``data/detector_signs.json``), ``frames`` (round 10's everyday frames, attribution and a
+recovered past over a whole note; data in ``data/detector_frames.json``), ``context`` (who and when: the writer or someone else, now or
 in the past, everyday harm; data in ``data/detector_context.json``) and ``engine`` (putting
 them together). The data files are validated by pydantic models when first used.
 """

@@ -43,6 +43,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from . import frames
 from .normalise import sentences
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "detector_context.json"
@@ -167,27 +168,42 @@ def everyday(norm: str) -> str:
     return m.everyday.sub(blank, norm)
 
 
-def role(sentence: str, text: str = "") -> str:
+def role(sentence: str, text: str = "", through: bool = False) -> str:
     """Whose words and when: :data:`OWN`, :data:`OTHER`, :data:`FICTION` or :data:`PAST`.
 
     ``text`` is the whole normalised text the sentence is from: a "now" marker anywhere in it
-    ("it's creeping back") keeps a past sentence the writer's own.
+    ("it's creeping back") keeps a past sentence the writer's own. ``through`` says the text as
+    written (before everyday phrases were blanked) says the writer came through (round 10).
     """
     m = markers()
-    if not m.own.search(sentence):
+    if not m.own.search(sentence) and not frames.joins_in(sentence):
         if m.fiction.search(sentence):
             return FICTION
-        if m.other.search(sentence):
+        if m.other.search(sentence) or frames.about_someone_else(sentence):
+            return OTHER
+        if m.care_work.search(text or sentence) and frames.work_talk(sentence):
+            # Someone's work with people at risk: "a nurse on a ward where patients self-harm".
             return OTHER
         carried = _carried(sentence, text)
         if carried:
             return carried
-    if m.past.search(sentence) and not _now(sentence, text):
+    if _past(sentence, text, through) and not _now(sentence, text, through):
         return PAST
     return OWN
 
 
-def _now(sentence: str, text: str) -> bool:
+def _past(sentence: str, text: str, through: bool = False) -> bool:
+    """A past sentence: by its own marker, or told in the past tense in a note that frames
+    itself as a past the writer has come through (round 10)."""
+    m = markers()
+    if m.past.search(sentence):
+        return True
+    whole = text or sentence
+    return (frames.past_tense(sentence) and frames.past_note(whole)
+            and (through or m.recovered.search(whole) is not None))
+
+
+def _now(sentence: str, text: str, through: bool = False) -> bool:
     """Whether a past sentence is about now after all (round 9).
 
     A word of recurrence anywhere ("it's creeping back", "relapsed") makes it now; a plain time
@@ -199,7 +215,7 @@ def _now(sentence: str, text: str) -> bool:
     whole = text or sentence
     if m.recur.search(whole) or m.now.search(sentence):
         return True
-    return m.now.search(whole) is not None and m.recovered.search(whole) is None
+    return m.now.search(whole) is not None and m.recovered.search(whole) is None and not through
 
 
 def close_person(norm: str) -> bool:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from feelmap.safety import model as learned
 
-from . import context, rules, signals, signs
+from . import context, frames, rules, signals, signs
 from .normalise import normalise, sentences, variants
 from .rules import (
     HOPELESSNESS_FAREWELL,
@@ -187,20 +187,23 @@ def gentle(found: RiskResult) -> RiskResult:
 _SIGN_REASONS = frozenset(rules.load()[0].reasons.values())
 
 
-def weigh(found: RiskResult, norms: list[str]) -> RiskResult:
+def weigh(found: RiskResult, norms: list[str], through: tuple[bool, ...] = ()) -> RiskResult:
     """The level of a finding, by whose words and when (see ``context``)."""
     # Game slang for suicide uses a story's words ("not starting a new game, done with this
     # world"): when such a sign is what was found, those words do not make it a story.
-    story_is_own = found.reason in _SIGN_REASONS and any(
-        (s := signs.find(n)) is not None and s.keeps_role for n in norms)
+    # Round 10: likewise a plan keyed to where others will be, whichever layer found the risk.
+    story_is_own = any((s := signs.find(n)) is not None and s.keeps_role for n in norms)
     own_norms = []
     roles: set[str] = set()
-    for norm in norms:
+    through = through or (False,) * len(norms)
+    for norm, came_through in zip(norms, through, strict=True):
         parts = sentences(norm)
         kept = []
         for part in parts:
-            role = context.role(part, norm)
-            if story_is_own and role == context.FICTION:
+            role = context.role(part, norm, came_through)
+            # Round 10: a plan keyed to where others will be ("the kids are at their dad's")
+            # names them, but the plan is the writer's.
+            if story_is_own and role in (context.FICTION, context.OTHER):
                 role = context.OWN
             roles.add(role)
             if role == context.OWN:
@@ -212,11 +215,16 @@ def weigh(found: RiskResult, norms: list[str]) -> RiskResult:
         if not own.risk:
             # Everything found is about someone else, a story or the past. Someone else at
             # risk now is worth a gentle offer, unless this is someone's care work.
+            # Round 10: someone named by a sentence that reports their words or acts counts as
+            # close too; help already sought for them needs no offer, but worry about a
+            # pupil or a client (not routine care work) still gets one.
             other_now = (
                 context.OTHER in roles
-                and any(context.close_person(n) for n in norms)
-                and not any(context.care_work(n) or context.recovered(n) or context.bereaved(n)
-                            for n in norms)
+                and any(context.close_person(n)
+                        or any(frames.about_someone_else(s) for s in sentences(n))
+                        for n in norms)
+                and not any(context.recovered(n) or context.bereaved(n) or frames.help_sought(n)
+                            or (context.care_work(n) and not frames.worried(n)) for n in norms)
             )
             if other_now and check_normalised(_only(norms, context.OTHER), model=False).risk:
                 return gentle(found)
@@ -266,7 +274,7 @@ def check(text: str) -> RiskResult:
         # Asking for a means with the reason in quotation marks: the writer's own act.
         return RiskResult(risk=True, reason=rules.reason("plan"), matched_kind=PLAN_OR_MEANS,
                           level=STRONG)
-    softened = [signs.soften(context.everyday(norm)) for norm in plain]
+    softened = [signs.soften(frames.blank(context.everyday(norm))) for norm in plain]
     norms = [norm for norm, _ in softened]
     found = check_normalised(norms)
     if not found.risk:
@@ -292,7 +300,9 @@ def check(text: str) -> RiskResult:
         # An everyday reason (leaving a job, a first-aid kit, a present, the dentist) and no
         # word of harm: the goodbyes, pills or pain are ordinary ones. A cover story is not.
         return NO_RISK
-    return weigh(found, norms)
+    # Whether each text as written says the writer came through ("haven't done it in years"
+    # is blanked as an everyday phrase, but still tells the time of the rest; round 10).
+    return weigh(found, norms, tuple(context.recovered(p) for p in plain))
 
 
 def _own_softened(norm: str) -> bool:

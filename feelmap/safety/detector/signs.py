@@ -1,7 +1,8 @@
 """Round 9 (issue 20): signs read by meaning over a small window of sentences.
 
 Data: ``data/detector_signs.json`` (checked by pydantic when first used). A *sign* is a few
-word classes that must all occur in the same window of at most two sentences (``all``), with
+word classes that must all occur in the same window of at most three sentences (two
+before round 10) (``all``), with
 an optional list of classes that cancel it (``none``): for example a dangerous act on the road
 ("took the bend with no seatbelt", "crossed without looking") together with indifference to
 the outcome ("on purpose", "if I crash I crash", "part of me was disappointed"), or giving
@@ -30,7 +31,7 @@ from .normalise import sentences
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "detector_signs.json"
 _BLOCK = re.compile(r"\{([A-Z_]+)\}")
-WINDOW = 2  # sentences
+WINDOW = 3  # sentences (round 10: a picked date and who must not find out, a sentence apart)
 
 
 class SignIn(BaseModel):
@@ -40,7 +41,7 @@ class SignIn(BaseModel):
     reason: str
     all: tuple[str, ...] = Field(min_length=1)
     none: tuple[str, ...] = ()
-    keeps_role: bool = False  # its words are a story's words ("game"), but the writer's own
+    keeps_role: bool = False  # its words are a story's ("game") or another person's, but the writer's own
     level: Literal["strong", "gentle"] = "strong"  # gentle: a hint, not clear risk
     gate: tuple[str, ...] = ()  # speed: one of these must occur in the text (tested not to matter)
 
@@ -149,8 +150,9 @@ def find(norm: str, gates: bool = True) -> Sign | None:
     return found
 
 
-# Every softener speaks of killing, dying, "kms", ending it, jumping or being a burden.
-_SOFTEN_GATE = ("kill", "die", "kms", "burden", "end it", "jump")
+# Every softener speaks of killing, dying, "kms", ending it, jumping, being a burden or (round
+# 10) someone else "topping" themselves.
+_SOFTEN_GATE = ("kill", "die", "kms", "kys", "burden", "end it", "jump", "top")
 
 
 def soften(norm: str) -> tuple[str, bool]:

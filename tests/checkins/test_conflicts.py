@@ -1,0 +1,72 @@
+"""Two tabs or two devices editing one check-in: an edit based on an older version changes
+nothing, answers 409 and shows both versions; the API answers 409 with the current one."""
+
+import pytest
+from django.urls import reverse
+
+from feelmap.accounts.models import ApiToken
+from feelmap.checkins.models import CheckIn
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def checkin(person_client):
+    person_client.post(reverse("checkins:quick"), {
+        "pleasantness": "2", "energy": "1", "label-1-word": "calm", "note": "fine"})
+    return CheckIn.objects.get()
+
+
+def edit(client, checkin, word, note, version):
+    return client.post(reverse("checkins:edit", args=[checkin.public_id]),
+                       {"label-1-word": word, "note": note, "version": str(version)})
+
+
+def test_the_second_tab_sees_both_versions_and_nothing_is_overwritten(person_client, checkin):
+    page = person_client.get(reverse("checkins:edit", args=[checkin.public_id])).content.decode()
+    assert '<input type="hidden" name="version" value="0">' in page
+    assert edit(person_client, checkin, "relaxed", "Phone: after the walk", 0).status_code == 302
+
+    stale = edit(person_client, checkin, "tired", "Laptop: long day", 0)
+    assert stale.status_code == 409
+    html = stale.content.decode()
+    assert "This check-in was also changed somewhere else" in html
+    assert "Phone: after the walk" in html and "relaxed" in html  # the saved side
+    assert "Laptop: long day" in html  # this page's side (and still in the form)
+    assert '<input type="hidden" name="version" value="1">' in html
+    checkin.refresh_from_db()
+    assert checkin.note == "Phone: after the walk" and checkin.version == 1
+    assert checkin.labels.get().word == "relaxed"
+
+    # Keeping this page's version is a deliberate second save on top of version 1.
+    assert edit(person_client, checkin, "tired", "Laptop: long day", 1).status_code == 302
+    checkin.refresh_from_db()
+    assert checkin.note == "Laptop: long day" and checkin.version == 2
+
+
+def test_a_form_without_its_version_never_overwrites_unseen(person_client, checkin):
+    response = person_client.post(reverse("checkins:edit", args=[checkin.public_id]),
+                                  {"label-1-word": "tired", "note": "old page"})
+    assert response.status_code == 409
+    checkin.refresh_from_db()
+    assert checkin.note == "fine"
+
+
+def test_the_api_answers_409_with_the_current_check_in(client, person, checkin):
+    _token, raw = ApiToken.issue(person)
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
+    url = f"/api/v1/checkins/{checkin.public_id}"
+    assert client.get(url, **auth).json()["version"] == 0
+    first = client.patch(url, {"note": "Device one", "version": 0},
+                         content_type="application/json", **auth)
+    assert first.status_code == 200, first.content
+    assert first.json()["version"] == 1
+    stale = client.patch(url, {"note": "Device two", "version": 0},
+                         content_type="application/json", **auth)
+    assert stale.status_code == 409
+    body = stale.json()
+    assert body["current"]["note"] == "Device one" and body["current"]["version"] == 1
+    checkin.refresh_from_db()
+    assert checkin.note == "Device one"
+    assert client.patch(url, {"note": "Device two", "version": 1},
+                        content_type="application/json", **auth).json()["version"] == 2
