@@ -69,3 +69,66 @@ def viewer_names(person: User, kind: str) -> list[str]:
         .select_related("viewer").order_by("created_at")
     )
     return [f"{link.viewer.shown_name} ({link.get_role_display().lower()})" for link in links]
+
+
+def _record_model(kind: str):
+    from feelmap.checkins.models import CheckIn
+    from feelmap.journal.models import JournalEntry
+    from feelmap.saying.models import SayingPractice
+
+    return {"journal": JournalEntry, "checkins": CheckIn, "saying": SayingPractice}[kind]
+
+
+def record_or_404(viewer, person_id, kind: str, record_id):
+    """(link, record): one shared record the viewer may see and comment on, or Http404. A
+    journal shared entry by entry opens only the entries the person chose for this link."""
+    from .kinds import COMMENTABLE
+    from .models import SharedEntry
+
+    if kind not in COMMENTABLE:
+        raise Http404("No such page.")
+    link = shared_or_404(viewer, person_id, kind)
+    record = _record_model(kind).objects.filter(owner=link.person, public_id=_key(record_id)).first()
+    if record is None:
+        raise Http404("No such entry.")
+    if kind == "journal" and link.journal_scope == "chosen" and not SharedEntry.objects.filter(
+            link=link, entry=record).exists():
+        raise Http404("No such entry.")
+    return link, record
+
+
+def own_record_or_404(person, kind: str, record_id):
+    """One of the person's own commentable records, or Http404."""
+    from .kinds import COMMENTABLE
+
+    if kind not in COMMENTABLE or person is None or not person.is_authenticated:
+        raise Http404("No such entry.")
+    record = _record_model(kind).objects.filter(owner=person, public_id=_key(record_id)).first()
+    if record is None:
+        raise Http404("No such entry.")
+    return record
+
+
+def assignment_for_viewer_or_404(viewer, assignment_id):
+    """(link, assignment) for the clinician who made it, over a live link; else Http404."""
+    from .models import Assignment
+
+    found = (Assignment.objects.select_related("link", "link__person", "link__viewer")
+             .filter(public_id=_key(assignment_id), link__viewer=viewer,
+                     link__revoked_at=None).first()) if viewer is not None and \
+        viewer.is_authenticated else None
+    if found is None:
+        raise Http404("No such suggestion.")
+    return found.link, found
+
+
+def own_assignment_or_404(person, assignment_id):
+    """One of the person's own assignments from a live link, or Http404."""
+    from .models import Assignment
+
+    found = (Assignment.objects.select_related("link", "link__viewer")
+             .filter(public_id=_key(assignment_id), person=person, link__revoked_at=None).first()
+             ) if person is not None and person.is_authenticated else None
+    if found is None:
+        raise Http404("No such suggestion.")
+    return found

@@ -12,9 +12,11 @@ class CareConfig(AppConfig):
         from feelmap.lib import sharing
 
         from .access import viewer_names
+        from .feedback import panel
         from .services import care_available
 
         sharing.register(viewer_names, care_available)
+        sharing.register_panel(panel)
 
         # Account deletion may remove the person's audit entries (erasure.py); nothing else may.
         from django.contrib.auth import get_user_model

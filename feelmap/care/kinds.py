@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Literal
 
 Kind = Literal[
-    "checkins", "journal", "practices", "questionnaires", "insights", "saying", "safety_plan"
+    "checkins", "journal", "practices", "questionnaires", "insights", "saying", "safety_plan",
+    "heartbeat",
 ]
 
 # key -> (label on screen, what it contains, in plain words)
@@ -18,6 +19,22 @@ KINDS: dict[str, tuple[str, str]] = {
                  "and scores, including the contexts and needs you named"),
     "saying": ("Saying-it practices", "the messages you practised saying"),
     "safety_plan": ("Safety plan", "your safety plan, every section"),
+    "heartbeat": ("Heartbeat results", "your heartbeat task results: how close your counts or "
+                  "judgements were, and how sure you felt"),
+}
+
+# The journal is shared whole, or only the entries the person picks one by one.
+JOURNAL_SCOPES: dict[str, str] = {
+    "all": "All entries",
+    "chosen": "Only entries I choose",
+}
+
+# Kinds whose single records can carry a comment thread (feedback), and the person's own page
+# for each record (where they see the thread in context).
+COMMENTABLE: dict[str, str] = {
+    "journal": "journal:entry",
+    "checkins": "checkins:detail",
+    "saying": "saying:detail",
 }
 
 # A trusted person never sees more than a clinician could: their kinds are a subset of these.

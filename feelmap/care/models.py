@@ -10,6 +10,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from feelmap.lib.crypto import EncryptedTextField
+
 from .kinds import KINDS
 
 
@@ -58,6 +60,11 @@ class Link(models.Model):
     role = models.CharField(max_length=16, choices=Role.choices)
     created_at = models.DateTimeField(auto_now_add=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    # The program style a clinician set for the person through this link (blank: never), the
+    # style it replaced (so the person can change it back) and when.
+    style_set = models.CharField(max_length=16, blank=True, default="")
+    style_before = models.CharField(max_length=16, blank=True, default="")
+    style_set_at = models.DateTimeField(null=True, blank=True)
 
     objects = LinkQuerySet.as_manager()
 
@@ -73,11 +80,31 @@ class Link(models.Model):
     def __str__(self) -> str:
         return f"link {self.public_id}"
 
+    def _grants(self) -> dict[str, str]:
+        """{kind: scope} of this link's grants, read once per instance (prefetched grants or
+        `granted` set by a bulk reader are used when present)."""
+        if not hasattr(self, "_granted"):
+            self._granted = {g.kind: g.scope for g in self.grants.all()}
+        return self._granted
+
+    def set_granted(self, granted: dict[str, str]) -> None:
+        self._granted = granted
+
     @property
     def kinds(self) -> list[str]:
-        """Granted kinds in the order of KINDS (uses prefetched grants when present)."""
-        granted = {g.kind for g in self.grants.all()}
+        """Granted kinds in the order of KINDS."""
+        granted = self._grants()
         return [k for k in KINDS if k in granted]
+
+    @property
+    def viewer_name(self) -> str:
+        return self.viewer.shown_name
+
+    @property
+    def journal_scope(self) -> str:
+        """"all" or "chosen" when the journal is shared, "" when it is not."""
+        granted = self._grants()
+        return (granted["journal"] or "all") if "journal" in granted else ""
 
 
 class Grant(models.Model):
@@ -85,6 +112,8 @@ class Grant(models.Model):
 
     link = models.ForeignKey(Link, on_delete=models.CASCADE, related_name="grants")
     kind = models.CharField(max_length=24, choices=[(k, v[0]) for k, v in KINDS.items()])
+    # Journal only: "all" entries, or "chosen" (only those in SharedEntry for this link).
+    scope = models.CharField(max_length=8, blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -102,6 +131,12 @@ class AuditEntry(models.Model):
         LINKED = "linked", "linked with"
         SHARING = "sharing", "changed sharing with"
         REVOKED = "revoked", "ended the link with"
+        COMMENTED = "commented", "commented on"
+        REPLIED = "replied", "replied on"
+        REMOVED = "removed", "removed comments on"
+        ASSIGNED = "assigned", "suggested"
+        STYLE = "style", "set the program style"
+        DONE = "done", "marked as done"
 
     person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     actor = models.ForeignKey(
@@ -124,6 +159,110 @@ class AuditEntry(models.Model):
         if self.pk is not None:
             raise ValueError("Audit entries are never changed.")
         super().save(*args, **kwargs)
+
+
+class SharedEntry(models.Model):
+    """One journal entry the person chose to share on a link whose journal scope is "chosen"."""
+
+    link = models.ForeignKey(Link, on_delete=models.CASCADE, related_name="shared_entries")
+    entry = models.ForeignKey("journal.JournalEntry", on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["link", "entry"], name="one_share_per_entry")]
+
+    def __str__(self) -> str:
+        return f"entry {self.entry_id} on {self.link_id}"
+
+
+class Comment(models.Model):
+    """One message in a feedback thread: the viewer of `link` and the person, about one shared
+    record (`kind` + its public id `target`). A thread is (link, kind, target): the person
+    sees every thread on their record, each viewer only their own."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    link = models.ForeignKey(Link, on_delete=models.CASCADE, related_name="comments")
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=24)
+    target = models.UUIDField()
+    by_person = models.BooleanField(default=False)
+    author_name = models.CharField(max_length=160)
+    body = EncryptedTextField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["person", "kind", "target"], name="care_comment_target")]
+
+    def __str__(self) -> str:
+        return f"comment {self.public_id}"
+
+
+class Assignment(models.Model):
+    """Something a clinician suggests: a practice, questionnaire, saying-it scenario or booster,
+    once, daily or weekly from `starts_on` until `due_on`. Done when the person does the
+    linked thing in that period, or marks it done by hand (AssignmentDone)."""
+
+    class What(models.TextChoices):
+        PRACTICE = "practice", "Practice"
+        QUESTIONNAIRE = "questionnaire", "Questionnaire"
+        SAYING = "saying", "Saying-it scenario"
+        BOOSTER = "booster", "Booster"
+
+    class Schedule(models.TextChoices):
+        ONCE = "once", "Once"
+        DAILY = "daily", "Every day"
+        WEEKLY = "weekly", "Every week"
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    link = models.ForeignKey(Link, on_delete=models.CASCADE, related_name="assignments")
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    what = models.CharField(max_length=16, choices=What.choices)
+    key = models.CharField(max_length=60, blank=True, default="")
+    schedule = models.CharField(max_length=8, choices=Schedule.choices)
+    starts_on = models.DateField()
+    due_on = models.DateField()
+    note = EncryptedTextField(blank=True, default="")
+    created_at = models.DateTimeField(default=timezone.now)
+    ended_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["due_on", "id"]
+        indexes = [models.Index(fields=["person", "due_on"], name="care_assignment_person")]
+
+    def __str__(self) -> str:
+        return f"assignment {self.public_id}"
+
+
+class AssignmentDone(models.Model):
+    """The person marked one period of an assignment done by hand."""
+
+    assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="done")
+    period_start = models.DateField()
+    done_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["assignment", "period_start"],
+                                               name="one_done_per_period")]
+
+    def __str__(self) -> str:
+        return f"{self.assignment_id} done for {self.period_start}"
+
+
+class FlagSeen(models.Model):
+    """A clinician marked a dashboard flag as seen for one link, up to the moment of the
+    evidence they saw; later evidence makes the flag new again."""
+
+    link = models.ForeignKey(Link, on_delete=models.CASCADE, related_name="flags_seen")
+    flag = models.CharField(max_length=24)
+    seen_up_to = models.DateTimeField()
+    seen_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["link", "flag"], name="one_seen_per_flag")]
+
+    def __str__(self) -> str:
+        return f"{self.flag} seen on {self.link_id}"
 
 
 class AuditErasure(models.Model):

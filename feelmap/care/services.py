@@ -11,9 +11,20 @@ from django.utils import timezone
 
 from feelmap.accounts.models import User
 
-from .kinds import KINDS, allowed_kinds, label
-from .models import AuditEntry, Grant, Link, LinkCode, code_digest
-from .schemas import GrantsIn, JoinIn
+from .kinds import COMMENTABLE, KINDS, allowed_kinds, label
+from .models import (
+    Assignment,
+    AssignmentDone,
+    AuditEntry,
+    Comment,
+    FlagSeen,
+    Grant,
+    Link,
+    LinkCode,
+    SharedEntry,
+    code_digest,
+)
+from .schemas import AssignmentIn, CommentIn, GrantsIn, JoinIn, StyleIn
 
 CODE_MINUTES = 30
 # No 0/O, 1/I/L: easy to read aloud and type. 10 of 31 symbols is about 49 bits.
@@ -103,12 +114,17 @@ def set_grants(person: User, link: Link, data: GrantsIn) -> Link:
     refused = [k for k in wanted if k not in allowed_kinds(link.role)]
     if refused:
         raise CareError("A trusted person cannot be shown " + ", ".join(map(label, refused)) + ".")
+    scope = data.journal_scope if "journal" in wanted else ""
     with transaction.atomic():
         Grant.objects.filter(link=link).exclude(kind__in=wanted).delete()
         have = set(Grant.objects.filter(link=link).values_list("kind", flat=True))
-        Grant.objects.bulk_create([Grant(link=link, kind=k) for k in wanted if k not in have])
+        Grant.objects.bulk_create([Grant(link=link, kind=k, scope=scope if k == "journal" else "")
+                                   for k in wanted if k not in have])
+        Grant.objects.filter(link=link, kind="journal").update(scope=scope)
+        shown = [f"journal ({'chosen entries' if scope == 'chosen' else 'all entries'})"
+                 if k == "journal" else k for k in wanted]
         _audit(person, person, AuditEntry.Action.SHARING,
-               detail=f"{link.viewer.shown_name}: " + (", ".join(wanted) or "nothing"))
+               detail=f"{link.viewer.shown_name}: " + (", ".join(shown) or "nothing"))
     return Link.objects.prefetch_related("grants").select_related("viewer").get(pk=link.pk)
 
 
@@ -135,3 +151,164 @@ def record_report(link: Link, kinds: list[str], detail: str) -> list[AuditEntry]
     with transaction.atomic():
         return [_audit(link.person, link.viewer, AuditEntry.Action.READ, kind=kind,
                        detail=detail, role=link.role) for kind in kinds]
+
+
+def share_entry(person: User, link: Link, entry, shared: bool) -> bool:
+    """Add or take away one journal entry on a link shared entry by entry; at once."""
+    if link.person_id != person.pk or entry.owner_id != person.pk:
+        raise CareError("No such link.")
+    if link.revoked_at is not None:
+        raise CareError("This link has ended; create a new code to link again.")
+    if link.journal_scope != "chosen":
+        raise CareError("This link shares the journal whole or not at all; change that on "
+                        "the Care page first.")
+    with transaction.atomic():
+        if shared:
+            _, made = SharedEntry.objects.get_or_create(link=link, entry=entry)
+        else:
+            made = SharedEntry.objects.filter(link=link, entry=entry).delete()[0] > 0
+        if made:
+            _audit(person, person, AuditEntry.Action.SHARING, kind="journal",
+                   detail=f"{link.viewer.shown_name}: one entry "
+                          + ("added" if shared else "taken away"))
+    return shared
+
+
+# --- feedback ---------------------------------------------------------------------------------
+
+
+def comment(link: Link, kind: str, target, data: CommentIn) -> Comment:
+    """The viewer of `link` comments on one shared record. Access is checked by the caller
+    (access.record_or_404); this refuses kinds that take no comments."""
+    if kind not in COMMENTABLE:
+        raise CareError("Comments are for journal entries, check-ins and saying-it practices.")
+    with transaction.atomic():
+        made = Comment.objects.create(link=link, person=link.person, kind=kind, target=target,
+                                      by_person=False, author_name=link.viewer.shown_name[:160],
+                                      body=data.body)
+        _audit(link.person, link.viewer, AuditEntry.Action.COMMENTED, kind=kind, role=link.role)
+    return made
+
+
+def reply(person: User, link: Link, kind: str, target, data: CommentIn) -> tuple[Comment, str]:
+    """The person answers a thread on their own record. Returns the comment and the safety
+    check's level ("strong", "gentle" or ""), so the page or API can offer help."""
+    from feelmap.safety.nudge import help_level
+
+    if link.person_id != person.pk:
+        raise CareError("No such thread.")
+    if link.revoked_at is not None:
+        raise CareError("This link has ended, so nobody would read a reply.")
+    if not Comment.objects.filter(link=link, kind=kind, target=target).exists():
+        raise CareError("There is no conversation about this yet.")
+    with transaction.atomic():
+        made = Comment.objects.create(link=link, person=person, kind=kind, target=target,
+                                      by_person=True, author_name=person.shown_name[:160],
+                                      body=data.body)
+        _audit(person, person, AuditEntry.Action.REPLIED, kind=kind,
+               detail=link.viewer.shown_name)
+    return made, help_level(data.body)
+
+
+def delete_thread(person: User, link: Link, kind: str, target) -> int:
+    """The person removes a whole conversation about one of their records (both sides)."""
+    if link.person_id != person.pk:
+        raise CareError("No such thread.")
+    with transaction.atomic():
+        gone = Comment.objects.filter(link=link, kind=kind, target=target).delete()[0]
+        if gone:
+            _audit(person, person, AuditEntry.Action.REMOVED, kind=kind,
+                   detail=link.viewer.shown_name)
+    return gone
+
+
+# --- assignments, style, flags (clinicians only) ----------------------------------------------
+
+
+def _clinician_link(link: Link) -> None:
+    if link.role != Link.Role.CLINICIAN or link.revoked_at is not None:
+        raise CareError("Only a linked clinician can do this.")
+
+
+def assign(link: Link, data: AssignmentIn) -> Assignment:
+    """A clinician suggests something for the person's daily plan."""
+    _clinician_link(link)
+    with transaction.atomic():
+        made = Assignment.objects.create(
+            link=link, person=link.person, what=data.what, key=data.key, schedule=data.schedule,
+            starts_on=data.starts_on or timezone.localdate(), due_on=data.due_on, note=data.note,
+        )
+        _audit(link.person, link.viewer, AuditEntry.Action.ASSIGNED, kind=data.what,
+               role=link.role, detail=f"{data.schedule} until {data.due_on:%Y-%m-%d}")
+    return made
+
+
+def end_assignment(link: Link, assignment: Assignment) -> Assignment:
+    """The clinician withdraws a suggestion; it leaves the person's plan."""
+    _clinician_link(link)
+    if assignment.link_id != link.pk:
+        raise CareError("No such suggestion.")
+    if assignment.ended_at is None:
+        with transaction.atomic():
+            assignment.ended_at = timezone.now()
+            assignment.save(update_fields=["ended_at"])
+            _audit(link.person, link.viewer, AuditEntry.Action.ASSIGNED, kind=assignment.what,
+                   role=link.role, detail="withdrawn")
+    return assignment
+
+
+def mark_done(person: User, assignment: Assignment, day=None) -> AssignmentDone:
+    """The person marks today's period of a suggestion done by hand."""
+    from .periods import period_on
+
+    if assignment.person_id != person.pk:
+        raise CareError("No such suggestion.")
+    day = day or timezone.localdate()
+    period = period_on(assignment.schedule, assignment.starts_on, assignment.due_on, day)
+    if assignment.ended_at is not None or period is None:
+        raise CareError("This suggestion is not open today.")
+    with transaction.atomic():
+        done, _ = AssignmentDone.objects.get_or_create(assignment=assignment,
+                                                       period_start=period.start)
+    return done
+
+
+def set_style(link: Link, data: StyleIn) -> Link:
+    """A clinician sets the person's program style; the person is told who and can undo it."""
+    from feelmap.practices.models import PracticePreferences
+
+    _clinician_link(link)
+    with transaction.atomic():
+        prefs, _ = PracticePreferences.objects.get_or_create(owner=link.person)
+        before = prefs.style
+        prefs.style = data.style
+        prefs.save(update_fields=["style", "updated_at"])
+        link.style_set, link.style_before, link.style_set_at = data.style, before, timezone.now()
+        link.save(update_fields=["style_set", "style_before", "style_set_at"])
+        _audit(link.person, link.viewer, AuditEntry.Action.STYLE, role=link.role,
+               detail=f"{before} to {data.style}")
+    return link
+
+
+def undo_style(person: User, link: Link) -> str:
+    """The person goes back to the style they had before the clinician set one."""
+    from feelmap.practices.models import PracticePreferences
+
+    if link.person_id != person.pk or not link.style_set:
+        raise CareError("Nothing to change back.")
+    with transaction.atomic():
+        prefs, _ = PracticePreferences.objects.get_or_create(owner=person)
+        prefs.style = link.style_before or "exploratory"
+        prefs.save(update_fields=["style", "updated_at"])
+        link.style_set, link.style_before, link.style_set_at = "", "", None
+        link.save(update_fields=["style_set", "style_before", "style_set_at"])
+        _audit(person, person, AuditEntry.Action.STYLE, detail=f"back to {prefs.style}")
+    return prefs.style
+
+
+def mark_flag_seen(link: Link, flag: str, up_to) -> FlagSeen:
+    """The clinician has seen this flag up to the evidence at `up_to`."""
+    _clinician_link(link)
+    found, _ = FlagSeen.objects.update_or_create(
+        link=link, flag=flag, defaults={"seen_up_to": up_to, "seen_at": timezone.now()})
+    return found

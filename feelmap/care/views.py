@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -17,19 +18,30 @@ from feelmap.accounts.throttle import client_ip
 from feelmap.insights.report import Period
 from feelmap.insights.schemas import ReportPeriodIn
 from feelmap.lib.validation import validate
+from feelmap.safety.nudge import offer_help
 
-from . import guesses, reads, services
+from . import assignments, dashboard, guesses, reads, services
 from . import report as care_report
-from .access import linked_or_404, own_link_or_404, shared_or_404
-from .kinds import KINDS, allowed_kinds
+from .access import (
+    assignment_for_viewer_or_404,
+    linked_or_404,
+    own_assignment_or_404,
+    own_link_or_404,
+    own_record_or_404,
+    record_or_404,
+    shared_or_404,
+)
+from .feedback import thread
+from .flags import FLAGS
+from .kinds import COMMENTABLE, JOURNAL_SCOPES, KINDS, allowed_kinds
 from .models import AuditEntry, Link
-from .schemas import GrantsIn, JoinIn
+from .schemas import AssignmentIn, CommentIn, EntryShareIn, GrantsIn, JoinIn, StyleIn
 
-COMING = ("Comments on what you share and practices your clinician suggests are coming in a "
-          "later version.")
+COMING = ""  # nothing announced as coming: every part of the issue exists now
+STYLES = {"structured": "structured", "exploratory": "exploratory"}
 
 
-def _index_context(user, **extra) -> dict:
+def _index_context(user, page=None, **extra) -> dict:
     own = list(Link.objects.filter(person=user).select_related("viewer")
                .prefetch_related("grants").order_by("revoked_at", "-created_at"))
     kinds_for = [
@@ -37,20 +49,26 @@ def _index_context(user, **extra) -> dict:
                                    for k, v in KINDS.items() if k in allowed_kinds(link.role)]}
         for link in own
     ]
-    people = []
-    for link in (Link.objects.live().filter(viewer=user).select_related("person")
-                 .prefetch_related("grants").order_by("person__username")):
-        people.append({"link": link, "last": reads.last_activity(link.person, link.kinds)})
+    from feelmap.practices.models import PracticePreferences
+
+    style_now = PracticePreferences.for_user(user).style
+    styles = [{"link": link, "label": STYLES.get(link.style_set, link.style_set),
+               "before": STYLES.get(link.style_before, "exploratory")}
+              for link in own if link.style_set and link.style_set == style_now
+              and link.revoked_at is None]
     audit = AuditEntry.objects.filter(person=user).order_by("-at", "-id")[:50]
     return {"available": services.care_available(), "is_clinician": user.is_clinician,
-            "own_links": kinds_for, "people": people, "audit": audit, "coming": COMING,
-            "kinds": KINDS, **extra}
+            "own_links": kinds_for, "people": dashboard.page_of(user, page),
+            "audit": audit,
+            "coming": COMING, "kinds": KINDS, "scopes": JOURNAL_SCOPES, "styles": styles,
+            "suggested": assignments.for_person(user),
+            "flag_words": {key: words for key, (_title, words) in FLAGS.items()}, **extra}
 
 
 @never_cache
 @login_required
 def index(request: SignedInRequest) -> HttpResponse:
-    return render(request, "care/index.html", _index_context(request.user))
+    return render(request, "care/index.html", _index_context(request.user, request.GET.get("page")))
 
 
 @never_cache
@@ -92,7 +110,8 @@ def join(request: SignedInRequest) -> HttpResponse:
 @require_POST
 def grants(request: SignedInRequest, link_id) -> HttpResponse:
     link = own_link_or_404(request.user, link_id)
-    data, errors = validate(GrantsIn, {"kinds": request.POST.getlist("kinds")})
+    data, errors = validate(GrantsIn, {"kinds": request.POST.getlist("kinds"),
+                                       "journal_scope": request.POST.get("journal_scope", "all")})
     if data is None:
         messages.error(request, "That choice could not be saved: " + "; ".join(
             m for ms in errors.values() for m in ms))
@@ -102,7 +121,9 @@ def grants(request: SignedInRequest, link_id) -> HttpResponse:
     except services.CareError as exc:
         messages.error(request, str(exc))
         return redirect("care:index")
-    shared = ", ".join(KINDS[k][0].lower() for k in link.kinds) or "nothing"
+    shared = ", ".join(
+        (KINDS[k][0].lower() + (" (only entries you choose)" if link.journal_scope == "chosen" else ""))
+        if k == "journal" else KINDS[k][0].lower() for k in link.kinds) or "nothing"
     messages.success(request, f"Saved. {link.viewer.shown_name} can now see: {shared}.")
     return redirect("care:index")
 
@@ -124,12 +145,27 @@ def person(request: SignedInRequest, person_id) -> HttpResponse:
     return render(request, "care/person.html", _person_context(link))
 
 
-def _person_context(link: Link) -> dict:
+def _person_context(link: Link, **extra) -> dict:
+    shared = [{"key": k, "label": KINDS[k][0]} for k in link.kinds]
     today = timezone.localdate()
-    return {"link": link, "shared": [{"key": k, "label": KINDS[k][0]} for k in link.kinds],
-            "report_kinds": [KINDS[k][0] for k in care_report.kinds_used(link.kinds)],
-            "start": (today - timedelta(days=89)).isoformat(), "end": today.isoformat(),
-            "today": today.isoformat()}
+    context = {"link": link, "shared": shared, "is_clinician": link.role == Link.Role.CLINICIAN,
+               "errors": {}, "values": {},
+               "report_kinds": [KINDS[k][0] for k in care_report.kinds_used(link.kinds)],
+               "start": (today - timedelta(days=89)).isoformat(), "end": today.isoformat(),
+               "today": today.isoformat(), **extra}
+    if context["is_clinician"]:
+        from feelmap.assessments.instruments import KEYS, load_instrument
+        from feelmap.practices.models import PracticeKind, PracticePreferences
+        from feelmap.saying.scenarios import load_library
+
+        context.update(
+            assigned=assignments.for_link(link),
+            practices=PracticeKind.choices,
+            questionnaires=[(k, load_instrument(k).short_name) for k in KEYS],
+            scenarios=[(s.id, s.title) for s in load_library().scenarios],
+            style_now=PracticePreferences.for_user(link.person).style,
+        )
+    return context
 
 
 @never_cache
@@ -137,8 +173,184 @@ def _person_context(link: Link) -> dict:
 def shared(request: SignedInRequest, person_id, kind: str) -> HttpResponse:
     link = shared_or_404(request.user, person_id, kind)
     services.record_read(link, kind)
-    context = {"link": link, "kind": kind, "label": KINDS[kind][0], **reads.read(link.person, kind)}
+    context = {"link": link, "kind": kind, "label": KINDS[kind][0],
+               "commentable": kind in COMMENTABLE, **reads.read(link, kind)}
     return render(request, "care/shared.html", context)
+
+
+@never_cache
+@login_required
+def record(request: SignedInRequest, person_id, kind: str, record_id) -> HttpResponse:
+    """One shared record with this viewer's conversation about it; POST adds a comment."""
+    link, found = record_or_404(request.user, person_id, kind, record_id)
+    errors: dict[str, list[str]] = {}
+    body = ""
+    if request.method == "POST":
+        body = request.POST.get("body", "")
+        data, errors = validate(CommentIn, {"body": body})
+        if data is not None:
+            services.comment(link, kind, found.public_id, data)
+            messages.success(request, f"Sent. {link.person.shown_name} sees it next to this entry.")
+            return redirect("care:record", link.person.public_id, kind, found.public_id)
+    else:
+        services.record_read(link, kind)
+    context = {"link": link, "kind": kind, "label": KINDS[kind][0],
+               "row": reads.record_row(kind, found), "comments": thread(link, kind, found.public_id),
+               "errors": errors, "body": body}
+    return render(request, "care/record.html", context, status=400 if errors else 200)
+
+
+def _back(request: SignedInRequest, fallback: str = "care:index") -> HttpResponse:
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()},
+                                                  require_https=request.is_secure()):
+        return redirect(target)
+    return redirect(fallback)
+
+
+@login_required
+@require_POST
+def reply(request: SignedInRequest, kind: str, record_id, link_id) -> HttpResponse:
+    found = own_record_or_404(request.user, kind, record_id)
+    link = own_link_or_404(request.user, link_id)
+    data, errors = validate(CommentIn, {"body": request.POST.get("body", "")})
+    if data is None:
+        messages.error(request, "The reply was not sent: " + "; ".join(
+            m for ms in errors.values() for m in ms))
+        return _back(request)
+    try:
+        _made, level = services.reply(request.user, link, kind, found.public_id, data)
+    except services.CareError as exc:
+        messages.error(request, str(exc))
+        return _back(request)
+    messages.success(request, f"Your reply is sent to {link.viewer.shown_name}.")
+    offer_help(request, level)
+    return _back(request)
+
+
+@login_required
+@require_POST
+def delete_thread(request: SignedInRequest, kind: str, record_id, link_id) -> HttpResponse:
+    found = own_record_or_404(request.user, kind, record_id)
+    link = own_link_or_404(request.user, link_id)
+    services.delete_thread(request.user, link, kind, found.public_id)
+    messages.success(request, f"The conversation with {link.viewer.shown_name} about this is deleted.")
+    return _back(request)
+
+
+@login_required
+@require_POST
+def share_entry(request: SignedInRequest, link_id, record_id) -> HttpResponse:
+    found = own_record_or_404(request.user, "journal", record_id)
+    link = own_link_or_404(request.user, link_id)
+    data, errors = validate(EntryShareIn, {"shared": request.POST.get("shared") == "true"})
+    if data is None:  # pragma: no cover - a boolean is always given above
+        raise Http404
+    try:
+        services.share_entry(request.user, link, found, data.shared)
+    except services.CareError as exc:
+        messages.error(request, str(exc))
+        return _back(request)
+    name = link.viewer.shown_name
+    messages.success(request, f"{name} can now see this entry." if data.shared
+                     else f"{name} can no longer see this entry.")
+    return _back(request)
+
+
+@login_required
+@require_POST
+def assign(request: SignedInRequest, person_id) -> HttpResponse:
+    link = linked_or_404(request.user, person_id)
+    if link.role != Link.Role.CLINICIAN:
+        raise Http404
+    what = request.POST.get("what", "")
+    values = {"what": what, "key": request.POST.get(f"key_{what}", ""),
+              "schedule": request.POST.get("schedule", ""),
+              "due_on": request.POST.get("due_on", "") or None,
+              "note": request.POST.get("note", "")}
+    if request.POST.get("starts_on"):
+        values["starts_on"] = request.POST["starts_on"]
+    data, errors = validate(AssignmentIn, values)
+    if data is None:
+        return render(request, "care/person.html", _person_context(link, errors=errors, values=values),
+                      status=400)
+    made = services.assign(link, data)
+    messages.success(request, f"Suggested: {assignments.title(made).lower()}. "
+                     f"It is in {link.person.shown_name}'s plan for today.")
+    return redirect("care:person", link.person.public_id)
+
+
+@login_required
+@require_POST
+def end_assignment(request: SignedInRequest, assignment_id) -> HttpResponse:
+    link, found = assignment_for_viewer_or_404(request.user, assignment_id)
+    services.end_assignment(link, found)
+    messages.success(request, "The suggestion is withdrawn.")
+    return redirect("care:person", link.person.public_id)
+
+
+@login_required
+@require_POST
+def assignment_done(request: SignedInRequest, assignment_id) -> HttpResponse:
+    found = own_assignment_or_404(request.user, assignment_id)
+    try:
+        services.mark_done(request.user, found)
+    except services.CareError as exc:
+        messages.error(request, str(exc))
+        return _back(request)
+    messages.success(request, "Marked as done. Well done for making the time.")
+    return _back(request)
+
+
+@login_required
+@require_POST
+def set_style(request: SignedInRequest, person_id) -> HttpResponse:
+    link = linked_or_404(request.user, person_id)
+    if link.role != Link.Role.CLINICIAN:
+        raise Http404
+    data, errors = validate(StyleIn, {"style": request.POST.get("style", "")})
+    if data is None:
+        messages.error(request, "; ".join(m for ms in errors.values() for m in ms))
+    else:
+        services.set_style(link, data)
+        messages.success(request, f"{link.person.shown_name}'s path is now {data.style}. "
+                         "They are told you set it and can change it back.")
+    return redirect("care:person", link.person.public_id)
+
+
+@login_required
+@require_POST
+def undo_style(request: SignedInRequest, link_id) -> HttpResponse:
+    link = own_link_or_404(request.user, link_id)
+    try:
+        style = services.undo_style(request.user, link)
+    except services.CareError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"Your path is {style} again.")
+    return redirect("care:index")
+
+
+@login_required
+@require_POST
+def flags_seen(request: SignedInRequest) -> HttpResponse:
+    """The list's one form: the button pressed names "<person id>:<flag>"."""
+    person_id, _, flag = request.POST.get("flag", "").partition(":")
+    return flag_seen(request, person_id, flag)
+
+
+@login_required
+@require_POST
+def flag_seen(request: SignedInRequest, person_id, flag: str) -> HttpResponse:
+    link = linked_or_404(request.user, person_id)
+    if link.role != Link.Role.CLINICIAN or flag not in FLAGS:
+        raise Http404
+    moment = dashboard.flag_evidence(link, flag)
+    if moment is None:
+        raise Http404
+    services.mark_flag_seen(link, flag, moment)
+    messages.success(request, f"Marked as seen: {FLAGS[flag][0].lower()} for {link.person.shown_name}.")
+    return redirect("care:index")
 
 
 @never_cache

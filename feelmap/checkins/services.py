@@ -15,6 +15,7 @@ from feelmap.lib.validation import clean_text
 from feelmap.lib.versions import StaleVersion, lock_at_version
 from feelmap.safety.detector import GENTLE
 from feelmap.safety.nudge import help_level
+from feelmap.safety.services import record_language_flags
 
 from .choices import DEFAULT_RATINGS
 from .models import BodySensation, CheckIn, ContrastAnswer, Draft, FixedRating, Label, RatingSet
@@ -71,6 +72,7 @@ def _check_safety(checkin: CheckIn, data: CheckInData, before: set[str] | None =
     if not level and _heavy_word_chosen(data, before or set()):
         level = GENTLE
     checkin.help_level = level
+    record_language_flags(checkin.owner, "checkin-language", [level])
 
 
 def checkin_create(*, owner, data: CheckInData, draft_key: str = "") -> CheckIn:

@@ -23,6 +23,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from feelmap.accounts.http import SignedInRequest
 from feelmap.lib.access import owned_or_404
+from feelmap.lib.sharing import feedback_panel
 from feelmap.lib.validation import clean_text, validate
 from feelmap.lib.versions import posted_version
 from feelmap.safety.nudge import offer_help
@@ -157,6 +158,7 @@ def detail(request: SignedInRequest, public_id: UUID) -> HttpResponse:
     return render(request, "checkins/detail.html", {
         "checkin": _owned(request, public_id),
         "saved_note": SAVED_NOTES.get(request.GET.get("saved", "")),
+        "feedback": feedback_panel(request, "checkins", public_id),
     })
 
 

@@ -41,9 +41,12 @@ def today_context(user) -> dict:
         .order_by("-occurred_at")
         .first()
     )
+    from feelmap.care.assignments import plan_items
+
     return {
         "sections": section_urls(),
         "plan": plan_dict,
+        "assigned": plan_items(user),
         "due_now": program_state.due_notes(user),
         "due": practice_services.due_assessment_names(plan.due),
         "latest_checkin": latest,

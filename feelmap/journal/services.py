@@ -18,6 +18,7 @@ from feelmap.lexicon.vocabulary import load_vocabulary
 from feelmap.lib.versions import StaleVersion, lock_at_version
 from feelmap.safety.detector import GENTLE
 from feelmap.safety.nudge import help_level
+from feelmap.safety.services import record_language_flags
 
 from . import analysis
 from .analysis import Label
@@ -103,6 +104,7 @@ def create_entries(*, owner, items: Sequence[JournalEntryIn]) -> list[JournalEnt
                 _apply(entry, data, levels)
                 made.append(entry)
             JournalEntry.objects.bulk_create(made)
+            record_language_flags(owner, "journal-language", [e.help_level for e in made])
             EntryLabel.objects.bulk_create(
                 [
                     EntryLabel(entry=entry, word=lb.word, family=lb.family,
@@ -166,6 +168,7 @@ def update_entry(entry: JournalEntry, *, data: JournalEntryIn,
         _apply(entry, data, before=before)
         entry.version = current.version + 1
         entry.save()
+        record_language_flags(entry.owner, "journal-language", [entry.help_level])
         _replace_labels(entry, _labels(data))
         person_data_changed(entry.owner_id, was, entry.written_at)
         discard_draft(owner=entry.owner, key=str(entry.public_id))

@@ -22,6 +22,7 @@ from feelmap.accounts.http import SignedInRequest
 from feelmap.lexicon.vocabulary import load_vocabulary
 from feelmap.lib.access import owned_or_404
 from feelmap.lib.person_cache import person_count, person_key
+from feelmap.lib.sharing import feedback_panel
 from feelmap.lib.validation import validate
 from feelmap.lib.versions import posted_version
 from feelmap.safety.nudge import offer_help
@@ -186,6 +187,7 @@ def entry(request: HttpRequest, public_id: UUID) -> HttpResponse:
             "analysis": result,
             "label_form": AddLabelForm(),
             "label_words": analysis.label_words(),
+            "feedback": feedback_panel(request, "journal", found.public_id),
         },
     )
 

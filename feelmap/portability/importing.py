@@ -296,6 +296,9 @@ class _Import:
                 reader.value()
                 self.seen_kinds[name] = 0
                 continue
+            if kind.export_only:  # a record of other people's accounts: counted, not imported
+                self.seen_kinds[name] = sum(1 for _ in reader.elements())
+                continue
             waiting = [t for t in kind.links.values() if t not in self.done]
             if waiting:  # its links point to records further on: write it at the end
                 spool = tempfile.TemporaryFile(mode="w+", encoding="utf-8")

@@ -150,3 +150,37 @@ register(Kind(
                  "delayed", "said_delayed")),),
     stamps=OWNED_STAMPS,
 ))
+
+# Care (sharing with a clinician or a trusted person). These involve other people's accounts,
+# so they travel as the person's own record of them and are never imported.
+from feelmap.care.models import Assignment, AssignmentDone, AuditEntry, Comment  # noqa: E402
+from feelmap.care.models import Link as CareLink  # noqa: E402
+
+register(Kind(
+    name="care_links", label="Who you shared with, and what", model=CareLink,
+    owner_field="person",
+    fields=("viewer_name", "role", "kinds", "journal_scope", "created_at", "revoked_at"),
+    types={"viewer_name": Annotated[Plain, Field(max_length=160)], "kinds": Words,
+           "journal_scope": Annotated[Plain, Field(max_length=8)]},
+    export_only=True,
+))
+register(Kind(
+    name="care_comments", label="Comments on what you shared", model=Comment,
+    owner_field="person",
+    fields=("kind", "target", "by_person", "author_name", "body", "created_at"),
+    links={"link": "care_links"}, export_only=True,
+))
+register(Kind(
+    name="care_assignments", label="Suggestions from your clinician", model=Assignment,
+    owner_field="person",
+    fields=("what", "key", "schedule", "starts_on", "due_on", "note", "created_at", "ended_at"),
+    links={"link": "care_links"},
+    parts=(Part("done", AssignmentDone, "assignment", ("period_start", "done_at")),),
+    export_only=True,
+))
+register(Kind(
+    name="care_audit", label="Who looked at your data", model=AuditEntry, key="at",
+    owner_field="person",
+    fields=("actor_name", "actor_role", "action", "kind", "detail", "at"),
+    export_only=True,
+))

@@ -116,6 +116,9 @@ class Kind:
     stamps: tuple[str, ...] = ()
     # Kinds that describe the account itself (the profile) are updated, never created.
     account: bool = False
+    # Records that involve other people's accounts (who the person shared with, their comments,
+    # who looked): exported as the person's record of them, never imported.
+    export_only: bool = False
 
     @property
     def all_fields(self) -> tuple[str, ...]:

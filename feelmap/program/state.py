@@ -231,3 +231,21 @@ def questionnaires_due(user) -> list[str]:
     from feelmap.assessments.schedule import due_instruments
 
     return due_instruments(user, timezone.localdate())
+
+
+def stages_of(person_ids: list[int]) -> dict[int, str]:
+    """Where each of these people is on the path now, in words; one query for all of them."""
+    runs = Enrollment.objects.filter(owner_id__in=person_ids, finished_at__isnull=True,
+                                     stopped_at__isnull=True).values_list("owner_id", "current_week")
+    total = content.week_count()
+    out = {}
+    for owner_id, number in runs:
+        week = content.week(number)
+        out[owner_id] = f"Week {number} of {total}: {content.stage_title(week.stage)}"
+    return out
+
+
+def booster_moments(user, start, end) -> list:
+    """When the person completed a booster in [start, end)."""
+    return list(Booster.objects.filter(owner=user, completed_at__gte=start, completed_at__lt=end)
+                .values_list("completed_at", flat=True))

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from django.db import transaction
 
-from .models import SafetyPlan
+from .detector import STRONG
+from .models import SafetyFlag, SafetyPlan
 from .plan import validate_plan
 
 if TYPE_CHECKING:
@@ -48,3 +50,11 @@ def save_plan(
         plan.version += 1
         plan.save()
     return plan
+
+
+def record_language_flags(owner: User, source: str, levels: Iterable[str]) -> int:
+    """A flag (where and when, never the words) for each text whose risk language was clear
+    ("strong"); a linked clinician's dashboard shows these when the kind is shared."""
+    flags = [SafetyFlag(owner=owner, source=source) for level in levels if level == STRONG]
+    SafetyFlag.objects.bulk_create(flags)
+    return len(flags)

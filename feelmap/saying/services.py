@@ -13,6 +13,7 @@ from django.db import transaction
 
 from feelmap.checkins.models import CheckIn, Label
 from feelmap.safety.nudge import help_level
+from feelmap.safety.services import record_language_flags
 
 from . import checks
 from .builder import compose
@@ -59,6 +60,7 @@ def _mark_risk(practice: SayingPractice) -> SayingPractice:
     )
     practice.help_level = level
     practice.offer_help = bool(level)
+    record_language_flags(practice.owner, "saying-language", [level])
     return practice
 
 

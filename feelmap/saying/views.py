@@ -18,6 +18,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from feelmap.lib.access import owned_or_404
+from feelmap.lib.sharing import feedback_panel
 from feelmap.lib.validation import validate
 from feelmap.safety import nudge
 
@@ -202,6 +203,7 @@ def detail(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
         "transcript": play(scenario, practice.answers).turns if scenario and practice.answers
         else (),
         "review": services.review_practice(practice) if practice.text else None,
+        "feedback": feedback_panel(request, "saying", practice.public_id),
     })
 
 

@@ -109,7 +109,7 @@ def test_a_trusted_person_can_never_be_granted_more_than_a_clinician():
 def test_unknown_kinds_and_bad_ids_are_404(client, person, clinician, shared_data):
     link(person, clinician, list(KINDS))
     client.force_login(clinician)
-    assert client.get(f"/care/people/{person.public_id}/heartbeat/").status_code == 404
+    assert client.get(f"/care/people/{person.public_id}/diary/").status_code == 404
     assert client.get("/care/people/not-a-uuid/journal/").status_code == 404
 
 

@@ -137,7 +137,7 @@ def test_the_clinician_list_shows_last_activity_of_shared_kinds_only(client, per
     assert "river" in page and "Nothing shared yet" in page
     services.set_grants(person, Link.objects.get(), GrantsIn(kinds=["journal"]))
     page = client.get(reverse("care:index")).content.decode()
-    assert "Nothing shared yet" not in page and "1 of 7 kinds" in page
+    assert "Nothing shared yet" not in page and "1 of 8 kinds" in page
 
 
 def test_the_safety_plan_page_says_exactly_who_can_see_it(client, person, clinician, trusted):

@@ -52,9 +52,35 @@ def add_every_kind(user, *, days: int = 20) -> None:
     HeartbeatTrial.objects.create(session=beat, position=1, confidence=60, delayed=True,
                                   said_delayed=False, seconds=1.5)
     HeartbeatTrial.objects.create(session=beat, position=2, confidence=80, delayed=None)
+    _add_care(user)
     if not Booster.objects.filter(owner=user).exists():
         Booster.objects.create(owner=user, enrollment=Enrollment.objects.filter(owner=user).first(),
                                which="any", completed_at="2026-01-05T10:00:00+00:00")
+
+
+def _add_care(user) -> None:
+    """A clinician link with a journal grant, a comment thread, a suggestion done once, and
+    the audit rows they leave (made directly: linking needs clinic mode)."""
+    from datetime import date
+
+    from feelmap.accounts.models import User
+    from feelmap.care.models import Assignment, AssignmentDone, AuditEntry, Comment, Grant, Link
+    from feelmap.journal.models import JournalEntry
+
+    viewer = User.objects.create_user(username=f"dr_of_{user.username}", password="x" * 12,
+                                      role="clinician")
+    link = Link.objects.create(person=user, viewer=viewer, role="clinician")
+    Grant.objects.create(link=link, kind="journal", scope="all")
+    entry = JournalEntry.objects.filter(owner=user).first()
+    for by_person, body in ((False, "How was the walk?"), (True, "Better than I thought ☀")):
+        Comment.objects.create(link=link, person=user, kind="journal", target=entry.public_id,
+                               by_person=by_person, author_name="someone", body=body)
+    made = Assignment.objects.create(link=link, person=user, what="practice", key="breathing",
+                                     schedule="daily", starts_on=date(2026, 1, 1),
+                                     due_on=date(2026, 1, 14), note="Two minutes")
+    AssignmentDone.objects.create(assignment=made, period_start=date(2026, 1, 2))
+    AuditEntry.objects.create(person=user, actor=viewer, actor_name=viewer.shown_name,
+                              actor_role="clinician", action="linked")
 
 
 @pytest.fixture
