@@ -32,7 +32,6 @@ from .schemas import (
     CodeOut,
     CommentIn,
     CommentOut,
-    DeletedOut,
     EntryShareIn,
     EntryShareOut,
     FlagOut,
@@ -46,6 +45,7 @@ from .schemas import (
     StyleBackOut,
     StyleIn,
     StyleOut,
+    ThreadDeletedOut,
     ThreadOut,
 )
 
@@ -261,7 +261,7 @@ def my_reply(request, kind: str, record_id: uuid.UUID, link_id: uuid.UUID, paylo
     return Status(201, {"comment": _comment_out(made), "help_level": level})
 
 
-@router.post("/feedback/{kind}/{record_id}/{link_id}/delete", response={200: DeletedOut, 404: Error})
+@router.post("/feedback/{kind}/{record_id}/{link_id}/delete", response={200: ThreadDeletedOut, 404: Error})
 def my_thread_delete(request, kind: str, record_id: uuid.UUID, link_id: uuid.UUID):
     """Delete a whole conversation about your record (both sides' messages)."""
     found = own_record_or_404(request.auth, kind, record_id)

@@ -251,7 +251,7 @@ class ReplyOut(Schema):
     help_level: str = Field(description='"strong", "gentle" or "": offer help when set.')
 
 
-class DeletedOut(Schema):
+class ThreadDeletedOut(Schema):
     deleted: int = Field(description="How many messages were deleted.")
 
 

@@ -85,9 +85,17 @@ ROLES = FULL_ROLES + tuple(r for r in LINKED if r not in FULL_ROLES)
 CARE_MADE_THROUGH_A_LINK = {
     "care:record", "care:reply", "care:delete_thread", "care:share_entry", "care:undo_style",
     "care:assignment_done", "care:end_assignment", "care:assign", "care:set_style",
-    "care:flag_seen", "put /api/v1/care/people/{person_id}/style"}
+    "care:flag_seen", "put /api/v1/care/people/{person_id}/style",
+    "post /api/v1/care/people/{person_id}/assignments"}
 VIEWER_ROUTES = {"care:person": "link", "care:shared": "kind", "care:report": "report",
                  "get /api/v1/care/people/{person_id}/{kind}": "kind"}
+# What a clinician (not a trusted person) may do on any live link, whatever it shares: suggest
+# practices and set the path's style (the person is told and can undo it). Open (any answer
+# but 404) for a live clinician link; 404 for trusted people, ended links and everyone else.
+CLINICIAN_LINK_ROUTES = {
+    "care:assign", "care:set_style", "put /api/v1/care/people/{person_id}/style",
+    "get /api/v1/care/people/{person_id}/assignments",
+    "post /api/v1/care/people/{person_id}/assignments"}
 # Which apps' text each shared kind may show (insights draw on check-ins, journal words,
 # practices and questionnaires).
 KIND_APPS = {"checkins": {"checkins"}, "journal": {"journal"}, "practices": {"practices"},
@@ -463,6 +471,8 @@ def _linked_expectation(role: str, route: Route, filled: dict[str, str]) -> bool
     """For a linked viewer on a care viewer page: must it open (True) or stay shut (False)?
     None for every other route."""
     linked = LINKED.get(role)
+    if linked is not None and route.name in CLINICIAN_LINK_ROUTES:
+        return linked.live and linked.viewer == "clinician"
     if linked is None or route.name not in VIEWER_ROUTES:
         return None
     rule = VIEWER_ROUTES[route.name]
@@ -512,7 +522,10 @@ def _try(world: World, role: str, client: Client, route: Route, method: str, url
             world.problems.append(f"{where}: shows the owner's text {secret[:40]!r}")
             break
     if must_open is not None:
-        if must_open and method == "get":
+        if must_open and route.name in CLINICIAN_LINK_ROUTES:
+            if status == 404:
+                world.problems.append(f"{where}: 404, but a linked clinician may do this")
+        elif must_open and method == "get":
             if status != 200:
                 world.problems.append(f"{where}: {status}, but this was shared with them")
             else:
