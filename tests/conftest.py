@@ -10,6 +10,10 @@ import pytest
 PASSWORD = "a calm blue river 42"
 CHROMIUM = os.environ.get("FEELMAP_CHROMIUM", "/usr/bin/chromium")
 AXE_SOURCE = (Path(__file__).parent / "vendor" / "axe.min.js").read_text()
+# How long a browser action or an `expect(...)` waits for the page before failing. CI runs the
+# suite on 2 loaded cores with two workers, where a page can take seconds to answer; a passing
+# step returns as soon as its condition holds, so only a real failure waits this long.
+BROWSER_TIMEOUT_MS = 20_000
 
 
 def _flush_keeps_working_with_the_audit_trigger() -> None:
@@ -79,7 +83,9 @@ def other_client(client, other_person):
 
 @pytest.fixture(scope="session")
 def browser():
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
+
+    expect.set_options(timeout=BROWSER_TIMEOUT_MS)
 
     if not Path(CHROMIUM).exists():
         pytest.fail(f"Chromium is needed for browser tests: install Debian's chromium ({CHROMIUM}).")
@@ -106,7 +112,7 @@ def browser():
 @pytest.fixture
 def page(browser, live_server):
     context = browser.new_context(base_url=live_server.url, viewport={"width": 1100, "height": 900})
-    context.set_default_timeout(10_000)
+    context.set_default_timeout(BROWSER_TIMEOUT_MS)
     opened = context.new_page()
     csp_errors: list[str] = []
     opened.on(
@@ -126,7 +132,7 @@ def phone_page(browser, live_server):
     context = browser.new_context(
         base_url=live_server.url, viewport={"width": 390, "height": 800}, is_mobile=True, has_touch=True
     )
-    context.set_default_timeout(10_000)
+    context.set_default_timeout(BROWSER_TIMEOUT_MS)
     yield context.new_page()
     context.close()
 
@@ -136,7 +142,9 @@ def browser_login(page, username: str, password: str = PASSWORD) -> None:
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Log in").click()
-    page.wait_for_url("**/")
+    # The sign-in page's own address ends in "/" too: wait until the browser has left it (and
+    # the next page has loaded), not merely for an address ending in "/".
+    page.wait_for_url(lambda url: "/accounts/login/" not in url)
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from feelmap.journal.models import JournalEntry
-from tests.conftest import assert_accessible, browser_login
+from tests.conftest import BROWSER_TIMEOUT_MS, assert_accessible, browser_login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -22,7 +22,7 @@ def test_link_share_read_and_revoke(page, browser, live_server, person, clinicia
     assert_accessible(page)
 
     other = browser.new_context(base_url=live_server.url)
-    other.set_default_timeout(10_000)
+    other.set_default_timeout(BROWSER_TIMEOUT_MS)
     doc = other.new_page()
     try:
         browser_login(doc, clinician.username)

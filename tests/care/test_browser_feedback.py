@@ -11,7 +11,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from feelmap.journal.models import JournalEntry
-from tests.conftest import assert_accessible, browser_login
+from tests.conftest import BROWSER_TIMEOUT_MS, assert_accessible, browser_login
 
 from .conftest import link
 
@@ -22,12 +22,13 @@ def test_feedback_thread_in_context(page, browser, live_server, person, clinicia
     entry = JournalEntry.objects.create(owner=person, title="Tuesday", body="I felt heavy after the call")
     link(person, clinician, ["journal"])
     other = browser.new_context(base_url=live_server.url)
-    other.set_default_timeout(10_000)
+    other.set_default_timeout(BROWSER_TIMEOUT_MS)
     doc = other.new_page()
     try:
         browser_login(doc, clinician.username)
         doc.goto(f"/care/people/{person.public_id}/journal/")
         doc.get_by_role("link", name="Comment on “Tuesday”").click()
+        expect(doc.get_by_label("Your comment")).to_be_visible()  # the entry's page has loaded
         assert_accessible(doc)
         doc.get_by_label("Your comment").fill("What helped a little, afterwards?")
         doc.get_by_role("button", name="Send comment").click()
@@ -59,7 +60,7 @@ def test_feedback_thread_in_context(page, browser, live_server, person, clinicia
 def test_a_suggestion_reaches_the_persons_plan(page, browser, live_server, person, clinician):
     link(person, clinician)
     other = browser.new_context(base_url=live_server.url)
-    other.set_default_timeout(10_000)
+    other.set_default_timeout(BROWSER_TIMEOUT_MS)
     doc = other.new_page()
     try:
         browser_login(doc, clinician.username)

@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from feelmap.heartbeat.models import HeartbeatSession, TaskKind
-from tests.conftest import CHROMIUM, assert_accessible, browser_login
+from tests.conftest import BROWSER_TIMEOUT_MS, CHROMIUM, assert_accessible, browser_login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -163,7 +163,7 @@ def camera_browser(browser, tmp_path_factory):
 @pytest.fixture
 def camera_page(camera_browser, live_server, person):
     context = camera_browser.new_context(base_url=live_server.url)
-    context.set_default_timeout(10_000)
+    context.set_default_timeout(BROWSER_TIMEOUT_MS)
     page = context.new_page()
     browser_login(page, person.username)
     yield page

@@ -3,7 +3,7 @@
 import pytest
 
 from feelmap.practices.models import PracticeSession
-from tests.conftest import assert_accessible, browser_login
+from tests.conftest import BROWSER_TIMEOUT_MS, assert_accessible, browser_login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -90,7 +90,7 @@ def test_it_pauses_and_stops_early_by_keyboard(logged_in_page):
 
 def test_it_shows_a_calm_text_count_when_less_motion_is_preferred(browser, live_server, person):
     context = browser.new_context(base_url=live_server.url, reduced_motion="reduce")
-    context.set_default_timeout(10_000)
+    context.set_default_timeout(BROWSER_TIMEOUT_MS)
     page = context.new_page()
     try:
         browser_login(page, person.username)

@@ -2,7 +2,10 @@
 builder (live sentence, free editing, checks, speak-aloud timer and ratings), saving, and
 finding the practice in history; axe-core on every page."""
 
+import re
+
 import pytest
+from playwright.sync_api import expect
 
 from feelmap.saying.models import SayingPractice
 from tests.conftest import assert_accessible
@@ -11,8 +14,14 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def say(page, text):
+    said = page.locator(".transcript .turn-you")
+    before = said.count()
     page.get_by_label("What would you say?").fill(text)
     page.get_by_role("button", name="Say it", exact=True).click()
+    # The answer posts back to the same address: wait for the new page, which has one more
+    # turn of yours, rather than for a load state the old page already has.
+    expect(said).to_have_count(before + 1)
+    expect(said.last).to_contain_text(text)
     page.wait_for_load_state()
 
 
@@ -29,55 +38,57 @@ def test_it_plays_a_conversation_builds_it_and_saves_it(logged_in_page, person):
 
     # Blame first: the other person gets defensive, and a gentle note explains why.
     say(page, "You always come home late.")
-    assert "not like I do it on purpose" in page.locator(".transcript").inner_text()
+    expect(page.locator(".transcript")).to_contain_text("not like I do it on purpose")
     blame = page.locator(".finding-blame").first
-    assert blame.inner_text().startswith("“You always” and “you never” tend to start a debate")
+    expect(blame).to_have_text(re.compile("^“You always” and “you never” tend to start a debate"))
     # Then a feeling, then a request: the conversation ends warmly.
     say(page, "Sorry. I feel hurt and a bit lonely when dinner goes cold.")
-    assert "You named “hurt” and “lonely”." in page.locator(".turn-you .works").last.inner_text()
+    expect(page.locator(".turn-you .works").last).to_contain_text("You named “hurt” and “lonely”.")
     say(page, "Would you text me next time?")
-    assert page.get_by_role("heading", name="The conversation has ended").is_visible()
+    expect(page.get_by_role("heading", name="The conversation has ended")).to_be_visible()
     assert_accessible(page)
 
     # To the builder: what was said arrives as the text, with notes on it.
     page.get_by_role("button", name="Work on it in the builder").click()
     page.wait_for_url("**/say/build/")
     text = page.get_by_label("What you would say")
-    assert text.input_value().startswith("You always come home late.")
-    assert page.locator("#checks .finding-blame").count() == 1
+    expect(text).to_have_value(re.compile(r"^You always come home late\."))
+    expect(page.locator("#checks .finding-blame")).to_have_count(1)
     assert_accessible(page)
 
     # The text is the person's own, so typing parts does not overwrite it...
     page.get_by_label("I feel …").fill("hurt")
-    assert text.input_value().startswith("You always come home late.")
+    expect(text).to_have_value(re.compile(r"^You always come home late\."))
     # ...until they ask for it to be filled in from the parts; then it follows them live.
     page.get_by_role("button", name="Fill it in again from the parts").click()
     page.get_by_label("How much?").select_option("a bit")
     page.get_by_label("… when …").fill("dinner goes cold and I haven't heard from you")
     page.get_by_label("… because I need …").fill("to know you're safe")
     page.get_by_label("Would you …?").fill("send a quick text when you're running late")
-    assert text.input_value() == (
+    expect(text).to_have_value(
         "I feel a bit hurt when dinner goes cold and I haven't heard from you because I need "
         "to know you're safe. Would you send a quick text when you're running late?")
     # Free editing: the person's change stays.
     text.press("End")
     text.type(" Thank you.")
     page.get_by_label("I feel …").fill("worried")
-    assert text.input_value().endswith("running late? Thank you.")
-    assert "a bit hurt" in text.input_value()
+    expect(text).to_have_value(re.compile(r"running late\? Thank you\.$"))
+    expect(text).to_have_value(re.compile("a bit hurt"))
 
     page.get_by_role("button", name="Check it").click()
-    page.wait_for_load_state()
+    # The check posts back to the same address; the page before it still showed the blame note.
     checks = page.locator("#checks")
-    assert "You asked for something the other person can do." in checks.inner_text()
-    assert page.locator("#checks .finding-blame").count() == 0
+    expect(page.locator("#checks .finding-blame")).to_have_count(0)
+    expect(checks).to_contain_text("You asked for something the other person can do.")
+    page.wait_for_load_state()
     assert_accessible(page)
 
     # Speak aloud: a timer (no sound kept), then how it felt and how clear it was.
     page.get_by_role("button", name="Start the timer").click()
-    page.wait_for_timeout(1100)
+    # Stop once the timer has shown a whole second (however long a loaded machine takes).
+    expect(page.locator("[data-timer-value]")).to_have_text(re.compile(r"^0:(0[1-9]|[1-5][0-9])$"))
     page.get_by_role("button", name="Stop the timer").click()
-    assert "You spoke for" in page.locator("[data-timer-status]").inner_text()
+    expect(page.locator("[data-timer-status]")).to_contain_text("You spoke for")
     page.get_by_role("group", name="How did it feel to say it?").get_by_label("4").check()
     page.get_by_role("group", name="How clear was it?").get_by_label("5 (very clear)").check()
     page.get_by_role("button", name="Save this practice").click()
@@ -94,10 +105,10 @@ def test_it_plays_a_conversation_builds_it_and_saves_it(logged_in_page, person):
     page.get_by_role("link", name="Saved practices").click()
     page.wait_for_url("**/say/history/")
     entry = page.get_by_role("link", name="I feel a bit hurt when dinner goes cold")
-    assert entry.is_visible()
+    expect(entry).to_be_visible()
     assert_accessible(page)
     entry.click()
-    assert "Late for dinner" in page.locator("h1").inner_text()
+    expect(page.locator("h1")).to_contain_text("Late for dinner")
 
 
 def test_the_cues_practice_and_speech_to_text_offer(logged_in_page):
@@ -106,19 +117,18 @@ def test_the_cues_practice_and_speech_to_text_offer(logged_in_page):
     assert_accessible(page)
     page.locator("fieldset.cue").first.get_by_label("scared").check()
     page.get_by_role("button", name="See how I did").click()
+    expect(page.locator("#cue-result")).to_contain_text("matched the usual reading")
+    expect(page.locator("fieldset.cue").first).to_contain_text("Yes, scared.")
     page.wait_for_load_state()
-    assert "matched the usual reading" in page.locator("#cue-result").inner_text()
-    assert "Yes, scared." in page.locator("fieldset.cue").first.inner_text()
     assert_accessible(page)
 
     page.goto("/say/build/")
     # Headless Chromium cannot turn speech into text on the device, so it is not offered,
     # and the page says why.
-    assert page.locator("[data-listen]").is_hidden()
+    # The page asks the browser asynchronously: wait for its answer, then check nothing is offered.
     note = page.locator("[data-listen-note]")
-    page.wait_for_function("!document.querySelector('[data-listen-note]').textContent"
-                           ".startsWith('Speech-to-text is offered only')")
-    assert note.inner_text().startswith("Speech-to-text is not offered here: this browser")
+    expect(note).to_have_text(re.compile("^Speech-to-text is not offered here: this browser"))
+    expect(page.locator("[data-listen]")).to_be_hidden()
 
 
 PARTS = [
