@@ -2,6 +2,7 @@
 by keyboard alone, and axe-core on every page on the way."""
 
 import pytest
+from playwright.sync_api import expect
 
 from feelmap.accounts.models import User
 from tests.conftest import PASSWORD, assert_accessible, browser_login
@@ -51,8 +52,8 @@ def test_it_fails_a_login_with_one_gentle_message(page, person):
     page.get_by_label("Password").fill("not the right one")
     page.get_by_role("button", name="Log in").click()
     alert = page.get_by_role("alert")
-    assert "don't match" in alert.inner_text()
-    assert page.get_by_label("Username").input_value() == person.username
+    expect(alert).to_contain_text("don't match")
+    expect(page.get_by_label("Username")).to_have_value(person.username)
     assert_accessible(page)
 
 

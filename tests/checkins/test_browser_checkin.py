@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from feelmap.checkins.models import CheckIn, Draft
 from tests.conftest import assert_accessible, browser_login
@@ -41,9 +42,10 @@ def test_it_takes_a_full_check_in_by_keyboard_alone(logged_in_page, person):
     tab_to(page, "[data-ag-surface]")
     for key in ["ArrowLeft"] * 5 + ["ArrowUp"] * 3:
         page.keyboard.press(key)
-    assert page.locator("#id_pleasantness").input_value() == "-2"
-    assert page.locator("#id_energy").input_value() == "1.5"
-    assert "unpleasant, high energy" in page.locator("[data-ag-surface]").get_attribute("aria-valuetext")
+    expect(page.locator("#id_pleasantness")).to_have_value("-2")
+    expect(page.locator("#id_energy")).to_have_value("1.5")
+    expect(page.locator("[data-ag-surface]")).to_have_attribute(
+        "aria-valuetext", re.compile("unpleasant, high energy"))
     tab_to(page, "[data-step-next]")
     page.keyboard.press("Enter")
     tab_to(page, "#label-1-word")
@@ -74,16 +76,19 @@ def test_it_takes_a_quick_check_in_by_mouse(logged_in_page, person):
     page.goto("/checkin/")
     assert_accessible(page)
     page.get_by_role("link", name="Start a quick check-in").click()
+    # The grid takes a click only once its script has run: wait for the page to finish loading,
+    # not just for the element to be parsed.
+    page.wait_for_url("**/checkin/quick/")
     surface = page.locator("[data-ag-surface]")
     surface.wait_for()
     box = surface.bounding_box()
     page.mouse.click(box["x"] + box["width"] * 0.8, box["y"] + box["height"] * 0.75)
-    assert "pleasant, low energy" in page.locator("[data-ag-readout]").inner_text()
+    expect(page.locator("[data-ag-readout]")).to_contain_text("pleasant, low energy")
     page.get_by_role("button", name="Calm", exact=True).click()
     page.locator('[data-wheel-words] button[data-word="relaxed"]').click()
-    assert page.locator("#label-1-word").input_value() == "relaxed"
+    expect(page.locator("#label-1-word")).to_have_value("relaxed")
     page.locator('[data-wheel-words] button[data-word="at ease"]').click()  # a nuance replaces it
-    assert page.locator("#label-1-word").input_value() == "at ease"
+    expect(page.locator("#label-1-word")).to_have_value("at ease")
     assert_accessible(page)
     page.get_by_role("button", name="Save check-in").click()
     page.wait_for_url(SAVED)
@@ -105,13 +110,13 @@ def test_it_leads_from_not_sure_through_a_body_scan_to_suggestions(logged_in_pag
     page.get_by_role("button", name="Next", exact=True).first.click()  # feet
     page.locator("[data-scan-controls], .scan-controls").get_by_role("button", name="Next").click()  # belly
     page.get_by_role("button", name="emptiness in the belly").click()
-    assert page.locator("#body-r-belly").get_by_label("Emptiness").is_checked()
+    expect(page.locator("#body-r-belly").get_by_label("Emptiness")).to_be_checked()
     page.get_by_role("button", name="Stop the scan").click()
     first = page.locator("[data-suggestion-list] [data-suggested]").first  # below any question
     first.wait_for()
     word = first.inner_text().split("“")[1].rstrip("”")
     first.click()
-    assert page.locator("#label-1-word").input_value() == word
+    expect(page.locator("#label-1-word")).to_have_value(word)
     assert_accessible(page)
     page.get_by_role("button", name="Save check-in").click()
     page.wait_for_url(SAVED)
@@ -129,11 +134,16 @@ def test_it_brings_back_a_draft_after_a_reload(logged_in_page, person):
     page.locator("#id_note").fill("Half-written thought")
     page.get_by_text("Draft saved").wait_for()
     assert Draft.objects.filter(owner=person, key="checkin-quick").exists()
+    # "Draft saved" may be from a save made between two of the fills above (the autosave waits
+    # for a pause in typing, and a loaded machine pauses): wait for the save that has it all.
+    page.wait_for_function(
+        "(text) => JSON.stringify(Object.entries(localStorage)).includes(text)",
+        arg="Half-written thought")
     page.reload()
     page.get_by_text("We brought back what you started").wait_for()
-    assert page.locator("#id_note").input_value() == "Half-written thought"
-    assert page.locator("#label-1-word").input_value() == "wistful"
-    assert "unpleasant, low energy" in page.locator("[data-ag-readout]").inner_text()
+    expect(page.locator("#id_note")).to_have_value("Half-written thought")
+    expect(page.locator("#label-1-word")).to_have_value("wistful")
+    expect(page.locator("[data-ag-readout]")).to_contain_text("unpleasant, low energy")
     assert_accessible(page)
     page.get_by_role("button", name="Save check-in").click()
     page.wait_for_url(SAVED)
@@ -167,6 +177,7 @@ def test_it_shows_timeline_calendar_detail_and_delete_pages(logged_in_page, pers
     checkin = CheckIn.objects.get()
     page.goto(f"/checkin/{checkin.public_id}/")
     page.get_by_role("link", name="Delete…").click()
+    expect(page.get_by_role("button", name="Yes, delete it")).to_be_visible()  # the next page is in
     assert_accessible(page)
     page.get_by_role("button", name="Yes, delete it").click()
     page.wait_for_url("**/checkin/")
@@ -181,9 +192,10 @@ def test_it_shows_validation_messages_accessibly(logged_in_page):
     page.locator("#id_energy").fill("0")
     page.get_by_role("button", name="Save check-in").click()
     alert = page.get_by_role("alert")
-    assert "from -5 to 5" in alert.inner_text()
-    assert page.locator("#step-affect").is_visible()  # the step with the problem is shown
-    assert page.locator("#id_pleasantness").input_value() == "9"  # nothing typed is lost
+    expect(alert).to_contain_text("from -5 to 5")
+    page.wait_for_load_state()  # the answer page is in; its script picks the step to show
+    expect(page.locator("#step-affect")).to_be_visible()  # the step with the problem is shown
+    expect(page.locator("#id_pleasantness")).to_have_value("9")  # nothing typed is lost
     assert_accessible(page)
     assert not CheckIn.objects.exists()
 
@@ -196,7 +208,7 @@ def test_it_works_on_a_phone_by_touch(phone_page, person):
     surface.wait_for()
     box = surface.bounding_box()
     page.touchscreen.tap(box["x"] + box["width"] * 0.25, box["y"] + box["height"] * 0.25)
-    assert "unpleasant, high energy" in page.locator("[data-ag-readout]").inner_text()
+    expect(page.locator("[data-ag-readout]")).to_contain_text("unpleasant, high energy")
     page.locator("#label-1-word").tap()
     page.locator("#label-1-word").fill("wobbly")  # not in the word list: kept as own word
     page.locator("#label-1-word").press("Tab")

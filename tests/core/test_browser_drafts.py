@@ -5,6 +5,7 @@ import json
 
 import pytest
 from django.contrib.sessions.models import Session
+from playwright.sync_api import expect
 
 from tests.conftest import browser_login
 
@@ -95,4 +96,4 @@ def test_it_still_brings_back_the_same_sessions_draft(page, person):
     page.locator("#save-status").filter(has_text="kept in this browser").wait_for()
     page.unroute("**/journal/draft")
     page.reload()
-    assert page.get_by_label("Your writing").input_value() == SECRET
+    expect(page.get_by_label("Your writing")).to_have_value(SECRET)

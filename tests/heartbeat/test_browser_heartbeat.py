@@ -41,8 +41,8 @@ def test_a_whole_counting_task_with_short_trials(logged_in_page):
     page.goto("/heartbeat/count/?quick=1")
     assert_accessible(page)
     # Headless Chromium has no Web Bluetooth: the page says so and offers the others.
-    assert page.get_by_text("This browser cannot connect to Bluetooth devices").is_visible()
-    assert page.get_by_label("Bluetooth heart-rate strap").is_disabled()
+    expect(page.get_by_text("This browser cannot connect to Bluetooth devices")).to_be_visible()
+    expect(page.get_by_label("Bluetooth heart-rate strap")).to_be_disabled()
     page.get_by_label("Simulated heartbeat").check()
     page.get_by_label("What do you think your heart rate is right now? (optional)").fill("60")
     page.get_by_role("button", name="Connect and begin").click()
@@ -81,7 +81,7 @@ def test_a_discrimination_session_plays_tones_on_the_beats(logged_in_page):
     for trial, delayed in enumerate(plan["delayed"]):
         page.get_by_role("heading", name=f"Trial {trial + 1} of 4").wait_for()
         page.get_by_role("button", name="Play the tones").click()
-        page.get_by_role("group", name="Were the tones in time with your heartbeat?").wait_for(timeout=15_000)
+        page.get_by_role("group", name="Were the tones in time with your heartbeat?").wait_for()
         page.get_by_label("In time with my heartbeat").check()
         page.get_by_role("button", name="Answer").click()
         if trial == 3:
@@ -108,10 +108,10 @@ def test_discrimination_tone_times_against_the_beats(logged_in_page):
     page.get_by_role("button", name="Connect and begin").click()
     for _trial in range(2):
         page.get_by_role("button", name="Play the tones").click()
-        page.get_by_role("group", name="Were the tones in time with your heartbeat?").wait_for(timeout=15_000)
+        page.get_by_role("group", name="Were the tones in time with your heartbeat?").wait_for()
         page.get_by_label("Delayed").check()
         page.get_by_role("button", name="Answer").click()
-        assert page.locator("#disc-feedback-text").inner_text() == "Answer saved."
+        expect(page.locator("#disc-feedback-text")).to_have_text("Answer saved.")
         page.get_by_role("button", name="Next trial").click()
     log = page.evaluate("window.heartbeatLog")
     beats = np.asarray(log["beats"])
@@ -199,13 +199,22 @@ def test_camera_discrimination_tones_follow_the_predicted_beats(camera_page):
     page.get_by_text("Pulse found").wait_for(timeout=20_000)
     page.get_by_role("button", name="Play the tones").click()
     page.get_by_role("group", name="Were the tones in time with your heartbeat?").wait_for(timeout=20_000)
-    page.wait_for_timeout(4_500)  # let the next analyses report the beats the tones were on
+    offset = plan["transit_ms"]["camera"] + (plan["delay_ms"] if plan["delayed"][0] else 0)
+    period = 60_000 / BPM
+    # Let the next analyses report the beats the tones were on: wait until a beat a whole period
+    # past the last tone's own beat has been detected (frames reach the server in bursts).
+    page.wait_for_function(
+        """([offset, period]) => {
+            const log = window.heartbeatLog;
+            if (!log.tones.length || !log.beats.length) return false;
+            const lastBeat = log.tones[log.tones.length - 1].at - offset;
+            return Math.max(...log.beats) >= lastBeat + period;
+        }""",
+        arg=[offset, period], timeout=30_000)
     log = page.evaluate("window.heartbeatLog")
     beats = np.asarray(log["beats"])
     tones = log["tones"]
     assert len(tones) == plan["tones"]
-    offset = plan["transit_ms"]["camera"] + (plan["delay_ms"] if plan["delayed"][0] else 0)
-    period = 60_000 / BPM
     gaps = np.diff([t["at"] for t in tones])
     # Tones on consecutive predicted beats (a beat may be skipped while a prediction waits).
     assert np.all(np.abs(gaps / period - np.round(gaps / period)) * period <= 30), gaps

@@ -2,6 +2,7 @@
 axe-core on every journal page."""
 
 import re
+import time
 
 import pytest
 from playwright.sync_api import expect
@@ -10,21 +11,24 @@ from feelmap.journal import services
 from feelmap.journal.models import JournalDraft, JournalEntry
 from feelmap.journal.prompts import prompts_of_kind
 from feelmap.journal.schemas import JournalEntryIn
-from tests.conftest import assert_accessible
+from tests.conftest import BROWSER_TIMEOUT_MS, assert_accessible
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 TEXT = "Today was bad. I was angry at my boss, and the anger stayed. My chest is tight."
 
 
-def wait_for_draft(page, person, condition, seconds=8):
-    """The person's draft once the browser's autosave has stored what `condition` wants."""
-    for _ in range(seconds * 5):
+def wait_for_draft(page, person, condition):
+    """The person's draft once the browser's autosave has stored what `condition` wants: the
+    database is asked again until it has, for as long as a browser step may take."""
+    deadline = time.monotonic() + BROWSER_TIMEOUT_MS / 1000
+    while True:
         draft = JournalDraft.objects.filter(owner=person).first()
         if draft is not None and condition(draft):
             return draft
-        page.wait_for_timeout(200)
-    raise AssertionError("The draft was not saved in time.")
+        if time.monotonic() > deadline:
+            raise AssertionError("The draft was not saved in time.")
+        page.wait_for_timeout(100)  # lets the browser's side run between two looks
 
 
 def test_it_writes_an_entry_with_highlights_and_suggestions(logged_in_page, person):
@@ -39,29 +43,27 @@ def test_it_writes_an_entry_with_highlights_and_suggestions(logged_in_page, pers
     naming = page.locator("#naming")
     # Emotion words already in the text, inflections included, in a read-only preview.
     marks = naming.locator("#used-preview mark")
-    marks.first.wait_for()
-    assert marks.all_inner_texts() == ["angry", "anger"]
-    assert "angry" in naming.locator("#used-list").inner_text()
+    expect(marks).to_have_text(["angry", "anger"])
+    expect(naming.locator("#used-list")).to_contain_text("angry")
     # A gentle "which kind?" for the vague word, and suggestions with definitions and reasons.
-    assert "Which kind of bad?" in naming.locator("#vague-list").inner_text()
+    expect(naming.locator("#vague-list")).to_contain_text("Which kind of bad?")
     suggestions = naming.locator("#suggest-list li")
-    suggestions.first.wait_for()
-    first = suggestions.first.inner_text()
-    assert "Why:" in first
+    expect(suggestions.first).to_contain_text("Why:")
     assert_accessible(page)
 
     # Accept a precise alternative for "bad": it becomes a label, the text stays as written.
     naming.locator("#vague-list button", has_text="disappointed").click()
-    assert "disappointed" in page.get_by_label("Feeling words for this entry (optional)").input_value()
-    assert page.get_by_label("Your writing").input_value() == TEXT
-    assert "Added “disappointed”" in page.locator("#naming-status").inner_text()
+    labels = page.get_by_label("Feeling words for this entry (optional)")
+    expect(labels).to_have_value(re.compile("disappointed"))
+    expect(page.get_by_label("Your writing")).to_have_value(TEXT)
+    expect(page.locator("#naming-status")).to_contain_text("Added “disappointed”")
 
     # Autosave reaches the server; a reload brings everything back.
     draft = wait_for_draft(page, person, lambda d: "disappointed" in d.labels)
     assert draft.body == TEXT
     page.reload()
-    assert page.get_by_label("Your writing").input_value() == TEXT
-    assert "disappointed" in page.get_by_label("Feeling words for this entry (optional)").input_value()
+    expect(page.get_by_label("Your writing")).to_have_value(TEXT)
+    expect(labels).to_have_value(re.compile("disappointed"))
 
     page.get_by_role("button", name="Save entry").click()
     page.wait_for_url(re.compile(r"/journal/[0-9a-f-]{36}/$"))
@@ -86,7 +88,7 @@ def test_it_brings_back_unsaved_words_from_the_browser(logged_in_page, person):
     page.locator("#save-status").filter(has_text="kept in this browser").wait_for()
     page.unroute("**/journal/draft")
     page.reload()
-    assert page.get_by_label("Your writing").input_value() == "Words written while offline."
+    expect(page.get_by_label("Your writing")).to_have_value("Words written while offline.")
     wait_for_draft(page, person, lambda d: d.body == "Words written while offline.")
 
 
@@ -96,12 +98,13 @@ def test_it_shuffles_prompts_and_shows_reframing_steps(logged_in_page):
     page.get_by_role("link", name=re.compile("Give me one.*Another way to see it")).click()
     page.get_by_label("Situation").wait_for()
     for name in ("Thought", "Feeling", "Alternative"):
-        assert page.get_by_label(name, exact=True).is_visible()
+        expect(page.get_by_label(name, exact=True)).to_be_visible()
     first = page.locator("#prompt-title").inner_text()
     page.get_by_role("link", name="Another prompt like this").click()
+    # Until the next page arrives the old one (and its title) is still there: wait for the change.
+    expect(page.locator("#prompt-title")).not_to_have_text(first)
+    expect(page.get_by_label("Situation")).to_be_visible()
     page.wait_for_load_state()
-    assert page.locator("#prompt-title").inner_text() != first
-    assert page.get_by_label("Situation").is_visible()
     assert_accessible(page)
     page.get_by_role("link", name="Write without a prompt").click()
     page.get_by_role("heading", name="Start from a prompt, or just write").wait_for()
@@ -112,22 +115,28 @@ def test_it_shows_the_caution_and_runs_a_short_timer(logged_in_page):
     page.clock.install()
     prompt = prompts_of_kind("expressive")[0]
     page.goto(f"/journal/write/?prompt={prompt.id}")
-    assert "professional" in page.get_by_role("note", name="Before you start").inner_text()
+    # Only run_for moves the page's time on: real seconds a loaded machine spends between
+    # steps would otherwise leak into the minutes and seconds checked below.
+    page.clock.pause_at(page.evaluate("Date.now()") + 1)
+    expect(page.get_by_role("note", name="Before you start")).to_contain_text("professional")
     timer = page.locator("#timer")
+    left = page.locator("#timer-left")
+    status = page.locator("#timer-status")
     timer.get_by_label("5 minutes", exact=True).check()
-    assert page.locator("#timer-left").inner_text() == "5:00"
+    expect(left).to_have_text("5:00")
     timer.get_by_role("button", name="Start").click()
-    assert "Timer started: 5 minutes" in page.locator("#timer-status").inner_text()
+    expect(status).to_contain_text("Timer started: 5 minutes")
     page.clock.run_for(61_000)
-    assert page.locator("#timer-left").inner_text() == "3:59"
+    expect(left).to_have_text("3:59")
     timer.get_by_role("button", name="Pause").click()
     page.clock.run_for(30_000)
-    assert page.locator("#timer-left").inner_text() == "3:59"
+    expect(left).to_have_text("3:59")
     timer.get_by_role("button", name="Resume").click()
     page.clock.run_for(240_000)
-    assert page.locator("#timer-left").inner_text() == "0:00"
-    status = page.locator("#timer-status").inner_text()
-    assert "That's 5 minutes" in status and "no rush" in status
+    expect(left).to_have_text("0:00")
+    expect(status).to_contain_text("That's 5 minutes")
+    expect(status).to_contain_text("no rush")
+    page.clock.resume()  # axe-core waits on timers of its own
     assert_accessible(page)
 
 
@@ -144,6 +153,7 @@ def test_it_edits_and_deletes_an_entry_by_keyboard(logged_in_page, person):
     entry.refresh_from_db()
     assert entry.body == "Flat and tired, but a little relieved."
     page.get_by_role("link", name="Delete").click()
+    expect(page.get_by_role("button", name="Yes, delete it")).to_be_visible()  # the next page is in
     assert_accessible(page)
     page.get_by_role("button", name="Yes, delete it").press("Enter")
     page.wait_for_url("**/journal/")

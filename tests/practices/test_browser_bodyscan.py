@@ -1,6 +1,9 @@
 """The guided body scan in a real browser: keyboard steps, logging sensations, auto-advance."""
 
+import re
+
 import pytest
+from playwright.sync_api import expect
 
 from feelmap.checkins.models import BodySensation
 from feelmap.practices.models import PracticeSession
@@ -21,12 +24,13 @@ def test_it_logs_sensations_region_by_region_with_the_keyboard(logged_in_page):
     page = logged_in_page
     _start(page)
     progress = page.locator("#scan-progress")
-    assert progress.inner_text() == "Step 1 of 10: Settling in"
+    expect(progress).to_have_text("Step 1 of 10: Settling in")
     speech = page.get_by_label("Read each step aloud")  # offered where speech synthesis exists
-    assert speech.is_visible() and not speech.is_checked()
+    expect(speech).to_be_visible()
+    expect(speech).not_to_be_checked()
     assert_accessible(page)
     page.keyboard.press("ArrowRight")
-    assert progress.inner_text() == "Step 2 of 10: Face and cheeks"
+    expect(progress).to_have_text("Step 2 of 10: Face and cheeks")
     assert page.evaluate("document.activeElement.textContent") == "Face and cheeks"
     face = page.locator("#step-1")
     face.get_by_label("Tension").check()
@@ -34,16 +38,16 @@ def test_it_logs_sensations_region_by_region_with_the_keyboard(logged_in_page):
     face.get_by_label("How strong?").fill("6")
     face.get_by_label("Tension").focus()
     page.keyboard.press("ArrowRight")  # arrows move between steps from a checkbox too
-    assert progress.inner_text().startswith("Step 3 of 10")
+    expect(progress).to_have_text(re.compile("^Step 3 of 10"))
     page.keyboard.press("ArrowLeft")
-    assert progress.inner_text().startswith("Step 2 of 10")
-    assert face.get_by_label("Tension").is_checked()
+    expect(progress).to_have_text(re.compile("^Step 2 of 10"))
+    expect(face.get_by_label("Tension")).to_be_checked()
     page.get_by_role("button", name="Next").click()
     page.locator("#step-2").get_by_label("Nothing noticed here — that's a fine answer").check()
     for _ in range(7):
         page.get_by_role("button", name="Next").click()
-    assert progress.inner_text() == "Step 10 of 10: Closing"
-    assert page.get_by_role("button", name="Next").is_disabled()
+    expect(progress).to_have_text("Step 10 of 10: Closing")
+    expect(page.get_by_role("button", name="Next")).to_be_disabled()
     assert_accessible(page)
     page.get_by_role("button", name="Save the body scan").click()
     page.get_by_role("heading", name="What you noticed").wait_for()
@@ -64,13 +68,13 @@ def test_it_moves_on_by_itself_and_pauses(logged_in_page):
     progress = page.locator("#scan-progress")
     page.get_by_label("Move on by itself when each step's time is up").check()
     page.clock.run_for(25_500)  # the opening step lasts 25 s
-    assert progress.inner_text().startswith("Step 2 of 10")
+    expect(progress).to_have_text(re.compile("^Step 2 of 10"))
     page.get_by_role("button", name="Pause guide").click()
     page.clock.run_for(60_000)
-    assert progress.inner_text().startswith("Step 2 of 10")
+    expect(progress).to_have_text(re.compile("^Step 2 of 10"))
     page.get_by_role("button", name="Resume guide").click()
     page.clock.run_for(15_500)
-    assert progress.inner_text().startswith("Step 3 of 10")
+    expect(progress).to_have_text(re.compile("^Step 3 of 10"))
 
 
 def test_it_saves_a_scan_stopped_early_kindly(logged_in_page):

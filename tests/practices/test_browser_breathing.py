@@ -1,6 +1,7 @@
 """The breathing pacer in a real browser, with Playwright's clock standing in for real minutes."""
 
 import pytest
+from playwright.sync_api import expect
 
 from feelmap.practices.models import PracticeSession
 from tests.conftest import BROWSER_TIMEOUT_MS, assert_accessible, browser_login
@@ -24,27 +25,31 @@ def test_it_runs_a_minute_of_box_breathing_and_shows_what_changed(logged_in_page
     page = logged_in_page
     page.clock.install()
     _start_box_minute(page)
-    assert page.locator("#after-form").is_hidden()
+    expect(page.locator("#after-form")).to_be_hidden()
     assert_accessible(page)
+    # Only run_for moves the page's time on: real seconds a loaded machine spends between
+    # steps would otherwise carry the pacer past the phase being checked.
+    page.clock.pause_at(page.evaluate("Date.now()") + 1)
     page.get_by_role("button", name="Begin").click()
     page.clock.run_for(100)  # let the first animation frame run on the installed clock
     words = page.locator("#pacer-words")
-    assert words.inner_text() == "Breathe in"
+    expect(words).to_have_text("Breathe in")
     page.clock.run_for(1900)
     small = page.locator("#pacer-shape").evaluate("e => e.style.transform")
     page.clock.run_for(2100)
-    assert words.inner_text() == "Hold gently"
+    expect(words).to_have_text("Hold gently")
     big = page.locator("#pacer-shape").evaluate("e => e.style.transform")
     assert small != big and big == "scale(1)"
     page.clock.run_for(4000)
-    assert words.inner_text() == "Breathe out"
+    expect(words).to_have_text("Breathe out")
     # Jump most of the minute at once: the pacer reads the time, so it lands on the right phase.
     page.clock.fast_forward(52_000)
     page.clock.run_for(500)
-    assert "Time's up" in words.inner_text()  # 60 s is 3¾ box cycles
-    assert page.locator("#after-form").is_visible()
-    assert page.get_by_label("I did the whole time").is_checked()
-    assert page.locator('input[name="elapsed_seconds"]').input_value() == "60"
+    expect(words).to_contain_text("Time's up")  # 60 s is 3¾ box cycles
+    expect(page.locator("#after-form")).to_be_visible()
+    expect(page.get_by_label("I did the whole time")).to_be_checked()
+    expect(page.locator('input[name="elapsed_seconds"]')).to_have_value("60")
+    page.clock.resume()  # the rest does not depend on time; axe-core waits on timers of its own
     page.locator("#id_after-pleasantness").fill("2")
     page.locator("#id_after-energy").fill("-2")
     page.get_by_label("Not sure / numb — that's a real answer").check()
@@ -71,7 +76,7 @@ def test_it_pauses_and_stops_early_by_keyboard(logged_in_page):
     page.keyboard.press("Tab")  # Begin is disabled now; focus moves on to Pause
     page.get_by_role("button", name="Pause").focus()
     page.keyboard.press("Enter")
-    assert "Paused" in page.locator("#pacer-words").inner_text()
+    expect(page.locator("#pacer-words")).to_contain_text("Paused")
     page.clock.fast_forward(30_000)  # paused time does not count
     page.clock.run_for(100)
     page.get_by_role("button", name="Resume").focus()
@@ -79,10 +84,10 @@ def test_it_pauses_and_stops_early_by_keyboard(logged_in_page):
     page.clock.run_for(5_000)
     page.get_by_role("button", name="Stop").focus()
     page.keyboard.press("Enter")
-    assert "Stopped" in page.locator("#pacer-words").inner_text()
-    assert page.get_by_label("I stopped early").is_checked()
-    assert page.locator('input[name="elapsed_seconds"]').input_value() == "15"
-    assert page.evaluate("document.activeElement.id") == "after-heading"
+    expect(page.locator("#pacer-words")).to_contain_text("Stopped")
+    expect(page.get_by_label("I stopped early")).to_be_checked()
+    expect(page.locator('input[name="elapsed_seconds"]')).to_have_value("15")
+    expect(page.locator("#after-heading")).to_be_focused()
     page.get_by_role("button", name="Save and see what changed").click()
     page.get_by_text("stopping when you need to is fine").wait_for()
     assert PracticeSession.objects.get().completed_at is None
@@ -96,17 +101,23 @@ def test_it_shows_a_calm_text_count_when_less_motion_is_preferred(browser, live_
         browser_login(page, person.username)
         page.clock.install()
         _start_box_minute(page)
-        assert page.get_by_label("Show a calm text count instead of the moving shape").is_checked()
-        assert page.locator(".pacer-stage").is_hidden()
+        # Only run_for moves the page's time on: the count below changes every second.
+        page.clock.pause_at(page.evaluate("Date.now()") + 1)
+        calm = page.get_by_label("Show a calm text count instead of the moving shape")
+        expect(calm).to_be_checked()
+        expect(page.locator(".pacer-stage")).to_be_hidden()
         page.get_by_role("button", name="Begin").click()
         page.clock.run_for(1200)
         count = page.locator("#pacer-count")
-        assert count.is_visible() and count.inner_text() == "Breathe in · 3"
+        expect(count).to_be_visible()
+        expect(count).to_have_text("Breathe in · 3")
         page.clock.run_for(3000)
-        assert count.inner_text() == "Hold gently · 4"
+        expect(count).to_have_text("Hold gently · 4")
+        page.clock.resume()  # axe-core waits on timers of its own
         assert_accessible(page)
-        page.get_by_label("Show a calm text count instead of the moving shape").uncheck()
-        assert page.locator(".pacer-stage").is_visible() and count.is_hidden()
+        calm.uncheck()
+        expect(page.locator(".pacer-stage")).to_be_visible()
+        expect(count).to_be_hidden()
     finally:
         context.close()
 
@@ -115,8 +126,8 @@ def test_it_offers_a_tone_that_is_off_by_default(logged_in_page):
     page = logged_in_page
     _start_box_minute(page)
     tone = page.get_by_label("Play a soft tone when the breath changes")
-    assert not tone.is_checked()
+    expect(tone).not_to_be_checked()
     tone.check()
     page.get_by_role("button", name="Begin").click()
     page.get_by_role("button", name="Stop").click()
-    assert page.locator("#after-form").is_visible()
+    expect(page.locator("#after-form")).to_be_visible()

@@ -1,6 +1,7 @@
 """Practice landing page, senses library and activity, preferences: in a real browser."""
 
 import pytest
+from playwright.sync_api import expect
 
 from feelmap.practices.models import PracticePreferences, PracticeSession
 from tests.conftest import assert_accessible
@@ -91,7 +92,7 @@ def test_it_keeps_what_was_typed_after_a_reload(logged_in_page):
     page.get_by_label("What did you notice?").fill("My lips buzzed")
     page.get_by_text("Draft saved").wait_for()
     page.reload()
-    assert page.get_by_label("What did you notice?").input_value() == "My lips buzzed"
+    expect(page.get_by_label("What did you notice?")).to_have_value("My lips buzzed")
     page.get_by_text("We brought back what you started").wait_for()
     assert_accessible(page)
     page.get_by_role("button", name="Save").click()
