@@ -59,13 +59,15 @@ def test_it_serves_migrates_and_keeps_secrets_private(tmp_path):
     )
     try:
         body = None
-        for _ in range(150):
+        # Ready when it answers: a fresh data folder is migrated first, which a loaded machine
+        # can take a while over; the deadline is only for a server that never comes up.
+        deadline = time.monotonic() + 120
+        while body is None and time.monotonic() < deadline and proc.poll() is None:
             try:
-                body = urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1).read()
-                break
+                body = urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=5).read()
             except OSError:
                 time.sleep(0.2)
-        assert body == b"ok"
+        assert body == b"ok", proc.stderr.read() if proc.poll() is not None else "no answer in 120 s"
         welcome = urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5)
         assert welcome.url.endswith("/accounts/welcome/")
         css = urllib.request.urlopen(f"http://127.0.0.1:{port}/static/feelmap/feelmap.css", timeout=5)

@@ -151,7 +151,7 @@ def test_sigkill_of_the_app_server_mid_burst_loses_no_acknowledged_write(tmp_pat
                 server.start()
             burst = Burst(server.url, token, template, round_no)
             threads = burst.run()
-            deadline = time.monotonic() + 20
+            deadline = time.monotonic() + 120  # ends as soon as it holds; only a hang waits it out
             # Mid-burst: every kind of write has been acknowledged at least twice.
             while min(len(v) for v in burst.acked.values()) < 2 and time.monotonic() < deadline:
                 time.sleep(0.02)
