@@ -40,7 +40,7 @@ def test_it_plays_a_conversation_builds_it_and_saves_it(logged_in_page, person):
     say(page, "You always come home late.")
     expect(page.locator(".transcript")).to_contain_text("not like I do it on purpose")
     blame = page.locator(".finding-blame").first
-    expect(blame).to_have_text(re.compile("^“You always” and “you never” tend to start a debate"))
+    expect(blame).to_have_text(re.compile(r"^\s*“You always” and “you never” tend to start a debate"))
     # Then a feeling, then a request: the conversation ends warmly.
     say(page, "Sorry. I feel hurt and a bit lonely when dinner goes cold.")
     expect(page.locator(".turn-you .works").last).to_contain_text("You named “hurt” and “lonely”.")
