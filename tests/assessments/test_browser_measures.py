@@ -135,3 +135,30 @@ def test_every_questionnaire_page_is_accessible(logged_in_page, person):
     page.get_by_role("button", name="Save my schedule").click()
     expect(page.get_by_text("At least 7 days")).to_be_visible()
     assert_accessible(page)
+
+
+def test_finishing_waits_for_an_autosave_still_on_its_way(logged_in_page, person):
+    """An autosave still under way when the person finishes must reach the server first:
+    handled after the finished answers, it would start a stray draft of them (seen on a loaded
+    machine as two WHO-5 responses, one finished and one a draft)."""
+    page = logged_in_page
+    page.goto("/measures/who5/")
+    held = []  # autosave requests kept waiting until the person has pressed "See my results"
+    page.route("**/measures/who5/autosave/", lambda route: held.append(route))
+    events = []
+    page.on("request", lambda r: events.append(("sent", r.method, r.url)))
+    page.on("response", lambda r: events.append(("answered", r.request.method, r.url)))
+    for number in range(1, 5):
+        _choose(page, number, "3 – More than half of the time")
+    with page.expect_request("**/measures/who5/autosave/"):
+        _choose(page, 5, "3 – More than half of the time")
+    page.get_by_role("button", name="See my results").click()
+    for route in held:
+        route.continue_()
+    page.wait_for_url("**/measures/r/**")
+
+    finished = events.index(("sent", "POST", page.url.split("/measures/")[0] + "/measures/who5/"))
+    autosaves = [i for i, e in enumerate(events) if e[0] == "answered" and e[2].endswith("/autosave/")]
+    assert autosaves and max(autosaves) < finished, events
+    saved = AssessmentResponse.objects.get(owner=person, instrument="who5")
+    assert saved.completed_at is not None and saved.total == 60

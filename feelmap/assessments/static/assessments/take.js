@@ -11,27 +11,64 @@ const phone = window.matchMedia("(max-width: 40rem)");
 let current = 0;
 let nav = null;
 let saveTimer = null;
+let saving = null;  // settles once every autosave request under way has had its answer
+let leaving = false;  // the form was sent: no autosave may follow it
+let holding = false;  // a send is waiting for an autosave to finish
+const HOLD_MS = 5000;  // a send waits at most this long for a slow autosave
 
 function say(text) {
   if (status) status.textContent = text;
 }
 
 async function autosave() {
+  if (leaving) return;
   const data = new FormData(form);
   data.delete("action");
+  const request = fetch(form.dataset.autosaveUrl, {
+    method: "POST",
+    body: data,
+    credentials: "same-origin",
+    headers: { Accept: "application/json" },
+  });
+  const settled = Promise.all([saving, request.catch(() => null)]);
+  saving = settled;
+  settled.then(() => { if (saving === settled) saving = null; });
   try {
-    const response = await fetch(form.dataset.autosaveUrl, {
-      method: "POST",
-      body: data,
-      credentials: "same-origin",
-      headers: { Accept: "application/json" },
-    });
+    const response = await request;
     if (!response.ok) throw new Error(String(response.status));
     say("Your answers are saved.");
   } catch (error) {
     say("Couldn't save just now. Your answers are still here; use \u201cSave and finish later\u201d to keep them.");
   }
 }
+
+// Sending the answers (to finish, save or clear them) must reach the server after every
+// autosave: an autosave handled later would start a new draft of answers already finished or
+// cleared. So a pending autosave is dropped, one under way is waited for (a few seconds at
+// most), and none starts afterwards.
+function sendAfterAutosave(event) {
+  clearTimeout(saveTimer);
+  leaving = true;
+  if (holding) {  // already on its way once
+    event.preventDefault();
+    return;
+  }
+  if (!saving) return;
+  event.preventDefault();
+  holding = true;
+  const sent = event.target;
+  const submitter = event.submitter;
+  const limit = new Promise((resolve) => { setTimeout(resolve, HOLD_MS); });
+  Promise.race([saving, limit]).then(() => {
+    saving = null;
+    holding = false;
+    sent.requestSubmit(submitter);
+  });
+}
+
+window.addEventListener("pageshow", (event) => {
+  if (event.persisted) leaving = false;  // back on this page from the history: autosave again
+});
 
 function showSafetyNote(fieldset) {
   const note = fieldset.querySelector("[data-safety-note]");
@@ -107,8 +144,12 @@ if (form) {
     if (nav && !event.submitter && current < questions.length - 1) {
       event.preventDefault();
       show(current + 1, true);
+      return;
     }
+    sendAfterAutosave(event);
   });
+  const discard = document.querySelector("form.discard");
+  if (discard) discard.addEventListener("submit", sendAfterAutosave);
   phone.addEventListener("change", fitScreen);
   fitScreen();
   const summary = document.getElementById("form-errors");
