@@ -70,3 +70,36 @@ def test_the_api_answers_409_with_the_current_check_in(client, person, checkin):
     assert checkin.note == "Device one"
     assert client.patch(url, {"note": "Device two", "version": 1},
                         content_type="application/json", **auth).json()["version"] == 2
+
+
+@pytest.mark.parametrize("version", [{}, {"version": None}], ids=["left-out", "null"])
+def test_the_api_answers_428_when_no_version_is_sent_and_changes_nothing(
+        client, person, checkin, version):
+    _token, raw = ApiToken.issue(person)
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
+    url = f"/api/v1/checkins/{checkin.public_id}"
+    assert client.patch(url, {"note": "Phone", "version": 0}, content_type="application/json",
+                        **auth).status_code == 200
+    response = client.patch(url, {"note": "A script"} | version,
+                            content_type="application/json", **auth)
+    assert response.status_code == 428
+    body = response.json()
+    assert body["version"] == 1 and body["current"]["version"] == 1
+    assert body["current"]["note"] == "Phone"
+    assert "`version`" in body["detail"] and '"version": 1' in body["detail"]
+    checkin.refresh_from_db()
+    assert checkin.note == "Phone" and checkin.version == 1
+    # Sending the version the 428 gave is a knowing save on top of it.
+    again = client.patch(url, {"note": "A script", "version": body["version"]},
+                         content_type="application/json", **auth)
+    assert again.status_code == 200 and again.json()["version"] == 2
+
+
+def test_another_persons_check_in_is_404_before_any_talk_of_versions(
+        client, other_person, checkin):
+    _token, raw = ApiToken.issue(other_person)
+    response = client.patch(f"/api/v1/checkins/{checkin.public_id}", {"note": "mine"},
+                            content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {raw}")
+    assert response.status_code == 404 and "version" not in response.json()
+    checkin.refresh_from_db()
+    assert checkin.note == "fine"
