@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from feelmap.accounts.models import ApiToken
 from feelmap.checkins.models import CheckIn
+from feelmap.checkins.services import draft_load, draft_save
 
 pytestmark = pytest.mark.django_db
 
@@ -42,6 +43,41 @@ def test_the_second_tab_sees_both_versions_and_nothing_is_overwritten(person_cli
     assert edit(person_client, checkin, "tired", "Laptop: long day", 1).status_code == 302
     checkin.refresh_from_db()
     assert checkin.note == "Laptop: long day" and checkin.version == 2
+
+
+def test_every_part_is_compared_and_the_different_ones_are_named(person_client, checkin):
+    """A difference only in where the person was, or how strong a word felt, is visible."""
+    url = reverse("checkins:edit", args=[checkin.public_id])
+    assert person_client.post(url, {"label-1-word": "calm", "label-1-intensity": "4",
+                                    "pleasantness": "2", "energy": "1", "note": "fine",
+                                    "where": "home", "version": "0"}).status_code == 302
+    stale = person_client.post(url, {"label-1-word": "Calm", "label-1-intensity": "8",
+                                     "pleasantness": "2", "energy": "1", "note": "fine",
+                                     "where": "work", "version": "0"})
+    assert stale.status_code == 409
+    html = stale.content.decode()
+    assert "2 parts are not the same" in html
+    assert "calm (strength 8 of 10)" in html and "calm (strength 4 of 10)" in html
+    assert "Work or school" in html and "Home" in html
+    # Same answers on both sides are not called different ("Calm" is stored as "calm").
+    assert html.count("(not the same)") == 4  # two lines, on both sides
+    assert "data-fresh" not in html  # the page's answers are not replaced by an older draft
+
+
+def test_use_the_saved_version_lets_this_pages_answers_and_draft_go(person_client, person,
+                                                                     checkin):
+    assert edit(person_client, checkin, "relaxed", "Phone", 0).status_code == 302
+    draft_save(person, f"edit-{checkin.public_id}", {"fields": {"note": ["Laptop"]}})
+    assert edit(person_client, checkin, "tired", "Laptop", 0).status_code == 409
+    chose = person_client.post(reverse("checkins:edit", args=[checkin.public_id]),
+                               {"label-1-word": "tired", "note": "Laptop", "version": "1",
+                                "action": "use-saved"})
+    assert chose.status_code == 302 and chose["Location"].endswith("?saved=kept")
+    checkin.refresh_from_db()
+    assert checkin.note == "Phone" and checkin.version == 1
+    assert draft_load(person, f"edit-{checkin.public_id}") is None
+    page = person_client.get(chose["Location"]).content.decode()
+    assert "You kept the saved version" in page
 
 
 def test_a_form_without_its_version_never_overwrites_unseen(person_client, checkin):
