@@ -8,8 +8,10 @@ Starts a throwaway PostgreSQL cluster (the newest /usr/lib/postgresql/*/bin, run
 `postgres` user when started as root) unless DATABASE_URL names a scratch database to use
 (then --pg-data names its data folder, so PostgreSQL's CPU can be counted), then migrates and
 seeds it (bench/load_seed.py: people with 20 check-ins and 5 journal entries each, clinicians
-linked to 20 people each through the care services). Everyone signs in once (argon2, not
-measured; sessions live in the database, so they carry over from one server to the next). For
+linked to 20 people each through the care services, two-step sign-in for clinicians). The
+seed also signs everyone in with Django's own login() (--sign-in goes through the sign-in
+pages instead, argon2 and the clinicians' second step included; not measured either way).
+Sessions live in the database, so they carry over from one server to the next. For
 each --workers count it starts `gunicorn feelmap.wsgi --workers N` in clinic mode plus
 `feelmap worker`, runs the load for --warmup seconds unmeasured (every process booted, its
 caches filled), then for --seconds every simulated person loops: think, then browse (home,
@@ -19,6 +21,11 @@ form); every clinician loops over their care pages.
 For each run it prints requests per second, errors and p50/p95/p99 per route and overall, the
 CPU time per request of the app processes, of PostgreSQL and of this load generator, how many
 cores each used on average, and the load average before and after; then one summary table.
+
+Scheduling: Linux autogroup (when enabled) shares CPU between sessions before processes, so
+all gunicorn workers in one session get one share of a busy machine however many there are.
+By default (--sessions own) each worker starts its own session, as each would compete for a
+core on its own on a dedicated server; --sessions shared keeps them together.
 
 Pinning (on by default when there are at least 2 CPUs): this load generator runs on CPU 0;
 one gunicorn process (and the worker) on CPU 1 alone, so "1 process" is "1 core"; two or more
@@ -203,6 +210,13 @@ def main() -> None:
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2, 4])
     parser.add_argument("--warmup", type=float, default=10,
                         help="seconds of the same load before each measured run, not counted")
+    parser.add_argument("--sign-in", action="store_true",
+                        help="sign everyone in through the sign-in pages (argon2: minutes on a "
+                        "small machine) instead of using the seed's sessions")
+    parser.add_argument("--sessions", choices=("own", "shared"), default="own",
+                        help="own: each gunicorn worker in its own session, so Linux autogroup "
+                        "scheduling treats it as one process on a server would be treated "
+                        "(bench/gunicorn_own_sessions.py); shared: all in one session")
     parser.add_argument("--no-pin", dest="pin", action="store_false",
                         help="let the kernel place the load generator and the server")
     parser.add_argument("--pg-data", type=Path, default=None,
@@ -255,9 +269,11 @@ def main() -> None:
             app = subprocess.Popen(
                 [*prefix, sys.executable, "-m", "gunicorn", "feelmap.wsgi", "--workers",
                  str(workers), "--bind", f"127.0.0.1:{port}", "--backlog", "2048",
-                 "--timeout", "60"],
+                 "--timeout", "60",
+                 *(["--config", str(ROOT / "bench" / "gunicorn_own_sessions.py")]
+                   if args.sessions == "own" else [])],
                 env=env, stdout=log, stderr=subprocess.STDOUT, cwd=ROOT,
-                start_new_session=True)  # its own group: its CPU time is counted below
+                start_new_session=True)
             worker = subprocess.Popen([*prefix, sys.executable, "-m", "feelmap.cli", "worker",
                                        "--interval", "5"], env=env, stdout=log,
                                       stderr=subprocess.STDOUT, cwd=ROOT)
@@ -269,8 +285,16 @@ def main() -> None:
                 except OSError:
                     time.sleep(0.1)
             stats = Stats()
-            if not people:
+            if not people and args.sign_in:
                 people, clinicians = asyncio.run(sign_in_all(port, seeded, stats))
+            elif not people:  # the seed's sessions, made by Django's login()
+                people = [Session(port, stats, https_proxy=True) for _ in seeded["people"]]
+                clinicians = {u: Session(port, stats, https_proxy=True)
+                              for u in seeded["clinicians"]}
+                for session, username in zip([*people, *clinicians.values()],
+                                             [*seeded["people"], *seeded["clinicians"]],
+                                             strict=True):
+                    session.set_cookie(seeded["cookie"], seeded["sessions"][username])
             for session in (*people, *clinicians.values()):
                 session.port, session.stats = port, stats
             if args.warmup:  # every process booted and its caches filled, not measured
@@ -283,18 +307,18 @@ def main() -> None:
             cpu: dict[str, float] = {}
 
             def mark(c=cpu, g=app.pid, w=worker.pid) -> None:
-                c.update(app=cpu_seconds(group=g), worker=cpu_seconds({w}), db=db_cpu(),
+                c.update(app=cpu_seconds(parent=g), worker=cpu_seconds({w}), db=db_cpu(),
                          client=client_cpu_seconds())
 
             elapsed = asyncio.run(run_load(people, clinicians, seeded, args.seconds,
                                            tuple(args.think), mark))
-            app_cpu = cpu_seconds(group=app.pid) - cpu["app"]
+            app_cpu = cpu_seconds(parent=app.pid) - cpu["app"]  # master and workers
             worker_cpu = cpu_seconds({worker.pid}) - cpu["worker"]
             database_cpu = db_cpu() - cpu["db"]
             client_cpu = client_cpu_seconds() - cpu["client"]
             load_after = os.getloadavg()[0]
             print(stats.report(
-                f"{workers} gunicorn worker(s) + feelmap worker"
+                f"{workers} gunicorn worker(s) ({args.sessions} sessions) + feelmap worker"
                 f"{f' on CPU {_cpus(server_cpus)}' if server_cpus else ''}, "
                 f"{len(seeded['people'])} people + {len(seeded['clinicians'])} clinicians, think "
                 f"{args.think[0]:g}–{args.think[1]:g} s", elapsed))

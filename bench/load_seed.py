@@ -8,7 +8,7 @@ each through the care services (a one-time code, the clinician joins, the person
 check-ins, journal and insights), with two-step sign-in set up when the settings ask it of
 clinicians (clinic mode). Everyone's password is loadlib.PASSWORD. Prints one JSON line:
 {"people": [...], "clinicians": {username: [person public ids]}, "two_step": {username:
-TOTP secret}}.
+TOTP secret}, "cookie": session cookie name, "sessions": {username: signed-in session}}.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ django.setup()
 
 from django.conf import settings  # noqa: E402
 from django.contrib.auth.hashers import make_password  # noqa: E402
+from django.test import Client  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from bench.loadlib import PASSWORD  # noqa: E402
@@ -80,9 +81,22 @@ def main() -> None:
                 link = care.join(clinician, JoinIn(code=raw))
                 care.set_grants(person, link, GrantsIn(kinds=["checkins", "journal", "insights"]))
             clinicians[clinician.username] = [str(p.public_id) for p in linked]
+    two_steps = ({c.username: two_step(c) for c in made}
+                 if clinicians_n and settings.FEELMAP_TWO_STEP_FOR_CLINICIANS else {})
+    everyone = [*people, *(made if clinicians_n else [])]
     print(json.dumps({"people": [p.username for p in people], "clinicians": clinicians,
-                      "two_step": {c.username: two_step(c) for c in made} if clinicians_n
-                      and settings.FEELMAP_TWO_STEP_FOR_CLINICIANS else {}}))
+                      "two_step": two_steps, "cookie": settings.SESSION_COOKIE_NAME,
+                      "sessions": {u.username: session_for(u) for u in everyone}}))
+
+
+def session_for(user: User) -> str:
+    """A signed-in session made by Django's own `login()` (what the sign-in page calls after
+    the password, and for clinicians the second step, were checked): its cookie value. Signing
+    210 accounts in through the page costs minutes of argon2 on a small shared machine and is
+    not what the benchmark measures; `--sign-in` in load_clinic.py does it the long way."""
+    client = Client()
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    return client.cookies[settings.SESSION_COOKIE_NAME].value
 
 
 def two_step(clinician: User) -> str:

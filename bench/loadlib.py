@@ -159,6 +159,11 @@ class Session:
             extra["Authorization"] = f"Bearer {self.token}"
         self._fixed_lines = "".join(f"{k}: {v}\r\n" for k, v in extra.items())
 
+    def set_cookie(self, name: str, value: str) -> None:
+        self.cookies[name] = value
+        self._cookie_line = ("Cookie: " + "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+                             + "\r\n")
+
     def csrf(self) -> str:
         for name, value in self.cookies.items():
             if name.endswith("csrftoken"):
