@@ -44,7 +44,7 @@ def load_average() -> str:
 def cpu_seconds(pids: set[int] | None = None, *, group: int | None = None,
                 parent: int | None = None) -> float:
     """CPU time (user + system) used so far by the listed processes, a process group, or a
-    process and its children (Linux /proc; 0 elsewhere). Taken before and after a run, it gives
+    process and its children, those that have ended included (Linux /proc; 0 elsewhere). Taken before and after a run, it gives
     the CPU each request cost, a figure that moves far less with the machine's load than
     latency does."""
     tick = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
@@ -60,6 +60,11 @@ def cpu_seconds(pids: set[int] | None = None, *, group: int | None = None,
         if (pids and pid in pids) or (group is not None and pgrp == group) or (
                 parent is not None and (pid == parent or ppid == parent)):
             total += (int(fields[11]) + int(fields[12])) / tick
+        if parent is not None and pid == parent:
+            # Children that have ended (PostgreSQL backends, recycled workers): the kernel
+            # adds their time to the parent's once it has waited for them. Without this a
+            # backend ending mid-run would take its CPU out of the total.
+            total += (int(fields[13]) + int(fields[14])) / tick
     return total
 
 
