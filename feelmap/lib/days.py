@@ -12,7 +12,7 @@ an empty or unknown name means the server's zone (settings.TIME_ZONE), as before
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import date, datetime, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.utils import timezone
@@ -41,11 +41,6 @@ def local_date(moment: datetime, zone: tzinfo) -> date:
 def person_today(user: object, now: datetime | None = None) -> date:
     """Today's date where the person is (now: `timezone.now()` unless given)."""
     return local_date(now or timezone.now(), person_zone(user))
-
-
-def week_start(day: date) -> date:
-    """The Monday of `day`'s week (ISO weeks, as the rest of Feelmap counts them)."""
-    return day - timedelta(days=day.weekday())
 
 
 def day_starts(day: date, zone: tzinfo) -> datetime:

@@ -9,6 +9,7 @@ from datetime import date, datetime, time
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from feelmap.accounts.models import User
 from feelmap.lib.days import local_date, person_today, person_zone
 
 from . import content, progress
@@ -146,9 +147,11 @@ def save_reminder_settings(user, data: ReminderSettingsIn) -> ReminderSettings:
         found.quiet_end = time.fromisoformat(data.quiet_end) if data.quiet_end else None
         found.purposes = list(data.purposes)
         found.save()
-        # The zone chosen here is the person's own: what "today" means everywhere for them.
-        type(user).objects.filter(pk=user.pk).update(time_zone=data.time_zone)
-        user.time_zone = data.time_zone
+        # The zone chosen here is the person's own: what "today" means everywhere for them
+        # (an API call that leaves it out keeps the person's zone as it was).
+        if "time_zone" in data.model_fields_set:
+            User.objects.filter(pk=user.pk).update(time_zone=data.time_zone)
+            user.time_zone = data.time_zone
         return found
 
 
