@@ -75,6 +75,24 @@ def other_client(client, other_person):
     return client
 
 
+def bearer(user) -> dict[str, str]:
+    """Request headers that call the API with a new token of `user`, as scripts do."""
+    from feelmap.accounts.models import ApiToken
+
+    _token, raw = ApiToken.issue(user)
+    return {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
+
+
+@pytest.fixture
+def auth(person):
+    return bearer(person)
+
+
+@pytest.fixture
+def other_auth(other_person):
+    return bearer(other_person)
+
+
 # --- browser -----------------------------------------------------------------------------
 
 @pytest.fixture(scope="session")
