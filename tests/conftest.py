@@ -93,6 +93,16 @@ def other_auth(other_person):
     return bearer(other_person)
 
 
+@pytest.fixture
+def latest_schema_afterwards():
+    """For a test that migrates back: after it (even on a failure), every app is migrated to its
+    last migration again, so the tests after it find the full schema."""
+    yield
+    from tests.migration_helpers import migrate_to_latest
+
+    migrate_to_latest()
+
+
 # --- browser -----------------------------------------------------------------------------
 
 @pytest.fixture(scope="session")
