@@ -24,6 +24,7 @@ from . import assignments, dashboard, guesses, reads, services
 from . import report as care_report
 from .access import (
     assignment_for_viewer_or_404,
+    clinician_link_or_404,
     linked_or_404,
     own_assignment_or_404,
     own_link_or_404,
@@ -260,9 +261,7 @@ def share_entry(request: SignedInRequest, link_id, record_id) -> HttpResponse:
 @login_required
 @require_POST
 def assign(request: SignedInRequest, person_id) -> HttpResponse:
-    link = linked_or_404(request.user, person_id)
-    if link.role != Link.Role.CLINICIAN:
-        raise Http404
+    link = clinician_link_or_404(request.user, person_id)
     what = request.POST.get("what", "")
     values = {"what": what, "key": request.POST.get(f"key_{what}", ""),
               "schedule": request.POST.get("schedule", ""),
@@ -305,9 +304,7 @@ def assignment_done(request: SignedInRequest, assignment_id) -> HttpResponse:
 @login_required
 @require_POST
 def set_style(request: SignedInRequest, person_id) -> HttpResponse:
-    link = linked_or_404(request.user, person_id)
-    if link.role != Link.Role.CLINICIAN:
-        raise Http404
+    link = clinician_link_or_404(request.user, person_id)
     data, errors = validate(StyleIn, {"style": request.POST.get("style", "")})
     if data is None:
         messages.error(request, "; ".join(m for ms in errors.values() for m in ms))

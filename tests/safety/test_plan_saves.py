@@ -19,12 +19,6 @@ PLAN = "/api/v1/safety/plan"
 
 
 @pytest.fixture
-def auth(person):
-    _token, raw = ApiToken.issue(person)
-    return {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
-
-
-@pytest.fixture
 def saved(person):
     return save_plan(person, {"warning_signs": ["my words"]}, True, based_on=None)
 
