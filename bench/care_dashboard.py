@@ -122,6 +122,16 @@ def link_all(viewer, people) -> None:
                                for link in links for k in KINDS])
 
 
+def two_step_on(clinician) -> None:
+    """Clinic mode requires two-step sign-in of clinicians: turned on as a clinician would."""
+    import pyotp
+
+    from feelmap.accounts import twofactor
+
+    device = twofactor.start_setup(clinician)
+    twofactor.confirm(clinician, pyotp.TOTP(device.secret).now())
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=40)
@@ -138,6 +148,8 @@ def main() -> None:
     people = fill(args.people, random.Random(7))
     small = User.objects.create_user(username="dr_ten", password="x" * 12, role="clinician")
     large = User.objects.create_user(username="dr_many", password="x" * 12, role="clinician")
+    two_step_on(small)
+    two_step_on(large)
     link_all(small, people[:10])
     link_all(large, people)
     print(f"setup {time.perf_counter() - started:.1f} s", file=sys.stderr)
