@@ -107,6 +107,13 @@ def fill(count: int, rng: random.Random):
         from django.db.models import F
 
         model.objects.update(created_at=F(field))
+    # Written in bulk, so (as for data there before the summary existed) the activity summaries
+    # are filled the way migration care 0005 fills them.
+    from django.apps import apps
+
+    from feelmap.care.activity import store
+
+    store(apps, [p.pk for p in people])
     print(f"{count} people: {len(checkins)} check-ins, {len(entries)} journal entries, "
           f"{len(practices)} practices, {len(sayings)} saying-it practices, {len(beats)} heartbeat "
           f"tasks, {len(scores)} questionnaires, {len(flags)} flags", file=sys.stderr)

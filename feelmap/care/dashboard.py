@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import Any
 
 from django.db.models import Max
+from django.urls import reverse
 from django.utils import timezone
 
 from feelmap.lib import sharing
@@ -43,10 +44,26 @@ class PersonRef:
     public_id: uuid.UUID
     username: str
     display_name: str
+    href: str  # the person's page (care:person)
 
     @property
     def shown_name(self) -> str:
         return self.display_name or self.username
+
+
+
+_ZERO = uuid.UUID(int=0)
+
+
+def _person(person_id: int, public_id: uuid.UUID, username: str, display: str,
+            page: str) -> PersonRef:
+    """`page`: the address of a person's page reversed once for the whole list (with _ZERO)."""
+    return PersonRef(person_id, public_id, username, display,
+                     page.replace(str(_ZERO), str(public_id)))
+
+
+def _person_page() -> str:
+    return reverse("care:person", args=[_ZERO])
 
 
 @lru_cache(maxsize=4096)
@@ -162,6 +179,7 @@ def people(viewer, now: datetime | None = None, pks: list[int] | None = None,
     stages = sharing.program_stages([row[2] for row in rows
                                      if "practices" in granted.get(row[0], {})])
     clinician = bool(viewer.is_clinician)
+    page = _person_page()
     out = []
     for row in rows:
         link_pk, role, person_id, public_id, username, display = row[:len(_PERSON)]
@@ -172,7 +190,7 @@ def people(viewer, now: datetime | None = None, pks: list[int] | None = None,
         out.append({
             "link_pk": link_pk, "role": role, "kinds": [k for k in KINDS if k in shares],
             "journal_scope": (scope or "all") if scope is not None else "",
-            "person": PersonRef(person_id, public_id, username, display),
+            "person": _person(person_id, public_id, username, display, page),
             "last": last,
             "stage": stages.get(person_id) if "practices" in shares else None,
             "flags": _flags(activity, shares, last, seen.get(link_pk, {}), now)
@@ -191,6 +209,7 @@ def _everyone(viewer) -> list[tuple]:
 def _new_safety_flags(links: list[tuple], granted: Granted, seen: Seen) -> list[dict[str, Any]]:
     """People with a new safety flag (question 9, words of self-harm) they share the kind of,
     in name order (as `links` are)."""
+    page = _person_page()
     out = []
     for row in links:
         link_pk, role, person_id, public_id, username, display = row[:len(_PERSON)]
@@ -204,7 +223,7 @@ def _new_safety_flags(links: list[tuple], granted: Granted, seen: Seen) -> list[
                 new.append({"key": key, "title": flags.FLAGS[key][0],
                             "explanation": flags.FLAGS[key][1], "since": moment})
         if new:
-            out.append({"person": PersonRef(person_id, public_id, username, display),
+            out.append({"person": _person(person_id, public_id, username, display, page),
                         "flags": new})
     return out
 
