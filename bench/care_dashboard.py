@@ -5,7 +5,9 @@ In one run, in a fresh temporary data folder (or the database in DATABASE_URL, w
 empty and throwaway: the script migrates it and fills it), it creates 200 people with 90 days of
 check-ins, journal entries, practices, saying-it practices, heartbeat tasks, questionnaires
 and a few safety flags, written in bulk; one clinician linked to 10 of them and one linked to
-all 200, each person sharing every kind. The dashboard computes every person's activity and
+all 200, each person sharing every kind (clinic mode: both clinicians have two-step sign-in on;
+the activity summaries of the bulk-written data are filled as migration care 0005 fills them).
+The dashboard computes every person's activity and
 flags, orders them (new flags first) and lists 25 a page. It requests the three pages in round robin and
 reports median (p50) and p95 wall and CPU time, and the ratios the issue asks for:
 200 people vs the trivial page (target ≤ 4×) and 200 vs 10 people (target ≤ 1.5×).

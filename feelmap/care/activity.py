@@ -64,9 +64,9 @@ def summaries(registry: Any, owner_ids: Sequence[int]) -> dict[int, dict[str, An
     for owner_id, source, latest in (
             flag._default_manager.filter(owner_id__in=owner_ids).values("owner_id", "source")
             .annotate(m=Max("created_at")).order_by().values_list("owner_id", "source", "m")):
-        field = "item9" if source.startswith(ITEM9_PREFIX) else WORDS.get(source)
-        if field is not None and (out[owner_id][field] is None or out[owner_id][field] < latest):
-            out[owner_id][field] = latest
+        kept = "item9" if source.startswith(ITEM9_PREFIX) else WORDS.get(source)
+        if kept is not None and (out[owner_id][kept] is None or out[owner_id][kept] < latest):
+            out[owner_id][kept] = latest
     _scores(registry, owner_ids, out)
     return out
 
