@@ -43,6 +43,11 @@ STYLES = {"structured": "structured", "exploratory": "exploratory"}
 
 
 def _index_context(user, page=None, **extra) -> dict:
+    context = {"available": services.care_available(), "is_clinician": user.is_clinician,
+               "people": dashboard.page_of(user, page), "coming": COMING, "kinds": KINDS,
+               "flag_words": {key: words for key, (_title, words) in FLAGS.items()}, **extra}
+    if user.is_clinician:  # the page shows a clinician only the people who share with them
+        return context
     own = list(Link.objects.filter(person=user).select_related("viewer")
                .prefetch_related("grants").order_by("revoked_at", "-created_at"))
     kinds_for = [
@@ -58,12 +63,9 @@ def _index_context(user, page=None, **extra) -> dict:
               for link in own if link.style_set and link.style_set == style_now
               and link.revoked_at is None]
     audit = AuditEntry.objects.filter(person=user).order_by("-at", "-id")[:50]
-    return {"available": services.care_available(), "is_clinician": user.is_clinician,
-            "own_links": kinds_for, "people": dashboard.page_of(user, page),
-            "audit": audit,
-            "coming": COMING, "kinds": KINDS, "scopes": JOURNAL_SCOPES, "styles": styles,
-            "suggested": assignments.for_person(user),
-            "flag_words": {key: words for key, (_title, words) in FLAGS.items()}, **extra}
+    context.update(own_links=kinds_for, audit=audit, scopes=JOURNAL_SCOPES, styles=styles,
+                   suggested=assignments.for_person(user))
+    return context
 
 
 @never_cache
