@@ -5,8 +5,10 @@
 People `load-p0001`…, each with 20 check-ins over the last 20 days and 5 journal entries,
 through the apps' own write services; clinicians `load-c01`… linked to PER_CLINICIAN people
 each through the care services (a one-time code, the clinician joins, the person shares
-check-ins, journal and insights). Everyone's password is loadlib.PASSWORD. Prints one JSON
-line: {"people": [...], "clinicians": {username: [person public ids]}}.
+check-ins, journal and insights), with two-step sign-in set up when the settings ask it of
+clinicians (clinic mode). Everyone's password is loadlib.PASSWORD. Prints one JSON line:
+{"people": [...], "clinicians": {username: [person public ids]}, "two_step": {username:
+TOTP secret}, "cookie": session cookie name, "sessions": {username: signed-in session}}.
 """
 
 from __future__ import annotations
@@ -24,7 +26,9 @@ import django  # noqa: E402
 
 django.setup()
 
+from django.conf import settings  # noqa: E402
 from django.contrib.auth.hashers import make_password  # noqa: E402
+from django.test import Client  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from bench.loadlib import PASSWORD  # noqa: E402
@@ -77,7 +81,36 @@ def main() -> None:
                 link = care.join(clinician, JoinIn(code=raw))
                 care.set_grants(person, link, GrantsIn(kinds=["checkins", "journal", "insights"]))
             clinicians[clinician.username] = [str(p.public_id) for p in linked]
-    print(json.dumps({"people": [p.username for p in people], "clinicians": clinicians}))
+    two_steps = ({c.username: two_step(c) for c in made}
+                 if clinicians_n and settings.FEELMAP_TWO_STEP_FOR_CLINICIANS else {})
+    everyone = [*people, *(made if clinicians_n else [])]
+    print(json.dumps({"people": [p.username for p in people], "clinicians": clinicians,
+                      "two_step": two_steps, "cookie": settings.SESSION_COOKIE_NAME,
+                      "sessions": {u.username: session_for(u) for u in everyone}}))
+
+
+def session_for(user: User) -> str:
+    """A signed-in session made by Django's own `login()` (what the sign-in page calls after
+    the password, and for clinicians the second step, were checked): its cookie value. Signing
+    210 accounts in through the page costs minutes of argon2 on a small shared machine and is
+    not what the benchmark measures; `--sign-in` in load_clinic.py does it the long way."""
+    client = Client()
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    return client.cookies[settings.SESSION_COOKIE_NAME].value
+
+
+def two_step(clinician: User) -> str:
+    """Clinic mode asks clinicians for two-step sign-in: set it up through the same functions
+    as the set-up page, confirmed with the code of the step before now, so the load client's
+    sign-in code (the step after now, see load_clinic.py) is always a newer one. The secret."""
+    import pyotp
+
+    from feelmap.accounts import twofactor
+
+    device = twofactor.start_setup(clinician)
+    totp = pyotp.TOTP(device.secret)
+    twofactor.confirm(clinician, totp.generate_otp(totp.timecode(twofactor.now()) - 1))
+    return device.secret
 
 
 if __name__ == "__main__":

@@ -1,9 +1,13 @@
 """Shared parts of the load benchmarks (load_clinic.py, load_local.py): a small asyncio HTTP
-client (one connection per request, as a browser behind a proxy would open many), a cookie jar
-for Django's cookies, latency per route, and the report.
+client (one connection per request: gunicorn's sync workers, the deployed kind, close every
+connection, so keep-alive is not on offer), a cookie jar for Django's cookies, latency per
+route, and the report.
 
-Light on purpose: the client shares two cores with the server it measures, so it uses raw
-asyncio streams (no HTTP library, no threads) and parses only the status line and headers.
+Light on purpose: the client shares two cores with the server it measures, so it uses a bare
+asyncio Protocol (no streams, no HTTP library, no threads, no task per request), keeps the
+Cookie header ready between requests, and parses only the status line and headers. Its own CPU
+time per request is reported beside the server's (`client_cpu_seconds`), so a reader can see
+whether the client or the server was the limit.
 """
 
 from __future__ import annotations
@@ -40,7 +44,7 @@ def load_average() -> str:
 def cpu_seconds(pids: set[int] | None = None, *, group: int | None = None,
                 parent: int | None = None) -> float:
     """CPU time (user + system) used so far by the listed processes, a process group, or a
-    process and its children (Linux /proc; 0 elsewhere). Taken before and after a run, it gives
+    process and its children, those that have ended included (Linux /proc; 0 elsewhere). Taken before and after a run, it gives
     the CPU each request cost, a figure that moves far less with the machine's load than
     latency does."""
     tick = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
@@ -56,6 +60,11 @@ def cpu_seconds(pids: set[int] | None = None, *, group: int | None = None,
         if (pids and pid in pids) or (group is not None and pgrp == group) or (
                 parent is not None and (pid == parent or ppid == parent)):
             total += (int(fields[11]) + int(fields[12])) / tick
+        if parent is not None and pid == parent:
+            # Children that have ended (PostgreSQL backends, recycled workers): the kernel
+            # adds their time to the parent's once it has waited for them. Without this a
+            # backend ending mid-run would take its CPU out of the total.
+            total += (int(fields[13]) + int(fields[14])) / tick
     return total
 
 
@@ -69,33 +78,62 @@ class Answer:
         return (self.headers.get(name.lower()) or [""])[0]
 
 
+class _OneAnswer(asyncio.Protocol):
+    """Send one request, gather the answer until the server closes the connection."""
+
+    def __init__(self, request: bytes, done: asyncio.Future[bytes]) -> None:
+        self.request, self.done = request, done
+        self.chunks: list[bytes] = []
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        transport.write(self.request)  # type: ignore[attr-defined]
+
+    def data_received(self, data: bytes) -> None:
+        self.chunks.append(data)
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        if not self.done.done():
+            if exc is None:
+                self.done.set_result(b"".join(self.chunks))
+            else:
+                self.done.set_exception(exc)
+
+
+def client_cpu_seconds() -> float:
+    """CPU time (user + system) this process has used: the load generator's own cost."""
+    return time.process_time()
+
+
 async def fetch(port: int, method: str, path: str, *, headers: dict[str, str] | None = None,
-                body: bytes = b"", timeout: float = 30.0) -> Answer:
-    """One HTTP/1.1 request on its own connection; the whole answer is read."""
-
-    async def go() -> Answer:
-        reader, writer = await asyncio.open_connection("127.0.0.1", port)
-        try:
-            lines = [f"{method} {path} HTTP/1.1", f"Host: 127.0.0.1:{port}",
-                     "Connection: close", f"Content-Length: {len(body)}"]
-            lines += [f"{k}: {v}" for k, v in (headers or {}).items()]
-            writer.write(("\r\n".join(lines) + "\r\n\r\n").encode() + body)
-            await writer.drain()
-            raw = await reader.read()
-        finally:
-            writer.close()
-        head, _, content = raw.partition(b"\r\n\r\n")
-        status_line, *header_lines = head.decode("latin-1").split("\r\n")
-        parts = status_line.split(" ")
-        if len(parts) < 2 or not parts[1].isdigit():
-            raise ConnectionError(f"no HTTP answer ({status_line[:60]!r})")
-        found: dict[str, list[str]] = defaultdict(list)
-        for line in header_lines:
-            name, _, value = line.partition(":")
-            found[name.strip().lower()].append(value.strip())
-        return Answer(int(parts[1]), dict(found), content)
-
-    return await asyncio.wait_for(go(), timeout)
+                body: bytes = b"", timeout: float = 30.0, header_text: str = "") -> Answer:
+    """One HTTP/1.1 request on its own connection; the whole answer is read. `header_text`:
+    extra header lines already joined ("Name: value\r\n" each), to save rebuilding them."""
+    lines = (f"{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n"
+             f"Content-Length: {len(body)}\r\n{header_text}")
+    if headers:
+        lines += "".join(f"{k}: {v}\r\n" for k, v in headers.items())
+    request = (lines + "\r\n").encode("latin-1") + body
+    loop = asyncio.get_running_loop()
+    done: asyncio.Future[bytes] = loop.create_future()
+    transport = None
+    try:
+        async with asyncio.timeout(timeout):
+            transport, _ = await loop.create_connection(lambda: _OneAnswer(request, done),
+                                                        "127.0.0.1", port)
+            raw = await done
+    finally:
+        if transport is not None:
+            transport.close()
+    head, _, content = raw.partition(b"\r\n\r\n")
+    status_line, *header_lines = head.decode("latin-1").split("\r\n")
+    parts = status_line.split(" ", 2)
+    if len(parts) < 2 or not parts[1].isdigit():
+        raise ConnectionError(f"no HTTP answer ({status_line[:60]!r})")
+    found: dict[str, list[str]] = defaultdict(list)
+    for line in header_lines:
+        name, _, value = line.partition(":")
+        found[name.strip().lower()].append(value.strip())
+    return Answer(int(parts[1]), dict(found), content)
 
 
 class Session:
@@ -103,13 +141,33 @@ class Session:
 
     def __init__(self, port: int, stats: Stats, *, https_proxy: bool = False,
                  token: str = "") -> None:
-        self.port, self.stats = port, stats
+        self.stats = stats
         self.cookies: dict[str, str] = {}
         self.token = token
+        self.https_proxy = https_proxy
+        self.port = port
+        self._cookie_line = ""
+
+    @property
+    def port(self) -> int:
+        return self._port
+
+    @port.setter
+    def port(self, port: int) -> None:
+        """Sessions live in the database, so a signed-in session may move to a new server."""
+        self._port = port
         # Clinic mode sits behind an HTTPS proxy: the app trusts X-Forwarded-Proto, so the
         # client says https, as the proxy would, and sends the Origin a browser would.
-        self.extra = ({"X-Forwarded-Proto": "https", "Origin": f"https://127.0.0.1:{port}"}
-                      if https_proxy else {})
+        extra = ({"X-Forwarded-Proto": "https", "Origin": f"https://127.0.0.1:{port}"}
+                 if self.https_proxy else {})
+        if self.token:
+            extra["Authorization"] = f"Bearer {self.token}"
+        self._fixed_lines = "".join(f"{k}: {v}\r\n" for k, v in extra.items())
+
+    def set_cookie(self, name: str, value: str) -> None:
+        self.cookies[name] = value
+        self._cookie_line = ("Cookie: " + "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+                             + "\r\n")
 
     def csrf(self) -> str:
         for name, value in self.cookies.items():
@@ -120,34 +178,34 @@ class Session:
     async def request(self, route: str, method: str, path: str, *, form: dict | None = None,
                       json_body: bytes | None = None, expect: tuple[int, ...] = (200,),
                       record: bool = True) -> Answer | None:
-        headers = dict(self.extra)
-        if self.cookies:
-            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        header_text = self._fixed_lines + self._cookie_line
         body = b""
         if form is not None:
             form = {**form, "csrfmiddlewaretoken": self.csrf()}
             body = urlencode(form).encode()
-            headers["Content-Type"] = "application/x-www-form-urlencoded"
+            header_text += "Content-Type: application/x-www-form-urlencoded\r\n"
         elif json_body is not None:
             body = json_body
-            headers["Content-Type"] = "application/json"
-        if self.token:
-            headers["Authorization"] = f"Bearer {self.token}"
+            header_text += "Content-Type: application/json\r\n"
         started = time.perf_counter()
         try:
-            answer = await fetch(self.port, method, path, headers=headers, body=body)
+            answer = await fetch(self.port, method, path, body=body, header_text=header_text)
         except (TimeoutError, OSError, ConnectionError) as exc:
             if record:
                 self.stats.add(route, time.perf_counter() - started, f"{type(exc).__name__}")
             return None
         elapsed = time.perf_counter() - started
-        for cookie in answer.headers.get("set-cookie", []):
-            name, _, rest = cookie.partition("=")
-            value = rest.split(";", 1)[0]
-            if value in ("", '""') or "max-age=0" in cookie.lower():
-                self.cookies.pop(name, None)
-            else:
-                self.cookies[name] = value
+        set_cookies = answer.headers.get("set-cookie")
+        if set_cookies:
+            for cookie in set_cookies:
+                name, _, rest = cookie.partition("=")
+                value = rest.split(";", 1)[0]
+                if value in ("", '""') or "max-age=0" in cookie.lower():
+                    self.cookies.pop(name, None)
+                else:
+                    self.cookies[name] = value
+            self._cookie_line = ("Cookie: " + "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+                                 + "\r\n") if self.cookies else ""
         if record:
             problem = "" if answer.status in expect else f"HTTP {answer.status}"
             if b"database is locked" in answer.body:
@@ -190,6 +248,12 @@ class Stats:
                        f"{percentile(values, 50):8.1f} {percentile(values, 95):8.1f} "
                        f"{percentile(values, 99):8.1f}  {errors}")
         return "\n".join(out)
+
+    def overall(self) -> tuple[int, float, float, float]:
+        """Requests, and p50/p95/p99 in ms over every route together."""
+        values = sorted(v for route in self.times.values() for v in route)
+        return (len(values), percentile(values, 50), percentile(values, 95),
+                percentile(values, 99))
 
     def count(self, problem: str) -> int:
         return sum(e.get(problem, 0) for e in self.errors.values())

@@ -10,22 +10,15 @@ are shared), pages and size. Target: one year of data ≤ 5 s.
 from __future__ import annotations
 
 import argparse
-import os
 import subprocess
 import sys
-import tempfile
 import time
 from datetime import timedelta
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-def _prepare(days: int) -> Path:
-    folder = Path(tempfile.mkdtemp(prefix=f"feelmap-bench-pdf-{days}-"))
-    env = {**os.environ, "FEELMAP_DATA_DIR": str(folder), "FEELMAP_MODE": "local"}
-    env.pop("DATABASE_URL", None)
-    subprocess.run([sys.executable, "-m", "feelmap.cli", "demo", "--days", str(days),
-                    "--username", "demo"], env=env, check=True, capture_output=True)
-    return folder
+from bench import demo_folder  # noqa: E402
 
 
 def _measure(days: int, repeat: int) -> None:
@@ -53,14 +46,7 @@ def _measure(days: int, repeat: int) -> None:
 
 
 def _run_in(folder: Path, days: int, repeat: int) -> None:
-    os.environ["FEELMAP_DATA_DIR"] = str(folder)
-    os.environ["FEELMAP_MODE"] = "local"
-    os.environ.pop("DATABASE_URL", None)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "feelmap.settings")
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    import django
-
-    django.setup()
+    demo_folder.use(folder)
     _measure(days, repeat)
 
 
@@ -74,7 +60,7 @@ def main() -> None:
         _run_in(Path(args.folder), args.days[0], args.repeat)
         return
     for days in args.days:
-        folder = _prepare(days)
+        folder = demo_folder.prepare(days, "pdf")
         # Each size has its own database, so Django is set up in a fresh process per size.
         subprocess.run([sys.executable, __file__, "--days", str(days), "--repeat",
                         str(args.repeat), "--folder", str(folder)], check=True)

@@ -11,22 +11,15 @@ memory flat in the amount of data (a streamed export does not grow with the year
 from __future__ import annotations
 
 import argparse
-import os
 import subprocess
 import sys
-import tempfile
 import time
 import tracemalloc
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-def _prepare(days: int) -> Path:
-    folder = Path(tempfile.mkdtemp(prefix=f"feelmap-bench-port-{days}-"))
-    env = {**os.environ, "FEELMAP_DATA_DIR": str(folder), "FEELMAP_MODE": "local"}
-    env.pop("DATABASE_URL", None)
-    subprocess.run([sys.executable, "-m", "feelmap.cli", "demo", "--days", str(days),
-                    "--username", "demo"], env=env, check=True, capture_output=True)
-    return folder
+from bench import demo_folder  # noqa: E402
 
 
 def _measure(days: int, folder: Path) -> None:
@@ -76,7 +69,7 @@ def main() -> None:
     parser.add_argument("--days", type=int, nargs="+", default=[30, 1825])
     args = parser.parse_args()
     for days in args.days:
-        folder = _prepare(days)
+        folder = demo_folder.prepare(days, "port")
         # Each size has its own database, so Django is set up in a fresh process per size.
         if len(args.days) > 1:
             subprocess.run([sys.executable, __file__, "--days", str(days), "--folder", str(folder)],
@@ -86,14 +79,7 @@ def main() -> None:
 
 
 def _run_in(folder: Path, days: int) -> None:
-    os.environ["FEELMAP_DATA_DIR"] = str(folder)
-    os.environ["FEELMAP_MODE"] = "local"
-    os.environ.pop("DATABASE_URL", None)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "feelmap.settings")
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    import django
-
-    django.setup()
+    demo_folder.use(folder)
     _measure(days, folder)
 
 

@@ -105,6 +105,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "feelmap.accounts.middleware.PersonTimeZoneMiddleware",
     "feelmap.accounts.middleware.SessionLimitsMiddleware",
     "feelmap.accounts.middleware.TwoStepRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

@@ -79,6 +79,34 @@ def other_client(client, other_person):
     return client
 
 
+def bearer(user) -> dict[str, str]:
+    """Request headers that call the API with a new token of `user`, as scripts do."""
+    from feelmap.accounts.models import ApiToken
+
+    _token, raw = ApiToken.issue(user)
+    return {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
+
+
+@pytest.fixture
+def auth(person):
+    return bearer(person)
+
+
+@pytest.fixture
+def other_auth(other_person):
+    return bearer(other_person)
+
+
+@pytest.fixture
+def latest_schema_afterwards():
+    """For a test that migrates back: after it (even on a failure), every app is migrated to its
+    last migration again, so the tests after it find the full schema."""
+    yield
+    from tests.migration_helpers import migrate_to_latest
+
+    migrate_to_latest()
+
+
 # --- browser -----------------------------------------------------------------------------
 
 @pytest.fixture(scope="session")

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any
 
 from django.apps.registry import Apps
 from django.db import connection
@@ -25,6 +26,11 @@ def migrate_to_latest() -> None:
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()
     executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+def data_versions(user_model: Any) -> dict[int, int]:
+    """Everyone's data_version by user pk (the insights read again for a person whose is raised)."""
+    return dict(user_model.objects.values_list("pk", "data_version"))
 
 
 @dataclass

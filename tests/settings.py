@@ -27,3 +27,7 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
     DATABASES["default"]["OPTIONS"]["init_command"] = (  # noqa: F405
         "PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF;"
     )
+
+# Cheap Argon2id for the accounts tests make (tests/hashers.py); production's hashers follow,
+# so a hash made with production's cost still verifies.
+PASSWORD_HASHERS = ["tests.hashers.QuickArgon2PasswordHasher", *PASSWORD_HASHERS]  # noqa: F405

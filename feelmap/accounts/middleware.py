@@ -7,6 +7,9 @@ from django.contrib.auth import logout
 from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.urls import Resolver404, resolve, reverse
+from django.utils import timezone
+
+from feelmap.lib.days import person_zone
 
 AUTH_AT = "feelmap_auth_at"
 SEEN_AT = "feelmap_seen_at"
@@ -91,3 +94,25 @@ class TwoStepRequiredMiddleware:
                     setup = reverse("accounts:two_step_setup")
                     return redirect(f"{setup}?{urlencode({'next': request.get_full_path()})}")
         return self.get_response(request)
+
+
+class PersonTimeZoneMiddleware:
+    """After AuthenticationMiddleware: a signed-in person's pages use their own time zone
+    (`User.time_zone`, chosen on the Reminders page), so the dates and times they see and the
+    times they type are on their own clock. Without a choice, the server's zone, as before.
+    Code about a person's day that may run outside their request (the reminder worker, a
+    clinician's view of the person) asks `feelmap.lib.days.person_today` instead."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and getattr(user, "time_zone", ""):
+            timezone.activate(person_zone(user))
+        else:
+            timezone.deactivate()
+        try:
+            return self.get_response(request)
+        finally:
+            timezone.deactivate()

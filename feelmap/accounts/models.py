@@ -25,6 +25,9 @@ class User(AbstractUser):
     # Raised by accounts.services.person_data_changed inside every write of the person's own
     # records (check-ins, journal, practices, questionnaires): what the insights cache is keyed by.
     data_version = models.PositiveBigIntegerField(default=0, editable=False)
+    # The person's own time zone (an IANA name such as "Pacific/Auckland"; empty = the server's),
+    # what "today" means for them: see feelmap.lib.days.person_today. Chosen on the Reminders page.
+    time_zone = models.CharField(max_length=64, blank=True, default="")
 
     @property
     def is_clinician(self) -> bool:

@@ -22,13 +22,15 @@ def person_data_changed(owner_id: int, *moments: datetime) -> None:
 
     A write of dated records (check-ins, journal words) also gives the moments it touched (an
     edit: the old and the new one), so the insights' weekly summaries of those weeks are worked
-    out again (`feelmap.lib.changes`, insights/weekly.py).
+    out again (`feelmap.lib.changes`, insights/weekly.py). Every call also tells the summaries
+    of the whole person (the care list's activity, care/activity.py), after the version update.
 
     A `User` already loaded keeps its old `data_version`: load the person again to see it
     (each request does)."""
     User.objects.filter(pk=owner_id).update(data_version=F("data_version") + 1)
     if moments:
         changes.dated_records_changed(owner_id, moments)
+    changes.person_records_changed(owner_id)
 
 
 def token_create(owner: User, data: TokenCreate) -> tuple[ApiToken, str]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.utils import timezone
+from feelmap.lib.days import local_date, person_zone
 
 from .instruments import KEYS
 
@@ -75,7 +75,8 @@ def last_dates(user) -> dict[str, date]:
         .values("instrument")
         .annotate(last=Max("completed_at"))
     )
-    return {row["instrument"]: timezone.localtime(row["last"]).date() for row in rows}
+    zone = person_zone(user)
+    return {row["instrument"]: local_date(row["last"], zone) for row in rows}
 
 
 def statuses(user, today: date) -> list[DueStatus]:

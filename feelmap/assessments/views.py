@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from feelmap.lib.access import owned_or_404
+from feelmap.lib.days import person_today
 
 from .forms import ScheduleForm, field_name, read_answers
 from .instruments import KEYS, all_instruments, load_instrument
@@ -36,7 +37,7 @@ def crisis_url(key: str) -> str:
 
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
-    today = timezone.localdate()
+    today = person_today(request.user)
     due = {status.instrument: status for status in statuses(request.user, today)}
     # Only the newest answer per questionnaire: years of history stay in the database.
     completed = AssessmentResponse.objects.completed().filter(owner=request.user)

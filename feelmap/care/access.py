@@ -38,6 +38,14 @@ def linked_or_404(viewer, person_id) -> Link:
     return link
 
 
+def clinician_link_or_404(viewer, person_id) -> Link:
+    """The viewer's live clinician link to this person (a trusted person gets Http404 too)."""
+    link = linked_or_404(viewer, person_id)
+    if link.role != Link.Role.CLINICIAN:
+        raise Http404("No such page.")
+    return link
+
+
 def shared_or_404(viewer, person_id, kind: str) -> Link:
     """The live link through which `viewer` may see `kind` of this person's data, or Http404:
     no link, a revoked link, a kind not granted, or a kind the link's role may never have."""

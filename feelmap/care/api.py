@@ -14,7 +14,7 @@ from feelmap.lib.schemas import Error, ValidationErrorOut
 from . import assignments, dashboard, guesses, reads, services
 from .access import (
     assignment_for_viewer_or_404,
-    linked_or_404,
+    clinician_link_or_404,
     own_assignment_or_404,
     own_link_or_404,
     own_record_or_404,
@@ -138,13 +138,6 @@ def _assignment_out(item: dict) -> dict:
             "url": item["url"]}
 
 
-def _clinician_link_or_404(viewer, person_id) -> Link:
-    link = linked_or_404(viewer, person_id)
-    if link.role != Link.Role.CLINICIAN:
-        raise Http404("No such page.")
-    return link
-
-
 @router.get("/people", response={200: list[PersonOut]})
 def people(request):
     """Everyone sharing with the signed-in clinician or trusted person (live links only)."""
@@ -160,7 +153,7 @@ def people(request):
 @router.get("/people/{person_id}/assignments", response={200: list[AssignmentOut], 404: Error})
 def person_assignments(request, person_id: uuid.UUID):
     """What this clinician suggested to the person, with how much is done."""
-    link = _clinician_link_or_404(request.auth, person_id)
+    link = clinician_link_or_404(request.auth, person_id)
     return [_assignment_out(item) for item in assignments.for_link(link)]
 
 
@@ -168,7 +161,7 @@ def person_assignments(request, person_id: uuid.UUID):
              response={201: AssignmentOut, 404: Error, 422: ValidationErrorOut})
 def new_assignment(request, person_id: uuid.UUID, payload: AssignmentIn):
     """Suggest a practice, questionnaire, saying-it scenario or booster (clinicians only)."""
-    link = _clinician_link_or_404(request.auth, person_id)
+    link = clinician_link_or_404(request.auth, person_id)
     made = services.assign(link, payload)
     made = Assignment.objects.select_related("link__viewer", "link__person").get(pk=made.pk)
     return Status(201, _assignment_out(assignments.describe(made)))
@@ -183,14 +176,14 @@ def end_assignment(request, assignment_id: uuid.UUID):
 @router.put("/people/{person_id}/style", response={200: StyleOut, 404: Error, 422: ValidationErrorOut})
 def set_style(request, person_id: uuid.UUID, payload: StyleIn):
     """Set the person's program style (clinicians only); the person is told and can undo it."""
-    link = services.set_style(_clinician_link_or_404(request.auth, person_id), payload)
+    link = services.set_style(clinician_link_or_404(request.auth, person_id), payload)
     return {"style": link.style_set, "set_by": link.viewer.shown_name, "at": link.style_set_at}
 
 
 @router.post("/people/{person_id}/flags/{flag}/seen", response={200: FlagOut, 404: Error})
 def flag_seen(request, person_id: uuid.UUID, flag: str):
     """Mark a dashboard flag as seen, up to its current evidence."""
-    link = _clinician_link_or_404(request.auth, person_id)
+    link = clinician_link_or_404(request.auth, person_id)
     moment = dashboard.flag_evidence(link, flag) if flag in FLAGS else None
     if moment is None:
         raise Http404("No such flag.")

@@ -18,6 +18,13 @@ class CareConfig(AppConfig):
         sharing.register(viewer_names, care_available)
         sharing.register_panel(panel)
 
+        # Every write of a person's records works out their activity summary again.
+        from feelmap.lib import changes
+
+        from .activity import refresh
+
+        changes.listen_person(refresh)
+
         # Account deletion may remove the person's audit entries (erasure.py); nothing else may.
         from django.contrib.auth import get_user_model
         from django.db.models.signals import post_delete, pre_delete

@@ -7,14 +7,14 @@ hand. Nothing is written here.
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Any
 
 from django.db.models import Prefetch
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone
 
 from feelmap.lib import sharing
+from feelmap.lib.days import local_date, person_today, person_zone
 
 from .models import Assignment, AssignmentDone
 from .periods import done_periods, period_on, periods_until
@@ -53,15 +53,16 @@ def url(a: Assignment) -> str | None:
         return None
 
 
-def _bounds(start: date, end: date) -> tuple[datetime, datetime]:
-    zone = timezone.get_current_timezone()
+def _bounds(start: date, end: date, zone: tzinfo) -> tuple[datetime, datetime]:
     return (datetime.combine(start, time.min, zone),
             datetime.combine(end + timedelta(days=1), time.min, zone))
 
 
 def completion_days(a: Assignment, start: date, end: date) -> list[date]:
-    """Local days in [start, end] on which the person did the linked thing."""
-    low, high = _bounds(start, end)
+    """Days in [start, end] (the person's own dates, in their time zone) on which the person
+    did the linked thing."""
+    zone = person_zone(a.person)
+    low, high = _bounds(start, end, zone)
     moments: list[datetime]
     if a.what == "practice":
         from feelmap.practices.models import PracticeSession
@@ -83,12 +84,13 @@ def completion_days(a: Assignment, start: date, end: date) -> list[date]:
             .values_list("practised_at", flat=True))
     else:
         moments = sharing.booster_moments(a.person, low, high)
-    return [timezone.localtime(m).date() for m in moments]
+    return [local_date(m, zone) for m in moments]
 
 
 def status(a: Assignment, today: date | None = None) -> dict[str, Any]:
-    """Done now, periods done and begun so far, for the clinician and the person alike."""
-    today = today or timezone.localdate()
+    """Done now, periods done and begun so far, for the clinician and the person alike.
+    "Today" is the person's date in their time zone, whoever is looking."""
+    today = today or person_today(a.person)
     periods = periods_until(a.schedule, a.starts_on, a.due_on, today)
     by_hand = {d.period_start for d in a.done.all()}
     done: set[date] = set()
@@ -116,16 +118,17 @@ def _done_prefetch() -> Prefetch:
 
 def for_person(person, today: date | None = None) -> list[dict[str, Any]]:
     """The person's open suggestions from live links (today's plan and their Care page)."""
-    today = today or timezone.localdate()
+    today = today or person_today(person)
     found = (Assignment.objects.filter(person=person, ended_at=None, link__revoked_at=None,
                                        starts_on__lte=today, due_on__gte=today)
-             .select_related("link__viewer").prefetch_related(_done_prefetch()))
+             .select_related("link__viewer", "person").prefetch_related(_done_prefetch()))
     return [describe(a, today) for a in found]
 
 
 def for_link(link, today: date | None = None) -> list[dict[str, Any]]:
     """Everything suggested through one link, newest first (the clinician's view)."""
-    found = (Assignment.objects.filter(link=link).select_related("link__viewer")
+    today = today or person_today(link.person)
+    found = (Assignment.objects.filter(link=link).select_related("link__viewer", "person")
              .prefetch_related(_done_prefetch()).order_by("-created_at", "-id"))
     return [describe(a, today) for a in found]
 

@@ -1,53 +1,39 @@
 """The list of linked people for a clinician or trusted person: last activity in shared kinds,
-the stage on the path, and (for clinicians) flags. A fixed number of queries whatever the
-number of people: the links with every latest moment and the first and latest PHQ-9 and GAD-7
-totals as subqueries (each an index seek), the grants and the flags seen as plain tuples, and
-the program stages."""
+the stage on the path, and (for clinicians) flags. A fixed number of small queries whatever the
+number of people: each person's activity summary (one narrow row, kept by the write services:
+activity.py) with the link, the grants and the flags seen as plain tuples, and the program
+stages. Which moments count is decided here, per link, from its grants: a kind not shared adds
+nothing and shows no flag."""
 
 from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
-from django.db.models import Case, DateTimeField, Exists, Max, OuterRef, Q, Subquery, Value, When
-from django.db.models.functions import Coalesce, Greatest
+from django.db.models import Max
+from django.urls import reverse
 from django.utils import timezone
 
-from feelmap.assessments.models import AssessmentResponse
-from feelmap.checkins.models import CheckIn
-from feelmap.heartbeat.models import HeartbeatSession
-from feelmap.journal.models import JournalEntry
 from feelmap.lib import sharing
-from feelmap.practices.models import PracticeSession
-from feelmap.safety.models import SafetyFlag, SafetyPlan
-from feelmap.saying.models import SayingPractice
 
 from . import flags
+from .activity import FIELDS, LATEST, TRACKED, WORDS
 from .kinds import KINDS
 from .models import FlagSeen, Grant, Link, SharedEntry
 
 PER_PAGE = 25
-# Stands for "nothing" inside GREATEST, which SQLite makes NULL when any argument is NULL.
-NOTHING = datetime(1970, 1, 1, tzinfo=UTC)
-
-# kind -> (model, the moment a record is about): "last activity" is the latest such moment.
-# Each has an (owner, moment) index, so the latest is one index seek per person.
-_LATEST = {
-    "checkins": (CheckIn, "occurred_at"),
-    "practices": (PracticeSession, "started_at"),
-    "questionnaires": (AssessmentResponse, "completed_at"),
-    "saying": (SayingPractice, "practised_at"),
-    "safety_plan": (SafetyPlan, "updated_at"),
-    "heartbeat": (HeartbeatSession, "started_at"),
-}
 # Where a language flag came from -> the grant a viewer needs to see it. A journal flag needs the
 # whole journal: with chosen entries, the flag might come from an entry not shared.
 _LANGUAGE = {"journal-language": "journal", "checkin-language": "checkins",
              "saying-language": "saying"}
-_TRACKED = ("phq9", "gad7")
+_ACTIVITY = "person__care_activity__"
+_PERSON = ("pk", "role", "person_id", "person__public_id", "person__username",
+           "person__display_name")
+# The summary fields that can raise a safety flag (item 9, words of self-harm).
+_SAFETY = ("item9", *WORDS.values())
 
 
 @dataclass(frozen=True)
@@ -58,80 +44,26 @@ class PersonRef:
     public_id: uuid.UUID
     username: str
     display_name: str
+    href: str  # the person's page (care:person)
 
     @property
     def shown_name(self) -> str:
         return self.display_name or self.username
 
 
-def _latest(model, field: str, **where) -> Subquery:
-    rows = (model._default_manager.filter(owner=OuterRef("person"), **where)
-            .order_by("-" + field).values(field))
-    return Subquery(rows[:1])
+
+_ZERO = uuid.UUID(int=0)
 
 
-def _granted(kind: str, chosen: bool | None = None) -> Exists:
-    rows = Grant.objects.filter(link=OuterRef("pk"), kind=kind)
-    if chosen is True:
-        rows = rows.filter(scope="chosen")
-    elif chosen is False:
-        rows = rows.exclude(scope="chosen")
-    return Exists(rows)
+def _person(person_id: int, public_id: uuid.UUID, username: str, display: str,
+            page: str) -> PersonRef:
+    """`page`: the address of a person's page reversed once for the whole list (with _ZERO)."""
+    return PersonRef(person_id, public_id, username, display,
+                     page.replace(str(_ZERO), str(public_id)))
 
 
-def _when(condition, value) -> Case:
-    return Case(When(condition, then=Coalesce(value, Value(NOTHING))), default=Value(NOTHING),
-                output_field=DateTimeField())
-
-
-def _latest_of(*parts) -> Greatest:
-    return Greatest(*parts, output_field=DateTimeField())
-
-
-def _score(instrument: str, newest: bool, field: str = "total") -> Subquery:
-    rows = (AssessmentResponse.objects.filter(owner=OuterRef("person"), instrument=instrument,
-                                              completed_at__isnull=False, total__isnull=False)
-            .order_by(("-" if newest else "") + "completed_at").values(field))
-    return Subquery(rows[:1])
-
-
-@lru_cache(maxsize=2)
-def _annotated(clinician: bool):
-    """Links with every moment the list needs, as subqueries; built once per process (the
-    expressions do not depend on the viewer), filtered per request."""
-    chosen = SharedEntry.objects.filter(link=OuterRef("pk")).order_by("-entry__written_at")
-    last = _latest_of(
-        *(_when(_granted(k), _latest(m, f)) for k, (m, f) in _LATEST.items()),
-        _when(_granted("journal", chosen=False), _latest(JournalEntry, "written_at")),
-        _when(_granted("journal", chosen=True),
-              Subquery(chosen.values("entry__written_at")[:1])),
-    )
-    annotations: dict[str, Any] = {"last": last}
-    if clinician:
-        annotations["item9"] = _when(_granted("questionnaires"), _latest(
-            SafetyFlag, "created_at", source__startswith="phq9-item"))
-        annotations["language"] = _latest_of(*(
-            _when(_granted(kind, chosen=False) if kind == "journal" else _granted(kind),
-                  _latest(SafetyFlag, "created_at", source=source))
-            for source, kind in _LANGUAGE.items()))
-        annotations["questionnaires"] = _granted("questionnaires")
-        for instrument in _TRACKED:
-            annotations[f"{instrument}_first"] = _score(instrument, newest=False)
-            annotations[f"{instrument}_last"] = _score(instrument, newest=True)
-            annotations[f"{instrument}_last_at"] = _score(instrument, True, "completed_at")
-    fields = ("pk", "role", "person_id", "person__public_id", "person__username",
-              "person__display_name", *annotations)
-    return Link.objects.annotate(**annotations), fields
-
-
-def _links(viewer, pks: list[int] | None = None):
-    """The viewer's live links as plain values; what each shares decides, in the database,
-    which moments count (a kind not shared adds nothing)."""
-    base, fields = _annotated(bool(viewer.is_clinician))
-    found = base.filter(viewer=viewer, revoked_at=None)
-    if pks is not None:
-        found = found.filter(pk__in=pks)
-    return found.order_by("person__username").values(*fields)
+def _person_page() -> str:
+    return reverse("care:person", args=[_ZERO])
 
 
 @lru_cache(maxsize=4096)
@@ -149,27 +81,46 @@ def _judge(instrument: str, before: float, after: float) -> bool:
     return verdict == "worse"
 
 
-def _moment(value: datetime | None) -> datetime | None:
-    return None if value is None or value <= NOTHING else value
-
-
-def _series(row: dict[str, Any]) -> list[tuple[str, float, float, datetime]]:
+def _series(activity: dict[str, Any]) -> list[tuple[str, float, float, datetime]]:
     out = []
-    for instrument in _TRACKED:
-        first, last = row[f"{instrument}_first"], row[f"{instrument}_last"]
-        at = row[f"{instrument}_last_at"]
+    for instrument in TRACKED:
+        first, last = activity[f"{instrument}_first"], activity[f"{instrument}_last"]
+        at = activity[f"{instrument}_at"]
         if first is not None and last is not None and at is not None:
             out.append((instrument, float(first), float(last), at))
     return out
 
 
-def _flags(row: dict[str, Any], last: datetime | None, shares: bool,
+def _latest(*moments: datetime | None) -> datetime | None:
+    found = [m for m in moments if m is not None]
+    return max(found) if found else None
+
+
+def _last_activity(activity: dict[str, Any], shares: dict[str, str],
+                   chosen: datetime | None) -> datetime | None:
+    """The latest moment among the kinds this link shares (the journal: all of it, or the
+    latest entry chosen for this link)."""
+    moments = [activity[kind] for kind in LATEST if kind in shares and kind != "journal"]
+    if "journal" in shares:
+        moments.append(chosen if shares["journal"] == "chosen" else activity["journal"])
+    return _latest(*moments)
+
+
+def _safety_evidence(activity: dict[str, Any], shares: dict[str, str]) -> dict[str, datetime | None]:
+    """Question 9 needs the questionnaires; words of self-harm need the kind they were written
+    in (the journal: all of it)."""
+    words = [activity[WORDS[source]] for source, kind in _LANGUAGE.items()
+             if kind in shares and (kind != "journal" or shares[kind] != "chosen")]
+    return {"item9": activity["item9"] if "questionnaires" in shares else None,
+            "language": _latest(*words)}
+
+
+def _flags(activity: dict[str, Any], shares: dict[str, str], last: datetime | None,
            seen: dict[str, tuple[datetime, datetime]], now: datetime) -> list[dict]:
-    evidence: dict[str, datetime | None] = {
-        "item9": _moment(row["item9"]),
-        "deterioration": flags.reliably_worse(_series(row), _judge) if row["questionnaires"]
-        else None,
-        "language": _moment(row["language"]),
+    evidence = {
+        **_safety_evidence(activity, shares),
+        "deterioration": flags.reliably_worse(_series(activity), _judge)
+        if "questionnaires" in shares else None,
         "silence": flags.silent_since(last, now) if shares else None,
     }
     out = []
@@ -181,6 +132,14 @@ def _flags(row: dict[str, Any], last: datetime | None, shares: bool,
         out.append({"key": key, "title": title, "explanation": explanation, "since": moment,
                     "seen": was_seen, "seen_at": seen[key][1] if was_seen else None})
     return out
+
+
+def _chosen_latest(link_pks: list[int]) -> dict[int, datetime]:
+    """For links sharing only chosen journal entries: the latest chosen entry's moment."""
+    if not link_pks:
+        return {}
+    return dict(SharedEntry.objects.filter(link__in=link_pks).values("link_id")
+                .annotate(m=Max("entry__written_at")).order_by().values_list("link_id", "m"))
 
 
 def _grants_and_seen(viewer, pks: list[int] | None):
@@ -199,88 +158,102 @@ def _grants_and_seen(viewer, pks: list[int] | None):
     return granted, seen
 
 
-def people(viewer, now: datetime | None = None, pks: list[int] | None = None) -> list[dict[str, Any]]:
+Granted = dict[int, dict[str, str]]
+Seen = dict[int, dict[str, tuple[datetime, datetime]]]
+
+
+def people(viewer, now: datetime | None = None, pks: list[int] | None = None,
+           known: tuple[Granted, Seen] | None = None) -> list[dict[str, Any]]:
     """The viewer's live links (all, or those in `pks`) as rows: who, what is shared, last
-    activity, stage, flags (clinicians only), in name order."""
+    activity, stage, flags (clinicians only), in name order. `known`: the grants and flags
+    seen of these links, when the caller has read them already."""
     now = now or timezone.now()
-    found = list(_links(viewer, pks))
-    granted, seen = _grants_and_seen(viewer, pks)
-    order = list(KINDS)
-    kinds_of = {row["pk"]: [k for k in order if k in granted.get(row["pk"], {})] for row in found}
-    stages = sharing.program_stages([row["person_id"] for row in found
-                                     if "practices" in kinds_of[row["pk"]]])
-    rows = []
-    for row in found:
-        kinds = kinds_of[row["pk"]]
-        scope = granted.get(row["pk"], {}).get("journal")
-        last = _moment(row["last"])
-        rows.append({
-            "link_pk": row["pk"], "role": row["role"], "kinds": kinds,
+    found = Link.objects.live().filter(viewer=viewer)
+    if pks is not None:
+        found = found.filter(pk__in=pks)
+    rows = list(found.order_by("person__username", "pk")
+                .values_list(*_PERSON, *(_ACTIVITY + f for f in FIELDS)))
+    granted, seen = known if known is not None else _grants_and_seen(viewer, pks)
+    chosen = _chosen_latest([row[0] for row in rows
+                             if granted.get(row[0], {}).get("journal") == "chosen"])
+    stages = sharing.program_stages([row[2] for row in rows
+                                     if "practices" in granted.get(row[0], {})])
+    clinician = bool(viewer.is_clinician)
+    page = _person_page()
+    out = []
+    for row in rows:
+        link_pk, role, person_id, public_id, username, display = row[:len(_PERSON)]
+        activity = dict(zip(FIELDS, row[len(_PERSON):], strict=True))
+        shares = granted.get(link_pk, {})
+        last = _last_activity(activity, shares, chosen.get(link_pk))
+        scope = shares.get("journal")
+        out.append({
+            "link_pk": link_pk, "role": role, "kinds": [k for k in KINDS if k in shares],
             "journal_scope": (scope or "all") if scope is not None else "",
-            "person": PersonRef(row["person_id"], row["person__public_id"],
-                                row["person__username"], row["person__display_name"]),
+            "person": _person(person_id, public_id, username, display, page),
             "last": last,
-            "stage": stages.get(row["person_id"]) if "practices" in kinds else None,
-            "flags": _flags(row, last, bool(kinds), seen.get(row["pk"], {}), now)
-            if viewer.is_clinician and row["role"] == Link.Role.CLINICIAN else [],
+            "stage": stages.get(person_id) if "practices" in shares else None,
+            "flags": _flags(activity, shares, last, seen.get(link_pk, {}), now)
+            if clinician and role == Link.Role.CLINICIAN else [],
         })
-    return rows
+    return out
+
+
+def _everyone(viewer) -> list[tuple]:
+    """Every live link of the viewer in name order, with the moments of the person's safety
+    flags: (pk, role, person pk, public id, username, display name, *_SAFETY moments)."""
+    return list(Link.objects.live().filter(viewer=viewer).order_by("person__username", "pk")
+                .values_list(*_PERSON, *(_ACTIVITY + f for f in _SAFETY)))
+
+
+def _new_safety_flags(links: list[tuple], granted: Granted, seen: Seen) -> list[dict[str, Any]]:
+    """People with a new safety flag (question 9, words of self-harm) they share the kind of,
+    in name order (as `links` are)."""
+    page = _person_page()
+    out = []
+    for row in links:
+        link_pk, role, person_id, public_id, username, display = row[:len(_PERSON)]
+        if role != Link.Role.CLINICIAN or not any(row[len(_PERSON):]):
+            continue
+        activity = dict(zip(_SAFETY, row[len(_PERSON):], strict=True))
+        new = []
+        for key, moment in _safety_evidence(activity, granted.get(link_pk, {})).items():
+            mark = seen.get(link_pk, {}).get(key)
+            if moment is not None and (mark is None or mark[0] < moment):
+                new.append({"key": key, "title": flags.FLAGS[key][0],
+                            "explanation": flags.FLAGS[key][1], "since": moment})
+        if new:
+            out.append({"person": _person(person_id, public_id, username, display, page),
+                        "flags": new})
+    return out
+
+
+def _flagged(viewer, links: list[tuple]) -> list[int]:
+    if not viewer.is_clinician:
+        return []
+    return [row[0] for row in links
+            if row[1] == Link.Role.CLINICIAN and any(row[len(_PERSON):])]
 
 
 def attention(viewer) -> list[dict[str, Any]]:
     """People with a new safety flag (question 9, words of self-harm) across the whole list,
-    whatever page is shown: read from the small table of flags, one query for everyone."""
+    whatever page is shown: read from the activity summaries, one query for everyone."""
     if not viewer.is_clinician:
         return []
-    links = list(Link.objects.live().filter(viewer=viewer, role=Link.Role.CLINICIAN)
-                 .values_list("pk", "person_id", "person__public_id", "person__username",
-                              "person__display_name"))
-    by_person = {row[1]: row for row in links}
-    latest: dict[int, dict[str, datetime]] = {}
-    for owner_id, source, moment in (
-            SafetyFlag.objects.filter(owner__in=list(by_person))
-            .filter(Q(source__startswith="phq9-item") | Q(source__in=list(_LANGUAGE)))
-            .values_list("owner_id", "source").annotate(m=Max("created_at"))
-            .values_list("owner_id", "source", "m")):
-        key = "item9" if source.startswith("phq9-item") else "language"
-        if source in _LANGUAGE or key == "item9":
-            latest.setdefault(owner_id, {})[source] = moment
-    if not latest:
+    links = _everyone(viewer)
+    flagged = _flagged(viewer, links)
+    if not flagged:
         return []
-    pks = [by_person[owner][0] for owner in latest]
-    granted, seen = _grants_and_seen(viewer, pks)
-    out = []
-    for owner_id, sources in latest.items():
-        link_pk, _pid, public_id, username, display = by_person[owner_id]
-        shares = granted.get(link_pk, {})
-        evidence: dict[str, list[datetime]] = {"item9": [], "language": []}
-        for source, moment in sources.items():
-            if source.startswith("phq9-item"):
-                if "questionnaires" in shares:
-                    evidence["item9"].append(moment)
-            else:
-                kind = _LANGUAGE[source]
-                if kind in shares and (kind != "journal" or shares[kind] != "chosen"):
-                    evidence["language"].append(moment)
-        new = []
-        for key, moments in evidence.items():
-            if moments:
-                moment = max(moments)
-                mark = seen.get(link_pk, {}).get(key)
-                if mark is None or mark[0] < moment:
-                    new.append({"key": key, "title": flags.FLAGS[key][0],
-                                "explanation": flags.FLAGS[key][1], "since": moment})
-        if new:
-            out.append({"person": PersonRef(owner_id, public_id, username, display), "flags": new})
-    return sorted(out, key=lambda item: item["person"].username)
+    return _new_safety_flags(links, *_grants_and_seen(viewer, flagged))
 
 
 def page_of(viewer, number: str | int | None, now: datetime | None = None) -> dict[str, Any]:
     """One page of the list in name order, PER_PAGE people a page: only that page's people are
     computed in full, so the page costs the same with 30 people or 300. New safety flags of
-    everyone come with it (`attention`)."""
-    ids = list(Link.objects.live().filter(viewer=viewer).order_by("person__username", "pk")
-               .values_list("pk", flat=True))
+    everyone come with it: the grants and flags seen of the page's people and of the flagged
+    ones are read together."""
+    links = _everyone(viewer)
+    ids = [row[0] for row in links]
     pages = max(1, -(-len(ids) // PER_PAGE))
     try:
         current = min(max(int(number or 1), 1), pages)
@@ -288,9 +261,15 @@ def page_of(viewer, number: str | int | None, now: datetime | None = None) -> di
         current = 1
     start = (current - 1) * PER_PAGE
     shown = ids[start:start + PER_PAGE]
-    return {"rows": people(viewer, now, shown) if shown else [], "number": current,
+    flagged = set(_flagged(viewer, links))
+    on_page = set(shown)
+    wanted = shown + [pk for pk in flagged if pk not in on_page]
+    known = _grants_and_seen(viewer, wanted) if wanted else ({}, {})
+    return {"rows": people(viewer, now, shown, known) if shown else [], "number": current,
             "pages": pages, "total": len(ids), "first": start + 1 if ids else 0,
-            "last": min(start + PER_PAGE, len(ids)), "attention": attention(viewer)}
+            "last": min(start + PER_PAGE, len(ids)),
+            "attention": _new_safety_flags([row for row in links if row[0] in flagged], *known)
+            if flagged else []}
 
 
 def flag_evidence(link: Link, key: str, now: datetime | None = None) -> datetime | None:

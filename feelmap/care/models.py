@@ -277,3 +277,34 @@ class AuditErasure(models.Model):
 
     def __str__(self) -> str:
         return f"erasing the audit of {self.user_id}"
+
+
+class Activity(models.Model):
+    """One person's activity summary, for the clinician's list: the latest moment of each kind
+    they can share, of each safety flag source, and their first and latest PHQ-9 and GAD-7
+    totals. Worked out again inside every write of their records (activity.py); never any
+    content. Which of it a viewer sees is decided per link, from the grants."""
+
+    person = models.OneToOneField(settings.AUTH_USER_MODEL, primary_key=True,
+                                  on_delete=models.CASCADE, related_name="care_activity")
+    checkins = models.DateTimeField(null=True)
+    journal = models.DateTimeField(null=True)
+    practices = models.DateTimeField(null=True)
+    questionnaires = models.DateTimeField(null=True)
+    saying = models.DateTimeField(null=True)
+    safety_plan = models.DateTimeField(null=True)
+    heartbeat = models.DateTimeField(null=True)
+    # The latest flag from question 9 of the PHQ-9, and from risk words in each kind of text.
+    item9 = models.DateTimeField(null=True)
+    journal_words = models.DateTimeField(null=True)
+    checkin_words = models.DateTimeField(null=True)
+    saying_words = models.DateTimeField(null=True)
+    phq9_first = models.FloatField(null=True)
+    phq9_last = models.FloatField(null=True)
+    phq9_at = models.DateTimeField(null=True)
+    gad7_first = models.FloatField(null=True)
+    gad7_last = models.FloatField(null=True)
+    gad7_at = models.DateTimeField(null=True)
+
+    def __str__(self) -> str:
+        return f"activity of {self.person_id}"

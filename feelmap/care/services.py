@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from feelmap.accounts.models import User
+from feelmap.lib.days import person_today
 
 from .kinds import COMMENTABLE, KINDS, allowed_kinds, label
 from .models import (
@@ -236,7 +237,7 @@ def assign(link: Link, data: AssignmentIn) -> Assignment:
     with transaction.atomic():
         made = Assignment.objects.create(
             link=link, person=link.person, what=data.what, key=data.key, schedule=data.schedule,
-            starts_on=data.starts_on or timezone.localdate(), due_on=data.due_on, note=data.note,
+            starts_on=data.starts_on or person_today(link.person), due_on=data.due_on, note=data.note,
         )
         _audit(link.person, link.viewer, AuditEntry.Action.ASSIGNED, kind=data.what,
                role=link.role, detail=f"{data.schedule} until {data.due_on:%Y-%m-%d}")
@@ -263,7 +264,7 @@ def mark_done(person: User, assignment: Assignment, day=None) -> AssignmentDone:
 
     if assignment.person_id != person.pk:
         raise CareError("No such suggestion.")
-    day = day or timezone.localdate()
+    day = day or person_today(person)
     period = period_on(assignment.schedule, assignment.starts_on, assignment.due_on, day)
     if assignment.ended_at is not None or period is None:
         raise CareError("This suggestion is not open today.")

@@ -24,6 +24,7 @@ from . import assignments, dashboard, guesses, reads, services
 from . import report as care_report
 from .access import (
     assignment_for_viewer_or_404,
+    clinician_link_or_404,
     linked_or_404,
     own_assignment_or_404,
     own_link_or_404,
@@ -42,6 +43,11 @@ STYLES = {"structured": "structured", "exploratory": "exploratory"}
 
 
 def _index_context(user, page=None, **extra) -> dict:
+    context = {"available": services.care_available(), "is_clinician": user.is_clinician,
+               "people": dashboard.page_of(user, page), "coming": COMING, "kinds": KINDS,
+               "flag_words": {key: words for key, (_title, words) in FLAGS.items()}, **extra}
+    if user.is_clinician:  # the page shows a clinician only the people who share with them
+        return context
     own = list(Link.objects.filter(person=user).select_related("viewer")
                .prefetch_related("grants").order_by("revoked_at", "-created_at"))
     kinds_for = [
@@ -57,12 +63,9 @@ def _index_context(user, page=None, **extra) -> dict:
               for link in own if link.style_set and link.style_set == style_now
               and link.revoked_at is None]
     audit = AuditEntry.objects.filter(person=user).order_by("-at", "-id")[:50]
-    return {"available": services.care_available(), "is_clinician": user.is_clinician,
-            "own_links": kinds_for, "people": dashboard.page_of(user, page),
-            "audit": audit,
-            "coming": COMING, "kinds": KINDS, "scopes": JOURNAL_SCOPES, "styles": styles,
-            "suggested": assignments.for_person(user),
-            "flag_words": {key: words for key, (_title, words) in FLAGS.items()}, **extra}
+    context.update(own_links=kinds_for, audit=audit, scopes=JOURNAL_SCOPES, styles=styles,
+                   suggested=assignments.for_person(user))
+    return context
 
 
 @never_cache
@@ -260,9 +263,7 @@ def share_entry(request: SignedInRequest, link_id, record_id) -> HttpResponse:
 @login_required
 @require_POST
 def assign(request: SignedInRequest, person_id) -> HttpResponse:
-    link = linked_or_404(request.user, person_id)
-    if link.role != Link.Role.CLINICIAN:
-        raise Http404
+    link = clinician_link_or_404(request.user, person_id)
     what = request.POST.get("what", "")
     values = {"what": what, "key": request.POST.get(f"key_{what}", ""),
               "schedule": request.POST.get("schedule", ""),
@@ -305,9 +306,7 @@ def assignment_done(request: SignedInRequest, assignment_id) -> HttpResponse:
 @login_required
 @require_POST
 def set_style(request: SignedInRequest, person_id) -> HttpResponse:
-    link = linked_or_404(request.user, person_id)
-    if link.role != Link.Role.CLINICIAN:
-        raise Http404
+    link = clinician_link_or_404(request.user, person_id)
     data, errors = validate(StyleIn, {"style": request.POST.get("style", "")})
     if data is None:
         messages.error(request, "; ".join(m for ms in errors.values() for m in ms))

@@ -18,6 +18,7 @@ from feelmap.lib.access import owned_or_404
 from feelmap.lib.person_cache import person_count
 from feelmap.lib.schemas import Error, ValidationErrorOut
 from feelmap.lib.validation import validate
+from feelmap.lib.versions import version_needed
 
 from . import calendar as month_calendar
 from .choices import DEFAULT_RATINGS
@@ -29,6 +30,7 @@ from .schemas import (
     CheckInList,
     CheckInOut,
     CheckInPatch,
+    CheckInVersionNeededOut,
     ContrastAnswerIn,
     RatingSetIn,
 )
@@ -214,10 +216,16 @@ CONFLICT = (
 
 
 @router.patch("/{checkin_id}", response={200: CheckInOut, 404: Error, 409: CheckInConflictOut,
-                                          422: ValidationErrorOut},
+                                          422: ValidationErrorOut, 428: CheckInVersionNeededOut},
               summary="Change some fields of a check-in")
 def patch_checkin(request: ApiRequest, checkin_id: str, payload: CheckInPatch) -> dict[str, Any] | Status[dict[str, Any]]:
+    """Send the fields to change and `version`, the check-in's version when you read it. 409:
+    it was changed since (the answer holds the saved check-in); 428: no `version` was sent (the
+    answer holds the saved check-in and its version). Neither changes anything."""
     checkin = _owned(request, checkin_id)
+    if payload.version is None:
+        return Status(428, {"detail": version_needed("check-in", checkin.version),
+                            "version": checkin.version, "current": checkin_to_api(checkin)})
     merged = checkin_to_dict(checkin)
     merged.update(payload.changes())
     checked, errors = validate(CheckInIn, merged)  # the whole check-in, as it would be stored

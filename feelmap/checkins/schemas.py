@@ -20,6 +20,7 @@ from uuid import UUID
 from ninja import Schema
 from pydantic import (
     BeforeValidator,
+    ConfigDict,
     Field,
     StrictBool,
     ValidationError,
@@ -31,6 +32,7 @@ from pydantic_core import PydanticCustomError
 
 from feelmap.lexicon.suggest.text import FAMILIES
 from feelmap.lib.validation import CleanText, InputSchema, Moment
+from feelmap.lib.versions import BasedOn, require_version
 
 from .choices import CONTEXT_CHOICES, RATING_SCALE
 
@@ -302,8 +304,10 @@ READ_ONLY_FIELDS = ("id", "created_at", "updated_at", "offer_help", "help_level"
 class CheckInPatch(_CheckInFields):
     """The fields to change; what is not sent stays as it is. A check-in as GET returns it is
     accepted too: the read-only fields (`id`, `created_at`, `updated_at`, `offer_help`,
-    `help_level`, `crisis_url`, a label's `family` and `level`) are ignored."""
+    `help_level`, `crisis_url`, a label's `family` and `level`) are ignored. `version` is
+    required: without it the answer is 428 and nothing changes."""
 
+    model_config = ConfigDict(json_schema_extra=require_version)
     labels: PatchLabels = Field(default_factory=list)
     id: UUID | None = Field(None, description="Read-only; ignored.")
     created_at: datetime | None = Field(None, description="Read-only; ignored.")
@@ -311,11 +315,12 @@ class CheckInPatch(_CheckInFields):
     offer_help: bool | None = Field(None, description="Read-only; ignored.")
     help_level: str | None = Field(None, description="Read-only; ignored.")
     crisis_url: str | None = Field(None, description="Read-only; ignored.")
-    version: int | None = Field(
-        None, ge=0, le=2_000_000_000,
-        description="The check-in's `version` when you read it. If it has changed since "
-        "(another tab, device or script), the answer is 409 with the saved check-in and nothing "
-        "changes. Send it, so nobody's newer answers are overwritten unseen.")
+    version: BasedOn = Field(
+        None,
+        description="Required: the check-in's `version` when you read it. If it has changed "
+        "since (another tab, device or script), the answer is 409 with the saved check-in; "
+        "without it, 428 with the saved check-in and its version. Either way nothing changes, "
+        "so nobody's newer answers are overwritten unseen.")
 
     def changes(self) -> dict[str, Any]:
         """The writable fields that were sent, in the shape `CheckInIn` accepts (`version` is
@@ -419,4 +424,13 @@ class CheckInConflictOut(Schema):
     """409: the check-in changed since the version this change was based on."""
 
     detail: str
+    current: CheckInOut
+
+
+class CheckInVersionNeededOut(Schema):
+    """428: the change said no `version`; nothing changed."""
+
+    detail: str
+    version: int = Field(description="The saved check-in's version: send it as `version` to "
+                         "change the check-in as it is now.")
     current: CheckInOut

@@ -30,6 +30,8 @@ from feelmap.safety.nudge import offer_help
 
 from . import calendar as month_calendar
 from . import listing
+from .conflict import as_values
+from .conflict import compare as conflict_lines
 from .contrast import with_answer
 from .forms import error_summary, place_errors, raw_from_post
 from .models import CheckIn
@@ -49,7 +51,7 @@ from .services import (
     rating_set_save,
 )
 from .suggestions import bias_for, suggest_panel
-from .validation import validate_checkin, validate_rating_set
+from .validation import CheckInData, validate_checkin, validate_rating_set
 
 TIMELINE_PAGE = 20
 DRAFT_KEY = re.compile(r"^[a-z0-9-]{1,80}$")
@@ -71,6 +73,12 @@ def _form_page(
     if request.method == "POST":
         raw, origin = raw_from_post(request.POST, kind=kind, rating_emotions=emotions)
         action = request.POST.get("action", "")
+        if action == "use-saved" and checkin is not None:
+            # From the conflict panel: this page's answers are let go on purpose, so their
+            # autosaved draft must not bring them back the next time the edit page opens.
+            draft_clear(request.user, draft_key)
+            url = reverse("checkins:detail", kwargs={"public_id": checkin.public_id})
+            return redirect(f"{url}?saved=kept")
         if action == "suggest" or action.startswith("contrast:"):
             return _suggest_page(request, action, mode=mode, raw=raw, emotions=emotions,
                                  checkin=checkin, draft_key=draft_key)
@@ -89,7 +97,7 @@ def _form_page(
                 checkin = checkin_update(checkin=checkin, data=data, draft_key=draft_key,
                                          based_on=posted_version(request.POST.get("version")))
             except CheckInConflict as conflict:
-                return _conflict_page(request, mode=mode, raw=raw, emotions=emotions,
+                return _conflict_page(request, mode=mode, raw=raw, data=data, emotions=emotions,
                                       draft_key=draft_key, saved=conflict.current)
             done = "changed"
         offer_help(request, checkin.help_level)
@@ -104,27 +112,14 @@ def _form_page(
         version=checkin.version if checkin else ""))
 
 
-def _summary(values: dict[str, Any]) -> list[tuple[str, str]]:
-    """A check-in in a few plain lines, for comparing two versions."""
-    words = ", ".join(str(lab.get("word") or "") for lab in values.get("labels") or []
-                      if lab.get("word"))
-    grid = ("not sure" if values.get("not_sure") else
-            f"{values.get('pleasantness')} pleasant, {values.get('energy')} energy"
-            if values.get("pleasantness") is not None else "(none)")
-    body = ", ".join(f"{s.get('region')} ({s.get('quality')})"
-                     for s in values.get("sensations") or [])
-    return [("Feeling words", words or "(none)"), ("Where on the grid", grid),
-            ("In the body", body or "(none)"), ("What happened", values.get("trigger") or "(none)"),
-            ("What you needed", values.get("need") or "(none)"),
-            ("Note", values.get("note") or "(none)")]
-
-
 def _conflict_page(request: SignedInRequest, *, mode: str, raw: dict[str, Any],
-                   emotions: tuple[str, ...], draft_key: str, saved: CheckIn) -> HttpResponse:
-    """409: changed in another tab or device. Both versions side by side; the form keeps this
-    page's answers with the saved version number, so "Keep" saves them on purpose."""
-    conflict = {"sides": [("On this page", _summary(raw)),
-                          ("The saved version", _summary(checkin_to_dict(saved)))],
+                   data: CheckInData, emotions: tuple[str, ...], draft_key: str,
+                   saved: CheckIn) -> HttpResponse:
+    """409: changed in another tab or device. Both versions side by side, every part, the
+    different ones marked; the form keeps this page's answers with the saved version number,
+    so "Keep" saves them on purpose."""
+    lines = conflict_lines(as_values(data), checkin_to_dict(saved))
+    conflict = {"lines": lines, "differences": sum(line.differs for line in lines),
                 "when": saved.updated_at}
     return render(request, "checkins/form.html", form_context(
         mode=mode, raw=raw, emotions=emotions, checkin=saved, draft_key=draft_key,
@@ -150,7 +145,8 @@ def edit(request: SignedInRequest, public_id: UUID) -> HttpResponse:
     return _form_page(request, mode="full", checkin=_owned(request, public_id))
 
 
-SAVED_NOTES = {"new": "Saved. Thank you for checking in.", "changed": "Your changes are saved."}
+SAVED_NOTES = {"new": "Saved. Thank you for checking in.", "changed": "Your changes are saved.",
+               "kept": "You kept the saved version; the other answers were let go."}
 
 
 @login_required

@@ -48,7 +48,7 @@ def record_counting(owner, data: CountingIn) -> HeartbeatSession:
 
 @transaction.atomic
 def record_guess(owner, data: GuessIn) -> HeartbeatSession:
-    return HeartbeatSession.objects.create(
+    session = HeartbeatSession.objects.create(
         owner=owner,
         kind=TaskKind.GUESS,
         source=data.source,
@@ -56,6 +56,8 @@ def record_guess(owner, data: GuessIn) -> HeartbeatSession:
         guess_bpm=data.guess_bpm,
         measured_bpm=round(data.measured_bpm, 1),
     )
+    person_data_changed(owner.pk)  # a linked clinician's list shows the latest task
+    return session
 
 
 @transaction.atomic

@@ -19,6 +19,7 @@ from feelmap.lib.person_cache import person_count
 from feelmap.lib.readable import readable_page
 from feelmap.lib.schemas import Error, ValidationErrorOut
 from feelmap.lib.validation import errors_by_field
+from feelmap.lib.versions import version_needed
 
 from . import services
 from .models import JournalDraft, JournalEntry
@@ -35,6 +36,7 @@ from .schemas import (
     JournalEntryList,
     JournalEntryOut,
     JournalEntryPatch,
+    JournalEntryVersionNeededOut,
     JournalListParams,
     JournalPromptLibrary,
     JournalPromptParams,
@@ -112,13 +114,19 @@ CONFLICT = (
 @router.patch(
     "/entries/{entry_id}",
     response={200: JournalEntryOut, 404: Error, 409: JournalEntryConflictOut,
-              422: ValidationErrorOut},
+              422: ValidationErrorOut, 428: JournalEntryVersionNeededOut},
     summary="Change some fields of an entry (checked again as a whole)",
 )
 def patch_entry(
     request: ApiRequest, entry_id: str, payload: JournalEntryPatch
 ) -> dict[str, Any] | Status[dict[str, Any]]:
+    """Send the fields to change and `version`, the entry's version when you read it. 409: it
+    was changed since (the answer holds the saved entry); 428: no `version` was sent (the
+    answer holds the saved entry and its version). Neither changes anything."""
     entry = owned_or_404(services.entries_for(request.auth), request.auth, entry_id)
+    if payload.version is None:
+        return Status(428, {"detail": version_needed("entry", entry.version),
+                            "version": entry.version, "current": _out(entry)})
     try:
         data = JournalEntryIn.model_validate(services.merged_entry(entry, payload))
     except ValidationError as exc:

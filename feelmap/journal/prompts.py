@@ -8,10 +8,8 @@ prompt carries one).
 
 from __future__ import annotations
 
-import json
 import random
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -19,13 +17,13 @@ from pydantic import Field, RootModel, field_validator, model_validator
 
 from feelmap.lib.content import (
     ContentModel,
+    RecordFile,
     Slug,
     Text,
     Whole,
     collection_problems,
     fail,
-    parse_content,
-    problems_in,
+    one_of,
 )
 
 DATA_FILE = Path(__file__).with_name("data") / "prompts.json"
@@ -100,7 +98,6 @@ MIN_PROMPTS_PER_KIND = 6
 EXPRESSIVE_MINUTES = (15, 20)
 MIN_REFRAMING_STEPS = 4
 REFRAMING_STEPS = ("situation", "thought", "feeling", "alternative")
-SOURCE = "prompts.json"
 
 
 class Prompt(ContentModel):
@@ -115,9 +112,7 @@ class Prompt(ContentModel):
     @field_validator("kind")
     @classmethod
     def _known_kind(cls, value: str) -> str:
-        if value not in KINDS:
-            raise ValueError(f"{value!r} is not one of {', '.join(KINDS)}.")
-        return value
+        return one_of(value, KINDS)
 
     @model_validator(mode="after")
     def _check_kind_rules(self) -> Prompt:
@@ -173,48 +168,13 @@ class PromptFile(RootModel[tuple[Prompt, ...]]):
         return self
 
 
-def validate_prompts(raw: Any) -> list[str]:
-    """Problems with raw prompt data (a list of prompts), naming prompt and field; [] if none."""
-    return problems_in(PromptFile, raw, source=SOURCE, nouns={"": "prompt"})
-
-
-def parse_prompts(raw: Any) -> tuple[Prompt, ...]:
-    """Validated prompts; ContentError (a ValueError) listing every problem otherwise."""
-    return parse_content(PromptFile, raw, source=SOURCE, nouns={"": "prompt"}).root
-
-
-def validate() -> list[str]:
-    """Problems with the shipped prompt file; [] if it is sound."""
-    with DATA_FILE.open(encoding="utf-8") as f:
-        return validate_prompts(json.load(f))
-
-
-@lru_cache(maxsize=1)
-def load_prompts() -> tuple[Prompt, ...]:
-    """Every prompt in the library, in file order (read and validated once)."""
-    with DATA_FILE.open(encoding="utf-8") as f:
-        return parse_prompts(json.load(f))
-
-
-@lru_cache(maxsize=1)
-def _by_id() -> dict[str, Prompt]:
-    return {p.id: p for p in load_prompts()}
-
-
-def prompt_by_id(prompt_id: str) -> Prompt | None:
-    """The prompt with this id, or None (e.g. an old entry's prompt that no longer exists)."""
-    return _by_id().get(prompt_id)
-
-
-def _check_kind(kind: str) -> None:
-    if kind not in KINDS:
-        raise ValueError(f"Unknown prompt kind {kind!r}; choose one of: {', '.join(KINDS)}.")
-
-
-def prompts_of_kind(kind: str) -> list[Prompt]:
-    """Prompts of one kind, in file order; ValueError for an unknown kind."""
-    _check_kind(kind)
-    return [p for p in load_prompts() if p.kind == kind]
+PROMPTS = RecordFile(PromptFile, DATA_FILE, noun="prompt", group="kind", groups=KINDS)
+validate_prompts = PROMPTS.problems  # problems with raw prompt data (a list of prompts)
+parse_prompts = PROMPTS.parse  # validated prompts; ContentError listing every problem otherwise
+validate = PROMPTS.validate  # problems with the shipped prompt file; [] if it is sound
+load_prompts = PROMPTS.load  # every prompt in the library, in file order (read once)
+prompt_by_id = PROMPTS.get  # None for an id that no longer exists (an old entry's prompt)
+prompts_of_kind = PROMPTS.in_group  # prompts of one kind; ValueError for an unknown kind
 
 
 def shuffle_prompt(

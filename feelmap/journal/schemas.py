@@ -14,6 +14,7 @@ from uuid import UUID
 from ninja import Schema
 from pydantic import (
     BeforeValidator,
+    ConfigDict,
     Field,
     PrivateAttr,
     StrictStr,
@@ -30,6 +31,7 @@ from feelmap.lib.validation import (
     clean_text,
     said,
 )
+from feelmap.lib.versions import BasedOn, require_version
 
 from . import analysis
 from .prompts import prompt_by_id
@@ -169,7 +171,10 @@ class JournalEntryIn(InputSchema):
 
 
 class JournalEntryPatch(InputSchema):
-    """Only the fields given change; the result is checked again as a whole entry."""
+    """Only the fields given change; the result is checked again as a whole entry. `version` is
+    required: without it the answer is 428 and nothing changes."""
+
+    model_config = ConfigDict(json_schema_extra=require_version)
 
     prompt_id: PromptId | None = None
     title: Title | None = None
@@ -178,11 +183,12 @@ class JournalEntryPatch(InputSchema):
     labels: Labels | None = None
     minutes_spent: Minutes | None = None
     written_at: Moment | None = None
-    version: int | None = Field(
-        None, ge=0, le=2_000_000_000,
-        description="The entry's `version` when you read it. If it has changed since (another "
-        "tab, device or script), the answer is 409 with the saved entry and nothing changes. "
-        "Send it whenever you change words, so nobody's newer words are overwritten unseen.",
+    version: BasedOn = Field(
+        None,
+        description="Required: the entry's `version` when you read it. If it has changed since "
+        "(another tab, device or script), the answer is 409 with the saved entry; without it, "
+        "428 with the saved entry and its version. Either way nothing changes, so nobody's "
+        "newer words are overwritten unseen.",
     )
 
 
@@ -320,4 +326,13 @@ class JournalEntryConflictOut(Schema):
     """409: the entry changed since the version this change was based on."""
 
     detail: str
+    current: JournalEntryOut
+
+
+class JournalEntryVersionNeededOut(Schema):
+    """428: the change said no `version`; nothing changed."""
+
+    detail: str
+    version: int = Field(description="The saved entry's version: send it as `version` to "
+                         "change the entry as it is now.")
     current: JournalEntryOut

@@ -17,20 +17,8 @@ from pydantic import AfterValidator, Field, ValidationInfo, field_validator, mod
 from feelmap.lib.content import ContentModel, Flag, Number, Text, Whole, duplicates, fail
 
 from .body import BodyCatalogue, load_body_catalogue
+from .families import FAMILY_KEYS as FAMILY_KEYS
 
-FAMILY_KEYS: tuple[str, ...] = (
-    "joy",
-    "calm",
-    "love",
-    "interest",
-    "surprise",
-    "sadness",
-    "fear",
-    "anger",
-    "disgust",
-    "shame",
-    "numb",
-)
 LEVELS: tuple[int, ...] = (1, 2, 3)
 BODY_STATE: Final = "body"  # the family key of body states: not one of the emotion families
 COORDINATE_RANGE = (-5.0, 5.0)

@@ -4,6 +4,9 @@ The insights keep one summary per person and week (`feelmap.insights`); the pers
 cannot import it (it sits above them), so it registers here when it loads and the apps' write
 services call `accounts.services.person_data_changed(owner_id, *moments)`, which tells it which
 moments' weeks changed, inside the write's own transaction.
+
+Summaries of the whole person (the care list's activity summary, `feelmap.care.activity`)
+listen with `listen_person`: they hear of every change, dated or not, in the same transaction.
 """
 
 from __future__ import annotations
@@ -12,7 +15,9 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 
 Listener = Callable[[int, Sequence[datetime]], None]
+PersonListener = Callable[[int], None]
 _listeners: list[Listener] = []
+_person_listeners: list[PersonListener] = []
 
 
 def listen(listener: Listener) -> None:
@@ -23,3 +28,13 @@ def listen(listener: Listener) -> None:
 def dated_records_changed(owner_id: int, moments: Sequence[datetime]) -> None:
     for listener in _listeners:
         listener(owner_id, moments)
+
+
+def listen_person(listener: PersonListener) -> None:
+    if listener not in _person_listeners:
+        _person_listeners.append(listener)
+
+
+def person_records_changed(owner_id: int) -> None:
+    for listener in _person_listeners:
+        listener(owner_id)

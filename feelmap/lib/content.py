@@ -13,14 +13,17 @@ as "file: record, field: what is wrong", naming records by their id rather than 
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Annotated, Any, TypeVar
+from pathlib import Path
+from typing import Annotated, Any, Generic, Protocol, TypeVar
 
 from pydantic import (
     AfterValidator,
     BaseModel,
     ConfigDict,
+    RootModel,
     StrictBool,
     StrictFloat,
     StrictInt,
@@ -57,6 +60,14 @@ class ContentModel(BaseModel):
     """Base for every content record: unknown fields refused, read-only once loaded."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def one_of(value: str, known: Iterable[str]) -> str:
+    """For a field validator: `value` if it is one of `known`; a ValueError naming them if not."""
+    keys = list(known)
+    if value not in keys:
+        raise ValueError(f"{value!r} is not one of {', '.join(keys)}.")
+    return value
 
 
 def fail(problems: Iterable[str]) -> None:
@@ -237,3 +248,72 @@ def problems_in(
     except ContentError as exc:
         return exc.problems
     return []
+
+
+def read_json(path: Path) -> Any:
+    """The raw data of a JSON content file (UTF-8), before validation."""
+    with path.open(encoding="utf-8") as f:
+        return json.load(f)
+
+
+class Record(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+R = TypeVar("R", bound=Record)
+
+
+class RecordFile(Generic[R]):
+    """A shipped JSON file that is a list of records with unique ``id`` slugs, each in one group
+    (prompts by kind, activities by category): `model` is its RootModel of a tuple of records.
+    Read and validated on first use, then kept; lookups by id and by group."""
+
+    def __init__(
+        self,
+        model: type[RootModel[tuple[R, ...]]],
+        path: Path,
+        *,
+        noun: str,
+        group: str,
+        groups: Iterable[str],
+    ) -> None:
+        self.model = model
+        self.path = path
+        self.source = path.name
+        self.noun = noun
+        self.group = group
+        self.groups = tuple(groups)
+        self._records: tuple[R, ...] | None = None
+        self._by_id: dict[str, R] | None = None
+
+    def problems(self, raw: Any) -> list[str]:
+        """Problems with raw data (a list of records), naming record and field; [] if none."""
+        return problems_in(self.model, raw, source=self.source, nouns={"": self.noun})
+
+    def parse(self, raw: Any) -> tuple[R, ...]:
+        """Validated records; ContentError (a ValueError) listing every problem otherwise."""
+        return parse_content(self.model, raw, source=self.source, nouns={"": self.noun}).root
+
+    def validate(self) -> list[str]:
+        """Problems with the shipped file; [] if it is sound."""
+        return self.problems(read_json(self.path))
+
+    def load(self) -> tuple[R, ...]:
+        """Every record, in file order (read and validated once)."""
+        if self._records is None:
+            self._records = self.parse(read_json(self.path))
+        return self._records
+
+    def get(self, record_id: str) -> R | None:
+        """The record with this id, or None."""
+        if self._by_id is None:
+            self._by_id = {record.id: record for record in self.load()}
+        return self._by_id.get(record_id)
+
+    def in_group(self, key: str) -> list[R]:
+        """The records of one group, in file order; ValueError for an unknown group."""
+        if key not in self.groups:
+            raise ValueError(f"Unknown {self.noun} {self.group} {key!r}; choose one of: "
+                             f"{', '.join(self.groups)}.")
+        return [record for record in self.load() if getattr(record, self.group) == key]

@@ -31,9 +31,10 @@ class Person(Protocol):
 
 def person_key(what: str, person: Person, *parts: object) -> str:
     """A cache key for `what` of this person's data as it is now. The release and the time
-    zone are part of it, since both change what is shown."""
+    zones (the server's and the person's own) are part of it, since both change what is shown."""
     bits = [what, str(person.public_id), str(person.data_version), __version__,
-            timezone.get_current_timezone_name(), *map(str, parts)]
+            timezone.get_current_timezone_name(), getattr(person, "time_zone", "") or "",
+            *map(str, parts)]
     return "feelmap:" + ":".join(bits)
 
 

@@ -7,9 +7,7 @@ Content lives in data/activities.json. Each activity: stable slug ``id``, ``cate
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -17,13 +15,13 @@ from pydantic import Field, RootModel, field_validator, model_validator
 
 from feelmap.lib.content import (
     ContentModel,
+    RecordFile,
     Slug,
     Text,
     Whole,
     collection_problems,
     fail,
-    parse_content,
-    problems_in,
+    one_of,
 )
 
 DATA_FILE = Path(__file__).with_name("data") / "activities.json"
@@ -57,7 +55,6 @@ BASED_ON = (
 MIN_STEPS, MAX_STEPS = 3, 6
 MAX_MINUTES = 15
 MIN_PER_CATEGORY = 3
-SOURCE = "activities.json"
 
 
 class Activity(ContentModel):
@@ -72,9 +69,7 @@ class Activity(ContentModel):
     @field_validator("category")
     @classmethod
     def _known_category(cls, value: str) -> str:
-        if value not in CATEGORIES:
-            raise ValueError(f"{value!r} is not one of {', '.join(CATEGORIES)}.")
-        return value
+        return one_of(value, CATEGORIES)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -100,43 +95,11 @@ class ActivityFile(RootModel[tuple[Activity, ...]]):
         return self
 
 
-def validate_activities(raw: Any) -> list[str]:
-    """Problems with raw activity data, naming activity and field; [] if none."""
-    return problems_in(ActivityFile, raw, source=SOURCE, nouns={"": "activity"})
-
-
-def parse_activities(raw: Any) -> tuple[Activity, ...]:
-    """Validated activities; ContentError (a ValueError) listing every problem otherwise."""
-    return parse_content(ActivityFile, raw, source=SOURCE, nouns={"": "activity"}).root
-
-
-@lru_cache(maxsize=1)
-def load_activities() -> tuple[Activity, ...]:
-    """Every activity, in file order (read and validated once)."""
-    with DATA_FILE.open(encoding="utf-8") as f:
-        return parse_activities(json.load(f))
-
-
-@lru_cache(maxsize=1)
-def _by_id() -> dict[str, Activity]:
-    return {a.id: a for a in load_activities()}
-
-
-def by_id(activity_id: str) -> Activity | None:
-    """The activity with this id, or None."""
-    return _by_id().get(activity_id)
-
-
-def by_category(category: str) -> list[Activity]:
-    """Activities in one category, in file order; ValueError for an unknown category."""
-    if category not in CATEGORIES:
-        raise ValueError(
-            f"Unknown activity category {category!r}; choose one of: {', '.join(CATEGORIES)}."
-        )
-    return [a for a in load_activities() if a.category == category]
-
-
-def validate() -> list[str]:
-    """Problems with the shipped activity file; [] if it is sound."""
-    with DATA_FILE.open(encoding="utf-8") as f:
-        return validate_activities(json.load(f))
+ACTIVITIES = RecordFile(ActivityFile, DATA_FILE, noun="activity", group="category",
+                        groups=CATEGORIES)
+validate_activities = ACTIVITIES.problems  # problems with raw activity data; [] if none
+parse_activities = ACTIVITIES.parse  # validated activities; ContentError listing every problem
+validate = ACTIVITIES.validate  # problems with the shipped activity file; [] if it is sound
+load_activities = ACTIVITIES.load  # every activity, in file order (read and validated once)
+by_id = ACTIVITIES.get  # the activity with this id, or None
+by_category = ACTIVITIES.in_group  # activities in one category; ValueError for an unknown one

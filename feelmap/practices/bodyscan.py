@@ -8,7 +8,6 @@ synthesis. A region step is where the page can offer to log a sensation into the
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -24,6 +23,7 @@ from feelmap.lib.content import (
     fail,
     parse_content,
     problems_in,
+    read_json,
 )
 
 # Region keys of the body map catalogue (checkins). If that catalogue renames a region,
@@ -167,8 +167,7 @@ def parse_scans(raw: Any) -> dict[str, Scan]:
 
 @lru_cache(maxsize=1)
 def _load() -> dict[str, Scan]:
-    with DATA_FILE.open(encoding="utf-8") as f:
-        return parse_scans(json.load(f))
+    return parse_scans(read_json(DATA_FILE))
 
 
 def load_scans() -> dict[str, Scan]:
@@ -187,5 +186,4 @@ def scan(key: str) -> Scan:
 
 def validate() -> list[str]:
     """Problems with the shipped body scan file; [] if it is sound."""
-    with DATA_FILE.open(encoding="utf-8") as f:
-        return validate_scans(json.load(f))
+    return validate_scans(read_json(DATA_FILE))

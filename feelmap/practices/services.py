@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.core.cache import cache
@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from feelmap.accounts.services import person_data_changed
 from feelmap.lexicon.body import load_body_catalogue
+from feelmap.lib.days import day_starts, local_date, person_today, person_zone
 from feelmap.lib.person_cache import SECONDS, person_key
 from feelmap.safety.nudge import help_level
 
@@ -72,7 +73,8 @@ def _recent_practice(user, today: date) -> list[tuple[date, str]]:
     from feelmap.checkins.models import CheckIn
     from feelmap.journal.models import JournalEntry
 
-    before = timezone.make_aware(datetime.combine(today, time.min))
+    zone = person_zone(user)
+    before = day_starts(today, zone)
     found: list[tuple[str, datetime | None]] = list(
         PracticeSession.objects.filter(owner=user, started_at__lt=before)
         .values("kind").annotate(last=Max("started_at")).values_list("kind", "last")
@@ -81,11 +83,11 @@ def _recent_practice(user, today: date) -> list[tuple[date, str]]:
                   .order_by("-occurred_at").values_list("occurred_at", flat=True).first()))
     found.append(("journal", JournalEntry.objects.filter(owner=user, written_at__lt=before)
                   .aggregate(last=Max("written_at"))["last"]))
-    return [(timezone.localtime(when).date(), kind) for kind, when in found if when is not None]
+    return [(local_date(when, zone), kind) for kind, when in found if when is not None]
 
 
 def todays_plan(user, today: date | None = None) -> PlanChoice:
-    today = today or timezone.localdate()
+    today = today or person_today(user)
     prefs = PracticePreferences.for_user(user)
     return choose_practice(
         today, prefs.style, recent_practice(user, today), due_assessments(user, today)

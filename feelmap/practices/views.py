@@ -104,15 +104,20 @@ def breathing(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _running(request: HttpRequest, kind: str, public_id: UUID) -> PracticeSession | None:
+    """The person's session of this kind while it runs; None once it has ended (its page is
+    the record then); 404 for someone else's."""
+    session = owned_or_404(PracticeSession.objects.filter(kind=kind), request.user, public_id)
+    return session if session.ended_at is None else None
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def breathe(request: HttpRequest, public_id: UUID) -> HttpResponse:
     posted = request.POST if request.method == "POST" else None
-    session = owned_or_404(
-        PracticeSession.objects.filter(kind=PracticeKind.BREATHING), request.user, public_id
-    )
-    if session.ended_at is not None:
-        return redirect("practices:session", public_id=session.public_id)
+    session = _running(request, PracticeKind.BREATHING, public_id)
+    if session is None:
+        return redirect("practices:session", public_id=public_id)
     finish = FinishForm(posted)
     after = MiniCheckInForm(posted, prefix="after", kind="practice-after")
     if request.method == "POST":
@@ -175,11 +180,9 @@ def bodyscan_start(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def scan(request: HttpRequest, public_id: UUID) -> HttpResponse:
     posted = request.POST if request.method == "POST" else None
-    session = owned_or_404(
-        PracticeSession.objects.filter(kind=PracticeKind.BODYSCAN), request.user, public_id
-    )
-    if session.ended_at is not None:
-        return redirect("practices:session", public_id=session.public_id)
+    session = _running(request, PracticeKind.BODYSCAN, public_id)
+    if session is None:
+        return redirect("practices:session", public_id=public_id)
     script = bodyscan.scan(session.scan)
     steps = services.scan_steps(script)
     form = ScanLogForm(posted, steps=steps)

@@ -85,10 +85,12 @@ def stop(request: ApiRequest) -> dict[str, Any]:
 
 @router.post("/boosters", response={201: BoosterOut})
 def booster_done(request: ApiRequest) -> Status[dict[str, Any]]:
-    from django.utils import timezone
+    from feelmap.lib.days import local_date, person_zone
 
-    done = services.record_booster(_user(request))
-    return Status(201, {"which": done.which, "title": "Booster", "due_on": timezone.localdate(done.completed_at),
+    user = _user(request)
+    done = services.record_booster(user)
+    return Status(201, {"which": done.which, "title": "Booster",
+                        "due_on": local_date(done.completed_at, person_zone(user)),
                         "done": True, "due_now": False})
 
 

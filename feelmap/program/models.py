@@ -107,8 +107,12 @@ class ReminderSettings(models.Model):
 
 class DeliveryStatus(models.TextChoices):
     PENDING = "pending", "Waiting"
-    CLAIMED = "claimed", "Being sent"
+    CLAIMED = "claimed", "Taken by a worker"
+    # The message itself is on its way to the mail server (from the SMTP DATA command on):
+    # from here a stopped worker cannot know whether the server took it (see worker.py).
+    SENDING = "sending", "Being sent"
     SENT = "sent", "Sent"
+    UNSURE = "unsure", "Maybe sent (the worker stopped while sending; not sent again)"
     SKIPPED = "skipped", "Skipped (quiet hours or nothing to remind)"
     FAILED = "failed", "Gave up"
 
@@ -127,6 +131,8 @@ class Delivery(models.Model):
     next_attempt_at = models.DateTimeField()
     claimed_by = models.CharField(max_length=120, blank=True, default="")
     claimed_until = models.DateTimeField(null=True, blank=True)
+    # When the message last went to the mail server (the worker's "sending" mark).
+    attempted_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     last_error = models.CharField(max_length=300, blank=True, default="")
 

@@ -9,6 +9,9 @@ from datetime import date, datetime, time
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from feelmap.accounts.models import User
+from feelmap.lib.days import local_date, person_today, person_zone
+
 from . import content, progress
 from .models import Booster, Enrollment, ProgramDay, ReminderSettings
 from .schemas import DayDone, ReminderSettingsIn
@@ -61,7 +64,7 @@ def record_day(user, data: DayDone, *, day: date | None = None,
                when: datetime | None = None) -> ProgramDay:
     """Mark today's practice done. Doing it again the same day updates that day's record."""
     now = when or timezone.now()
-    day = day or timezone.localdate(now)
+    day = day or person_today(user, now)
     with transaction.atomic():
         run = active_enrollment(user, for_update=True)
         if run is None:
@@ -124,7 +127,8 @@ def record_booster(user, *, when: datetime | None = None) -> Booster:
                 .order_by("-finished_at").first())
         done = list(Booster.objects.filter(owner=user, enrollment=last).values_list("which", flat=True)) if last else []
         which = progress.next_booster(
-            timezone.localdate(last.finished_at) if last and last.finished_at else None, done)
+            local_date(last.finished_at, person_zone(user)) if last and last.finished_at else None,
+            done)
         return Booster.objects.create(owner=user, enrollment=last, which=which, completed_at=now)
 
 
@@ -143,6 +147,11 @@ def save_reminder_settings(user, data: ReminderSettingsIn) -> ReminderSettings:
         found.quiet_end = time.fromisoformat(data.quiet_end) if data.quiet_end else None
         found.purposes = list(data.purposes)
         found.save()
+        # The zone chosen here is the person's own: what "today" means everywhere for them
+        # (an API call that leaves it out keeps the person's zone as it was).
+        if "time_zone" in data.model_fields_set:
+            User.objects.filter(pk=user.pk).update(time_zone=data.time_zone)
+            user.time_zone = data.time_zone
         return found
 
 

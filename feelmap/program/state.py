@@ -10,8 +10,8 @@ from datetime import date, datetime
 from django.core.cache import cache
 from django.db.models import Min
 from django.urls import reverse
-from django.utils import timezone
 
+from feelmap.lib.days import local_date, person_today, person_zone
 from feelmap.lib.person_cache import SECONDS, person_key
 
 from . import content, progress
@@ -122,7 +122,7 @@ def booster_list(user, today: date) -> list[progress.BoosterDue]:
     if run is None or run.finished_at is None:
         return []
     done = Booster.objects.filter(owner=user, enrollment=run).values_list("which", flat=True)
-    return progress.boosters(timezone.localdate(run.finished_at), done, today)
+    return progress.boosters(local_date(run.finished_at, person_zone(user)), done, today)
 
 
 def program_state(user, today: date | None = None) -> dict:
@@ -135,7 +135,7 @@ def state_and_notes(user, today: date | None = None) -> tuple[dict, list[dict]]:
     page shows both, and they share the enrollment, its days and the boosters."""
     from .services import active_enrollment
 
-    today = today or timezone.localdate()
+    today = today or person_today(user)
     run = active_enrollment(user)
     boosters = booster_list(user, today)
     state: dict = {
@@ -175,7 +175,7 @@ def todays_plan(user, today: date | None = None) -> dict | None:
     else None so the practices plan is used."""
     from .services import active_enrollment
 
-    today = today or timezone.localdate()
+    today = today or person_today(user)
     run = active_enrollment(user)
     if run is None:
         return None
@@ -204,7 +204,7 @@ def due_notes(user, today: date | None = None) -> list[dict]:
     """In-app "due now" notes: today's step of the path and any due booster. Never shaming."""
     from .services import active_enrollment
 
-    today = today or timezone.localdate()
+    today = today or person_today(user)
     run = active_enrollment(user)
     done_today = run is not None and ProgramDay.objects.filter(enrollment=run, day=today).exists()
     return _notes(run, done_today, booster_list(user, today))
@@ -230,7 +230,7 @@ def due_notes_kind(user, kind: str) -> bool:
 def questionnaires_due(user) -> list[str]:
     from feelmap.assessments.schedule import due_instruments
 
-    return due_instruments(user, timezone.localdate())
+    return due_instruments(user, person_today(user))
 
 
 def stages_of(person_ids: list[int]) -> dict[int, str]:

@@ -15,6 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from feelmap import __version__
+from feelmap.lib.days import local_date, person_today, person_zone
 from feelmap.lib.validation import validate
 
 from . import content, services, state
@@ -171,7 +172,7 @@ def booster(request: HttpRequest) -> HttpResponse:
         messages.success(request, "Booster noted. Thank you for coming back to it.")
         del done
         return redirect("program:booster")
-    today = timezone.localdate()
+    today = person_today(request.user)
     return render(request, "program/booster.html", {
         "steps": content.load_path().booster,
         "boosters": state.booster_list(request.user, today),
@@ -200,10 +201,11 @@ def _settings_context(request: HttpRequest, values: dict, errors: dict, new_feed
     }
 
 
-def _values(found: ReminderSettings | None) -> dict:
+def _values(found: ReminderSettings | None, user) -> dict:
     if found is None:
         return {"email_enabled": False, "email": "", "times": "08:30", "days": [1, 2, 3, 4, 5, 6, 7],
-                "time_zone": timezone.get_current_timezone_name(), "quiet_start": "22:00",
+                "time_zone": user.time_zone or timezone.get_current_timezone_name(),
+                "quiet_start": "22:00",
                 "quiet_end": "07:00", "purposes": ["checkin", "program"]}
     return {
         "email_enabled": found.email_enabled, "email": found.email,
@@ -238,7 +240,7 @@ def reminders(request: HttpRequest) -> HttpResponse:
         return redirect("program:reminders")
     found = ReminderSettings.objects.filter(owner_id=request.user.pk).first()
     return render(request, "program/reminders.html",
-                  _settings_context(request, _values(found), {}, None, found))
+                  _settings_context(request, _values(found, request.user), {}, None, found))
 
 
 @login_required
@@ -253,7 +255,7 @@ def feed_rotate(request: HttpRequest) -> HttpResponse:
     url = request.build_absolute_uri(reverse("program:feed", args=[token]))
     found = ReminderSettings.objects.filter(owner_id=request.user.pk).first()
     return render(request, "program/reminders.html",
-                  _settings_context(request, _values(found), {}, url, found))
+                  _settings_context(request, _values(found, request.user), {}, url, found))
 
 
 @require_GET
@@ -266,7 +268,7 @@ def feed(request: HttpRequest, token: str) -> HttpResponse:
              .filter(feed_hash=services.feed_hash(token)).first())
     if found is None or not found.feed_hash:
         raise Http404("No such calendar.")
-    today = timezone.localdate()
+    today = person_today(found.owner)
     extra: list = []
     if "booster" in found.purposes:
         extra += [(b.title, b.due_on) for b in state.booster_list(found.owner, today) if not b.done]
@@ -274,7 +276,7 @@ def feed(request: HttpRequest, token: str) -> HttpResponse:
         owner_key=str(found.owner.public_id) if hasattr(found.owner, "public_id") else str(found.owner_id),
         times=list(found.times), days=list(found.days), zone_name=found.time_zone,
         quiet_start=found.quiet_start, quiet_end=found.quiet_end, purposes=list(found.purposes),
-        first_day=timezone.localdate(found.updated_at), extra=extra,
+        first_day=local_date(found.updated_at, person_zone(found.owner)), extra=extra,
         app_url=request.build_absolute_uri(reverse("program:index")),
     )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")

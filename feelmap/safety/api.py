@@ -9,12 +9,18 @@ from ninja import Field, Query, Router, Schema, Status
 
 from feelmap.accounts.http import ApiRequest
 from feelmap.lib.schemas import ValidationErrorOut
+from feelmap.lib.versions import version_needed
 
 from .detector import check
 from .models import SafetyPlan
 from .plan import SECTIONS
 from .resources import ResourcesFileError
-from .schemas import SafetyPlanConflictOut, SafetyPlanIn, SafetyPlanOut
+from .schemas import (
+    SafetyPlanConflictOut,
+    SafetyPlanIn,
+    SafetyPlanOut,
+    SafetyPlanVersionNeededOut,
+)
 from .services import PlanConflict, save_plan
 
 router = Router(tags=["safety"])
@@ -63,11 +69,17 @@ def get_plan(request: ApiRequest) -> dict[str, Any]:
     return plan_out(SafetyPlan.objects.for_person(request.auth))
 
 
-@router.put("/plan", response={200: SafetyPlanOut, 409: SafetyPlanConflictOut, 422: ValidationErrorOut})
+@router.put("/plan", response={200: SafetyPlanOut, 409: SafetyPlanConflictOut,
+                               422: ValidationErrorOut, 428: SafetyPlanVersionNeededOut})
 def put_plan(request: ApiRequest, payload: SafetyPlanIn) -> dict[str, Any] | Status[dict[str, Any]]:
     """Replace your safety plan: every section (a list of answers, `[]` for none), the sharing
     choice, and `version`, the version you read (0 before the first save). If the plan has
-    been saved since, the answer is 409 with the saved plan and nothing changes."""
+    been saved since, the answer is 409 with the saved plan; without `version`, 428 with the
+    saved plan and its version. Neither changes anything."""
+    if payload.version is None:
+        plan = SafetyPlan.objects.for_person(request.auth)
+        return Status(428, {"detail": version_needed("safety plan", plan.version),
+                            "version": plan.version, "current": plan_out(plan)})
     try:
         plan = save_plan(
             request.auth,

@@ -11,9 +11,10 @@ from datetime import datetime
 from typing import Any
 
 from ninja import Schema
-from pydantic import Field, StrictBool, ValidationInfo, field_validator
+from pydantic import ConfigDict, Field, StrictBool, ValidationInfo, field_validator
 
 from feelmap.lib.validation import CleanText, InputSchema
+from feelmap.lib.versions import BasedOn, require_version
 
 from .plan import MAX_ITEM_LENGTH, MAX_ITEMS, SECTION_KEYS, validate_plan
 
@@ -47,12 +48,15 @@ assert tuple(SafetyPlanSectionsIn.model_fields) == SECTION_KEYS, "one field per 
 
 class SafetyPlanIn(InputSchema):
     """`PUT /safety/plan`: the whole plan and the version it was based on (0 before the first
-    save). A different version answers 409 with the saved plan, so nothing is overwritten
-    unseen."""
+    save). A different version answers 409 with the saved plan, a missing one 428 with the
+    saved plan and its version; either way nothing is overwritten unseen."""
+
+    model_config = ConfigDict(json_schema_extra=require_version)
 
     sections: SafetyPlanSectionsIn
     shared_with_clinician: StrictBool
-    version: int = Field(ge=0, le=2_000_000_000)
+    version: BasedOn = Field(None, description="Required: the plan's `version` when you read "
+                             "it (0 before the first save).")
 
 
 class SafetyPlanFormIn(InputSchema):
@@ -99,4 +103,13 @@ class SafetyPlanConflictOut(Schema):
     """409: the plan changed since the version this save was based on."""
 
     detail: str
+    current: SafetyPlanOut
+
+
+class SafetyPlanVersionNeededOut(Schema):
+    """428: the save said no `version`; nothing changed."""
+
+    detail: str
+    version: int = Field(description="The saved plan's version (0 before the first save): "
+                         "send it as `version` to replace the plan as it is now.")
     current: SafetyPlanOut

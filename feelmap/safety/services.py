@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 
 from django.db import transaction
 
+from feelmap.accounts.services import person_data_changed
+
 from .detector import STRONG
 from .models import SafetyFlag, SafetyPlan
 from .plan import validate_plan
@@ -49,12 +51,18 @@ def save_plan(
         plan.shared_with_clinician = shared
         plan.version += 1
         plan.save()
+        person_data_changed(user.pk)  # a linked clinician's list shows when it last changed
     return plan
 
 
 def record_language_flags(owner: User, source: str, levels: Iterable[str]) -> int:
     """A flag (where and when, never the words) for each text whose risk language was clear
-    ("strong"); a linked clinician's dashboard shows these when the kind is shared."""
+    ("strong"); a linked clinician's dashboard shows these when the kind is shared. Callers may
+    record flags after their own write's transaction (check-ins do), so a new flag tells the
+    person's summaries itself."""
     flags = [SafetyFlag(owner=owner, source=source) for level in levels if level == STRONG]
-    SafetyFlag.objects.bulk_create(flags)
+    if flags:
+        with transaction.atomic():
+            SafetyFlag.objects.bulk_create(flags)
+            person_data_changed(owner.pk)
     return len(flags)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
+from feelmap.accounts.services import person_data_changed
 from feelmap.checkins.models import CheckIn, Label
 from feelmap.safety.nudge import help_level
 from feelmap.safety.services import record_language_flags
@@ -69,6 +70,7 @@ def create_practice(*, owner, data: PracticeIn) -> SayingPractice:
         practice = SayingPractice(owner=owner)
         _apply(practice, data)
         practice.save()
+        person_data_changed(owner.pk)  # a linked clinician's list shows the latest practice
     return _mark_risk(practice)
 
 
@@ -76,12 +78,14 @@ def update_practice(practice: SayingPractice, *, data: PracticeIn) -> SayingPrac
     with transaction.atomic():
         _apply(practice, data)
         practice.save()
+        person_data_changed(practice.owner_id)
     return _mark_risk(practice)
 
 
 def delete_practice(practice: SayingPractice) -> None:
     with transaction.atomic():
         practice.delete()
+        person_data_changed(practice.owner_id)
 
 
 # --- reads --------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ as they were: `tests.digest.person_digest` before and after each such request.
 
 from __future__ import annotations
 
+import copy
 import os
 from datetime import timedelta
 
@@ -71,6 +72,10 @@ KNOWN: dict[tuple[str, str], str] = {}
 
 
 
+DOCUMENT = "/api/v1/openapi.json"
+_SERVED: list[dict] = []  # the document as first served in this process
+
+
 @pytest.fixture
 def wsgi_schema():
     """The schema as served, with Django answering through WSGI in this thread (so inside the
@@ -79,7 +84,15 @@ def wsgi_schema():
     request_started.disconnect(close_old_connections)
     request_finished.disconnect(close_old_connections)
     try:
-        yield schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
+        app = get_wsgi_application()
+        if not _SERVED:
+            # Making the document takes seconds: fetch it once, as served, then build a fresh
+            # schema from it for each test.
+            _SERVED.append(schemathesis.openapi.from_wsgi(DOCUMENT, app).raw_schema)
+        schema = schemathesis.openapi.from_dict(copy.deepcopy(_SERVED[0]))
+        schema.app = app
+        schema.location = DOCUMENT
+        yield schema
     finally:
         request_started.connect(close_old_connections)
         request_finished.connect(close_old_connections)

@@ -7,25 +7,12 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from feelmap.accounts.models import ApiToken
 from feelmap.assessments.models import AssessmentResponse
 from feelmap.assessments.services import complete, save_draft
 from feelmap.safety.models import SafetyFlag
 
 pytestmark = pytest.mark.django_db
 BASE = "/api/v1/assessments"
-
-
-@pytest.fixture
-def auth(person):
-    _token, raw = ApiToken.issue(person)
-    return {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
-
-
-@pytest.fixture
-def other_auth(other_person):
-    _token, raw = ApiToken.issue(other_person)
-    return {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
 
 
 def _post(client, auth, body):

@@ -8,18 +8,11 @@ import pytest
 from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
 
-from feelmap.accounts.models import ApiToken
 from feelmap.assessments.models import AssessmentResponse
 from feelmap.assessments.services import CannotFinish, complete
 
 pytestmark = pytest.mark.django_db
 BASE = "/api/v1/assessments"
-
-
-@pytest.fixture
-def auth(person):
-    _token, raw = ApiToken.issue(person)
-    return {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
 
 
 def _post(client, auth, body):

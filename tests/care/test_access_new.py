@@ -74,8 +74,12 @@ def _nothing_written():
 
 @pytest.fixture
 def entry(person):
+    from feelmap.accounts.services import person_data_changed
+
     SafetyFlag.objects.create(owner=person, source="phq9-item9")
-    return JournalEntry.objects.create(owner=person, title="t", body="secret-entry-body")
+    made = JournalEntry.objects.create(owner=person, title="t", body="secret-entry-body")
+    person_data_changed(person.pk)  # as the write services do
+    return made
 
 
 SETUPS = ["no link", "grant missing", "link ended", "another person"]

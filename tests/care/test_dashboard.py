@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from feelmap.accounts.services import person_data_changed
 from feelmap.assessments.models import AssessmentResponse
 from feelmap.care import dashboard, services
 from feelmap.care.flags import reliably_worse, silent_since
@@ -23,6 +24,12 @@ from .conftest import link
 pytestmark = pytest.mark.django_db
 
 
+def _changed(*people):
+    """These tests write records directly; the write services then tell the summaries."""
+    for person in people:
+        person_data_changed(person.pk)
+
+
 def _flags(viewer):
     rows = dashboard.people(viewer)
     assert len(rows) == 1
@@ -35,12 +42,15 @@ def _scores(person, instrument, *totals):
         at = now - timedelta(days=30 * (len(totals) - i), minutes=i)
         AssessmentResponse.objects.create(owner=person, instrument=instrument, started_at=at,
                                           completed_at=at, total=total)
+    _changed(person)
 
 
 def test_item9_needs_the_questionnaires_grant(person, clinician):
     made = link(person, clinician, ["journal"])
     SafetyFlag.objects.create(owner=person, source="phq9-item9")
+    _changed(person)
     JournalEntry.objects.create(owner=person, title="x", body="y")
+    _changed(person)
     assert "item9" not in _flags(clinician)
     services.set_grants(person, made, GrantsIn(kinds=["questionnaires"]))
     found = _flags(clinician)["item9"]
@@ -50,6 +60,7 @@ def test_item9_needs_the_questionnaires_grant(person, clinician):
 def test_language_flag_follows_its_source_grant(person, clinician):
     made = link(person, clinician, ["questionnaires"])
     SafetyFlag.objects.create(owner=person, source="checkin-language")
+    _changed(person)
     assert "language" not in _flags(clinician)
     services.set_grants(person, made, GrantsIn(kinds=["checkins"]))
     assert "language" in _flags(clinician)
@@ -58,6 +69,7 @@ def test_language_flag_follows_its_source_grant(person, clinician):
 def test_a_journal_language_flag_needs_the_whole_journal(person, clinician):
     made = link(person, clinician)
     SafetyFlag.objects.create(owner=person, source="journal-language")
+    _changed(person)
     services.set_grants(person, made, GrantsIn(kinds=["journal"], journal_scope="chosen"))
     assert "language" not in _flags(clinician)
     services.set_grants(person, made, GrantsIn(kinds=["journal"], journal_scope="all"))
@@ -94,8 +106,10 @@ def test_gad7_uses_its_reliable_change():
 def test_silence_after_14_days_of_shared_kinds(person, clinician):
     link(person, clinician, ["checkins"])
     CheckIn.objects.create(owner=person, occurred_at=timezone.now() - timedelta(days=15))
+    _changed(person)
     assert "silence" in _flags(clinician)
     CheckIn.objects.create(owner=person, occurred_at=timezone.now())
+    _changed(person)
     assert "silence" not in _flags(clinician)
     assert silent_since(None, timezone.now()) is None
 
@@ -103,6 +117,7 @@ def test_silence_after_14_days_of_shared_kinds(person, clinician):
 def test_last_activity_counts_shared_kinds_only(person, clinician):
     link(person, clinician, ["checkins"])
     JournalEntry.objects.create(owner=person, title="x", body="y")
+    _changed(person)
     assert dashboard.people(clinician)[0]["last"] is None
 
 
@@ -110,6 +125,7 @@ def test_mark_as_seen_is_per_link_and_new_evidence_reopens(client, person, clini
     link(person, clinician, ["questionnaires"])
     link(person, other_clinician, ["questionnaires"])
     first = SafetyFlag.objects.create(owner=person, source="phq9-item9")
+    _changed(person)
     client.force_login(clinician)
     page = client.get(reverse("care:index")).content.decode()
     assert "New: Question 9 of the PHQ-9" in page
@@ -120,12 +136,14 @@ def test_mark_as_seen_is_per_link_and_new_evidence_reopens(client, person, clini
     assert _flags(other_clinician)["item9"]["seen"] is False
     later = SafetyFlag.objects.create(owner=person, source="phq9-item9")
     SafetyFlag.objects.filter(pk=later.pk).update(created_at=timezone.now() + timedelta(seconds=5))
+    _changed(person)
     assert _flags(clinician)["item9"]["seen"] is False
 
 
 def test_a_trusted_person_sees_no_flags_and_cannot_mark_them(client, person, trusted):
     link(person, trusted, ["questionnaires"])
     SafetyFlag.objects.create(owner=person, source="phq9-item9")
+    _changed(person)
     assert dashboard.people(trusted)[0]["flags"] == []
     client.force_login(trusted)
     assert client.post(reverse("care:flag_seen", args=[person.public_id, "item9"])).status_code == 404
@@ -150,6 +168,7 @@ def test_the_dashboard_query_count_does_not_grow_with_people(person, clinician,
         other = _make_user(f"client{i}")
         link(other, clinician, ["checkins", "questionnaires", "practices", "journal"])
         CheckIn.objects.create(owner=other, occurred_at=timezone.now())
+        _changed(other)
         _scores(other, "phq9", 3, 12)
     with django_assert_max_num_queries(8):
         rows = dashboard.people(clinician)
@@ -165,6 +184,7 @@ def test_pages_of_25_and_safety_flags_of_everyone_on_every_page(client, clinicia
                                       for p in people])
     Grant.objects.bulk_create([Grant(link=link, kind="questionnaires") for link in links])
     SafetyFlag.objects.create(owner=people[-1], source="phq9-item9")  # on page 2 by name
+    _changed(people[-1])
     client.force_login(clinician)
     first = client.get(reverse("care:index")).content.decode()
     assert "30 people share with you. Showing 1–25" in first

@@ -68,11 +68,11 @@ def test_it_lists_newest_first_with_pages(client, auth):
 def test_it_patches_only_what_is_sent_and_refuses_bad_patches(client, auth):
     created = post(client, auth, {"labels": [{"word": "sad"}], "note": "keep me"}).json()
     url = f"{URL}/{created['id']}"
-    response = client.patch(url, data={"pleasantness": 1, "energy": -1},
+    response = client.patch(url, data={"pleasantness": 1, "energy": -1, "version": 0},
                             content_type="application/json", **auth)
     assert response.status_code == 200
     assert response.json()["note"] == "keep me" and response.json()["labels"][0]["word"] == "sad"
-    bad = client.patch(url, data={"labels": [{"word": "notaword"}]},
+    bad = client.patch(url, data={"labels": [{"word": "notaword"}], "version": 1},
                        content_type="application/json", **auth)
     assert bad.status_code == 422 and "labels.0.word" in bad.json()["fields"]
     assert client.get(url, **auth).json()["labels"][0]["word"] == "sad"

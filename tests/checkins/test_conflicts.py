@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from feelmap.accounts.models import ApiToken
 from feelmap.checkins.models import CheckIn
+from feelmap.checkins.services import draft_load, draft_save
 
 pytestmark = pytest.mark.django_db
 
@@ -44,6 +45,41 @@ def test_the_second_tab_sees_both_versions_and_nothing_is_overwritten(person_cli
     assert checkin.note == "Laptop: long day" and checkin.version == 2
 
 
+def test_every_part_is_compared_and_the_different_ones_are_named(person_client, checkin):
+    """A difference only in where the person was, or how strong a word felt, is visible."""
+    url = reverse("checkins:edit", args=[checkin.public_id])
+    assert person_client.post(url, {"label-1-word": "calm", "label-1-intensity": "4",
+                                    "pleasantness": "2", "energy": "1", "note": "fine",
+                                    "where": "home", "version": "0"}).status_code == 302
+    stale = person_client.post(url, {"label-1-word": "Calm", "label-1-intensity": "8",
+                                     "pleasantness": "2", "energy": "1", "note": "fine",
+                                     "where": "work", "version": "0"})
+    assert stale.status_code == 409
+    html = stale.content.decode()
+    assert "2 parts are not the same" in html
+    assert "calm (strength 8 of 10)" in html and "calm (strength 4 of 10)" in html
+    assert "Work or school" in html and "Home" in html
+    # Same answers on both sides are not called different ("Calm" is stored as "calm").
+    assert html.count("(not the same)") == 4  # two lines, on both sides
+    assert "data-fresh" not in html  # the page's answers are not replaced by an older draft
+
+
+def test_use_the_saved_version_lets_this_pages_answers_and_draft_go(person_client, person,
+                                                                     checkin):
+    assert edit(person_client, checkin, "relaxed", "Phone", 0).status_code == 302
+    draft_save(person, f"edit-{checkin.public_id}", {"fields": {"note": ["Laptop"]}})
+    assert edit(person_client, checkin, "tired", "Laptop", 0).status_code == 409
+    chose = person_client.post(reverse("checkins:edit", args=[checkin.public_id]),
+                               {"label-1-word": "tired", "note": "Laptop", "version": "1",
+                                "action": "use-saved"})
+    assert chose.status_code == 302 and chose["Location"].endswith("?saved=kept")
+    checkin.refresh_from_db()
+    assert checkin.note == "Phone" and checkin.version == 1
+    assert draft_load(person, f"edit-{checkin.public_id}") is None
+    page = person_client.get(chose["Location"]).content.decode()
+    assert "You kept the saved version" in page
+
+
 def test_a_form_without_its_version_never_overwrites_unseen(person_client, checkin):
     response = person_client.post(reverse("checkins:edit", args=[checkin.public_id]),
                                   {"label-1-word": "tired", "note": "old page"})
@@ -70,3 +106,36 @@ def test_the_api_answers_409_with_the_current_check_in(client, person, checkin):
     assert checkin.note == "Device one"
     assert client.patch(url, {"note": "Device two", "version": 1},
                         content_type="application/json", **auth).json()["version"] == 2
+
+
+@pytest.mark.parametrize("version", [{}, {"version": None}], ids=["left-out", "null"])
+def test_the_api_answers_428_when_no_version_is_sent_and_changes_nothing(
+        client, person, checkin, version):
+    _token, raw = ApiToken.issue(person)
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
+    url = f"/api/v1/checkins/{checkin.public_id}"
+    assert client.patch(url, {"note": "Phone", "version": 0}, content_type="application/json",
+                        **auth).status_code == 200
+    response = client.patch(url, {"note": "A script"} | version,
+                            content_type="application/json", **auth)
+    assert response.status_code == 428
+    body = response.json()
+    assert body["version"] == 1 and body["current"]["version"] == 1
+    assert body["current"]["note"] == "Phone"
+    assert "`version`" in body["detail"] and '"version": 1' in body["detail"]
+    checkin.refresh_from_db()
+    assert checkin.note == "Phone" and checkin.version == 1
+    # Sending the version the 428 gave is a knowing save on top of it.
+    again = client.patch(url, {"note": "A script", "version": body["version"]},
+                         content_type="application/json", **auth)
+    assert again.status_code == 200 and again.json()["version"] == 2
+
+
+def test_another_persons_check_in_is_404_before_any_talk_of_versions(
+        client, other_person, checkin):
+    _token, raw = ApiToken.issue(other_person)
+    response = client.patch(f"/api/v1/checkins/{checkin.public_id}", {"note": "mine"},
+                            content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {raw}")
+    assert response.status_code == 404 and "version" not in response.json()
+    checkin.refresh_from_db()
+    assert checkin.note == "fine"

@@ -82,9 +82,9 @@ def test_the_api_says_so_too(client, person):
                        content_type="application/json", **auth).json()
     assert (calm["offer_help"], calm["help_level"]) == (False, None)
     url = f"/api/v1/checkins/{heavy['id']}"
-    noted = client.patch(url, data={"note": "later"}, content_type="application/json", **auth)
+    noted = client.patch(url, data={"note": "later", "version": 0}, content_type="application/json", **auth)
     assert noted.status_code == 200 and noted.json()["offer_help"] is False
-    added = client.patch(url, data={"labels": [{"word": "despairing"}, {"word": "unsafe"}]},
+    added = client.patch(url, data={"labels": [{"word": "despairing"}, {"word": "unsafe"}], "version": 1},
                          content_type="application/json", **auth)
     assert (added.json()["offer_help"], added.json()["help_level"]) == (True, "gentle")
 

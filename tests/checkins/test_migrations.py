@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 import pytest
 
 from feelmap.accounts.models import User
-from tests.migration_helpers import migrate_to, migrate_to_latest
+from tests.migration_helpers import across_migration, data_versions
 
 BEFORE = ("checkins", "0004_contrast_answer")
 AFTER = ("checkins", "0005_labels_current_family")
@@ -16,11 +16,11 @@ step = importlib.import_module("feelmap.checkins.migrations.0005_labels_current_
 
 
 @pytest.mark.django_db(transaction=True)
-def test_stored_labels_take_the_current_family_and_level(person, other_person):
-    apps = migrate_to(BEFORE)
-    try:
-        checkin_model = apps.get_model("checkins", "CheckIn")
-        label_model = apps.get_model("checkins", "Label")
+def test_stored_labels_take_the_current_family_and_level(person, other_person,
+                                                         latest_schema_afterwards):
+    with across_migration(BEFORE, AFTER) as migrated:
+        checkin_model = migrated.apps.get_model("checkins", "CheckIn")
+        label_model = migrated.apps.get_model("checkins", "Label")
         when = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
         mine = checkin_model.objects.create(owner_id=person.pk, occurred_at=when)
         theirs = checkin_model.objects.create(owner_id=other_person.pk, occurred_at=when)
@@ -40,40 +40,34 @@ def test_stored_labels_take_the_current_family_and_level(person, other_person):
                                                 family="joy", level=1),
         }
         # the state before this app's step does not include accounts' later field: the table does
-        versions = dict(User.objects.values_list("pk", "data_version"))
-    finally:
-        apps = migrate_to(AFTER)
-    try:
-        label_model = apps.get_model("checkins", "Label")
-        user_model = apps.get_model("accounts", "User")
-        now = {name: label_model.objects.get(pk=row.pk) for name, row in rows.items()}
-        assert (now["jealous"].family, now["jealous"].level) == ("fear", 2)
-        assert (now["guilty"].family, now["guilty"].level) == ("shame", 1)
-        assert (now["drained"].family, now["drained"].level) == ("body", 2)
-        assert (now["own"].family, now["own"].level, now["own"].own_word) == (None, None, "my word")
-        assert (now["gone"].family, now["gone"].level) == ("joy", 2)
-        assert (now["happy"].family, now["happy"].level) == ("joy", 1)
-        after = dict(user_model.objects.values_list("pk", "data_version"))
-        # insights cached for the person whose words moved are not read again; nobody else's
-        assert after[person.pk] == versions[person.pk] + 1
-        assert after[other_person.pk] == versions[other_person.pk]
+        versions = data_versions(User)
+    label_model = migrated.apps.get_model("checkins", "Label")
+    user_model = migrated.apps.get_model("accounts", "User")
+    now = {name: label_model.objects.get(pk=row.pk) for name, row in rows.items()}
+    assert (now["jealous"].family, now["jealous"].level) == ("fear", 2)
+    assert (now["guilty"].family, now["guilty"].level) == ("shame", 1)
+    assert (now["drained"].family, now["drained"].level) == ("body", 2)
+    assert (now["own"].family, now["own"].level, now["own"].own_word) == (None, None, "my word")
+    assert (now["gone"].family, now["gone"].level) == ("joy", 2)
+    assert (now["happy"].family, now["happy"].level) == ("joy", 1)
+    after = data_versions(user_model)
+    # insights cached for the person whose words moved are not read again; nobody else's
+    assert after[person.pk] == versions[person.pk] + 1
+    assert after[other_person.pk] == versions[other_person.pk]
 
-        step.current_families(apps, None)  # again: nothing left to change
-        assert {n: (r.family, r.level) for n, r in now.items()} == {
-            n: (r.family, r.level)
-            for n, r in ((n, label_model.objects.get(pk=r.pk)) for n, r in now.items())
-        }
-        assert dict(user_model.objects.values_list("pk", "data_version")) == after
-    finally:
-        migrate_to_latest()
+    step.current_families(migrated.apps, None)  # again: nothing left to change
+    assert {n: (r.family, r.level) for n, r in now.items()} == {
+        n: (r.family, r.level)
+        for n, r in ((n, label_model.objects.get(pk=r.pk)) for n, r in now.items())
+    }
+    assert data_versions(user_model) == after
 
 
 @pytest.mark.django_db(transaction=True)
-def test_many_labels_are_updated_in_batches(person, monkeypatch):
-    apps = migrate_to(BEFORE)
-    try:
-        checkin_model = apps.get_model("checkins", "CheckIn")
-        label_model = apps.get_model("checkins", "Label")
+def test_many_labels_are_updated_in_batches(person, monkeypatch, latest_schema_afterwards):
+    with across_migration(BEFORE, AFTER) as migrated:
+        checkin_model = migrated.apps.get_model("checkins", "CheckIn")
+        label_model = migrated.apps.get_model("checkins", "Label")
         when = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
         checkins = checkin_model.objects.bulk_create(
             [checkin_model(owner_id=person.pk, occurred_at=when) for _ in range(300)])
@@ -85,17 +79,12 @@ def test_many_labels_are_updated_in_batches(person, monkeypatch):
             for c in checkins for w, f in words
         ])
         monkeypatch.setattr(step, "BATCH", 2)  # several word groups, each in batches of 2
-    finally:
-        apps = migrate_to(AFTER)
-    try:
-        label_model = apps.get_model("checkins", "Label")
-        families = dict(label_model.objects.order_by().values_list("word", "family").distinct())
-        assert families == {"jealous": "fear", "guilty": "shame", "sad": "sadness",
-                            "weary": "body", "drained": "body", "exhausted": "body",
-                            "listless": "body"}
-        assert label_model.objects.filter(word="guilty", level=1).count() == 300
-    finally:
-        migrate_to_latest()
+    label_model = migrated.apps.get_model("checkins", "Label")
+    families = dict(label_model.objects.order_by().values_list("word", "family").distinct())
+    assert families == {"jealous": "fear", "guilty": "shame", "sad": "sadness",
+                        "weary": "body", "drained": "body", "exhausted": "body",
+                        "listless": "body"}
+    assert label_model.objects.filter(word="guilty", level=1).count() == 300
 
 
 @pytest.mark.django_db

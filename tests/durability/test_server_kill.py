@@ -8,8 +8,8 @@ process group: waitress on SQLite, a gunicorn master and its workers on PostgreS
 with SIGKILL mid-burst, twice, and restarted. Then: `PRAGMA integrity_check` (SQLite), and
 every acknowledged marker is found exactly once through the restarted server's API.
 
-The worker's own kill (reminders sent exactly once) is tests/program/test_worker.py
-(test_each_reminder_goes_out_exactly_once_across_sigkill_and_restart);
+The worker's own kill (no reminder sent twice; one killed mid-send is "maybe sent") is
+tests/program/test_worker.py (test_no_reminder_goes_out_twice_across_sigkill_and_restart);
 test_crash.py kills a writer process that calls the save service directly.
 """
 

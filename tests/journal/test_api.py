@@ -93,18 +93,18 @@ def test_it_answers_422_for_wrong_types(api):
 
 def test_it_patches_only_what_is_given(api):
     made = create(api, title="Keep me", labels=["sad"])
-    response = api("patch", f"{BASE}/entries/{made['id']}", {"body": "Now calmer."})
+    response = api("patch", f"{BASE}/entries/{made['id']}", {"body": "Now calmer.", "version": 0})
     assert response.status_code == 200
     data = response.json()
     assert data["body"] == "Now calmer." and data["title"] == "Keep me"
     assert [lb["word"] for lb in data["labels"]] == ["sad"]
-    data = api("patch", f"{BASE}/entries/{made['id']}", {"labels": ["calm"]}).json()
+    data = api("patch", f"{BASE}/entries/{made['id']}", {"labels": ["calm"], "version": 1}).json()
     assert [lb["word"] for lb in data["labels"]] == ["calm"]
 
 
 def test_it_refuses_a_bad_patch_and_changes_nothing(api):
     made = create(api)
-    response = api("patch", f"{BASE}/entries/{made['id']}", {"body": "", "labels": ["nope"]})
+    response = api("patch", f"{BASE}/entries/{made['id']}", {"body": "", "labels": ["nope"], "version": 0})
     assert response.status_code == 422
     assert set(response.json()["fields"]) == {"body", "labels"}
     entry = JournalEntry.objects.get()

@@ -68,7 +68,7 @@ def test_api_stores_written_at_in_utc(client, token):
 def test_api_patch_refuses_written_at_out_of_range(client, token, person):
     entry = services.create_entry(owner=person, data=JournalEntryIn(body="kept"))
     response = client.patch(f"{BASE}/entries/{entry.public_id}",
-                            json.dumps({"written_at": "1000-01-01T00:00:00Z"}),
+                            json.dumps({"written_at": "1000-01-01T00:00:00Z", "version": 0}),
                             content_type="application/json", **token)
     assert response.status_code == 422
     entry.refresh_from_db()
@@ -206,7 +206,7 @@ def test_api_says_when_to_offer_help(client, token):
     assert (risky.json()["offer_help"], risky.json()["help_level"]) == (True, "strong")
     assert (calm.json()["offer_help"], calm.json()["help_level"]) == (False, None)
     patched = client.patch(f"{BASE}/entries/{calm.json()['id']}",
-                           json.dumps({"body": "I want to end my life."}),
+                           json.dumps({"body": "I want to end my life.", "version": 0}),
                            content_type="application/json", **token)
     assert patched.json()["offer_help"] is True
 

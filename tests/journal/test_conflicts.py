@@ -88,6 +88,26 @@ def test_the_api_answers_409_with_the_current_entry(client, person):
     assert "version 1" in stale.json()["detail"]
     entry.refresh_from_db()
     assert entry.body == "Device one"
-    # A client that sends no version keeps the old behaviour: the change applies.
-    assert client.patch(url, {"title": "Named"}, content_type="application/json",
-                        **auth).json()["version"] == 2
+    # Keeping this change is a deliberate second save on top of version 1.
+    assert client.patch(url, {"body": "Device two", "version": 1},
+                        content_type="application/json", **auth).json()["version"] == 2
+
+
+@pytest.mark.parametrize("version", [{}, {"version": None}], ids=["left-out", "null"])
+def test_the_api_answers_428_when_no_version_is_sent_and_changes_nothing(client, person, version):
+    entry = make(person)
+    _token, raw = ApiToken.issue(person)
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
+    url = f"/api/v1/journal/entries/{entry.public_id}"
+    response = client.patch(url, {"title": "From a script"} | version,
+                            content_type="application/json", **auth)
+    assert response.status_code == 428
+    body = response.json()
+    assert body["version"] == 0 and body["current"]["version"] == 0
+    assert body["current"]["body"] == FIRST
+    assert "`version`" in body["detail"] and '"version": 0' in body["detail"]
+    entry.refresh_from_db()
+    assert entry.title == "" and entry.version == 0
+    again = client.patch(url, {"title": "From a script", "version": body["version"]},
+                         content_type="application/json", **auth)
+    assert again.status_code == 200 and again.json()["title"] == "From a script"

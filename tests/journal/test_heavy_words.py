@@ -72,10 +72,10 @@ def test_the_api_says_so_too(client, person):
                        content_type="application/json", **auth).json()
     assert (made["offer_help"], made["help_level"]) == (True, "gentle")
     url = f"{BASE}/entries/{made['id']}"
-    same = client.patch(url, json.dumps({"body": "Still long."}),
+    same = client.patch(url, json.dumps({"body": "Still long.", "version": 0}),
                         content_type="application/json", **auth).json()
     assert (same["offer_help"], same["help_level"]) == (False, None)
-    more = client.patch(url, json.dumps({"labels": ["despairing", "worthless"]}),
+    more = client.patch(url, json.dumps({"labels": ["despairing", "worthless"], "version": 1}),
                         content_type="application/json", **auth).json()
     assert (more["offer_help"], more["help_level"]) == (True, "gentle")
 

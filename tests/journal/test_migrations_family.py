@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import pytest
 
 from feelmap.accounts.models import User
-from tests.migration_helpers import migrate_to, migrate_to_latest
+from tests.migration_helpers import across_migration, data_versions
 
 BEFORE = ("journal", "0003_moments_in_range")
 AFTER = ("journal", "0004_labels_current_family")
@@ -15,11 +15,10 @@ step = importlib.import_module("feelmap.journal.migrations.0004_labels_current_f
 
 
 @pytest.mark.django_db(transaction=True)
-def test_entry_words_take_the_current_family(person, other_person):
-    apps = migrate_to(BEFORE)
-    try:
-        entry_model = apps.get_model("journal", "JournalEntry")
-        label_model = apps.get_model("journal", "EntryLabel")
+def test_entry_words_take_the_current_family(person, other_person, latest_schema_afterwards):
+    with across_migration(BEFORE, AFTER) as migrated:
+        entry_model = migrated.apps.get_model("journal", "JournalEntry")
+        label_model = migrated.apps.get_model("journal", "EntryLabel")
         when = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
         mine = entry_model.objects.create(owner_id=person.pk, body="x", written_at=when)
         theirs = entry_model.objects.create(owner_id=other_person.pk, body="y", written_at=when)
@@ -31,24 +30,19 @@ def test_entry_words_take_the_current_family(person, other_person):
             "calm": label_model.objects.create(entry=theirs, word="calm", family="calm"),
         }
         # the state before this app's step does not include accounts' later field: the table does
-        versions = dict(User.objects.values_list("pk", "data_version"))
-    finally:
-        apps = migrate_to(AFTER)
-    try:
-        label_model = apps.get_model("journal", "EntryLabel")
-        user_model = apps.get_model("accounts", "User")
-        family = {name: label_model.objects.get(pk=row.pk).family for name, row in rows.items()}
-        assert family == {"jealous": "fear", "exhausted": "body", "envious": "anger",
-                          "gone": "joy", "calm": "calm"}
-        after = dict(user_model.objects.values_list("pk", "data_version"))
-        assert after[person.pk] == versions[person.pk] + 1
-        assert after[other_person.pk] == versions[other_person.pk]
+        versions = data_versions(User)
+    label_model = migrated.apps.get_model("journal", "EntryLabel")
+    user_model = migrated.apps.get_model("accounts", "User")
+    family = {name: label_model.objects.get(pk=row.pk).family for name, row in rows.items()}
+    assert family == {"jealous": "fear", "exhausted": "body", "envious": "anger",
+                      "gone": "joy", "calm": "calm"}
+    after = data_versions(user_model)
+    assert after[person.pk] == versions[person.pk] + 1
+    assert after[other_person.pk] == versions[other_person.pk]
 
-        step.current_families(apps, None)  # again: nothing left to change
-        assert {n: label_model.objects.get(pk=r.pk).family for n, r in rows.items()} == family
-        assert dict(user_model.objects.values_list("pk", "data_version")) == after
-    finally:
-        migrate_to_latest()
+    step.current_families(migrated.apps, None)  # again: nothing left to change
+    assert {n: label_model.objects.get(pk=r.pk).family for n, r in rows.items()} == family
+    assert data_versions(user_model) == after
 
 
 @pytest.mark.django_db

@@ -1,5 +1,4 @@
 import copy
-import json
 import random
 import re
 
@@ -17,11 +16,11 @@ from feelmap.journal.prompts import (
     validate,
     validate_prompts,
 )
+from feelmap.lib.content import read_json
 
 
 def raw_prompts():
-    with DATA_FILE.open(encoding="utf-8") as f:
-        return json.load(f)
+    return read_json(DATA_FILE)
 
 
 def test_it_ships_a_valid_library_of_at_least_32_prompts():

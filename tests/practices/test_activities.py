@@ -1,8 +1,8 @@
 import copy
-import json
 
 import pytest
 
+from feelmap.lib.content import read_json
 from feelmap.practices.activities import (
     CATEGORIES,
     DATA_FILE,
@@ -16,8 +16,7 @@ from feelmap.practices.activities import (
 
 
 def raw_activities():
-    with DATA_FILE.open(encoding="utf-8") as f:
-        return json.load(f)
+    return read_json(DATA_FILE)
 
 
 def test_it_ships_a_valid_set_of_at_least_24_activities():

@@ -1,8 +1,8 @@
 import copy
-import json
 
 import pytest
 
+from feelmap.lib.content import read_json
 from feelmap.practices.bodyscan import (
     DATA_FILE,
     REGION_KEYS,
@@ -15,8 +15,7 @@ from feelmap.practices.bodyscan import (
 
 
 def raw_scans():
-    with DATA_FILE.open(encoding="utf-8") as f:
-        return json.load(f)
+    return read_json(DATA_FILE)
 
 
 def test_it_ships_valid_short_and_long_scans():

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import os
 import signal
+import smtplib
 import subprocess
 import sys
 import threading
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from django.db import connection
@@ -136,6 +138,65 @@ def test_a_path_reminder_is_skipped_when_there_is_no_path(smtp, person):
     assert _pass(NOW).sent == 1
 
 
+class Killed(BaseException):
+    """Stands for the process dying: not an Exception, so nothing in the worker catches it."""
+
+
+@pytest.mark.django_db
+def test_a_kill_after_the_server_accepted_leaves_it_maybe_sent_and_never_sent_twice(smtp, person):
+    _settings(person)
+    with mock.patch.object(worker, "_record_sent", side_effect=Killed):
+        with pytest.raises(Killed):
+            _pass(NOW)
+    assert len(smtp.recorder.accepted) == 1  # the server has it
+    row = Delivery.objects.get(owner=person)
+    assert row.status == DeliveryStatus.SENDING and row.attempted_at == NOW
+    # The next worker (after the dead one's lease) does not send it blindly again.
+    lines: list[str] = []
+    after = NOW + worker.LEASE + timedelta(seconds=1)
+    result = worker.run_pass(after, "next-worker", lines.append)
+    assert (result.sent, result.released) == (0, 1)
+    assert any("maybe sent" in line for line in lines)
+    row.refresh_from_db()
+    assert row.status == DeliveryStatus.UNSURE and "maybe sent" in row.last_error
+    assert worker.run_pass(after + timedelta(minutes=5), "next-worker", [].append).sent == 0
+    assert len(smtp.recorder.accepted) == 1
+
+
+@pytest.mark.django_db
+def test_a_connection_lost_during_sending_is_maybe_sent_and_not_retried(smtp, person):
+    _settings(person)
+    lost = smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
+    with mock.patch.object(smtplib.SMTP, "data", side_effect=lost):
+        result = _pass(NOW)
+    assert (result.sent, result.retrying, result.unsure) == (0, 0, 1)
+    row = Delivery.objects.get(owner=person)
+    assert row.status == DeliveryStatus.UNSURE and row.attempts == 1
+    assert _pass(NOW + timedelta(minutes=10)).sent == 0
+    assert smtp.recorder.accepted == []
+
+
+@pytest.mark.django_db
+def test_a_send_that_fails_before_the_message_is_retried_and_then_sent(smtp, person):
+    _settings(person)
+    refused = smtplib.SMTPRecipientsRefused({"river@example.org": (451, b"try later")})
+    with mock.patch.object(smtplib.SMTP, "rcpt", side_effect=refused):
+        assert _pass(NOW).retrying == 1
+    row = Delivery.objects.get(owner=person)
+    assert row.status == DeliveryStatus.PENDING and row.attempted_at is None  # never in DATA
+    assert _pass(NOW + timedelta(seconds=61)).sent == 1
+    assert len(smtp.recorder.accepted) == 1
+
+
+@pytest.mark.django_db
+def test_another_backend_marks_sending_before_handing_over(person, settings, mailoutbox):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    _settings(person)
+    assert _pass(NOW).sent == 1 and len(mailoutbox) == 1
+    row = Delivery.objects.get(owner=person)
+    assert row.status == DeliveryStatus.SENT and row.attempted_at == NOW
+
+
 @pytest.mark.django_db
 def test_a_stale_claim_is_released_and_a_live_one_is_not(smtp, person):
     _settings(person)
@@ -170,7 +231,11 @@ def _worker(port: int, *args: str) -> subprocess.Popen:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_each_reminder_goes_out_exactly_once_across_sigkill_and_restart(person):
+@pytest.mark.parametrize("stage", ["rcpt", "data"])
+def test_no_reminder_goes_out_twice_across_sigkill_and_restart(person, stage):
+    """Killed before the message text went out ("rcpt"): it is sent after the restart, so all
+    12 arrive once. Killed while the server had the text ("data"): the worker cannot know
+    whether it was accepted, so that one is left "maybe sent": 11 arrive, none twice."""
     from django.utils import timezone
 
     _settings(person, times=[])  # the queue below is all there is to send
@@ -181,6 +246,7 @@ def test_each_reminder_goes_out_exactly_once_across_sigkill_and_restart(person):
     ])
     with LocalSMTP() as server:
         server.recorder.hold_at = 5  # the 5th message: the worker is killed while it waits
+        server.recorder.hold_in = stage
         first = _worker(server.port, "--once")
         assert server.recorder.holding.wait(timeout=60), first.stderr.read() if first.poll() else ""
         first.send_signal(signal.SIGKILL)
@@ -189,15 +255,26 @@ def test_each_reminder_goes_out_exactly_once_across_sigkill_and_restart(person):
         assert first.returncode == -signal.SIGKILL
         assert len(server.recorder.accepted) == 4
         assert Delivery.objects.filter(status=DeliveryStatus.SENT).count() == 4
-        assert Delivery.objects.filter(status=DeliveryStatus.CLAIMED).exists()
+        held = DeliveryStatus.CLAIMED if stage == "rcpt" else DeliveryStatus.SENDING
+        fifth = Delivery.objects.order_by("due_at")[4]
+        assert (fifth.status, fifth.attempts) == (held, 0 if stage == "rcpt" else 1)
 
         second = _worker(server.port, "--once")
         _out, err = second.communicate(timeout=120)
         assert second.returncode == 0, err
-        assert "released" in err and "sent reminder" in err
+        assert "sent reminder" in err
         ids = server.recorder.accepted
-        assert len(ids) == 12 and len(set(ids)) == 12, ids  # every one, none twice
-    assert Delivery.objects.filter(status=DeliveryStatus.SENT).count() == 12
+        assert len(set(ids)) == len(ids), ids  # none twice
+        fifth.refresh_from_db()
+        if stage == "rcpt":
+            assert "released" in err
+            assert len(ids) == 12 and fifth.status == DeliveryStatus.SENT  # every one
+        else:
+            assert "maybe sent by a stopped worker" in err
+            assert len(ids) == 11 and fifth.status == DeliveryStatus.UNSURE
+            assert fifth.message_id_local not in "".join(ids)
+    sent = 12 if stage == "rcpt" else 11
+    assert Delivery.objects.filter(status=DeliveryStatus.SENT).count() == sent
 
 
 @pytest.mark.django_db(transaction=True)

@@ -4,25 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from feelmap.accounts.models import ApiToken
 from feelmap.safety.models import SafetyPlan
 from feelmap.safety.plan import SECTION_KEYS
 from feelmap.safety.services import save_plan
 
 pytestmark = pytest.mark.django_db
 BASE = "/api/v1/safety"
-
-
-@pytest.fixture
-def auth(person):
-    _token, raw = ApiToken.issue(person)
-    return {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
-
-
-@pytest.fixture
-def other_auth(other_person):
-    _token, raw = ApiToken.issue(other_person)
-    return {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
 
 
 def _check(client, auth, text):

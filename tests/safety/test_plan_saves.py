@@ -19,12 +19,6 @@ PLAN = "/api/v1/safety/plan"
 
 
 @pytest.fixture
-def auth(person):
-    _token, raw = ApiToken.issue(person)
-    return {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
-
-
-@pytest.fixture
 def saved(person):
     return save_plan(person, {"warning_signs": ["my words"]}, True, based_on=None)
 
@@ -132,7 +126,6 @@ def test_an_empty_form_post_is_refused_with_a_message(person_client, saved):
         {},
         {"sections": {}},
         {"sections": {"warning_signs": []}, "shared_with_clinician": False, "version": 1},
-        {"sections": {key: [] for key in SECTION_KEYS}, "shared_with_clinician": False},
         {"sections": {key: [] for key in SECTION_KEYS}, "version": 1},
         {"sections": {key: [] for key in SECTION_KEYS}, "shared_with_clinician": 1, "version": 1},
         {"sections": {key: "text" for key in SECTION_KEYS}, "shared_with_clinician": False,
@@ -158,6 +151,30 @@ def test_a_stale_put_answers_409_with_the_saved_plan(client, auth, saved):
     ok = client.put(PLAN, _api_body(1, warning_signs=["new"]), content_type="application/json",
                     **auth)
     assert ok.status_code == 200 and ok.json()["version"] == 2
+
+
+@pytest.mark.parametrize("version", [{}, {"version": None}], ids=["left-out", "null"])
+def test_a_put_without_a_version_answers_428_with_the_saved_plan(client, auth, saved, version):
+    body = _api_body(0, warning_signs=["from a script"])
+    del body["version"]
+    response = client.put(PLAN, body | version, content_type="application/json", **auth)
+    assert response.status_code == 428
+    answer = response.json()
+    assert answer["version"] == 1 and answer["current"]["version"] == 1
+    assert answer["current"]["sections"]["warning_signs"] == ["my words"]
+    assert '"version": 1' in answer["detail"]
+    assert SafetyPlan.objects.get(pk=saved.pk).sections["warning_signs"] == ["my words"]
+    ok = client.put(PLAN, body | {"version": answer["version"]}, content_type="application/json",
+                    **auth)
+    assert ok.status_code == 200 and ok.json()["sections"]["warning_signs"] == ["from a script"]
+
+
+def test_before_the_first_save_a_428_says_version_0(client, auth):
+    body = _api_body(0, warning_signs=["first words"])
+    del body["version"]
+    response = client.put(PLAN, body, content_type="application/json", **auth)
+    assert response.status_code == 428 and response.json()["version"] == 0
+    assert not SafetyPlan.objects.exists()
 
 
 def test_text_that_no_database_can_store_is_cleaned_not_a_crash(client, auth, person):

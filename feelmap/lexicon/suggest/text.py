@@ -10,21 +10,10 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from feelmap.lexicon.families import FAMILY_KEYS
 from feelmap.lib.text import stem
 
-FAMILIES: tuple[str, ...] = (
-    "joy",
-    "calm",
-    "love",
-    "interest",
-    "surprise",
-    "sadness",
-    "fear",
-    "anger",
-    "disgust",
-    "shame",
-    "numb",
-)
+FAMILIES = FAMILY_KEYS
 PLEASANT = frozenset({"joy", "calm", "love", "interest"})
 
 # Bounded work: texts are cut to this many characters and tokens before any analysis.

@@ -12,6 +12,7 @@ if (form) {
   if (form.dataset.mode === "full") enhanceSteps(form);
   const node = document.getElementById("server-draft");
   enhanceDraft(form, node ? JSON.parse(node.textContent) : null);
-  const errors = document.getElementById("form-errors");
-  if (errors) errors.focus();
+  // After a failed save, or when another tab saved first, take the person to what happened.
+  const first = document.getElementById("checkin-conflict") || document.getElementById("form-errors");
+  if (first) first.focus();
 }

@@ -2,7 +2,7 @@
 // and stop tones; after each trial the count and a confidence rating. The recorded beats of
 // each trial come from the source; the whole session is saved through the API.
 
-import { StrapSource, Tones, describeError, makeSource, postJson } from "./sources.js";
+import { Tones, makeSource, offerStrap, saveSession, startSource } from "./sources.js";
 
 const root = document.getElementById("count-task");
 const plan = JSON.parse(document.getElementById("count-plan").textContent);
@@ -17,11 +17,7 @@ const confidence = document.getElementById("confidence");
 const confidenceValue = document.getElementById("confidence-value");
 const status = document.getElementById("count-status");
 
-if (!StrapSource.available()) {
-  document.querySelector(".strap-missing").hidden = false;
-  const strap = document.querySelector('input[name="source"][value="strap"]');
-  strap.disabled = true;
-}
+offerStrap();
 
 confidence.addEventListener("input", () => { confidenceValue.textContent = confidence.value; });
 
@@ -48,13 +44,7 @@ document.getElementById("count-begin").addEventListener("click", async () => {
   tones = new Tones();
   tones.resume();
   source = makeSource(kind, root.dataset.analyzeUrl);
-  source.onStatus = (text) => say(text);
-  try {
-    await source.start();
-  } catch (error) {
-    say(describeError(error));
-    return;
-  }
+  if (!(await startSource(source, say))) return;
   const seconds = method === "hart" ? plan.hart : plan.schandry;
   trials = [{ seconds: plan.practice, practice: true }, ...seconds.map((s) => ({ seconds: s, practice: false }))];
   root.dataset.method = method;
@@ -130,11 +120,5 @@ answer.addEventListener("submit", async (event) => {
     guess_bpm: guess === "" ? null : Number(guess),
     trials: results,
   };
-  const { status: code, data } = await postJson(root.dataset.saveUrl, body);
-  if (code === 201) {
-    window.location.assign(data.url);
-  } else {
-    const problems = data.fields ? Object.values(data.fields).flat().join(" ") : "";
-    say(`The session could not be saved. ${problems}`);
-  }
+  await saveSession(root.dataset.saveUrl, body, say);
 });

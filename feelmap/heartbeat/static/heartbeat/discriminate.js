@@ -7,7 +7,7 @@
 // moment has already passed (a late camera beat), the tone goes on the next predicted beat,
 // one beat interval on, so every tone still keeps the same relation to a beat.
 
-import { StrapSource, Tones, describeError, makeSource, postJson } from "./sources.js";
+import { Tones, makeSource, offerStrap, saveSession, startSource } from "./sources.js";
 
 const root = document.getElementById("disc-task");
 const plan = JSON.parse(document.getElementById("disc-plan").textContent);
@@ -23,10 +23,7 @@ const feedbackText = document.getElementById("disc-feedback-text");
 const next = document.getElementById("disc-next");
 const status = document.getElementById("disc-status");
 
-if (!StrapSource.available()) {
-  document.querySelector(".strap-missing").hidden = false;
-  document.querySelector('input[name="source"][value="strap"]').disabled = true;
-}
+offerStrap();
 confidence.addEventListener("input", () => { confidenceValue.textContent = confidence.value; });
 
 let source = null;
@@ -74,14 +71,8 @@ document.getElementById("disc-begin").addEventListener("click", async () => {
   tones = new Tones();
   tones.resume();
   source = makeSource(kind, root.dataset.analyzeUrl, { live: true });
-  source.onStatus = (text) => say(text);
   source.onBeat = onBeat;
-  try {
-    await source.start();
-  } catch (error) {
-    say(describeError(error));
-    return;
-  }
+  if (!(await startSource(source, say))) return;
   setup.hidden = true;
   run.hidden = false;
   showTrial();
@@ -146,11 +137,5 @@ async function finish() {
   source.stop();
   phase.textContent = "All trials done.";
   const body = { started_at: startedAt, source: kind, feedback: feedbackOn, trials: results };
-  const { status: code, data } = await postJson(root.dataset.saveUrl, body);
-  if (code === 201) {
-    window.location.assign(data.url);
-  } else {
-    const problems = data.fields ? Object.values(data.fields).flat().join(" ") : "";
-    say(`The session could not be saved. ${problems}`);
-  }
+  await saveSession(root.dataset.saveUrl, body, say);
 }

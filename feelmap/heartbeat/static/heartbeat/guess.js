@@ -1,7 +1,7 @@
 // "Guess, then see": the person's guess first, then the rate measured over a short window.
 // No number is shown when the signal cannot support one.
 
-import { StrapSource, describeError, makeSource, postJson } from "./sources.js";
+import { makeSource, offerStrap, postJson, startSource } from "./sources.js";
 
 const root = document.getElementById("guess-task");
 const seconds = Number(root.dataset.seconds);
@@ -14,10 +14,7 @@ const again = document.getElementById("guess-again");
 const status = document.getElementById("guess-status");
 const startedAt = new Date().toISOString();
 
-if (!StrapSource.available()) {
-  document.querySelector(".strap-missing").hidden = false;
-  document.querySelector('input[name="source"][value="strap"]').disabled = true;
-}
+offerStrap();
 
 function say(text) { status.textContent = text; }
 
@@ -35,13 +32,7 @@ async function measure() {
   }
   const kind = document.querySelector('input[name="source"]:checked').value;
   const source = makeSource(kind, root.dataset.analyzeUrl);
-  source.onStatus = (text) => say(text);
-  try {
-    await source.start();
-  } catch (error) {
-    say(describeError(error));
-    return;
-  }
+  if (!(await startSource(source, say))) return;
   result.hidden = false;
   again.hidden = true;
   measured.textContent = "";

@@ -291,3 +291,34 @@ export function describeError(error) {
   if (error && error.name === "NotFoundError") return "No device was chosen.";
   return (error && error.message) || "Something went wrong with the heart-rate source.";
 }
+
+// Shared by the task pages. Without Web Bluetooth the chest strap cannot be chosen: its note
+// shows and its choice is turned off.
+export function offerStrap() {
+  if (StrapSource.available()) return;
+  document.querySelector(".strap-missing").hidden = false;
+  document.querySelector('input[name="source"][value="strap"]').disabled = true;
+}
+
+// Start a source, its status going to `say`; false (with a plain message said) if it could not.
+export async function startSource(source, say) {
+  source.onStatus = (text) => say(text);
+  try {
+    await source.start();
+  } catch (error) {
+    say(describeError(error));
+    return false;
+  }
+  return true;
+}
+
+// Save a finished session and go to its page, or say why it was not saved.
+export async function saveSession(url, body, say) {
+  const { status: code, data } = await postJson(url, body);
+  if (code === 201) {
+    window.location.assign(data.url);
+  } else {
+    const problems = data.fields ? Object.values(data.fields).flat().join(" ") : "";
+    say(`The session could not be saved. ${problems}`);
+  }
+}

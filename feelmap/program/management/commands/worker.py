@@ -40,9 +40,10 @@ class Command(BaseCommand):
         while not stop.is_set():
             result = worker.run_pass(timezone.now(), me, say, should_stop=stop.is_set,
                                      now_fn=timezone.now)
-            if result.sent or result.retrying or result.skipped or result.failed:
+            if result.sent or result.retrying or result.skipped or result.failed or result.unsure:
                 say(f"pass done: {result.sent} sent, {result.retrying} to retry, "
-                    f"{result.skipped} skipped, {result.failed} given up")
+                    f"{result.skipped} skipped, {result.failed} given up"
+                    + (f", {result.unsure} maybe sent (not again)" if result.unsure else ""))
             if once:
                 waiting = worker.next_due(timezone.now())
                 if waiting is not None:
