@@ -1,8 +1,8 @@
 """Optimistic concurrency for records a person edits in two places at once (two tabs, a phone
 and a laptop, a script): each record has a `version`, every edit says which version it was
 based on, and an edit based on an older version changes nothing and raises `StaleVersion`, so
-the page or API can show both and let the person choose. Used by the journal, check-ins and
-the safety plan.
+the page or API can show both and let the person choose. Used by the journal, check-ins, the
+safety plan, practice sessions and saying-it practices.
 
 The API takes no change without a version: a body that leaves `version` out answers 428
 (Precondition Required) with the saved record and its version, and nothing changes. Input

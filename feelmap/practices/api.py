@@ -19,6 +19,7 @@ from feelmap.lib.person_cache import person_count
 from feelmap.lib.readable import readable_page
 from feelmap.lib.schemas import Error, ValidationErrorOut
 from feelmap.lib.validation import errors_by_field
+from feelmap.lib.versions import version_needed
 
 from . import activities, pacer, services
 from .models import CHECKIN_LINKS, PracticePreferences, PracticeSession
@@ -28,10 +29,12 @@ from .schemas import (
     BreathingPatternOut,
     BreathingScheduleOut,
     PlanOut,
+    PracticeSessionConflictOut,
     PracticeSessionIn,
     PracticeSessionList,
     PracticeSessionOut,
     PracticeSessionPatch,
+    PracticeSessionVersionNeededOut,
     PreferencesIn,
     PreferencesOut,
     ScheduleParams,
@@ -69,6 +72,7 @@ def session_to_api(session: PracticeSession) -> dict:
         "summary": " ".join(p for p in (item["duration"], item["change"]) if p),
         "created_at": session.created_at,
         "updated_at": session.updated_at,
+        "version": session.version,
         "offer_help": session.offer_help,
         "help_level": session.help_level or None,
     }
@@ -112,25 +116,43 @@ def get_session(request: ApiRequest, session_id: str) -> dict[str, Any]:
     )
 
 
+CONFLICT = (
+    "This session was changed since version {based_on} (another tab, device or script saved "
+    "version {current}). Nothing was overwritten: `current` is the saved session. To keep "
+    "your change anyway, send it again with version {current}."
+)
+
+
 @router.patch(
     "/sessions/{session_id}",
-    response={200: PracticeSessionOut, 404: Error, 422: ValidationErrorOut},
+    response={200: PracticeSessionOut, 404: Error, 409: PracticeSessionConflictOut,
+              422: ValidationErrorOut, 428: PracticeSessionVersionNeededOut},
     summary="Change some fields of a session (checked again as a whole)",
 )
 def update_session(
     request: ApiRequest, session_id: str, payload: PracticeSessionPatch
 ) -> dict[str, Any] | Status[dict[str, Any]]:
+    """Send the fields to change and `version`, the session's version when you read it. 409:
+    it was changed since (the answer holds the saved session); 428: no `version` was sent (the
+    answer holds the saved session and its version). Neither changes anything."""
     session = owned_or_404(PracticeSession.objects.history(request.auth), request.auth, session_id)
+    if payload.version is None:
+        return Status(428, {"detail": version_needed("session", session.version),
+                            "version": session.version, "current": session_to_api(session)})
     changes = payload.model_dump(exclude_unset=True)
+    changes.pop("version", None)  # what the change was based on, not part of the session
     if "kind" in changes and changes["kind"] != session.kind:
         return _invalid({"kind": ["A session's kind can't change; record a new session instead."]})
     try:
         data = PracticeSessionIn.model_validate(services.merged_session(session, changes))
-        services.update_session(session, data=data)
+        services.update_session(session, data=data, based_on=payload.version)
     except ValidationError as exc:
         return _invalid(errors_by_field(exc))
     except services.LinkProblem as problem:
         return _invalid(problem.fields)
+    except services.SessionConflict as conflict:
+        detail = CONFLICT.format(based_on=payload.version, current=conflict.current.version)
+        return Status(409, {"detail": detail, "current": session_to_api(conflict.current)})
     return session_to_api(session)
 
 

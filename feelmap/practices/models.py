@@ -88,6 +88,8 @@ class PracticeSession(OwnedModel):
     scan_checkin = _checkin_link("What a body scan logged, as a body-map check-in.")
     # Body scan: catalogue regions where the person chose "nothing noticed" (a real answer).
     quiet_regions = models.JSONField(default=list, blank=True)
+    # Raised by every change; an edit based on an older one is refused (lib/versions.py).
+    version = models.PositiveIntegerField(default=0)
 
     objects = PracticeSessionQuerySet.as_manager()
 

@@ -17,6 +17,7 @@ from django.utils import timezone
 from ninja import Schema
 from pydantic import (
     BeforeValidator,
+    ConfigDict,
     Field,
     StrictBool,
     ValidationInfo,
@@ -27,6 +28,7 @@ from pydantic_core import PydanticCustomError
 
 from feelmap.lexicon.body import load_body_catalogue
 from feelmap.lib.validation import NOT_BOOL_OR_FLOAT, CleanText, InputSchema, Moment, said
+from feelmap.lib.versions import BasedOn, require_version
 
 from . import activities, pacer
 
@@ -185,7 +187,10 @@ class PracticeSessionIn(InputSchema):
 
 
 class PracticeSessionPatch(InputSchema):
-    """Only the fields given change; the result is checked again as a whole session."""
+    """Only the fields given change; the result is checked again as a whole session. `version`
+    is required: without it the answer is 428 and nothing changes."""
+
+    model_config = ConfigDict(json_schema_extra=require_version)
 
     kind: Annotated[Kind, said(KIND_MESSAGE)] | None = None
     pattern: Annotated[Pattern | None, BeforeValidator(_blank_is_none)] = None
@@ -201,6 +206,13 @@ class PracticeSessionPatch(InputSchema):
     before_checkin: CheckInId | None = None
     after_checkin: CheckInId | None = None
     scan_checkin: CheckInId | None = None
+    version: BasedOn = Field(
+        None,
+        description="Required: the session's `version` when you read it. If it has changed "
+        "since (another tab, device or script), the answer is 409 with the saved session; "
+        "without it, 428 with the saved session and its version. Either way nothing changes, "
+        "so nobody's newer words are overwritten unseen.",
+    )
 
 
 class BreathingFinishIn(InputSchema):
@@ -276,6 +288,7 @@ class PracticeSessionOut(Schema):
     summary: str
     created_at: datetime
     updated_at: datetime
+    version: int = Field(description="Raised by every change; send it with a PATCH.")
     offer_help: bool = Field(
         False,
         description="True when the note sounds like the person may not be safe: show "
@@ -291,6 +304,22 @@ class PracticeSessionOut(Schema):
 class PracticeSessionList(Schema):
     count: int
     results: list[PracticeSessionOut]
+
+
+class PracticeSessionConflictOut(Schema):
+    """409: the session changed since the version this change was based on."""
+
+    detail: str
+    current: PracticeSessionOut
+
+
+class PracticeSessionVersionNeededOut(Schema):
+    """428: the change said no `version`; nothing changed."""
+
+    detail: str
+    version: int = Field(description="The saved session's version: send it as `version` to "
+                         "change the session as it is now.")
+    current: PracticeSessionOut
 
 
 class PlanOut(Schema):

@@ -21,6 +21,7 @@ from feelmap.accounts.services import person_data_changed
 from feelmap.lexicon.body import load_body_catalogue
 from feelmap.lib.days import day_starts, local_date, person_today, person_zone
 from feelmap.lib.person_cache import SECONDS, person_key
+from feelmap.lib.versions import StaleVersion, lock_at_version
 from feelmap.safety.nudge import help_level
 
 from . import activities, bodyscan, pacer
@@ -409,13 +410,29 @@ def merged_session(session: PracticeSession, changes: dict[str, Any]) -> dict[st
     return {**session_as_input(session), **changes}
 
 
-def update_session(session: PracticeSession, *, data: PracticeSessionIn) -> PracticeSession:
-    """Replace a session's values with a validated whole (its kind never changes)."""
+class SessionConflict(StaleVersion):
+    """The session was changed elsewhere since the version this change was based on."""
+
+
+def update_session(session: PracticeSession, *, data: PracticeSessionIn,
+                   based_on: int | None = None) -> PracticeSession:
+    """Replace a session's values with a validated whole (its kind never changes).
+
+    `based_on` is the version the change started from: if the session has changed since
+    (another tab, device or script), nothing is written and SessionConflict carries the saved
+    session (with its linked check-ins)."""
     if data.kind != session.kind:
         raise ValueError("A session's kind can't change; record a new session instead.")
     checkins = _linked_checkins(session.owner, [data])
-    _apply(session, data, checkins)
     with transaction.atomic():
+        try:
+            current = lock_at_version(
+                PracticeSession.objects.filter(owner_id=session.owner_id), session.pk, based_on)
+        except StaleVersion:
+            saved = PracticeSession.objects.history(session.owner_id).get(pk=session.pk)
+            raise SessionConflict(saved) from None
+        _apply(session, data, checkins)
+        session.version = current.version + 1
         session.save()
         person_data_changed(session.owner_id)
     return session
@@ -444,6 +461,9 @@ def start_breathing(owner, *, data: PracticeSessionIn, before=None) -> PracticeS
 def finish_breathing(
     session: PracticeSession, *, finish: BreathingFinishIn, after=None
 ) -> PracticeSession:
+    """The breathing page's end. SessionConflict if the session changed since the page read
+    it (another tab finished it at the same moment): then nothing is kept, not even the
+    "after" check-in."""
     now = timezone.now()
     # The page's own count is more exact than the server's clock (a slow form, a pause).
     ended = now
@@ -455,7 +475,8 @@ def finish_breathing(
         }
         if after is not None:
             changes["after_checkin"] = _save_checkin(session.owner, after).public_id
-        return update_session(session, data=_checked(merged_session(session, changes)))
+        return update_session(session, data=_checked(merged_session(session, changes)),
+                              based_on=session.version)
 
 
 def finish_bodyscan(session: PracticeSession, data: dict) -> PracticeSession:
@@ -484,7 +505,8 @@ def finish_bodyscan(session: PracticeSession, data: dict) -> PracticeSession:
         }
         if checkin_data is not None:
             changes["scan_checkin"] = _save_checkin(session.owner, checkin_data).public_id
-        return update_session(session, data=_checked(merged_session(session, changes)))
+        return update_session(session, data=_checked(merged_session(session, changes)),
+                              based_on=session.version)
 
 
 def delete_session(session: PracticeSession) -> None:

@@ -111,13 +111,23 @@ def _running(request: HttpRequest, kind: str, public_id: UUID) -> PracticeSessio
     return session if session.ended_at is None else None
 
 
+def _already_finished(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    """The session has ended (in another tab or device, or just now): its record. A finish
+    sent from this page changed nothing, and the person is told so rather than left to
+    think their answers were saved."""
+    if request.method == "POST":
+        messages.info(request, "This practice was already finished in another tab or device, "
+                      "so nothing from this page was saved. Here is the saved record.")
+    return redirect("practices:session", public_id=public_id)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def breathe(request: HttpRequest, public_id: UUID) -> HttpResponse:
     posted = request.POST if request.method == "POST" else None
     session = _running(request, PracticeKind.BREATHING, public_id)
     if session is None:
-        return redirect("practices:session", public_id=public_id)
+        return _already_finished(request, public_id)
     finish = FinishForm(posted)
     after = MiniCheckInForm(posted, prefix="after", kind="practice-after")
     if request.method == "POST":
@@ -127,7 +137,11 @@ def breathe(request: HttpRequest, public_id: UUID) -> HttpResponse:
             **({"elapsed_seconds": elapsed} if elapsed is not None else {}),
         })
         if after.is_valid() and data is not None:
-            services.finish_breathing(session, finish=data, after=after.cleaned_data.get("checkin"))
+            try:
+                services.finish_breathing(session, finish=data,
+                                          after=after.cleaned_data.get("checkin"))
+            except services.SessionConflict:
+                return _already_finished(request, public_id)
             return redirect("practices:session", public_id=session.public_id)
         finish.show(errors)
     prefs = PracticePreferences.for_user(request.user)
@@ -182,12 +196,15 @@ def scan(request: HttpRequest, public_id: UUID) -> HttpResponse:
     posted = request.POST if request.method == "POST" else None
     session = _running(request, PracticeKind.BODYSCAN, public_id)
     if session is None:
-        return redirect("practices:session", public_id=public_id)
+        return _already_finished(request, public_id)
     script = bodyscan.scan(session.scan)
     steps = services.scan_steps(script)
     form = ScanLogForm(posted, steps=steps)
     if request.method == "POST" and form.is_valid():
-        services.finish_bodyscan(session, form.cleaned_data)
+        try:
+            services.finish_bodyscan(session, form.cleaned_data)
+        except services.SessionConflict:
+            return _already_finished(request, public_id)
         return redirect("practices:session", public_id=session.public_id)
     prefs = PracticePreferences.for_user(request.user)
     return render(

@@ -13,6 +13,7 @@ from ninja import Query, Router, Status
 from feelmap.accounts.http import ApiRequest
 from feelmap.lib.access import owned_or_404
 from feelmap.lib.schemas import Error, ValidationErrorOut
+from feelmap.lib.versions import version_needed
 
 from . import services
 from .cues import load_cues, score
@@ -26,10 +27,13 @@ from .schemas import (
     CuesIn,
     PracticeIn,
     PracticeList,
+    PracticeReplace,
     ReviewOut,
     RoleplayIn,
     SayingListParams,
+    SayingPracticeConflictOut,
     SayingPracticeOut,
+    SayingPracticeVersionNeededOut,
     ScenarioOut,
     SeedsOut,
 )
@@ -74,6 +78,7 @@ def _practice_out(practice: SayingPractice) -> dict:
         "practised_at": practice.practised_at,
         "created_at": practice.created_at,
         "updated_at": practice.updated_at,
+        "version": practice.version,
         "offer_help": getattr(practice, "offer_help", False),
     }
 
@@ -146,11 +151,32 @@ def get_practice(request: ApiRequest, practice_id: str) -> dict[str, Any]:
     return _practice_out(owned_or_404(SayingPractice, request.auth, practice_id))
 
 
+CONFLICT = (
+    "This practice was changed since version {based_on} (another tab, device or script saved "
+    "version {current}). Nothing was overwritten: `current` is the saved practice. To keep "
+    "your change anyway, send it again with version {current}."
+)
+
+
 @router.put("/practices/{practice_id}",
-            response={200: SayingPracticeOut, 404: Error, 422: ValidationErrorOut})
-def replace_practice(request: ApiRequest, practice_id: str, payload: PracticeIn) -> dict[str, Any]:
+            response={200: SayingPracticeOut, 404: Error, 409: SayingPracticeConflictOut,
+                      422: ValidationErrorOut, 428: SayingPracticeVersionNeededOut})
+def replace_practice(
+    request: ApiRequest, practice_id: str, payload: PracticeReplace
+) -> dict[str, Any] | Status[dict[str, Any]]:
+    """Send the whole practice and `version`, the practice's version when you read it. 409: it
+    was changed since (the answer holds the saved practice); 428: no `version` was sent (the
+    answer holds the saved practice and its version). Neither changes anything."""
     practice = owned_or_404(SayingPractice, request.auth, practice_id)
-    return _practice_out(services.update_practice(practice, data=payload))
+    if payload.version is None:
+        return Status(428, {"detail": version_needed("practice", practice.version),
+                            "version": practice.version, "current": _practice_out(practice)})
+    try:
+        saved = services.update_practice(practice, data=payload, based_on=payload.version)
+    except services.PracticeConflict as conflict:
+        detail = CONFLICT.format(based_on=payload.version, current=conflict.current.version)
+        return Status(409, {"detail": detail, "current": _practice_out(conflict.current)})
+    return _practice_out(saved)
 
 
 @router.delete("/practices/{practice_id}", response={204: None, 404: Error})

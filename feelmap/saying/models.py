@@ -44,6 +44,8 @@ class SayingPractice(OwnedModel):
     felt = models.PositiveSmallIntegerField(null=True, blank=True)  # 1-5: how it felt to say
     clarity = models.PositiveSmallIntegerField(null=True, blank=True)  # 1-5: how clear it was
     practised_at = models.DateTimeField(default=timezone.now)
+    # Raised by every change; an edit based on an older one is refused (lib/versions.py).
+    version = models.PositiveIntegerField(default=0)
 
     # Set by the services after a write, never stored: the offer of help for what was written.
     help_level: str

@@ -11,9 +11,17 @@ from typing import Annotated, Literal
 from uuid import UUID
 
 from ninja import Schema
-from pydantic import BeforeValidator, Field, WithJsonSchema, field_validator, model_validator
+from pydantic import (
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
 
 from feelmap.lib.validation import CleanText, InputSchema, Moment, within
+from feelmap.lib.versions import BasedOn, require_version
 
 from .builder import Nuance
 from .scenarios import GoalKey, load_library
@@ -94,6 +102,22 @@ class PracticeIn(InputSchema):
         if not (self.text or self.feeling or self.when or self.need or self.request):
             raise ValueError("Write what you would say, or fill in at least one part of it.")
         return self
+
+
+class PracticeReplace(PracticeIn):
+    """`PUT /saying/practices/{id}`: the whole practice and the version it was based on. A
+    different version answers 409 with the saved practice, a missing one 428 with the saved
+    practice and its version; either way nothing is overwritten unseen."""
+
+    model_config = ConfigDict(json_schema_extra=require_version)
+
+    version: BasedOn = Field(
+        None,
+        description="Required: the practice's `version` when you read it. If it has changed "
+        "since (another tab, device or script), the answer is 409 with the saved practice; "
+        "without it, 428 with the saved practice and its version. Either way nothing changes, "
+        "so nobody's newer words are overwritten unseen.",
+    )
 
 
 class CheckTextIn(InputSchema):
@@ -199,12 +223,29 @@ class SayingPracticeOut(Schema):
     practised_at: datetime
     created_at: datetime
     updated_at: datetime
+    version: int = Field(description="Raised by every change; send it with a PUT.")
     offer_help: bool = False
 
 
 class PracticeList(Schema):
     count: int
     items: list[SayingPracticeOut]
+
+
+class SayingPracticeConflictOut(Schema):
+    """409: the practice changed since the version this change was based on."""
+
+    detail: str
+    current: SayingPracticeOut
+
+
+class SayingPracticeVersionNeededOut(Schema):
+    """428: the change said no `version`; nothing changed."""
+
+    detail: str
+    version: int = Field(description="The saved practice's version: send it as `version` to "
+                         "change the practice as it is now.")
+    current: SayingPracticeOut
 
 
 class SayingListParams(Schema):

@@ -13,6 +13,7 @@ from django.db import transaction
 
 from feelmap.accounts.services import person_data_changed
 from feelmap.checkins.models import CheckIn, Label
+from feelmap.lib.versions import StaleVersion, lock_at_version
 from feelmap.safety.nudge import help_level
 from feelmap.safety.services import record_language_flags
 
@@ -74,9 +75,22 @@ def create_practice(*, owner, data: PracticeIn) -> SayingPractice:
     return _mark_risk(practice)
 
 
-def update_practice(practice: SayingPractice, *, data: PracticeIn) -> SayingPractice:
+class PracticeConflict(StaleVersion):
+    """The practice was changed elsewhere since the version this edit was based on."""
+
+
+def update_practice(practice: SayingPractice, *, data: PracticeIn,
+                    based_on: int | None = None) -> SayingPractice:
+    """Replace a practice's content. `based_on` is the version the edit started from: if the
+    practice has changed since (another tab or device), nothing is written and
+    PracticeConflict carries the saved practice."""
     with transaction.atomic():
+        try:
+            current = lock_at_version(practices_for(practice.owner_id), practice.pk, based_on)
+        except StaleVersion as stale:
+            raise PracticeConflict(stale.current) from None
         _apply(practice, data)
+        practice.version = current.version + 1
         practice.save()
         person_data_changed(practice.owner_id)
     return _mark_risk(practice)

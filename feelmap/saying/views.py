@@ -20,6 +20,7 @@ from django.views.decorators.http import require_http_methods
 from feelmap.lib.access import owned_or_404
 from feelmap.lib.sharing import feedback_panel
 from feelmap.lib.validation import validate
+from feelmap.lib.versions import posted_version
 from feelmap.safety import nudge
 
 from . import services
@@ -129,6 +130,10 @@ def _builder_context(request: HttpRequest, *, values: dict, errors: dict, review
         "intensities": range(0, 11),
         "ratings": RATINGS,
         "clarity": CLARITY,
+        # The version the page was loaded with travels with the form, also through a check or
+        # a correction, so a save never overwrites a newer one unseen.
+        "version": (request.POST.get("version", "") if request.method == "POST"
+                    else practice.version if practice else ""),
     }
 
 
@@ -164,7 +169,11 @@ def _builder(request: HttpRequest, *, practice: SayingPractice | None) -> HttpRe
             saved = services.create_practice(owner=request.user, data=data)
             messages.success(request, "Saved. You can find it under your saved practices.")
         else:
-            saved = services.update_practice(practice, data=data)
+            try:
+                saved = services.update_practice(
+                    practice, data=data, based_on=posted_version(request.POST.get("version")))
+            except services.PracticeConflict as conflict:
+                return _conflict_page(request, values=values, mine=data, saved=conflict.current)
             messages.success(request, "Your changes are saved.")
         nudge.offer_help(request, getattr(saved, "help_level", ""))
         return redirect("saying:detail", public_id=saved.public_id)
@@ -178,6 +187,46 @@ def _builder(request: HttpRequest, *, practice: SayingPractice | None) -> HttpRe
     context = _builder_context(request, values=values, errors={}, review=review,
                                practice=practice)
     return render(request, "saying/build.html", context)
+
+
+def _side(goal: str, feeling: str, nuance: str, also: str, when: str, need: str, request: str,
+          text: str) -> list[tuple[str, str]]:
+    """One version of a practice, as the conflict panel shows it: the parts that were filled
+    in, then the final wording."""
+    library = load_library()
+    wanted = library.goal(goal)
+    feeling_words = " ".join(w for w in (nuance, feeling) if w)
+    if also:
+        feeling_words = f"{feeling_words} and {also}" if feeling_words else also
+    rows = [
+        ("What it is for", wanted.label if wanted else goal),
+        ("I feel …", feeling_words),
+        ("… when …", when),
+        ("… because I need …", need),
+        ("Would you …?", request),
+    ]
+    return [(name, value) for name, value in rows if value] + [
+        ("What you would say", text or "(none)")]
+
+
+def _conflict_page(request: HttpRequest, *, values: dict, mine: PracticeIn,
+                   saved: SayingPractice) -> HttpResponse:
+    """409: the practice changed in another tab or device. Both versions side by side; the form
+    keeps this page's words with the saved version number, so "Keep" saves them on purpose."""
+    context = _builder_context(request, values=values, errors={}, practice=saved)
+    mine_text = mine.text or compose(
+        feeling=mine.feeling, nuance=mine.nuance, also=mine.also, when=mine.when,
+        need=mine.need, request=mine.request,
+    )
+    context["conflict"] = {
+        "mine": _side(mine.goal, mine.feeling, mine.nuance, mine.also, mine.when, mine.need,
+                      mine.request, mine_text),
+        "saved": _side(saved.goal, saved.feeling, saved.nuance, saved.also, saved.when,
+                       saved.need, saved.request, saved.text),
+        "when": saved.updated_at,
+    }
+    context["version"] = saved.version
+    return render(request, "saying/build.html", context, status=409)
 
 
 @login_required

@@ -163,7 +163,7 @@ def test_practice_writes_raise_the_version_and_the_insights_follow(api, person, 
     assert made.status_code == 201, made.content
     raised("practice: API record")
     url = f"/api/v1/practices/sessions/{made.json()['id']}"
-    assert api("patch", url, {"what_noticed": "Warm hands.",
+    assert api("patch", url, {"what_noticed": "Warm hands.", "version": 0,
                               "completed_at": timezone.now().isoformat()}).status_code == 200
     raised("practice: API edit")
     assert api("delete", url).status_code == 204

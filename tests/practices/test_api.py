@@ -99,12 +99,12 @@ def test_it_lists_sessions_newest_first_with_paging(person_client, person, other
 def test_it_patches_and_revalidates_the_whole_session(person_client, person):
     session = _session(person)
     url = f"{BASE}/sessions/{session.public_id}"
-    response = _patch(person_client, url, {"what_noticed": "Cold fingers.", "completed_at": timezone.now().isoformat()})
-    assert response.status_code == 200
+    response = _patch(person_client, url, {"what_noticed": "Cold fingers.", "completed_at": timezone.now().isoformat(), "version": 0})
+    assert response.status_code == 200 and response.json()["version"] == 1
     assert response.json()["what_noticed"] == "Cold fingers." and response.json()["completed"]
-    response = _patch(person_client, url, {"kind": "breathing"})
+    response = _patch(person_client, url, {"kind": "breathing", "version": 1})
     assert response.status_code == 422 and "kind" in response.json()["fields"]
-    response = _patch(person_client, url, {"ended_at": "2001-01-01T00:00:00Z"})
+    response = _patch(person_client, url, {"ended_at": "2001-01-01T00:00:00Z", "version": 1})
     assert response.json()["fields"] == {"ended_at": ["This is before the practice started."]}
     session.refresh_from_db()
     assert session.what_noticed == "Cold fingers." and session.ended_at is not None
@@ -131,7 +131,7 @@ def test_it_answers_404_for_another_persons_session(other_client, person, method
         response = other_client.get(url)
     else:
         response = getattr(other_client, method)(
-            url, json.dumps({"what_noticed": "mine now"}), content_type="application/json"
+            url, json.dumps({"what_noticed": "mine now", "version": 0}), content_type="application/json"
         )
     assert response.status_code == 404
     session.refresh_from_db()

@@ -79,8 +79,9 @@ def test_practices_round_trip(api, person):
     url = f"{BASE}/practices/{body['id']}"
     assert api("get", url).json()["intensity"] == 6
     assert api("get", f"{BASE}/practices").json()["count"] == 1
-    replaced = api("put", url, {"goal": "express", "text": "I feel calm now."})
+    replaced = api("put", url, {"goal": "express", "text": "I feel calm now.", "version": 0})
     assert replaced.status_code == 200 and replaced.json()["text"] == "I feel calm now."
+    assert replaced.json()["version"] == 1
     assert api("delete", url).status_code == 204
     assert SayingPractice.objects.filter(owner=person).count() == 0
 
@@ -98,7 +99,7 @@ def test_another_persons_practice_is_a_404(api, other_api):
     created = api("post", f"{BASE}/practices", {"text": "I feel shy."}).json()
     url = f"{BASE}/practices/{created['id']}"
     assert other_api("get", url).status_code == 404
-    assert other_api("put", url, {"text": "taken"}).status_code == 404
+    assert other_api("put", url, {"text": "taken", "version": 0}).status_code == 404
     assert other_api("delete", url).status_code == 404
     assert other_api("get", f"{BASE}/practices/{uuid.uuid4()}").status_code == 404
     assert api("get", url).json()["text"] == "I feel shy."

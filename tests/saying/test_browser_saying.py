@@ -152,3 +152,49 @@ def test_the_page_builds_the_same_sentence_as_the_server(logged_in_page):
         "async (parts) => { const m = await import('/static/saying/builder.js');"
         " return parts.map((p) => m.compose(p)); }", PARTS)
     assert built == [compose(**p) for p in PARTS]
+
+
+def test_two_tabs_on_one_practice_see_both_versions_and_choose(logged_in_page, person):
+    """Tab one saves an edit; tab two, opened before it, saves its own: it is shown both
+    versions, nothing is overwritten, and keeping its own is a deliberate second save."""
+    from feelmap.saying import services
+    from feelmap.saying.schemas import PracticeIn
+
+    practice = services.create_practice(owner=person, data=PracticeIn(text="The first words."))
+    first = logged_in_page
+    first.goto(f"/say/{practice.public_id}/edit/")
+    second = first.context.new_page()
+    second.goto(f"/say/{practice.public_id}/edit/")
+
+    first.get_by_label("What you would say").fill("Said in the first tab.")
+    first.get_by_role("button", name="Save changes").click()
+    first.wait_for_url(f"**/say/{practice.public_id}/")
+
+    second.get_by_label("What you would say").fill("Said in the second tab.")
+    second.get_by_role("button", name="Save changes").click()
+    panel = second.locator("#practice-conflict")
+    expect(panel).to_be_visible()
+    expect(panel.locator(".version").nth(0)).to_contain_text("Said in the second tab.")
+    expect(panel.locator(".version").nth(1)).to_contain_text("Said in the first tab.")
+    expect(second.get_by_label("What you would say")).to_have_value("Said in the second tab.")
+    practice.refresh_from_db()
+    assert practice.text == "Said in the first tab."
+    assert_accessible(second)
+
+    second.get_by_role("button", name="Keep the version on this page").click()
+    second.wait_for_url(f"**/say/{practice.public_id}/")
+    practice.refresh_from_db()
+    assert practice.text == "Said in the second tab." and practice.version == 2
+
+    # The first tab, now stale, chooses the saved version: nothing changes.
+    first.goto(f"/say/{practice.public_id}/edit/")
+    first.evaluate("document.querySelector('input[name=version]').value = '1'")
+    first.get_by_label("What you would say").fill("An old tab's words.")
+    first.get_by_role("button", name="Save changes").click()
+    expect(first.locator("#practice-conflict")).to_be_visible()
+    first.get_by_role("link", name="Use the saved version").click()
+    first.wait_for_url(f"**/say/{practice.public_id}/")
+    expect(first.locator("body")).to_contain_text("Said in the second tab.")
+    practice.refresh_from_db()
+    assert practice.text == "Said in the second tab." and practice.version == 2
+    second.close()

@@ -138,8 +138,10 @@ def test_it_edits_a_practice(person_client, person):
     practice = make_practice(person)
     page = person_client.get(f"/say/{practice.public_id}/edit/").content.decode()
     assert "I feel hurt when you" in page and "Save changes" in page
+    assert '<input type="hidden" name="version" value="0">' in page
     response = person_client.post(f"/say/{practice.public_id}/edit/", {
-        "action": "save", "goal": "boundary", "text": "I feel tense. Would you call first?"})
+        "action": "save", "goal": "boundary", "text": "I feel tense. Would you call first?",
+        "version": "0"})
     assert response.status_code == 302
     practice.refresh_from_db()
     assert (practice.goal, practice.text) == ("boundary", "I feel tense. Would you call first?")
