@@ -3,6 +3,10 @@
 In one run, in a fresh temporary data folder, it creates demo people with 1 month, 1, 2 and
 5 years of data (`feelmap demo`, three check-ins a day) and reports:
 
+- the time each part of the demo takes for 5 years (check-ins, journal, practices, ...: each
+  area's `demo.generate`, in the order `feelmap demo` runs them, for one more person), the
+  figure the tests no longer time;
+
 - compute: `analytics.compute` over the plain facts of 5 years (the pure analytics from every
   check-in), `analytics.compute_parts` from the stored weekly tallies plus the raw last weeks
   (the pure analytics as the page runs them), `loaders.compute_raw` (reading every table and
@@ -56,6 +60,30 @@ def make_person(name: str, days: int):
     return User.objects.get(username=name)
 
 
+def demo_parts(days: int) -> list[tuple[str, float, float]]:
+    """(part, wall s, CPU s) of each area's `demo.generate` for `days` days, in the order and
+    with the arguments `feelmap demo` uses, for a new person."""
+    import importlib
+    import random
+
+    from django.db import transaction
+
+    from feelmap.accounts.models import User
+    from feelmap.core.management.commands.demo import DEMO_PARTS
+
+    timings = []
+    rng = random.Random(7)  # nosec B311  # reproducible demo data
+    with transaction.atomic():
+        user = User.objects.create_user(username=f"bench-parts-{days}", password=None)
+        for dotted in DEMO_PARTS:
+            module = importlib.import_module(dotted)
+            start, start_cpu = time.perf_counter(), time.process_time()
+            module.generate(user, days=days, per_day=3, rng=rng, progress=lambda *a: None)
+            timings.append((dotted.removeprefix("feelmap.").removesuffix(".demo"),
+                            time.perf_counter() - start, time.process_time() - start_cpu))
+    return timings
+
+
 def timed(fn, repeats: int) -> tuple[float, float, float]:
     """(median wall, min wall, median CPU) in ms. On a shared, oversubscribed machine the
     wall time includes waiting for a core; the process's CPU time is what the work costs."""
@@ -94,6 +122,8 @@ def main() -> None:
         started = time.perf_counter()
         people[label] = make_person(f"bench-{days}", days)
         print(f"demo {label}: {time.perf_counter() - started:.1f} s", file=sys.stderr)
+    for part, wall, cpu in demo_parts(SIZES[-1][1]):
+        print(f"demo part {part:<12} ({SIZES[-1][0]}): wall {wall:6.2f} s  CPU {cpu:6.2f} s")
 
     from feelmap.insights import weekly
     from feelmap.insights.models import WeekSummary

@@ -1,7 +1,6 @@
 """Journal models, services and demo data."""
 
 import random
-import time
 
 import pytest
 from django.db import connection
@@ -99,9 +98,9 @@ def test_it_uses_every_demo_word_from_the_vocabulary():
     assert missing == []
 
 
-def test_it_makes_five_years_of_demo_entries_quickly(person):
-    started = time.perf_counter()
+def test_it_makes_five_years_of_demo_entries(person):
+    # How long this takes is a figure of bench/insights.py ("demo part"), not a test.
     made = demo.generate(person, days=5 * 365, per_day=3, rng=random.Random(1),
                          progress=lambda *a: None)
     assert made > 400
-    assert time.perf_counter() - started < 20
+    assert JournalEntry.objects.filter(owner=person).count() == made

@@ -1,7 +1,6 @@
 """Practice models, the words shown for a session, and the demo history."""
 
 import random
-import time
 from datetime import timedelta
 
 import pytest
@@ -81,16 +80,14 @@ def test_it_encrypts_what_was_noticed(person):
 
 
 @pytest.mark.django_db
-def test_it_generates_five_years_of_demo_history_quickly(person):
+def test_it_generates_five_years_of_demo_history(person):
+    # How long this takes is a figure of bench/insights.py ("demo part"), not a test.
     calls = []
-    started = time.monotonic()
     demo.generate(person, days=5 * 365, per_day=3, rng=random.Random(3),
                   progress=lambda label, done, total: calls.append((done, total)))
-    elapsed = time.monotonic() - started
     sessions = PracticeSession.objects.filter(owner=person)
     count = sessions.count()
     assert 0.4 * 5 * 365 < count < 0.6 * 5 * 365
-    assert elapsed < 20, f"demo took {elapsed:.1f} s"
     assert calls[-1] == (5 * 365, 5 * 365)
     breathing = sessions.filter(kind="breathing").first()
     assert breathing.before_checkin.kind == "practice-before"
