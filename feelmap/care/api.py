@@ -162,7 +162,10 @@ def person_assignments(request, person_id: uuid.UUID):
 def new_assignment(request, person_id: uuid.UUID, payload: AssignmentIn):
     """Suggest a practice, questionnaire, saying-it scenario or booster (clinicians only)."""
     link = clinician_link_or_404(request.auth, person_id)
-    made = services.assign(link, payload)
+    try:
+        made = services.assign(link, payload)
+    except services.DatesRefused as refused:
+        return Status(422, {"detail": str(refused), "fields": refused.fields})
     made = Assignment.objects.select_related("link__viewer", "link__person").get(pk=made.pk)
     return Status(201, _assignment_out(assignments.describe(made)))
 

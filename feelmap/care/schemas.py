@@ -6,7 +6,6 @@ import uuid
 from datetime import date, datetime, timedelta
 from typing import Annotated, Any, Literal
 
-from django.utils import timezone
 from ninja import Schema
 from pydantic import Field, StrictBool, StringConstraints, ValidationInfo, field_validator
 
@@ -111,21 +110,28 @@ class AssignmentIn(InputSchema):
     @field_validator("due_on")
     @classmethod
     def _due(cls, value: date, info: ValidationInfo) -> date:
-        today = timezone.localdate()
-        start = info.data.get("starts_on") or today
-        if value < start or value < today:
-            raise ValueError("The due date must be today or later, and not before the start.")
-        if value > today + timedelta(days=366):
-            raise ValueError("Choose a due date within a year.")
+        # Against "today" only with the person known: `date_problems`, from services.assign.
+        start = info.data.get("starts_on")
+        if start is not None and value < start:
+            raise ValueError(DUE_TOO_EARLY)
         return value
 
-    @field_validator("starts_on")
-    @classmethod
-    def _start(cls, value: date | None) -> date | None:
-        today = timezone.localdate()
-        if value is not None and not today - timedelta(days=7) <= value <= today + timedelta(days=366):
-            raise ValueError("Choose a start within the last week or the coming year.")
-        return value
+
+DUE_TOO_EARLY = "The due date must be today or later, and not before the start."
+
+
+def date_problems(starts_on: date | None, due_on: date, today: date) -> dict[str, list[str]]:
+    """A suggestion's dates checked against `today`: the person's own date (where they are,
+    `feelmap.lib.days.person_today`), not the server's, since the suggestion is for their days.
+    Field name -> plain sentences; empty when the dates are fine."""
+    problems: dict[str, list[str]] = {}
+    if starts_on is not None and not today - timedelta(days=7) <= starts_on <= today + timedelta(days=366):
+        problems["starts_on"] = ["Choose a start within the last week or the coming year."]
+    if due_on < (starts_on or today) or due_on < today:
+        problems["due_on"] = [DUE_TOO_EARLY]
+    elif due_on > today + timedelta(days=366):
+        problems["due_on"] = ["Choose a due date within a year."]
+    return problems
 
 
 class StyleIn(InputSchema):

@@ -25,7 +25,7 @@ from .models import (
     SharedEntry,
     code_digest,
 )
-from .schemas import AssignmentIn, CommentIn, GrantsIn, JoinIn, StyleIn
+from .schemas import AssignmentIn, CommentIn, GrantsIn, JoinIn, StyleIn, date_problems
 
 CODE_MINUTES = 30
 # No 0/O, 1/I/L: easy to read aloud and type. 10 of 31 symbols is about 49 bits.
@@ -35,6 +35,14 @@ CODE_LENGTH = 10
 
 class CareError(Exception):
     """A refusal with a message the person can read; nothing was changed."""
+
+
+class DatesRefused(CareError):
+    """A suggestion's dates do not fit the person's own today; `fields` names the problems."""
+
+    def __init__(self, fields: dict[str, list[str]]):
+        super().__init__(" ".join(m for ms in fields.values() for m in ms))
+        self.fields = fields
 
 
 def care_available() -> bool:
@@ -232,12 +240,17 @@ def _clinician_link(link: Link) -> None:
 
 
 def assign(link: Link, data: AssignmentIn) -> Assignment:
-    """A clinician suggests something for the person's daily plan."""
+    """A clinician suggests something for the person's daily plan. Its dates are checked
+    against the person's today (DatesRefused), wherever the clinician or the server is."""
     _clinician_link(link)
+    today = person_today(link.person)
+    problems = date_problems(data.starts_on, data.due_on, today)
+    if problems:
+        raise DatesRefused(problems)
     with transaction.atomic():
         made = Assignment.objects.create(
             link=link, person=link.person, what=data.what, key=data.key, schedule=data.schedule,
-            starts_on=data.starts_on or person_today(link.person), due_on=data.due_on, note=data.note,
+            starts_on=data.starts_on or today, due_on=data.due_on, note=data.note,
         )
         _audit(link.person, link.viewer, AuditEntry.Action.ASSIGNED, kind=data.what,
                role=link.role, detail=f"{data.schedule} until {data.due_on:%Y-%m-%d}")

@@ -275,7 +275,11 @@ def assign(request: SignedInRequest, person_id) -> HttpResponse:
     if data is None:
         return render(request, "care/person.html", _person_context(link, errors=errors, values=values),
                       status=400)
-    made = services.assign(link, data)
+    try:
+        made = services.assign(link, data)
+    except services.DatesRefused as refused:
+        return render(request, "care/person.html",
+                      _person_context(link, errors=refused.fields, values=values), status=400)
     messages.success(request, f"Suggested: {assignments.title(made).lower()}. "
                      f"It is in {link.person.shown_name}'s plan for today.")
     return redirect("care:person", link.person.public_id)
