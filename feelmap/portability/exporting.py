@@ -1,10 +1,10 @@
 """Export a person's data as JSON (streamed: each record is written as it is read, so memory
 stays flat however many years there are) and as CSV files in a zip.
 
-The JSON layout (schema/export-v2.schema.json documents it; version 1 lacked the safety plan's
-`version`):
+The JSON layout (schema/export-v3.schema.json documents it; version 1 lacked the safety plan's
+`version`, versions 1 and 2 the profile's `time_zone`):
 
-    {"format": "feelmap-export", "version": 2, "exported_at": "...",
+    {"format": "feelmap-export", "version": 3, "exported_at": "...",
      "person": {"id": "...", "username": "..."},
      "data": {"checkins": [{...}, ...], "journal_entries": [...], ...},
      "counts": {"checkins": 5475, ...}}

@@ -365,8 +365,9 @@ class _Import:
 
     def _write(self, kind: Kind, batch: list[tuple[int, Any]]) -> None:
         if kind.account:
-            kind.model._default_manager.filter(pk=self.user.pk).update(
-                **_values(kind, batch[-1][1]))
+            given = {name: value for name, value in _values(kind, batch[-1][1]).items()
+                     if value is not None}  # None: a field an older file does not carry
+            kind.model._default_manager.filter(pk=self.user.pk).update(**given)
             self.result.updated[kind.name] = len(batch)
         elif kind.key == "public_id":
             self._write_records(kind, batch)

@@ -26,7 +26,9 @@ Answers = Annotated[list[FreeText], Field(max_length=1000)]
 
 register(Kind(
     name="profile", label="Profile", model=User, key="owner", owner_field="pk", account=True,
-    fields=("display_name",),
+    fields=("display_name", "time_zone"),
+    # null only in what an older file is read as (registry.upgrade_record): left as it is
+    types={"time_zone": Annotated[Plain, Field(max_length=64)] | None},
 ))
 register(Kind(
     name="checkins", label="Check-ins", model=CheckIn,

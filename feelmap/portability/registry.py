@@ -35,8 +35,9 @@ from feelmap.lib.models import STORED_EARLIEST, STORED_LATEST
 # Feelmap. Bump it when a field changes meaning or a required field is added, and teach
 # `upgrade_record` to read the older shape.
 # Version 1: the first. Version 2: the safety plan carries its `version` (the save counter).
+# Version 3: the profile carries the person's `time_zone` (accounts.User; "" = the server's).
 FORMAT = "feelmap-export"
-VERSION = 2
+VERSION = 3
 
 # Free text is stored encrypted without a length limit; this bound keeps a hostile file from
 # filling the disk through one field while leaving any real note, entry or plan untouched.
@@ -148,6 +149,11 @@ def upgrade_record(kind: Kind, record: Any, version: int | None) -> Any:
             and (version is None or version < 2)):
         # Version 1 files had no save counter; a plan in a file was saved at least once.
         record = {**record, "version": 1}
+    if (kind.name == "profile" and isinstance(record, dict) and "time_zone" not in record
+            and (version is None or version < 3)):
+        # Files before version 3 did not carry the time zone: importing one leaves the
+        # person's own as it is (None: not given, see importing._write).
+        record = {**record, "time_zone": None}
     return record
 
 

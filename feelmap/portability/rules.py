@@ -151,7 +151,18 @@ def _reminders(item: Any) -> Problems:
         "purposes": list(item.purposes)})
 
 
+def _profile(item: Any) -> Problems:
+    from feelmap.program.schemas import time_zones
+
+    if item.time_zone and item.time_zone not in time_zones():
+        # "" is the server's zone (never chosen); None an older file without the field.
+        return [("time_zone", "This is not a time zone this Feelmap knows. Use a name such as "
+                              "Europe/London, or leave it empty for the server's time zone.")]
+    return []
+
+
 RULES: dict[str, Rule] = {
+    "profile": _profile,
     "checkins": _checkin,
     "rating_set": _rating_set,
     "journal_entries": _journal_entry,

@@ -1,5 +1,5 @@
 """The JSON Schema of the export, built from the registry and kept in the repository as
-schema/export-v1.schema.json (a test checks the file is current; refresh it with
+schema/export-v{VERSION}.schema.json (a test checks the file is current; refresh it with
 `feelmap exportschema`)."""
 
 from __future__ import annotations
