@@ -185,3 +185,22 @@ class FailedGuess(models.Model):
 
     def __str__(self) -> str:
         return f"{self.scope} {self.key} at {self.at:%Y-%m-%d %H:%M}"
+
+
+class SentPage(models.Model):
+    """A page whose form was sent: a check-in or journal entry saved from it, or its draft let
+    go. Each such page has a random id (rendered into the form, sent with its autosaves); an
+    autosave of a sent page that arrives afterwards (it was still on its way) is refused, so it
+    cannot store again, as unfinished, words just saved. Kept a day: the race lasts seconds."""
+
+    owner = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    page = models.UUIDField()
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "page"], name="accounts_sent_page_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"page {self.page} sent at {self.sent_at:%Y-%m-%d %H:%M}"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.db import transaction
 from django.db.models import F
@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from feelmap.lib import changes
 
-from .models import ApiToken, User
+from .models import ApiToken, SentPage, User
 from .schemas import TokenCreate
 
 
@@ -75,3 +75,33 @@ def password_change(user: User, new_password: str) -> int:
         user.set_password(new_password)
         user.save(update_fields=["password"])
     return revoked
+
+
+# --- pages whose form was sent (late autosaves) --------------------------------------------
+
+SENT_PAGES_KEPT = timedelta(days=1)
+
+
+def page_sent(owner_id: int, page: uuid.UUID | None) -> None:
+    """Note that the form of `page` was sent (its words saved or let go), in the caller's
+    transaction: autosaves from it that arrive later are refused (`page_was_sent`). Notes
+    older than a day are dropped on the way."""
+    if page is None:
+        return
+    SentPage.objects.filter(owner_id=owner_id, sent_at__lt=timezone.now() - SENT_PAGES_KEPT
+                            ).delete()
+    SentPage.objects.get_or_create(owner_id=owner_id, page=page)
+
+
+def page_was_sent(owner_id: int, page: uuid.UUID | None) -> bool:
+    """Whether the form of `page` was sent: a draft from it now would bring back, as
+    unfinished, words already saved or let go."""
+    return page is not None and SentPage.objects.filter(owner_id=owner_id, page=page).exists()
+
+
+def posted_page(value: object) -> uuid.UUID | None:
+    """The page id a form sent (its hidden `draft_page`), or None when missing or not one."""
+    try:
+        return uuid.UUID(str(value)) if value else None
+    except ValueError:
+        return None

@@ -37,6 +37,7 @@ from .schemas import (
 from .serialize import checkin_to_api, checkin_to_dict
 from .services import (
     CheckInConflict,
+    StaleDraft,
     checkin_create,
     checkin_delete,
     checkin_update,
@@ -169,11 +170,15 @@ def get_draft(request: ApiRequest, key: DraftKey) -> dict[str, Any] | Status[dic
     return found
 
 
-@router.put("/drafts/{key}", response={200: CheckInDraftOut, 422: ValidationErrorOut},
+@router.put("/drafts/{key}",
+            response={200: CheckInDraftOut, 409: Error, 422: ValidationErrorOut},
             summary="Keep an unfinished check-in form")
-def put_draft(request: ApiRequest, key: DraftKey, payload: CheckInDraftIn) -> dict[str, Any]:
+def put_draft(request: ApiRequest, key: DraftKey,
+              payload: CheckInDraftIn) -> dict[str, Any] | Status[dict[str, Any]]:
     try:
-        saved = draft_save(request.auth, key, payload.payload)
+        saved = draft_save(request.auth, key, payload.payload, page=payload.page)
+    except StaleDraft as stale:
+        return Status(409, {"detail": str(stale)})
     except RecursionError:
         raise _refuse({"payload": ["This draft is nested too deeply to keep."]}) from None
     except ValueError as exc:

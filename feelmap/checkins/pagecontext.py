@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from django.utils import timezone
@@ -64,6 +65,8 @@ def form_context(*, mode: str, raw: dict[str, Any], emotions: tuple[str, ...], c
         "mode": mode,
         "checkin": checkin,
         "draft_key": draft_key,
+        # This page's own id, sent with its form and its autosaves (services.draft_save).
+        "draft_page": uuid.uuid4(),
         "server_draft": server_draft,
         "raw": raw,
         "occurred_value": _occurred_value(raw.get("occurred_at")),

@@ -336,7 +336,19 @@ class RatingSetIn(InputSchema):
     emotions: list[Annotated[str, Field(max_length=60)]] = Field(max_length=200)
 
 
-class CheckInDraftIn(InputSchema):
+DRAFT_PAGE = (
+    "The id of the page this draft comes from, as the page has it (its hidden `draft_page`). "
+    "Once that page's form was sent (the check-in saved, or the draft let go), drafts from it "
+    "are not kept: 409. Leave it out for a draft that belongs to no page.")
+
+
+class DraftPageIn(InputSchema):
+    """The id of the page an autosave comes from."""
+
+    page: UUID | None = Field(None, description=DRAFT_PAGE)
+
+
+class CheckInDraftIn(DraftPageIn):
     """An unfinished check-in form, kept until it is saved (services.draft_save cleans it)."""
 
     payload: dict[str, Any] = Field(description="The form's state, as JSON.")

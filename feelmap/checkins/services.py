@@ -5,11 +5,12 @@ what the person wrote runs inside it, so every way in gets it."""
 from __future__ import annotations
 
 import json
+import uuid
 from typing import Any
 
 from django.db import transaction
 
-from feelmap.accounts.services import person_data_changed
+from feelmap.accounts.services import page_sent, page_was_sent, person_data_changed
 from feelmap.lexicon.vocabulary import load_vocabulary
 from feelmap.lib.validation import clean_text
 from feelmap.lib.versions import StaleVersion, lock_at_version
@@ -75,13 +76,17 @@ def _check_safety(checkin: CheckIn, data: CheckInData, before: set[str] | None =
     record_language_flags(checkin.owner, "checkin-language", [level])
 
 
-def checkin_create(*, owner, data: CheckInData, draft_key: str = "") -> CheckIn:
+def checkin_create(*, owner, data: CheckInData, draft_key: str = "",
+                   page: uuid.UUID | None = None) -> CheckIn:
+    """A new check-in; its draft (`draft_key`) goes, and so do later autosaves from the `page`
+    it was written on."""
     with transaction.atomic():
         checkin = CheckIn.objects.create(owner=owner, **{f: getattr(data, f) for f in SCALAR_FIELDS})
         _children([(checkin, data)])
         person_data_changed(owner.pk, checkin.occurred_at)
         if draft_key:
             draft_clear(owner, draft_key)
+        page_sent(owner.pk, page)
     _check_safety(checkin, data)
     return checkin
 
@@ -91,9 +96,10 @@ class CheckInConflict(StaleVersion):
 
 
 def checkin_update(*, checkin: CheckIn, data: CheckInData, draft_key: str = "",
-                   based_on: int | None = None) -> CheckIn:
+                   based_on: int | None = None, page: uuid.UUID | None = None) -> CheckIn:
     """Replace a check-in. With `based_on` (the version the edit started from), a check-in
-    changed since in another tab or device is left alone and CheckInConflict carries it."""
+    changed since in another tab or device is left alone and CheckInConflict carries it.
+    Its draft goes, and so do later autosaves from the `page` it was edited on."""
     before = {lab.text.lower() for lab in checkin.labels.all()}
     with transaction.atomic():
         try:
@@ -113,6 +119,7 @@ def checkin_update(*, checkin: CheckIn, data: CheckInData, draft_key: str = "",
         person_data_changed(checkin.owner_id, was, checkin.occurred_at)
         if draft_key:
             draft_clear(checkin.owner, draft_key)
+        page_sent(checkin.owner_id, page)
     _check_safety(checkin, data, before)
     return checkin
 
@@ -176,16 +183,32 @@ def _clean_draft(value: Any, depth: int = 0) -> Any:
     return value
 
 
-def draft_save(owner, key: str, payload: Any) -> Draft:
+class StaleDraft(Exception):  # noqa: N818 - named for what it is, like StaleVersion
+    """A draft from a page whose form was already sent (accounts.services.page_sent)."""
+
+    message = "The form on this page was already sent, so this draft is not kept."
+
+
+def draft_save(owner, key: str, payload: Any, *, page: uuid.UUID | None = None) -> Draft:
+    """Keep an unfinished form. A draft from a `page` whose form was sent (an autosave still
+    on its way when the check-in was saved) is refused with StaleDraft: kept, it would offer
+    words already saved back as unfinished."""
     text = json.dumps(_clean_draft(payload), ensure_ascii=False)
     if len(text.encode()) > DRAFT_MAX_BYTES:
         raise ValueError("This draft is too large to keep.")
-    draft, _ = Draft.objects.update_or_create(owner=owner, key=key, defaults={"payload": text})
+    with transaction.atomic():
+        if page_was_sent(owner.pk, page):
+            raise StaleDraft(StaleDraft.message)
+        draft, _ = Draft.objects.update_or_create(owner=owner, key=key, defaults={"payload": text})
     return draft
 
 
-def draft_clear(owner, key: str) -> None:
-    Draft.objects.filter(owner=owner, key=key).delete()
+def draft_clear(owner, key: str, *, page: uuid.UUID | None = None) -> None:
+    """Remove a draft; with `page`, the page whose form let it go, whose late autosaves are
+    then refused."""
+    with transaction.atomic():
+        Draft.objects.filter(owner=owner, key=key).delete()
+        page_sent(owner.pk, page)
 
 
 def contrast_answer_record(*, owner, data: ContrastAnswerIn) -> ContrastAnswer:

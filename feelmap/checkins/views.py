@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from feelmap.accounts.http import SignedInRequest
+from feelmap.accounts.services import posted_page
 from feelmap.lib.access import owned_or_404
 from feelmap.lib.sharing import feedback_panel
 from feelmap.lib.validation import clean_text, validate
@@ -36,10 +37,11 @@ from .contrast import with_answer
 from .forms import error_summary, place_errors, raw_from_post
 from .models import CheckIn
 from .pagecontext import form_context
-from .schemas import ContrastAnswerIn
+from .schemas import ContrastAnswerIn, DraftPageIn
 from .serialize import checkin_to_dict
 from .services import (
     CheckInConflict,
+    StaleDraft,
     checkin_create,
     checkin_delete,
     checkin_update,
@@ -73,10 +75,11 @@ def _form_page(
     if request.method == "POST":
         raw, origin = raw_from_post(request.POST, kind=kind, rating_emotions=emotions)
         action = request.POST.get("action", "")
+        page = posted_page(request.POST.get("draft_page"))
         if action == "use-saved" and checkin is not None:
             # From the conflict panel: this page's answers are let go on purpose, so their
             # autosaved draft must not bring them back the next time the edit page opens.
-            draft_clear(request.user, draft_key)
+            draft_clear(request.user, draft_key, page=page)
             url = reverse("checkins:detail", kwargs={"public_id": checkin.public_id})
             return redirect(f"{url}?saved=kept")
         if action == "suggest" or action.startswith("contrast:"):
@@ -90,12 +93,14 @@ def _form_page(
                 version=request.POST.get("version", "")),
                 status=422)
         if checkin is None:
-            checkin = checkin_create(owner=request.user, data=data, draft_key=draft_key)
+            checkin = checkin_create(owner=request.user, data=data, draft_key=draft_key,
+                                     page=page)
             done = "new"
         else:
             try:
                 checkin = checkin_update(checkin=checkin, data=data, draft_key=draft_key,
-                                         based_on=posted_version(request.POST.get("version")))
+                                         based_on=posted_version(request.POST.get("version")),
+                                         page=page)
             except CheckInConflict as conflict:
                 return _conflict_page(request, mode=mode, raw=raw, data=data, emotions=emotions,
                                       draft_key=draft_key, saved=conflict.current)
@@ -218,7 +223,16 @@ def draft(request: SignedInRequest, key: str) -> HttpResponse:
         return JsonResponse({"deleted": True})
     try:
         payload = json.loads(request.body or b"null")
-        saved = draft_save(request.user, key, payload)
+        # The page's id travels beside its form's state: once that page's form was sent, a
+        # draft from it is refused (an autosave that came late).
+        page = payload.pop("page", None) if isinstance(payload, dict) else None
+        sent_from, errors = validate(DraftPageIn, {"page": page})
+        if sent_from is None:
+            return JsonResponse({"detail": "Some values need another look.", "fields": errors},
+                                status=422)
+        saved = draft_save(request.user, key, payload, page=sent_from.page)
+    except StaleDraft as stale:
+        return JsonResponse({"detail": str(stale)}, status=409)
     except RecursionError:  # thousands of nested brackets
         return JsonResponse({"detail": "This draft is nested too deeply to keep."}, status=422)
     except ValueError as exc:

@@ -231,12 +231,16 @@ def _draft_out(draft: JournalDraft) -> dict[str, Any]:
 
 @router.put(
     "/drafts",
-    response={200: JournalDraftOut, 404: Error, 422: ValidationErrorOut},
+    response={200: JournalDraftOut, 404: Error, 409: Error, 422: ValidationErrorOut},
     summary="Keep what is being written (key: 'new' or the entry being edited)",
 )
-def put_draft(request: ApiRequest, payload: JournalDraftIn) -> dict[str, Any]:
+def put_draft(request: ApiRequest,
+              payload: JournalDraftIn) -> dict[str, Any] | Status[dict[str, Any]]:
     key = _draft_key(request, payload.key)
-    return _draft_out(services.save_draft(owner=request.auth, key=key, data=payload))
+    try:
+        return _draft_out(services.save_draft(owner=request.auth, key=key, data=payload))
+    except services.StaleDraft as stale:
+        return Status(409, {"detail": str(stale)})
 
 
 @router.get(

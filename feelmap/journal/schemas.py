@@ -206,6 +206,10 @@ class JournalDraftIn(InputSchema):
         BeforeValidator(lambda v: _bounded_sources(v), json_schema_input_type=dict[str, str]),
     ] = {}
     minutes_spent: Minutes | None = None
+    page: UUID | None = Field(None, description=(
+        "The id of the page this draft comes from, as the page has it (its hidden "
+        "`draft_page`). Once that page's form was sent (the entry saved, or the draft cleared), "
+        "drafts from it are not kept: 409. Leave it out for a draft that belongs to no page."))
 
 
 def _bounded_sources(value: Any) -> dict[str, str]:

@@ -7,13 +7,14 @@ and the draft it came from is removed only when the entry is safely stored.
 from __future__ import annotations
 
 import json
+import uuid
 from collections.abc import Iterable, Sequence
 
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, F, OuterRef
 from django.utils import timezone
 
-from feelmap.accounts.services import person_data_changed
+from feelmap.accounts.services import page_sent, page_was_sent, person_data_changed
 from feelmap.lexicon.vocabulary import load_vocabulary
 from feelmap.lib.versions import StaleVersion, lock_at_version
 from feelmap.safety.detector import GENTLE
@@ -86,7 +87,8 @@ def _replace_labels(entry: JournalEntry, labels: Iterable[Label]) -> None:
     )
 
 
-def create_entries(*, owner, items: Sequence[JournalEntryIn]) -> list[JournalEntry]:
+def create_entries(*, owner, items: Sequence[JournalEntryIn],
+                   page: uuid.UUID | None = None) -> list[JournalEntry]:
     """Store validated entries with their labels; the one way entries are created.
 
     The write page and the API pass one entry, the demo passes hundreds: each batch is two
@@ -115,12 +117,13 @@ def create_entries(*, owner, items: Sequence[JournalEntryIn]) -> list[JournalEnt
             )
             entries.extend(made)
         person_data_changed(owner.pk, *{e.written_at for e in entries})
-        discard_draft(owner=owner, key=NEW)
+        discard_draft(owner=owner, key=NEW, page=page)
     return entries
 
 
-def create_entry(*, owner, data: JournalEntryIn) -> JournalEntry:
-    return create_entries(owner=owner, items=[data])[0]
+def create_entry(*, owner, data: JournalEntryIn, page: uuid.UUID | None = None) -> JournalEntry:
+    """One new entry; `page`, the write page it came from, takes no more drafts."""
+    return create_entries(owner=owner, items=[data], page=page)[0]
 
 
 def entry_as_input(entry: JournalEntry) -> dict:
@@ -153,7 +156,7 @@ class EntryConflict(StaleVersion):
 
 
 def update_entry(entry: JournalEntry, *, data: JournalEntryIn,
-                 based_on: int | None = None) -> JournalEntry:
+                 based_on: int | None = None, page: uuid.UUID | None = None) -> JournalEntry:
     """Replace an entry's content and labels (its date stays unless one is given).
 
     `based_on` is the version the edit started from: if the entry has changed since (another
@@ -171,7 +174,7 @@ def update_entry(entry: JournalEntry, *, data: JournalEntryIn,
         record_language_flags(entry.owner, "journal-language", [entry.help_level])
         _replace_labels(entry, _labels(data))
         person_data_changed(entry.owner_id, was, entry.written_at)
-        discard_draft(owner=entry.owner, key=str(entry.public_id))
+        discard_draft(owner=entry.owner, key=str(entry.public_id), page=page)
     return entry
 
 
@@ -270,8 +273,17 @@ def draft_for(*, owner, key: str) -> JournalDraft | None:
     return JournalDraft.objects.filter(owner=owner, key=key).first()
 
 
+class StaleDraft(Exception):  # noqa: N818 - named for what it is, like StaleVersion
+    """A draft from a page whose form was already sent (accounts.services.page_sent)."""
+
+    message = "The form on this page was already sent, so this draft is not kept."
+
+
 def save_draft(*, owner, key: str, data: JournalDraftIn) -> JournalDraft:
-    """Store what is being written (``key`` is "new" or the public id of an owned entry)."""
+    """Store what is being written (``key`` is "new" or the public id of an owned entry).
+    A draft from a page whose form was sent (``data.page``: an autosave still on its way when
+    the entry was saved) is refused with StaleDraft: kept, it would offer words already saved
+    back as unfinished."""
     values = {
         "prompt_id": data.prompt_id,
         "title": data.title,
@@ -282,9 +294,15 @@ def save_draft(*, owner, key: str, data: JournalDraftIn) -> JournalDraft:
         "minutes_spent": data.minutes_spent,
     }
     with transaction.atomic():
+        if page_was_sent(owner.pk, data.page):
+            raise StaleDraft(StaleDraft.message)
         draft, _ = JournalDraft.objects.update_or_create(owner=owner, key=key, defaults=values)
     return draft
 
 
-def discard_draft(*, owner, key: str) -> None:
-    JournalDraft.objects.filter(owner=owner, key=key).delete()
+def discard_draft(*, owner, key: str, page: uuid.UUID | None = None) -> None:
+    """Remove a draft; with `page`, the page whose form let it go, whose late autosaves are
+    then refused."""
+    with transaction.atomic():
+        JournalDraft.objects.filter(owner=owner, key=key).delete()
+        page_sent(owner.pk, page)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import random
+import uuid
 from uuid import UUID
 
 from django.contrib import messages
@@ -19,6 +20,7 @@ from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_POST
 
 from feelmap.accounts.http import SignedInRequest
+from feelmap.accounts.services import posted_page
 from feelmap.lexicon.vocabulary import load_vocabulary
 from feelmap.lib.access import owned_or_404
 from feelmap.lib.person_cache import person_count, person_key
@@ -74,6 +76,8 @@ def _editor_context(request, *, form, prompt, key: str, entry=None, draft=None) 
         "kinds": _kinds_with_prompts(),
         "entry": entry,
         "draft_key": key,
+        # This page's own id, sent with its forms and its autosaves (services.save_draft).
+        "draft_page": uuid.uuid4(),
         "draft": draft,
         "draft_data": draft.as_fields() if draft else None,
         "timer_minutes": TIMER_MINUTES,
@@ -135,7 +139,8 @@ def write(request: HttpRequest) -> HttpResponse:
         form = EntryForm(request.POST, prompt=prompt)
         data, errors = validate(JournalEntryIn, entry_values(request.POST, prompt))
         if data is not None:
-            entry = services.create_entry(owner=request.user, data=data)
+            entry = services.create_entry(owner=request.user, data=data,
+                                          page=posted_page(request.POST.get("draft_page")))
             messages.success(request, "Saved. Thank you for writing.")
             offer_help(request, entry.help_level)
             return redirect("journal:entry", public_id=entry.public_id)
@@ -207,7 +212,8 @@ def edit(request: HttpRequest, public_id: UUID) -> HttpResponse:
             try:
                 # No date given: the entry keeps its own.
                 services.update_entry(found, data=data,
-                                      based_on=posted_version(post.get("version")))
+                                      based_on=posted_version(post.get("version")),
+                                      page=posted_page(post.get("draft_page")))
             except services.EntryConflict as conflict:
                 return _conflict_page(request, form=form, prompt=prompt, key=key, mine=data,
                                       saved=conflict.current, draft=draft)
@@ -316,7 +322,8 @@ def discard_draft(request: HttpRequest) -> HttpResponse:
     key = request.POST.get("key", services.NEW)
     if key != services.NEW:
         key = str(owned_or_404(JournalEntry, request.user, key).public_id)
-    services.discard_draft(owner=request.user, key=key)
+    services.discard_draft(owner=request.user, key=key,
+                           page=posted_page(request.POST.get("draft_page")))
     messages.success(request, "The draft is cleared.")
     if key == services.NEW:
         return redirect("journal:write")
@@ -382,5 +389,8 @@ def save_draft(request: HttpRequest) -> HttpResponse:
     key = data.key
     if key != services.NEW:
         key = str(owned_or_404(JournalEntry, request.user, key).public_id)
-    draft = services.save_draft(owner=request.user, key=key, data=data)
+    try:
+        draft = services.save_draft(owner=request.user, key=key, data=data)
+    except services.StaleDraft as stale:
+        return JsonResponse({"detail": str(stale)}, status=409)
     return JsonResponse({"saved_at": draft.updated_at.isoformat(), "key": key})

@@ -153,6 +153,35 @@ def test_it_brings_back_a_draft_after_a_reload(logged_in_page, person):
     assert page.locator("[data-draft-notice]").is_hidden()
 
 
+def test_saving_waits_for_an_autosave_still_on_its_way(logged_in_page, person):
+    """An autosave still under way when the person saves must reach the server first: handled
+    after the save, it would store a draft of what was just saved, and the next visit would
+    offer it back ("We brought back what you started")."""
+    page = logged_in_page
+    page.goto("/checkin/quick/")
+    held = []  # autosave requests kept waiting until the person has pressed "Save check-in"
+    page.route("**/checkin/draft/checkin-quick/", lambda route: held.append(route))
+    events = []
+    page.on("request", lambda r: events.append(("sent", r.method, r.url)))
+    page.on("response", lambda r: events.append(("answered", r.request.method, r.url)))
+    page.locator("#label-1-word").fill("wistful")
+    with page.expect_request("**/checkin/draft/checkin-quick/"):
+        page.locator("#id_note").fill("Half-written thought")
+    page.get_by_role("button", name="Save check-in").click()
+    for route in held:
+        route.continue_()
+    page.wait_for_url(SAVED)
+
+    saved = events.index(("sent", "POST", page.url.split("/checkin/")[0] + "/checkin/quick/"))
+    autosaves = [i for i, e in enumerate(events) if e[0] == "answered" and "/draft/" in e[2]]
+    assert autosaves and max(autosaves) < saved, events
+    assert CheckIn.objects.get(owner=person).note == "Half-written thought"
+    assert not Draft.objects.exists()
+    page.goto("/checkin/quick/")
+    assert page.locator("#id_note").input_value() == ""
+    assert page.locator("[data-draft-notice]").is_hidden()
+
+
 def test_it_shows_timeline_calendar_detail_and_delete_pages(logged_in_page, person):
     page = logged_in_page
     page.goto("/checkin/timeline/")

@@ -92,6 +92,35 @@ def test_it_brings_back_unsaved_words_from_the_browser(logged_in_page, person):
     wait_for_draft(page, person, lambda d: d.body == "Words written while offline.")
 
 
+def test_saving_waits_for_an_autosave_still_on_its_way(logged_in_page, person):
+    """An autosave still under way when the person saves must reach the server first: handled
+    after the save, it would store a draft of the entry just saved, and the next visit would
+    offer it back as unfinished."""
+    page = logged_in_page
+    page.goto("/journal/write/?free=1")
+    held = []  # autosave requests kept waiting until the person has pressed "Save entry"
+    page.route("**/journal/draft", lambda route: held.append(route))
+    events = []
+    page.on("request", lambda r: events.append(("sent", r.method, r.url)))
+    page.on("response", lambda r: events.append(("answered", r.request.method, r.url)))
+    with page.expect_request("**/journal/draft"):
+        page.get_by_label("Your writing").fill("Words the autosave is still carrying.")
+    page.get_by_role("button", name="Save entry").click()
+    for route in held:
+        route.continue_()
+    page.wait_for_url(re.compile(r"/journal/[0-9a-f-]{36}/$"))
+
+    saved = next(i for i, e in enumerate(events)
+                 if e[:2] == ("sent", "POST") and e[2].split("?")[0].endswith("/journal/write/"))
+    autosaves = [i for i, e in enumerate(events) if e[0] == "answered" and e[2].endswith("/draft")]
+    assert autosaves and max(autosaves) < saved, events
+    assert JournalEntry.objects.get(owner=person).body == "Words the autosave is still carrying."
+    assert not JournalDraft.objects.exists()
+    page.goto("/journal/write/?free=1")
+    expect(page.get_by_label("Your writing")).to_have_value("")
+    expect(page.locator("#save-status")).to_have_text("")
+
+
 def test_it_shuffles_prompts_and_shows_reframing_steps(logged_in_page):
     page = logged_in_page
     page.goto("/journal/write/")

@@ -2,39 +2,37 @@
 // is answered above "not at all", and on small screens show one question at a time.
 // Without this script the form still works: all questions on one page, saved on submit.
 
+import { autosaveOrder } from "../feelmap/autosave-order.js";
+
 const form = document.getElementById("questionnaire");
 const questions = form ? Array.from(form.querySelectorAll("fieldset[data-question]")) : [];
 const actions = form?.querySelector("[data-actions]");
 const status = form?.querySelector("[data-autosave-status]");
 const progress = form?.querySelector("[data-progress]");
 const phone = window.matchMedia("(max-width: 40rem)");
+// Sending the answers (to finish, save or clear them) must reach the server after every
+// autosave: an autosave handled later would start a new draft of answers already finished or
+// cleared (../feelmap/autosave-order.js).
+const order = autosaveOrder();
 let current = 0;
 let nav = null;
 let saveTimer = null;
-let saving = null;  // settles once every autosave request under way has had its answer
-let leaving = false;  // the form was sent: no autosave may follow it
-let holding = false;  // a send is waiting for an autosave to finish
-const HOLD_MS = 5000;  // a send waits at most this long for a slow autosave
 
 function say(text) {
   if (status) status.textContent = text;
 }
 
 async function autosave() {
-  if (leaving) return;
+  if (order.closed) return;
   const data = new FormData(form);
   data.delete("action");
-  const request = fetch(form.dataset.autosaveUrl, {
-    method: "POST",
-    body: data,
-    credentials: "same-origin",
-    headers: { Accept: "application/json" },
-  });
-  const settled = Promise.all([saving, request.catch(() => null)]);
-  saving = settled;
-  settled.then(() => { if (saving === settled) saving = null; });
   try {
-    const response = await request;
+    const response = await order.track(fetch(form.dataset.autosaveUrl, {
+      method: "POST",
+      body: data,
+      credentials: "same-origin",
+      headers: { Accept: "application/json" },
+    }));
     if (!response.ok) throw new Error(String(response.status));
     say("Your answers are saved.");
   } catch (error) {
@@ -42,33 +40,11 @@ async function autosave() {
   }
 }
 
-// Sending the answers (to finish, save or clear them) must reach the server after every
-// autosave: an autosave handled later would start a new draft of answers already finished or
-// cleared. So a pending autosave is dropped, one under way is waited for (a few seconds at
-// most), and none starts afterwards.
+// A waiting autosave is dropped, one under way is waited for, none starts afterwards.
 function sendAfterAutosave(event) {
   clearTimeout(saveTimer);
-  leaving = true;
-  if (holding) {  // already on its way once
-    event.preventDefault();
-    return;
-  }
-  if (!saving) return;
-  event.preventDefault();
-  holding = true;
-  const sent = event.target;
-  const submitter = event.submitter;
-  const limit = new Promise((resolve) => { setTimeout(resolve, HOLD_MS); });
-  Promise.race([saving, limit]).then(() => {
-    saving = null;
-    holding = false;
-    sent.requestSubmit(submitter);
-  });
+  order.hold(event);
 }
-
-window.addEventListener("pageshow", (event) => {
-  if (event.persisted) leaving = false;  // back on this page from the history: autosave again
-});
 
 function showSafetyNote(fieldset) {
   const note = fieldset.querySelector("[data-safety-note]");

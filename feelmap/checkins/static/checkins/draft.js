@@ -2,10 +2,18 @@
 // and comes back after a reload or a crash. Saving the check-in clears it. The browser copy is
 // filed under this session's id (../feelmap/store.js), so it never outlives the session and is
 // never shown to anyone else signed in on this browser.
+//
+// Saving the form (or letting the draft go) must reach the server after every autosave: one
+// handled later would store a draft of what was just saved, offered back on the next visit. So
+// a waiting autosave is dropped, one under way is waited for, none starts afterwards
+// (../feelmap/autosave-order.js); and each autosave carries the page's id (its hidden
+// "draft_page", sent with the form too), so the server refuses one that comes late anyway
+// (checkins.services.draft_save).
+import { autosaveOrder } from "../feelmap/autosave-order.js";
 import { ownKeys, scopedKey } from "../feelmap/store.js";
 
 const NAME = "draft:";
-const SKIP = new Set(["csrfmiddlewaretoken", "action"]);
+const SKIP = new Set(["csrfmiddlewaretoken", "action", "draft_page"]);
 
 export function serialise(form) {
   const fields = {};
@@ -65,18 +73,22 @@ export function enhanceDraft(form, serverDraft) {
   const url = form.dataset.draftUrl;
   const status = form.querySelector("[data-draft-status]");
   const token = () => form.querySelector("[name=csrfmiddlewaretoken]").value;
+  const order = autosaveOrder();
   let timer = null;
   let restoring = false;
 
   async function save() {
+    if (order.closed) return;
     const state = { fields: serialise(form), saved_at: new Date().toISOString() };
     writeLocal(key, state);
+    const page = form.elements.draft_page?.value;
+    const sent = page ? { ...state, page } : state;
     try {
-      const response = await fetch(url, {
+      const response = await order.track(fetch(url, {
         method: "PUT", credentials: "same-origin",
         headers: { "Content-Type": "application/json", "X-CSRFToken": token() },
-        body: JSON.stringify(state),
-      });
+        body: JSON.stringify(sent),
+      }));
       status.textContent = response.ok
         ? `Draft saved at ${new Date().toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })}.`
         : "Draft kept on this device only.";
@@ -91,9 +103,10 @@ export function enhanceDraft(form, serverDraft) {
   };
   form.addEventListener("input", schedule);
   form.addEventListener("change", schedule);
-  form.addEventListener("submit", () => {
+  form.addEventListener("submit", (event) => {
     clearTimeout(timer);
     writeLocal(key, { fields: serialise(form), saved_at: new Date().toISOString(), submitted: true });
+    order.hold(event);
   });
 
   // Restore only on a fresh page: after a failed save the page already shows what was sent.
@@ -114,6 +127,8 @@ export function enhanceDraft(form, serverDraft) {
       `We brought back what you started${Number.isNaN(when.getTime()) ? "" : ` at ${when.toLocaleString([], { dateStyle: "medium", timeStyle: "short" })}`}. Carry on where you left off.`;
     notice.hidden = false;
     notice.querySelector("[data-draft-discard]").addEventListener("click", async () => {
+      clearTimeout(timer);
+      await order.settle();  // an autosave answered after this would bring the draft back
       removeLocal(key);
       try {
         await fetch(url, { method: "DELETE", credentials: "same-origin", headers: { "X-CSRFToken": token() } });

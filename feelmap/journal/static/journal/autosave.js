@@ -3,6 +3,14 @@
 // browser's storage and brought back on the next visit; it is removed once the server has it.
 // The browser copy is filed under this session's id (../feelmap/store.js): it never outlives the
 // session and is never shown to anyone else signed in on this browser.
+//
+// Saving the entry (or clearing the draft) must reach the server after every autosave: one
+// handled later would store a draft of words already saved, offered back on the next visit. So
+// a waiting autosave is dropped, one under way is waited for, none starts afterwards
+// (../feelmap/autosave-order.js); and each autosave carries the page's id (its hidden
+// "draft_page", sent with the form too), so the server refuses one that comes late anyway
+// (journal.services.save_draft).
+import { autosaveOrder } from "../feelmap/autosave-order.js";
 import { scopedKey } from "../feelmap/store.js";
 
 const DELAY_MS = 1000;
@@ -19,9 +27,9 @@ export function setupAutosave(form, { minutesSpent }) {
   const csrf = form.querySelector('[name="csrfmiddlewaretoken"]').value;
   const status = document.getElementById("save-status");
   const steps = () => [...form.querySelectorAll('textarea[name^="step_"]')];
+  const order = autosaveOrder();
   let timer = null;
   let dirty = false;
-  let submitting = false;
 
   function collect() {
     let sources = {};
@@ -49,17 +57,19 @@ export function setupAutosave(form, { minutesSpent }) {
 
   async function save({ keepalive = false } = {}) {
     clearTimeout(timer);
-    if (!dirty || submitting) return;
+    if (!dirty || order.closed) return;
     dirty = false;
     const data = collect();
+    const page = form.elements.draft_page?.value;
     try {
-      const response = await fetch(url, {
+      const response = await order.track(fetch(url, {
         method: "POST",
         credentials: "same-origin",
         keepalive,
         headers: { "Content-Type": "application/json", "X-CSRFToken": csrf },
-        body: JSON.stringify(data),
-      });
+        body: JSON.stringify(page ? { ...data, page } : data),
+      }));
+      if (response.status === 409) return;  // this page's form was sent: no draft is wanted
       if (!response.ok) throw new Error(String(response.status));
       forgetLocally();
       status.textContent = `Saved ${time(new Date())}.`;
@@ -106,13 +116,22 @@ export function setupAutosave(form, { minutesSpent }) {
   }
 
   form.addEventListener("input", schedule);
-  form.addEventListener("submit", () => {
-    submitting = true;
+  form.addEventListener("submit", (event) => {
     clearTimeout(timer);
     forgetLocally();
+    order.hold(event);
   });
+  // "Clear the draft and start again" is a form of its own: it too goes after the autosaves.
+  const discard = document.querySelector("form.discard");
+  if (discard) {
+    discard.addEventListener("submit", (event) => {
+      clearTimeout(timer);
+      forgetLocally();
+      order.hold(event);
+    });
+  }
   window.addEventListener("pagehide", () => {
-    if (dirty && !submitting) {
+    if (dirty && !order.closed) {
       keepLocally(collect());
       save({ keepalive: true });
     }
