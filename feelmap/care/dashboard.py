@@ -147,10 +147,13 @@ def _chosen_latest(link_pks: list[int]) -> dict[int, datetime]:
 
 
 def _grants_and_seen(viewer, pks: list[int] | None):
-    grants = Grant.objects.filter(link__viewer=viewer, link__revoked_at=None)
-    seen_rows = FlagSeen.objects.filter(link__viewer=viewer, link__revoked_at=None)
-    if pks is not None:
-        grants, seen_rows = grants.filter(link__in=pks), seen_rows.filter(link__in=pks)
+    """The grants and flags seen of the viewer's live links, or of the links in `pks` (read
+    from the viewer's live links by the caller: only those links' rows use them)."""
+    if pks is None:
+        grants = Grant.objects.filter(link__viewer=viewer, link__revoked_at=None)
+        seen_rows = FlagSeen.objects.filter(link__viewer=viewer, link__revoked_at=None)
+    else:
+        grants, seen_rows = Grant.objects.filter(link__in=pks), FlagSeen.objects.filter(link__in=pks)
     granted: dict[int, dict[str, str]] = {}
     for link_id, kind, scope in grants.values_list("link_id", "kind", "scope"):
         granted.setdefault(link_id, {})[kind] = scope
