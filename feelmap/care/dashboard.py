@@ -7,6 +7,7 @@ nothing and shows no flag."""
 
 from __future__ import annotations
 
+import sys
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
@@ -14,9 +15,11 @@ from functools import lru_cache
 from typing import Any
 
 from django.db.models import (
+    Count,
     Max,
     Q,
     QuerySet,
+    Window,
 )
 from django.urls import reverse
 from django.utils import timezone
@@ -177,9 +180,9 @@ def _live(viewer) -> QuerySet[Link]:
     return Link.objects.live().filter(viewer=viewer)
 
 
-def _fetch(links: QuerySet[Link]) -> list[tuple]:
-    """These links as plain tuples: who, and the person's whole activity summary."""
-    return list(links.values_list(*_PERSON, *(_ACTIVITY + f for f in FIELDS)))
+def _fetch(links: QuerySet[Link], *extra: str) -> list[tuple]:
+    """These links as plain tuples: who, the person's whole activity summary, then `extra`."""
+    return list(links.values_list(*_PERSON, *(_ACTIVITY + f for f in FIELDS), *extra))
 
 
 def _computed(viewer, rows: list[tuple], now: datetime, known: tuple[Granted, Seen]
@@ -283,9 +286,9 @@ def page_of(viewer, number: str | int | None, now: datetime | None = None,
     they are worked out from the activity summaries of the people with any safety flag,
     whose grants and flags seen are read with the page's."""
     now = now or timezone.now()
-    total = _live(viewer).count()
     candidates = _candidates(viewer)
     if flagged_only:
+        total = _live(viewer).count()
         known = _grants_and_seen(viewer, [row[0] for row in candidates])
         found = _new_safety(candidates, *known)
         listed = len(found)
@@ -296,11 +299,18 @@ def page_of(viewer, number: str | int | None, now: datetime | None = None,
                       key=lambda row: order[row[0]])
         newest: list = []
     else:
-        listed = total
-        current = _page_number(number, max(1, -(-listed // PER_PAGE)))
+        # The page in name order, each row with the number of everyone (a window over all the
+        # viewer's links, counted before the page is cut).
+        current = _page_number(number, sys.maxsize // PER_PAGE)  # any offset the database takes
+        ordered = (_live(viewer).order_by("person__username", "pk")
+                   .annotate(everyone=Window(Count("pk"))))
+        rows = _fetch(ordered[(current - 1) * PER_PAGE:current * PER_PAGE], "everyone")
+        if not rows and current > 1:  # past the last page: the last page
+            current = max(1, -(-_live(viewer).count() // PER_PAGE))
+            rows = _fetch(ordered[(current - 1) * PER_PAGE:current * PER_PAGE], "everyone")
+        total = listed = rows[0][-1] if rows else 0
         start = (current - 1) * PER_PAGE
-        rows = (_fetch(_live(viewer).order_by("person__username", "pk")[start:start + PER_PAGE])
-                if listed else [])
+        rows = [row[:-1] for row in rows]
         on_page = {row[0] for row in rows}
         known = _grants_and_seen(viewer, [*on_page, *(row[0] for row in candidates
                                                       if row[0] not in on_page)])
