@@ -46,7 +46,6 @@ STYLES = {"structured": "structured", "exploratory": "exploratory"}
 def _index_context(user, page=None, flagged_only: bool = False, **extra) -> dict:
     context = {"available": services.care_available(), "is_clinician": user.is_clinician,
                "people": dashboard.page_of(user, page, flagged_only=flagged_only), "coming": COMING, "kinds": KINDS,
-               "flag_words": {key: words for key, (_title, words) in FLAGS.items()},
                "flag_legend": list(FLAGS.values()), **extra}
     if user.is_clinician:  # the page shows a clinician only the people who share with them
         return context

@@ -228,7 +228,7 @@ def test_the_safety_box_shows_the_newest_five_and_links_to_everyone_flagged(clie
     assert box.index(">f07</a>") < box.index(">f03</a>")
     assert 'href="?flags=new">See all 8 people with new safety flags</a> (3 more)' in box
     flagged = client.get(reverse("care:index") + "?flags=new").content.decode()
-    assert "8 of the 8 people who share with you have a new safety flag, newest first." in flagged
+    assert "Only the people with a new safety flag, newest first: 8 of 8." in flagged
     assert 'id="attention-heading"' not in flagged  # the list itself is the flagged people
     table = flagged[flagged.index("<tbody>"):]
     assert table.index(">f07</a>") < table.index(">f00</a>")
@@ -237,7 +237,7 @@ def test_the_safety_box_shows_the_newest_five_and_links_to_everyone_flagged(clie
                        {"flag": f"{people[0].public_id}:item9", "back": "flags"})
     assert done["Location"] == reverse("care:index") + "?flags=new"
     after = client.get(done["Location"]).content.decode()
-    assert "7 of the 8 people" in after and ">f00</a>" not in after
+    assert "newest first: 7 of 8." in after and ">f00</a>" not in after
 
 
 def test_the_flag_box_counts_only_flags_new_and_shared(client, clinician):
