@@ -192,6 +192,10 @@ def test_pages_of_25_and_safety_flags_of_everyone_on_every_page(client, clinicia
     assert "New safety flags" in first and ">p29</a>" in first
     second = client.get(reverse("care:index") + "?page=2").content.decode()
     assert ">p25</a>" in second and "Page 2 of 2" in second
+    for past in ("3", "99", str(10 ** 30)):  # past the end: the last page
+        assert "Showing 26–30" in client.get(reverse("care:index") + f"?page={past}").content.decode()
+    for odd in ("0", "-4", "two", ""):
+        assert "Showing 1–25" in client.get(reverse("care:index") + f"?page={odd}").content.decode()
     bad = client.post(reverse("care:flags_seen"), {"flag": f"{people[0].public_id}:item9"})
     assert bad.status_code == 404  # no flag there
     client.post(reverse("care:flags_seen"), {"flag": f"{people[-1].public_id}:item9"})
