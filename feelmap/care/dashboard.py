@@ -145,7 +145,7 @@ def _chosen_latest(link_pks: list[int]) -> dict[int, datetime]:
     """For links sharing only chosen journal entries: the latest chosen entry's moment."""
     if not link_pks:
         return {}
-    return dict(SharedEntry.objects.filter(link__in=link_pks).values("link_id")
+    return dict(SharedEntry.objects.filter(link_id__in=link_pks).values("link_id")
                 .annotate(m=Max("entry__written_at")).order_by().values_list("link_id", "m"))
 
 
@@ -156,7 +156,7 @@ def _grants_and_seen(viewer, pks: list[int] | None):
         grants = Grant.objects.filter(link__viewer=viewer, link__revoked_at=None)
         seen_rows = FlagSeen.objects.filter(link__viewer=viewer, link__revoked_at=None)
     else:
-        grants, seen_rows = Grant.objects.filter(link__in=pks), FlagSeen.objects.filter(link__in=pks)
+        grants, seen_rows = Grant.objects.filter(link_id__in=pks), FlagSeen.objects.filter(link_id__in=pks)
     granted: dict[int, dict[str, str]] = {}
     for link_id, kind, scope in grants.values_list("link_id", "kind", "scope"):
         granted.setdefault(link_id, {})[kind] = scope
