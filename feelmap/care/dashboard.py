@@ -27,7 +27,7 @@ from django.utils import timezone
 from feelmap.lib import sharing
 
 from . import flags
-from .activity import FIELDS, LATEST, TRACKED, WORDS
+from .activity import FIELDS, FLAG_FIELDS, LATEST, TRACKED, WORDS
 from .kinds import KINDS
 from .models import FlagSeen, Grant, Link, SharedEntry
 
@@ -173,7 +173,7 @@ Seen = dict[int, dict[str, tuple[datetime, datetime]]]
 
 
 # The summary fields that can raise a safety flag (item 9, words of self-harm).
-_SAFETY = ("item9", *WORDS.values())
+_SAFETY = FLAG_FIELDS
 
 
 def _live(viewer) -> QuerySet[Link]:
