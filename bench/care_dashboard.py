@@ -7,8 +7,9 @@ check-ins, journal entries, practices, saying-it practices, heartbeat tasks, que
 and a few safety flags, written in bulk; one clinician linked to 10 of them and one linked to
 all 200, each person sharing every kind (clinic mode: both clinicians have two-step sign-in on;
 the activity summaries of the bulk-written data are filled as migration care 0005 fills them).
-The dashboard computes every person's activity and
-flags, orders them (new flags first) and lists 25 a page. It requests the three pages in round robin and
+The dashboard counts everyone, lists 25 a page in name
+order with their activity and flags, and above them the 5 newest new safety flags of everyone
+(with how many people have one). It requests the three pages in round robin and
 reports median (p50) and p95 wall and CPU time, and the ratios the issue asks for:
 200 people vs the trivial page (target ≤ 4×) and 200 vs 10 people (target ≤ 1.5×).
 

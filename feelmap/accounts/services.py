@@ -15,7 +15,7 @@ from .models import ApiToken, SentPage, User
 from .schemas import TokenCreate
 
 
-def person_data_changed(owner_id: int, *moments: datetime) -> None:
+def person_data_changed(owner_id: int, *moments: datetime, kind: str | None = None) -> None:
     """Raise the person's data version. Every write of records the insights read calls this
     inside its own transaction, so the new version commits with the data; insights cached
     under the old version are then never read again (see insights/loaders.py).
@@ -23,14 +23,16 @@ def person_data_changed(owner_id: int, *moments: datetime) -> None:
     A write of dated records (check-ins, journal words) also gives the moments it touched (an
     edit: the old and the new one), so the insights' weekly summaries of those weeks are worked
     out again (`feelmap.lib.changes`, insights/weekly.py). Every call also tells the summaries
-    of the whole person (the care list's activity, care/activity.py), after the version update.
+    of the whole person (the care list's activity, care/activity.py), after the version update;
+    `kind` (one of `feelmap.lib.changes.KINDS`) names the only kind of records written, so they
+    work out again only what it changes (None: any kind, or several).
 
     A `User` already loaded keeps its old `data_version`: load the person again to see it
     (each request does)."""
     User.objects.filter(pk=owner_id).update(data_version=F("data_version") + 1)
     if moments:
         changes.dated_records_changed(owner_id, moments)
-    changes.person_records_changed(owner_id)
+    changes.person_records_changed(owner_id, kind)
 
 
 def token_create(owner: User, data: TokenCreate) -> tuple[ApiToken, str]:

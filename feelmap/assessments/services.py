@@ -107,7 +107,7 @@ def complete(
         if flagged:
             for number in safety_items_raised(instrument, answers):
                 SafetyFlag.objects.create(owner=user, source=f"{key}-item{number}")
-        person_data_changed(user.pk)  # insights read finished questionnaires
+        person_data_changed(user.pk, kind="questionnaires")  # insights read finished questionnaires
     return Completed(response, result, flagged)
 
 
@@ -150,5 +150,5 @@ def add_history(user, sittings: Iterable[tuple[str, dict[int, int], datetime, da
         )
     with transaction.atomic():
         AssessmentResponse.objects.bulk_create(rows, batch_size=500)
-        person_data_changed(user.pk)
+        person_data_changed(user.pk, kind="questionnaires")
     return len(rows)

@@ -45,21 +45,53 @@ WORDS: dict[str, str] = {
 ITEM9_PREFIX = "phq9-item"
 TRACKED = ("phq9", "gad7")
 SCORE_FIELDS = tuple(f"{i}_{part}" for i in TRACKED for part in ("first", "last", "at"))
-FIELDS: tuple[str, ...] = (*LATEST, "item9", *WORDS.values(), *SCORE_FIELDS)
+FLAG_FIELDS = ("item9", *WORDS.values())
+FIELDS: tuple[str, ...] = (*LATEST, *FLAG_FIELDS, *SCORE_FIELDS)
+# The parts of the summary a write of one kind of records can change (`feelmap.lib.changes`
+# names the kinds): its latest moment; a finished questionnaire also its scores and the flag of
+# question 9 written with it; a safety flag only the flags. Other words flags are written by
+# their own call (safety.services.record_language_flags), named "safety_flags".
+PARTS: dict[str, tuple[str, ...]] = {
+    **{kind: (kind,) for kind in LATEST},
+    "questionnaires": ("questionnaires", "flags", "scores"),
+    "safety_flags": ("flags",),
+}
 
 
-def summaries(registry: Any, owner_ids: Sequence[int]) -> dict[int, dict[str, Any]]:
-    """{owner id: {field: value}} for these people (every field present, None when there is
-    nothing): a fixed number of queries whatever the number of people or records."""
-    out: dict[int, dict[str, Any]] = {pk: dict.fromkeys(FIELDS) for pk in owner_ids}
+def _fields(parts: Iterable[str]) -> tuple[str, ...]:
+    """The summary fields of these parts (PARTS' values)."""
+    out: list[str] = []
+    for part in parts:
+        out.extend(FLAG_FIELDS if part == "flags" else SCORE_FIELDS if part == "scores" else (part,))
+    return tuple(out)
+
+
+def summaries(registry: Any, owner_ids: Sequence[int], parts: Sequence[str] | None = None
+              ) -> dict[int, dict[str, Any]]:
+    """{owner id: {field: value}} for these people (every field present, or every field of
+    `parts`; None when there is nothing): a fixed number of queries whatever the number of
+    people or records."""
+    wanted = (*LATEST, "flags", "scores") if parts is None else tuple(parts)
+    out: dict[int, dict[str, Any]] = {pk: dict.fromkeys(_fields(wanted)) for pk in owner_ids}
     if not owner_ids:
         return out
     for field, (app, model_name, moment) in LATEST.items():
+        if field not in wanted:
+            continue
         model = registry.get_model(app, model_name)
         rows = (model._default_manager.filter(owner_id__in=owner_ids)
                 .values("owner_id").annotate(m=Max(moment)).order_by().values_list("owner_id", "m"))
         for owner_id, latest in rows:
             out[owner_id][field] = latest
+    if "flags" in wanted:
+        _flags(registry, owner_ids, out)
+    if "scores" in wanted:
+        _scores(registry, owner_ids, out)
+    return out
+
+
+def _flags(registry: Any, owner_ids: Sequence[int], out: dict[int, dict[str, Any]]) -> None:
+    """The latest safety flag of each source: question 9, words in each kind of text."""
     flag = registry.get_model("safety", "SafetyFlag")
     for owner_id, source, latest in (
             flag._default_manager.filter(owner_id__in=owner_ids).values("owner_id", "source")
@@ -67,8 +99,6 @@ def summaries(registry: Any, owner_ids: Sequence[int]) -> dict[int, dict[str, An
         kept = "item9" if source.startswith(ITEM9_PREFIX) else WORDS.get(source)
         if kept is not None and (out[owner_id][kept] is None or out[owner_id][kept] < latest):
             out[owner_id][kept] = latest
-    _scores(registry, owner_ids, out)
-    return out
 
 
 def _scores(registry: Any, owner_ids: Sequence[int], out: dict[int, dict[str, Any]]) -> None:
@@ -111,6 +141,14 @@ def store(registry: Any, owner_ids: Iterable[int]) -> int:
     return len(rows)
 
 
-def refresh(owner_id: int) -> None:
-    """The change hook (`feelmap.lib.changes`): one person's records changed."""
+def refresh(owner_id: int, kind: str | None = None) -> None:
+    """The change hook (`feelmap.lib.changes`): one person's records changed, of `kind` when
+    the write names it. A named kind works out again only its parts of a summary row there is
+    already; anything else (no row yet, no kind, several) the whole row."""
+    parts = PARTS.get(kind) if kind is not None else None
+    if parts is not None:
+        values = summaries(installed, [owner_id], parts)[owner_id]
+        activity = installed.get_model("care", "Activity")
+        if activity._default_manager.filter(person_id=owner_id).update(**values):
+            return
     store(installed, [owner_id])

@@ -7,24 +7,33 @@ nothing and shows no flag."""
 
 from __future__ import annotations
 
+import sys
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
-from django.db.models import Max
+from django.db.models import (
+    Count,
+    Max,
+    Q,
+    QuerySet,
+    Window,
+)
 from django.urls import reverse
 from django.utils import timezone
 
 from feelmap.lib import sharing
 
 from . import flags
-from .activity import FIELDS, LATEST, TRACKED, WORDS
+from .activity import FIELDS, FLAG_FIELDS, LATEST, TRACKED, WORDS
 from .kinds import KINDS
 from .models import FlagSeen, Grant, Link, SharedEntry
 
 PER_PAGE = 25
+# The people with the newest safety flags shown above the list; the rest are one link away.
+ATTENTION_SHOWN = 5
 # Where a language flag came from -> the grant a viewer needs to see it. A journal flag needs the
 # whole journal: with chosen entries, the flag might come from an entry not shared.
 _LANGUAGE = {"journal-language": "journal", "checkin-language": "checkins",
@@ -32,8 +41,6 @@ _LANGUAGE = {"journal-language": "journal", "checkin-language": "checkins",
 _ACTIVITY = "person__care_activity__"
 _PERSON = ("pk", "role", "person_id", "person__public_id", "person__username",
            "person__display_name")
-# The summary fields that can raise a safety flag (item 9, words of self-harm).
-_SAFETY = ("item9", *WORDS.values())
 
 
 @dataclass(frozen=True)
@@ -138,15 +145,18 @@ def _chosen_latest(link_pks: list[int]) -> dict[int, datetime]:
     """For links sharing only chosen journal entries: the latest chosen entry's moment."""
     if not link_pks:
         return {}
-    return dict(SharedEntry.objects.filter(link__in=link_pks).values("link_id")
+    return dict(SharedEntry.objects.filter(link_id__in=link_pks).values("link_id")
                 .annotate(m=Max("entry__written_at")).order_by().values_list("link_id", "m"))
 
 
 def _grants_and_seen(viewer, pks: list[int] | None):
-    grants = Grant.objects.filter(link__viewer=viewer, link__revoked_at=None)
-    seen_rows = FlagSeen.objects.filter(link__viewer=viewer, link__revoked_at=None)
-    if pks is not None:
-        grants, seen_rows = grants.filter(link__in=pks), seen_rows.filter(link__in=pks)
+    """The grants and flags seen of the viewer's live links, or of the links in `pks` (read
+    from the viewer's live links by the caller: only those links' rows use them)."""
+    if pks is None:
+        grants = Grant.objects.filter(link__viewer=viewer, link__revoked_at=None)
+        seen_rows = FlagSeen.objects.filter(link__viewer=viewer, link__revoked_at=None)
+    else:
+        grants, seen_rows = Grant.objects.filter(link_id__in=pks), FlagSeen.objects.filter(link_id__in=pks)
     granted: dict[int, dict[str, str]] = {}
     for link_id, kind, scope in grants.values_list("link_id", "kind", "scope"):
         granted.setdefault(link_id, {})[kind] = scope
@@ -162,18 +172,24 @@ Granted = dict[int, dict[str, str]]
 Seen = dict[int, dict[str, tuple[datetime, datetime]]]
 
 
-def people(viewer, now: datetime | None = None, pks: list[int] | None = None,
-           known: tuple[Granted, Seen] | None = None) -> list[dict[str, Any]]:
-    """The viewer's live links (all, or those in `pks`) as rows: who, what is shared, last
-    activity, stage, flags (clinicians only), in name order. `known`: the grants and flags
-    seen of these links, when the caller has read them already."""
-    now = now or timezone.now()
-    found = Link.objects.live().filter(viewer=viewer)
-    if pks is not None:
-        found = found.filter(pk__in=pks)
-    rows = list(found.order_by("person__username", "pk")
-                .values_list(*_PERSON, *(_ACTIVITY + f for f in FIELDS)))
-    granted, seen = known if known is not None else _grants_and_seen(viewer, pks)
+# The summary fields that can raise a safety flag (item 9, words of self-harm).
+_SAFETY = FLAG_FIELDS
+
+
+def _live(viewer) -> QuerySet[Link]:
+    return Link.objects.live().filter(viewer=viewer)
+
+
+def _fetch(links: QuerySet[Link], *extra: str) -> list[tuple]:
+    """These links as plain tuples: who, the person's whole activity summary, then `extra`."""
+    return list(links.values_list(*_PERSON, *(_ACTIVITY + f for f in FIELDS), *extra))
+
+
+def _computed(viewer, rows: list[tuple], now: datetime, known: tuple[Granted, Seen]
+              ) -> list[dict[str, Any]]:
+    """Rows of `_fetch` as the list shows them: what is shared, last activity, stage, flags
+    (clinicians only)."""
+    granted, seen = known
     chosen = _chosen_latest([row[0] for row in rows
                              if granted.get(row[0], {}).get("journal") == "chosen"])
     stages = sharing.program_stages([row[2] for row in rows
@@ -199,77 +215,112 @@ def people(viewer, now: datetime | None = None, pks: list[int] | None = None,
     return out
 
 
-def _everyone(viewer) -> list[tuple]:
-    """Every live link of the viewer in name order, with the moments of the person's safety
-    flags: (pk, role, person pk, public id, username, display name, *_SAFETY moments)."""
-    return list(Link.objects.live().filter(viewer=viewer).order_by("person__username", "pk")
+def people(viewer, now: datetime | None = None, pks: list[int] | None = None,
+           known: tuple[Granted, Seen] | None = None) -> list[dict[str, Any]]:
+    """The viewer's live links (all, or those in `pks`) as rows: who, what is shared, last
+    activity, stage, flags (clinicians only), in name order. `known`: the grants and flags
+    seen of these links, when the caller has read them already."""
+    found = _live(viewer)
+    if pks is not None:
+        found = found.filter(pk__in=pks)
+    rows = _fetch(found.order_by("person__username", "pk"))
+    return _computed(viewer, rows, now or timezone.now(),
+                     known if known is not None else _grants_and_seen(viewer, pks))
+
+
+def _candidates(viewer) -> list[tuple]:
+    """The viewer's clinician links whose person's summary holds any safety flag moment (a
+    few of the list, read in one query in name order): `_fetch`'s person fields, then the
+    _SAFETY moments. Whether a flag is new for the link is decided from its grants and
+    marks seen (`_new_safety`)."""
+    if not viewer.is_clinician:
+        return []
+    anything = Q()
+    for field in _SAFETY:
+        anything |= Q(**{f"{_ACTIVITY}{field}__isnull": False})
+    return list(_live(viewer).filter(anything, role=Link.Role.CLINICIAN)
+                .order_by("person__username", "pk")
                 .values_list(*_PERSON, *(_ACTIVITY + f for f in _SAFETY)))
 
 
-def _new_safety_flags(links: list[tuple], granted: Granted, seen: Seen) -> list[dict[str, Any]]:
-    """People with a new safety flag (question 9, words of self-harm) they share the kind of,
-    in name order (as `links` are)."""
-    page = _person_page()
-    out = []
-    for row in links:
-        link_pk, role, person_id, public_id, username, display = row[:len(_PERSON)]
-        if role != Link.Role.CLINICIAN or not any(row[len(_PERSON):]):
-            continue
+def _new_safety(candidates: list[tuple], granted: Granted, seen: Seen
+                ) -> list[tuple[tuple, list[tuple[str, datetime]]]]:
+    """(row, [(flag, moment), …]) of the candidates with a new safety flag (question 9, words
+    of self-harm) in a kind they share, the newest flag first, then in name order."""
+    found = []
+    for row in candidates:
+        link_pk = row[0]
         activity = dict(zip(_SAFETY, row[len(_PERSON):], strict=True))
-        new = []
-        for key, moment in _safety_evidence(activity, granted.get(link_pk, {})).items():
-            mark = seen.get(link_pk, {}).get(key)
-            if moment is not None and (mark is None or mark[0] < moment):
-                new.append({"key": key, "title": flags.FLAGS[key][0],
-                            "explanation": flags.FLAGS[key][1], "since": moment})
+        marks = seen.get(link_pk, {})
+        new = [(key, moment) for key, moment
+               in _safety_evidence(activity, granted.get(link_pk, {})).items()
+               if moment is not None and (key not in marks or marks[key][0] < moment)]
         if new:
-            out.append({"person": _person(person_id, public_id, username, display, page),
-                        "flags": new})
-    return out
+            found.append((row, new))
+    found.sort(key=lambda item: max(moment for _key, moment in item[1]), reverse=True)
+    return found
 
 
-def _flagged(viewer, links: list[tuple]) -> list[int]:
-    if not viewer.is_clinician:
-        return []
-    return [row[0] for row in links
-            if row[1] == Link.Role.CLINICIAN and any(row[len(_PERSON):])]
+def _shown_flags(found: list[tuple[tuple, list[tuple[str, datetime]]]]) -> list[dict[str, Any]]:
+    page = _person_page()
+    return [{"person": _person(*row[2:len(_PERSON)], page),
+             "flags": [{"key": key, "title": flags.FLAGS[key][0],
+                        "explanation": flags.FLAGS[key][1], "since": moment}
+                       for key, moment in new]}
+            for row, new in found]
 
 
-def attention(viewer) -> list[dict[str, Any]]:
-    """People with a new safety flag (question 9, words of self-harm) across the whole list,
-    whatever page is shown: read from the activity summaries, one query for everyone."""
-    if not viewer.is_clinician:
-        return []
-    links = _everyone(viewer)
-    flagged = _flagged(viewer, links)
-    if not flagged:
-        return []
-    return _new_safety_flags(links, *_grants_and_seen(viewer, flagged))
-
-
-def page_of(viewer, number: str | int | None, now: datetime | None = None) -> dict[str, Any]:
-    """One page of the list in name order, PER_PAGE people a page: only that page's people are
-    computed in full, so the page costs the same with 30 people or 300. New safety flags of
-    everyone come with it: the grants and flags seen of the page's people and of the flagged
-    ones are read together."""
-    links = _everyone(viewer)
-    ids = [row[0] for row in links]
-    pages = max(1, -(-len(ids) // PER_PAGE))
+def _page_number(number: str | int | None, pages: int) -> int:
     try:
-        current = min(max(int(number or 1), 1), pages)
+        return min(max(int(number or 1), 1), pages)
     except (TypeError, ValueError):
-        current = 1
-    start = (current - 1) * PER_PAGE
-    shown = ids[start:start + PER_PAGE]
-    flagged = set(_flagged(viewer, links))
-    on_page = set(shown)
-    wanted = shown + [pk for pk in flagged if pk not in on_page]
-    known = _grants_and_seen(viewer, wanted) if wanted else ({}, {})
-    return {"rows": people(viewer, now, shown, known) if shown else [], "number": current,
-            "pages": pages, "total": len(ids), "first": start + 1 if ids else 0,
-            "last": min(start + PER_PAGE, len(ids)),
-            "attention": _new_safety_flags([row for row in links if row[0] in flagged], *known)
-            if flagged else []}
+        return 1
+
+
+def page_of(viewer, number: str | int | None, now: datetime | None = None,
+            flagged_only: bool = False) -> dict[str, Any]:
+    """One page of the list, PER_PAGE people a page: in name order, or (`flagged_only`, for a
+    clinician) only the people with a new safety flag, newest first. Only that page's people
+    are computed in full. The ATTENTION_SHOWN people with the newest safety flags of everyone
+    come with it (`attention`; `flagged`: how many people have one), whatever the page:
+    they are worked out from the activity summaries of the people with any safety flag,
+    whose grants and flags seen are read with the page's."""
+    now = now or timezone.now()
+    candidates = _candidates(viewer)
+    if flagged_only:
+        total = _live(viewer).count()
+        known = _grants_and_seen(viewer, [row[0] for row in candidates])
+        found = _new_safety(candidates, *known)
+        listed = len(found)
+        current = _page_number(number, max(1, -(-listed // PER_PAGE)))
+        start = (current - 1) * PER_PAGE
+        order = {row[0]: i for i, (row, _new) in enumerate(found[start:start + PER_PAGE])}
+        rows = sorted(_fetch(_live(viewer).filter(pk__in=order)) if order else [],
+                      key=lambda row: order[row[0]])
+        newest: list = []
+    else:
+        # The page in name order, each row with the number of everyone (a window over all the
+        # viewer's links, counted before the page is cut).
+        current = _page_number(number, sys.maxsize // PER_PAGE)  # any offset the database takes
+        ordered = (_live(viewer).order_by("person__username", "pk")
+                   .annotate(everyone=Window(Count("pk"))))
+        rows = _fetch(ordered[(current - 1) * PER_PAGE:current * PER_PAGE], "everyone")
+        if not rows and current > 1:  # past the last page: the last page
+            current = max(1, -(-_live(viewer).count() // PER_PAGE))
+            rows = _fetch(ordered[(current - 1) * PER_PAGE:current * PER_PAGE], "everyone")
+        total = listed = rows[0][-1] if rows else 0
+        start = (current - 1) * PER_PAGE
+        rows = [row[:-1] for row in rows]
+        on_page = {row[0] for row in rows}
+        known = _grants_and_seen(viewer, [*on_page, *(row[0] for row in candidates
+                                                      if row[0] not in on_page)])
+        found = _new_safety(candidates, *known)
+        newest = found[:ATTENTION_SHOWN]
+    return {"rows": _computed(viewer, rows, now, known), "number": current,
+            "pages": max(1, -(-listed // PER_PAGE)), "total": total, "listed": listed,
+            "flagged_only": flagged_only, "first": start + 1 if listed else 0,
+            "last": min(start + PER_PAGE, listed), "attention": _shown_flags(newest),
+            "flagged": len(found), "more": len(found) - len(newest) if newest else 0}
 
 
 def flag_evidence(link: Link, key: str, now: datetime | None = None) -> datetime | None:

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
@@ -42,10 +43,10 @@ COMING = ""  # nothing announced as coming: every part of the issue exists now
 STYLES = {"structured": "structured", "exploratory": "exploratory"}
 
 
-def _index_context(user, page=None, **extra) -> dict:
+def _index_context(user, page=None, flagged_only: bool = False, **extra) -> dict:
     context = {"available": services.care_available(), "is_clinician": user.is_clinician,
-               "people": dashboard.page_of(user, page), "coming": COMING, "kinds": KINDS,
-               "flag_words": {key: words for key, (_title, words) in FLAGS.items()}, **extra}
+               "people": dashboard.page_of(user, page, flagged_only=flagged_only), "coming": COMING, "kinds": KINDS,
+               "flag_legend": list(FLAGS.values()), **extra}
     if user.is_clinician:  # the page shows a clinician only the people who share with them
         return context
     own = list(Link.objects.filter(person=user).select_related("viewer")
@@ -71,7 +72,10 @@ def _index_context(user, page=None, **extra) -> dict:
 @never_cache
 @login_required
 def index(request: SignedInRequest) -> HttpResponse:
-    return render(request, "care/index.html", _index_context(request.user, request.GET.get("page")))
+    """`?flags=new`: only the people with a new safety flag (the link under that box)."""
+    flagged_only = request.GET.get("flags") == "new" and request.user.is_clinician
+    return render(request, "care/index.html",
+                  _index_context(request.user, request.GET.get("page"), flagged_only))
 
 
 @never_cache
@@ -353,6 +357,8 @@ def flag_seen(request: SignedInRequest, person_id, flag: str) -> HttpResponse:
         raise Http404
     services.mark_flag_seen(link, flag, moment)
     messages.success(request, f"Marked as seen: {FLAGS[flag][0].lower()} for {link.person.shown_name}.")
+    if request.POST.get("back") == "flags":  # marked on the list of new safety flags
+        return redirect(reverse("care:index") + "?flags=new")
     return redirect("care:index")
 
 

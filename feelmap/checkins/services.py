@@ -83,7 +83,7 @@ def checkin_create(*, owner, data: CheckInData, draft_key: str = "",
     with transaction.atomic():
         checkin = CheckIn.objects.create(owner=owner, **{f: getattr(data, f) for f in SCALAR_FIELDS})
         _children([(checkin, data)])
-        person_data_changed(owner.pk, checkin.occurred_at)
+        person_data_changed(owner.pk, checkin.occurred_at, kind="checkins")
         if draft_key:
             draft_clear(owner, draft_key)
         page_sent(owner.pk, page)
@@ -116,7 +116,7 @@ def checkin_update(*, checkin: CheckIn, data: CheckInData, draft_key: str = "",
         checkin.labels.all().delete()
         checkin.ratings.all().delete()
         _children([(checkin, data)])
-        person_data_changed(checkin.owner_id, was, checkin.occurred_at)
+        person_data_changed(checkin.owner_id, was, checkin.occurred_at, kind="checkins")
         if draft_key:
             draft_clear(checkin.owner, draft_key)
         page_sent(checkin.owner_id, page)
@@ -132,7 +132,7 @@ def checkins_import(*, owner, items: list[CheckInData], batch: int = 1000) -> in
             [CheckIn(owner=owner, **{f: getattr(data, f) for f in SCALAR_FIELDS}) for data in items],
             batch_size=batch)
         _children(list(zip(checkins, items, strict=True)), batch)
-        person_data_changed(owner.pk, *{c.occurred_at for c in checkins})
+        person_data_changed(owner.pk, *{c.occurred_at for c in checkins}, kind="checkins")
     return len(checkins)
 
 
@@ -140,7 +140,7 @@ def checkin_delete(*, checkin: CheckIn) -> None:
     with transaction.atomic():
         Draft.objects.filter(owner_id=checkin.owner_id, key=f"edit-{checkin.public_id}").delete()
         checkin.delete()
-        person_data_changed(checkin.owner_id, checkin.occurred_at)
+        person_data_changed(checkin.owner_id, checkin.occurred_at, kind="checkins")
 
 
 def rating_emotions_for(user) -> tuple[str, ...]:

@@ -42,7 +42,7 @@ def record_counting(owner, data: CountingIn) -> HeartbeatSession:
                        recorded=t.recorded, counted=t.counted, confidence=t.confidence)
         for i, t in enumerate(data.trials)
     )
-    person_data_changed(owner.pk)  # the insights show the accuracy over time
+    person_data_changed(owner.pk, kind="heartbeat")  # the insights show the accuracy over time
     return session
 
 
@@ -56,7 +56,7 @@ def record_guess(owner, data: GuessIn) -> HeartbeatSession:
         guess_bpm=data.guess_bpm,
         measured_bpm=round(data.measured_bpm, 1),
     )
-    person_data_changed(owner.pk)  # a linked clinician's list shows the latest task
+    person_data_changed(owner.pk, kind="heartbeat")  # a linked clinician's list shows the latest task
     return session
 
 
@@ -82,14 +82,14 @@ def record_discrimination(owner, data: DiscriminationIn) -> HeartbeatSession:
                        said_delayed=t.said_delayed, confidence=t.confidence)
         for i, t in enumerate(data.trials)
     )
-    person_data_changed(owner.pk)  # the insights show the accuracy over time
+    person_data_changed(owner.pk, kind="heartbeat")  # the insights show the accuracy over time
     return session
 
 
 @transaction.atomic
 def delete_session(session: HeartbeatSession) -> None:
     session.delete()
-    person_data_changed(session.owner_id)
+    person_data_changed(session.owner_id, kind="heartbeat")
 
 
 def session_as_dict(session: HeartbeatSession) -> dict[str, object]:

@@ -116,7 +116,7 @@ def create_entries(*, owner, items: Sequence[JournalEntryIn],
                 ]
             )
             entries.extend(made)
-        person_data_changed(owner.pk, *{e.written_at for e in entries})
+        person_data_changed(owner.pk, *{e.written_at for e in entries}, kind="journal")
         discard_draft(owner=owner, key=NEW, page=page)
     return entries
 
@@ -173,7 +173,7 @@ def update_entry(entry: JournalEntry, *, data: JournalEntryIn,
         entry.save()
         record_language_flags(entry.owner, "journal-language", [entry.help_level])
         _replace_labels(entry, _labels(data))
-        person_data_changed(entry.owner_id, was, entry.written_at)
+        person_data_changed(entry.owner_id, was, entry.written_at, kind="journal")
         discard_draft(owner=entry.owner, key=str(entry.public_id), page=page)
     return entry
 
@@ -182,7 +182,7 @@ def delete_entry(entry: JournalEntry) -> None:
     with transaction.atomic():
         discard_draft(owner=entry.owner, key=str(entry.public_id))
         entry.delete()
-        person_data_changed(entry.owner_id, entry.written_at)
+        person_data_changed(entry.owner_id, entry.written_at, kind="journal")
 
 
 def add_label(entry: JournalEntry, label: JournalLabelIn) -> bool:
@@ -201,7 +201,7 @@ def add_label(entry: JournalEntry, label: JournalLabelIn) -> bool:
             if created:
                 JournalEntry.objects.filter(pk=entry.pk).update(
                     updated_at=timezone.now(), version=F("version") + 1)
-                person_data_changed(entry.owner_id, entry.written_at)
+                person_data_changed(entry.owner_id, entry.written_at, kind="journal")
                 if _heavy_word_chosen([checked.word]):
                     entry.help_level = GENTLE
     except IntegrityError:  # the same word added twice at the same moment
@@ -222,7 +222,7 @@ def remove_label(entry: JournalEntry, word: str) -> bool:
         if deleted:
             JournalEntry.objects.filter(pk=entry.pk).update(
                 updated_at=timezone.now(), version=F("version") + 1)
-            person_data_changed(entry.owner_id, entry.written_at)
+            person_data_changed(entry.owner_id, entry.written_at, kind="journal")
     return bool(deleted)
 
 

@@ -13,6 +13,7 @@ from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 
+from feelmap.accounts.services import person_data_changed
 from feelmap.checkins.models import BodySensation, CheckIn, Label
 
 from . import activities, bodyscan, pacer, services
@@ -113,6 +114,8 @@ def generate(user, *, days, per_day, rng, progress):  # noqa: ARG001 - per_day i
                         sensations.append(child)
         BodySensation.objects.bulk_create(sensations, batch_size=BATCH)
         Label.objects.bulk_create(labels, batch_size=BATCH)
+        if checkins:  # written here, not by the check-ins' service: tell their summaries
+            person_data_changed(user.pk, kind="checkins")
         for session, group, links in pending:
             for (checkin, _children), attr in zip(group, links, strict=True):
                 setattr(session, attr, checkin)

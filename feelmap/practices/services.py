@@ -385,7 +385,7 @@ def record_sessions(*, owner, items: Sequence[PracticeSessionIn]) -> list[Practi
         sessions.append(session)
     with transaction.atomic():
         PracticeSession.objects.bulk_create(sessions, batch_size=500)
-        person_data_changed(owner.pk)
+        person_data_changed(owner.pk, kind="practices")
     return sessions
 
 
@@ -434,7 +434,7 @@ def update_session(session: PracticeSession, *, data: PracticeSessionIn,
         _apply(session, data, checkins)
         session.version = current.version + 1
         session.save()
-        person_data_changed(session.owner_id)
+        person_data_changed(session.owner_id, kind="practices")
     return session
 
 
@@ -521,7 +521,7 @@ def delete_session(session: PracticeSession) -> None:
             if pk is not None
         ]
         session.delete()
-        person_data_changed(session.owner_id)
+        person_data_changed(session.owner_id, kind="practices")
         if linked:
             from feelmap.checkins.models import CheckIn
             CheckIn.objects.filter(

@@ -51,7 +51,7 @@ def save_plan(
         plan.shared_with_clinician = shared
         plan.version += 1
         plan.save()
-        person_data_changed(user.pk)  # a linked clinician's list shows when it last changed
+        person_data_changed(user.pk, kind="safety_plan")  # a linked clinician's list shows when it last changed
     return plan
 
 
@@ -64,5 +64,5 @@ def record_language_flags(owner: User, source: str, levels: Iterable[str]) -> in
     if flags:
         with transaction.atomic():
             SafetyFlag.objects.bulk_create(flags)
-            person_data_changed(owner.pk)
+            person_data_changed(owner.pk, kind="safety_flags")
     return len(flags)

@@ -71,7 +71,7 @@ def create_practice(*, owner, data: PracticeIn) -> SayingPractice:
         practice = SayingPractice(owner=owner)
         _apply(practice, data)
         practice.save()
-        person_data_changed(owner.pk)  # a linked clinician's list shows the latest practice
+        person_data_changed(owner.pk, kind="saying")  # a linked clinician's list shows the latest practice
     return _mark_risk(practice)
 
 
@@ -92,14 +92,14 @@ def update_practice(practice: SayingPractice, *, data: PracticeIn,
         _apply(practice, data)
         practice.version = current.version + 1
         practice.save()
-        person_data_changed(practice.owner_id)
+        person_data_changed(practice.owner_id, kind="saying")
     return _mark_risk(practice)
 
 
 def delete_practice(practice: SayingPractice) -> None:
     with transaction.atomic():
         practice.delete()
-        person_data_changed(practice.owner_id)
+        person_data_changed(practice.owner_id, kind="saying")
 
 
 # --- reads --------------------------------------------------------------------------------

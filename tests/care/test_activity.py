@@ -194,3 +194,39 @@ def test_the_migration_fills_existing_data_and_can_run_again(person, other_perso
     assert theirs == dict.fromkeys(FIELDS) and Activity.objects.filter(person=other_person).exists()
     fill(apps, None)  # again: the same rows, no duplicates
     assert stored(person) == mine and Activity.objects.filter(person=person).count() == 1
+
+
+def test_a_write_that_names_its_kind_works_out_only_that_part(person,
+                                                               django_assert_max_num_queries):
+    from feelmap.care.activity import refresh
+
+    now = timezone.now().replace(microsecond=0)
+    checkin_create(owner=person, data=checkin(person, now - timedelta(days=2)))
+    assert_fresh(person)
+    # A stale value in another part stays as it is when only the check-ins are worked out…
+    Activity.objects.filter(person=person).update(journal=now)
+    with django_assert_max_num_queries(2):  # the latest check-in, and the row's update
+        refresh(person.pk, "checkins")
+    assert stored(person)["journal"] == now
+    # …and is put right by a write of the kind it belongs to, or of no named kind.
+    refresh(person.pk, "journal")
+    assert assert_fresh(person)["journal"] is None
+    Activity.objects.filter(person=person).update(journal=now)
+    refresh(person.pk)
+    assert assert_fresh(person)["journal"] is None
+
+
+def test_a_named_kind_without_a_row_works_out_the_whole_row(person):
+    from feelmap.journal.models import JournalEntry
+
+    entry = JournalEntry.objects.create(owner=person, title="x", body="y")
+    Activity.objects.filter(person=person).delete()
+    checkin_create(owner=person, data=checkin(person, timezone.now() - timedelta(hours=1)))
+    assert assert_fresh(person)["journal"] == entry.written_at
+
+
+def test_an_unknown_kind_is_refused():
+    from feelmap.lib import changes
+
+    with pytest.raises(ValueError, match="unknown kind"):
+        changes.person_records_changed(1, "checkin")

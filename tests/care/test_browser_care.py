@@ -82,3 +82,29 @@ def test_the_clinician_downloads_a_progress_report(page, person, clinician, tmp_
     assert "Progress report: river" in text
     assert "First 14, latest 9." in text
     assert "Check-ins" not in text
+
+
+def test_the_clinician_sees_the_newest_safety_flags_and_follows_to_all_of_them(page, clinician):
+    from tests.care.test_dashboard import _flagged_people
+
+    _flagged_people(clinician, 7)
+    browser_login(page, clinician.username)
+    page.goto("/care/")
+    box = page.get_by_role("region", name="New safety flags")
+    expect(box.get_by_role("listitem")).to_have_count(5)
+    expect(box.get_by_text("The 5 most recent of 7 people with a new flag")).to_be_visible()
+    expect(box.get_by_role("link", name="What the flags mean")).to_have_attribute("href", "#flags-heading")
+    expect(page.get_by_role("term")).to_have_count(4)  # what the flags mean, said once
+    assert_accessible(page)
+    box.get_by_role("link", name="See all 7 people with new safety flags").click()
+    expect(page.get_by_text("Only the people with a new safety flag, newest first: 7 of 7.")).to_be_visible()
+    rows = page.get_by_role("table").get_by_role("row")
+    expect(rows).to_have_count(8)  # the heading row and the seven people, newest first
+    expect(rows.nth(1)).to_contain_text("f06")
+    assert_accessible(page)
+    page.get_by_role("button", name="Mark “Question 9 of the PHQ-9” for f06 as seen").click()
+    expect(page.get_by_text("Marked as seen: question 9 of the phq-9 for f06.")).to_be_visible()
+    expect(page.get_by_text("newest first: 6 of 7.")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="Show everyone").click()
+    expect(page.get_by_text("7 people share with you.")).to_be_visible()

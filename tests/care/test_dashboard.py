@@ -192,7 +192,120 @@ def test_pages_of_25_and_safety_flags_of_everyone_on_every_page(client, clinicia
     assert "New safety flags" in first and ">p29</a>" in first
     second = client.get(reverse("care:index") + "?page=2").content.decode()
     assert ">p25</a>" in second and "Page 2 of 2" in second
+    for past in ("3", "99", str(10 ** 30)):  # past the end: the last page
+        assert "Showing 26–30" in client.get(reverse("care:index") + f"?page={past}").content.decode()
+    for odd in ("0", "-4", "two", ""):
+        assert "Showing 1–25" in client.get(reverse("care:index") + f"?page={odd}").content.decode()
     bad = client.post(reverse("care:flags_seen"), {"flag": f"{people[0].public_id}:item9"})
     assert bad.status_code == 404  # no flag there
     client.post(reverse("care:flags_seen"), {"flag": f"{people[-1].public_id}:item9"})
     assert "New safety flags" not in client.get(reverse("care:index")).content.decode()
+
+
+def _flagged_people(clinician, count, kinds=("questionnaires",)):
+    """`count` people linked with the clinician, each with a question 9 flag a day apart (the
+    last one made the newest)."""
+    from feelmap.care.models import Grant, Link
+    from tests.conftest import _make_user
+
+    people = [_make_user(f"f{i:02d}") for i in range(count)]
+    links = Link.objects.bulk_create([Link(person=p, viewer=clinician, role="clinician")
+                                      for p in people])
+    Grant.objects.bulk_create([Grant(link=made, kind=k) for made in links for k in kinds])
+    now = timezone.now()
+    for i, someone in enumerate(people):
+        made = SafetyFlag.objects.create(owner=someone, source="phq9-item9")
+        SafetyFlag.objects.filter(pk=made.pk).update(created_at=now - timedelta(days=count - i))
+        _changed(someone)
+    return people
+
+
+def test_the_safety_box_shows_the_newest_five_and_links_to_everyone_flagged(client, clinician):
+    people = _flagged_people(clinician, 8)
+    client.force_login(clinician)
+    body = client.get(reverse("care:index")).content.decode()
+    box = body[body.index('id="attention-heading"'):body.index("</section>")]
+    assert "The 5 most recent of 8 people with a new flag" in box
+    # Newest first: f07 … f03 in the box; the older three only behind the link.
+    assert [name for name in (f"f{i:02d}" for i in range(8)) if f">{name}</a>" in box] == \
+        ["f03", "f04", "f05", "f06", "f07"]
+    assert box.index(">f07</a>") < box.index(">f03</a>")
+    assert 'href="?flags=new">See all 8 people with new safety flags</a> (3 more)' in box
+    flagged = client.get(reverse("care:index") + "?flags=new").content.decode()
+    assert "Only the people with a new safety flag, newest first: 8 of 8." in flagged
+    assert 'id="attention-heading"' not in flagged  # the list itself is the flagged people
+    table = flagged[flagged.index("<tbody>"):]
+    assert table.index(">f07</a>") < table.index(">f00</a>")
+    # Marking one seen from that list comes back to it, and it has one person fewer.
+    done = client.post(reverse("care:flags_seen"),
+                       {"flag": f"{people[0].public_id}:item9", "back": "flags"})
+    assert done["Location"] == reverse("care:index") + "?flags=new"
+    after = client.get(done["Location"]).content.decode()
+    assert "newest first: 7 of 8." in after and ">f00</a>" not in after
+
+
+def test_the_flag_box_counts_only_flags_new_and_shared(client, clinician):
+    from feelmap.care.models import Link
+
+    people = _flagged_people(clinician, 7)
+    Link.objects.filter(person=people[0]).update(role="trusted")  # no flags for a trusted link
+    services.set_grants(people[1], Link.objects.get(person=people[1]), GrantsIn(kinds=["journal"]))
+    FlagSeen.objects.create(link=Link.objects.get(person=people[2]), flag="item9",
+                            seen_up_to=timezone.now())
+    page = dashboard.page_of(clinician, 1)
+    assert page["flagged"] == 4 and page["more"] == 0
+    assert [a["person"].username for a in page["attention"]] == ["f06", "f05", "f04", "f03"]
+    # The same people as those whose own rows carry a new safety flag.
+    rows = dashboard.people(clinician)
+    assert {r["person"].username for r in rows
+            if any(f["key"] in ("item9", "language") and not f["seen"] for f in r["flags"])} == \
+        {"f03", "f04", "f05", "f06"}
+    client.force_login(clinician)
+    body = client.get(reverse("care:index")).content.decode()
+    assert "Everyone you are linked with, whatever page you are on." in body
+    assert "See all" not in body
+
+
+def test_the_flagged_list_pages_and_says_when_nobody_is_flagged(client, clinician, person):
+    _flagged_people(clinician, 27)
+    client.force_login(clinician)
+    second = client.get(reverse("care:index") + "?flags=new&page=2").content.decode()
+    assert "Showing 26–27." in second and "Page 2 of 2" in second
+    assert 'href="?flags=new&amp;page=1">Previous page</a>' in second
+    assert ">f00</a>" in second and ">f26</a>" not in second  # oldest last
+    other = _make_other_clinician()
+    link(person, other, ["questionnaires"])
+    client.force_login(other)
+    calm = client.get(reverse("care:index") + "?flags=new").content.decode()
+    assert "Nobody has a new safety flag now." in calm and "<table" not in calm
+
+
+def _make_other_clinician():
+    from tests.conftest import _make_user
+
+    return _make_user("dr_other", role="clinician")
+
+
+def test_a_trusted_person_gets_the_whole_list_for_flags_new(client, person, trusted):
+    link(person, trusted, ["checkins"])
+    client.force_login(trusted)
+    body = client.get(reverse("care:index") + "?flags=new").content.decode()
+    assert "1 person shares with you." in body and ">river</a>" in body
+
+
+def test_the_page_query_count_does_not_grow_with_people_or_flags(clinician,
+                                                                django_assert_max_num_queries):
+    _flagged_people(clinician, 3, kinds=("questionnaires", "practices"))
+    with django_assert_max_num_queries(6):
+        small = dashboard.page_of(clinician, 1)
+    from tests.conftest import _make_user
+
+    for i in range(40):
+        other = _make_user(f"g{i:02d}")
+        link(other, clinician, ["questionnaires", "practices"])
+        SafetyFlag.objects.create(owner=other, source="phq9-item9")
+        _changed(other)
+    with django_assert_max_num_queries(6):
+        large = dashboard.page_of(clinician, 2)
+    assert small["flagged"] == 3 and large["flagged"] == 43 and len(large["attention"]) == 5
+    assert len(large["rows"]) == 18 and large["total"] == 43
