@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from feelmap.safety import encoder
 from feelmap.safety import model as learned
 
 from . import context, frames, rules, signals, signs
@@ -264,8 +265,8 @@ def _families_of(norms: list[str]) -> frozenset[str]:
     return frozenset(out) if out else frozenset({"-"})
 
 
-def check(text: str) -> RiskResult:
-    """Return whether ``text`` contains self-harm or suicide language, which kind and how clearly."""
+def check_rules(text: str) -> RiskResult:
+    """The rules' answer alone (rounds 1-10), without the fine-tuned encoder."""
     if not text or not isinstance(text, str):
         return NO_RISK
     plain = [normalise(piece) for piece in _pieces(text)]
@@ -313,6 +314,48 @@ def _own_softened(norm: str) -> bool:
     return False
 
 
+# Round 12: the fine-tuned sentence encoder (``feelmap.safety.encoder``) weighs the rules'
+# answer. The rules stay the floor: a rule finding is never silenced (at most it becomes the
+# gentle check), and the crisis link is shown with either level. Thresholds chosen by
+# ``tools/choose_combination.py`` from out-of-fold scores (grouped cross-validation by file).
+ADD = 2.0  # no rule finding and p >= ADD: the gentle check
+SOFTEN = 0.0  # a strong rule finding and p < SOFTEN: the gentle check instead
+RAISE = 2.0  # a gentle rule finding and p >= RAISE: the strong wording
+
+
+def combine(found: RiskResult, p: float | None) -> RiskResult:
+    """The rules' answer weighed by the encoder's probability (None: encoder not available)."""
+    if p is None:
+        return found
+    if not found.risk:
+        if p >= ADD:
+            return RiskResult(risk=True, reason=rules.reason("model"),
+                              matched_kind=POSSIBLE_RISK, level=GENTLE)
+        return found
+    if found.level == STRONG and p < SOFTEN:
+        return gentle(found)
+    if found.level == GENTLE and p >= RAISE:
+        return RiskResult(risk=True, reason=found.reason, matched_kind=found.matched_kind,
+                          level=STRONG)
+    return found
+
+
+def check(text: str) -> RiskResult:
+    """Return whether ``text`` contains self-harm or suicide language, which kind and how clearly."""
+    found = check_rules(text)
+    if not text or not isinstance(text, str) or not text.strip():
+        return found
+    return combine(found, encoder.probability(text))
+
+
 def check_many(texts: Iterable[str]) -> list[RiskResult]:
-    """:func:`check` for each text, in order."""
-    return [check(t) for t in texts]
+    """:func:`check` for each text, in order (the encoder reads them in shared batches)."""
+    items = list(texts)
+    found = [check_rules(t) for t in items]
+    wanted = [i for i, t in enumerate(items) if isinstance(t, str) and t.strip()]
+    scores = encoder.probabilities([items[i] for i in wanted]) if wanted else []
+    if scores is None:
+        return found
+    for i, p in zip(wanted, scores, strict=True):
+        found[i] = combine(found[i], p)
+    return found
