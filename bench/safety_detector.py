@@ -1,6 +1,7 @@
 """Measure the self-harm language detector on the hand-written example sets.
 
 Run: .venv/bin/python bench/safety_detector.py [--errors] [--only NAME ...] [--skip NAME ...]
+     .venv/bin/python bench/safety_detector.py --speed   (round 12: the encoder's latency only)
 
 Prints precision, recall, F1, confusion counts and median (p50) latency per text for every
 ``tests/safety/data/risk_*.tsv`` file present, twice: for the rules alone (phrase rules and
@@ -220,8 +221,11 @@ def evaluate(name: str, rows: list[tuple[bool, str]], show_errors: bool) -> None
 
 @contextmanager
 def rules_only():
-    """Run ``check`` without the learned model."""
-    with mock.patch.object(learned, "flags", lambda norm: False):
+    """Run ``check`` without the learned model and without the encoder (round 12)."""
+    from feelmap.safety import encoder
+
+    with mock.patch.object(learned, "flags", lambda norm: False), \
+            mock.patch.object(encoder, "encoder", lambda: None):
         yield
 
 
@@ -241,7 +245,60 @@ def _sort_key(path: Path) -> tuple[int, str]:
     return (ORDER.index(name) if name in ORDER else len(ORDER), name)
 
 
+CHECKIN = ("Tired after work, a bit flat. Made soup and watched telly with my sister, "
+           "felt calmer by ten.")
+JOURNAL_SENTENCES = (
+    "Work was long today and the meeting ran over again.",
+    "I felt flat most of the afternoon, then a bit better after a walk by the canal.",
+    "My sister called about the weekend and we talked about mum's birthday plans.",
+    "I keep noticing my shoulders go tight when the inbox fills up.",
+    "Dinner was pasta, nothing special, but it was warm and I ate it slowly.",
+)
+
+
+def journal_entry(words: int = 2000) -> str:
+    out: list[str] = []
+    while sum(len(s.split()) for s in out) < words:
+        out.append(JOURNAL_SENTENCES[len(out) % len(JOURNAL_SENTENCES)])
+    return " ".join(out)
+
+
+def speed() -> None:
+    """Round 12: the encoder's cost (first call with loading, a check-in note, a 2,000-word
+    journal entry), next to the rules alone."""
+    import subprocess
+
+    from feelmap.safety import encoder
+    from feelmap.safety.detector.engine import check_rules
+
+    first = subprocess.run(
+        [sys.executable, "-c",
+         f"import sys, time; sys.path.insert(0, {str(ROOT)!r});"
+         " from feelmap.safety.detector import check; t = time.perf_counter();"
+         f" check({CHECKIN!r}); print((time.perf_counter() - t) * 1e3)"],
+        capture_output=True, text=True, check=True,
+    )
+    print(f"first check in a new process (loads the encoder): {float(first.stdout):.0f} ms")
+    entry = journal_entry()
+    for label, text, runs in (("check-in note", CHECKIN, 50), ("2,000-word journal entry", entry, 5)):
+        for name, fn in (("rules alone", check_rules), ("rules + encoder", check)):
+            times = []
+            for _ in range(runs):
+                start = time.perf_counter()
+                fn(text)
+                times.append(time.perf_counter() - start)
+            print(f"{label} ({len(text):,} characters), {name}: p50 "
+                  f"{statistics.median(times) * 1e3:.1f} ms over {runs} runs")
+    model = encoder.encoder()
+    if model is not None:
+        print(f"  {len(encoder.windows(model.vocab, entry))} windows of at most "
+              f"{encoder.MAX_TOKENS} pieces for the journal entry")
+
+
 def main(argv: list[str]) -> None:
+    if "--speed" in argv:
+        speed()
+        return
     show = "--errors" in argv
     only = _names("--only", argv)
     skip = _names("--skip", argv)

@@ -9,7 +9,8 @@ a model *not trained on its file* gave it. The rules' own level for each text co
 The combination has three thresholds (see ``feelmap/safety/detector/engine.py``):
 ``add`` (no rule finding and p >= add: the gentle check), ``soften`` (a strong rule finding
 and p < soften: the gentle check instead; never silence) and ``raise_`` (a gentle rule
-finding and p >= raise_: the strong wording). Only *fresh* files count when choosing: files
+finding and p >= raise_: the strong wording, unless the rules held it gentle on purpose:
+someone else at risk, or hyperbole). Only *fresh* files count when choosing: files
 the rules were never tuned on (by default blind6, blind7, dev7 and the dev8 sets when present);
 on the others the rules' figures are optimistic (they were written from those texts).
 
@@ -36,10 +37,11 @@ FRESH = ("risk_context_blind6.tsv", "risk_context_blind7.tsv", "risk_context_dev
 NEVER = 2.0
 ADD = [NEVER] + [round(x, 3) for x in (0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.93, 0.95, 0.97, 0.98,
                                        0.99, 0.995, 0.998, 0.999)]
-ADD += [round(0.1 * i, 2) for i in range(1, 5)]
+ADD += [0.01, 0.02, 0.03, 0.05, 0.07, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4]
 SOFTEN = [0.0, 0.001, 0.002, 0.005, 0.01, 0.02, 0.03, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5]
 RAISE = [NEVER, 0.999, 0.998, 0.995, 0.99, 0.98, 0.95, 0.9]
 STRONG_CAP = 0.10
+GATE = True
 
 
 @dataclass(frozen=True)
@@ -62,18 +64,19 @@ class Figures:
                 f"{self.every_strong} ({self.every_strong / e:.0%})")
 
 
-def combine(level: str, p: float, add: float, soften: float, raise_: float) -> str:
+def combine(level: str, p: float, add: float, soften: float, raise_: float,
+            held: bool = False, may_add: bool = True) -> str:
     if level == "none":
-        return "gentle" if p >= add else "none"
+        return "gentle" if p >= add and may_add else "none"
     if level == "strong":
         return "gentle" if p < soften else "strong"
-    return "strong" if p >= raise_ else "gentle"
+    return "strong" if p >= raise_ and not held else "gentle"
 
 
 def figures(rows: list[dict], t: tuple[float, float, float]) -> Figures:
     c = [0] * 6
     for r in rows:
-        got = combine(r["level"], r["p"], *t)
+        got = combine(r["level"], r["p"], *t, held=r["held"], may_add=r["may_add"] or not GATE)
         if r["label"]:
             c[0] += 1
             c[1] += got != "none"
@@ -101,14 +104,20 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("cv")
     parser.add_argument("--fresh", nargs="*", default=list(FRESH))
+    parser.add_argument("--no-gate", action="store_true",
+                        help="let the score add the check on short notes and everyday uses too")
     parser.add_argument("--show", action="store_true", help="list the fresh texts that change")
     args = parser.parse_args()
-    from feelmap.safety.detector.engine import check_rules
+    global GATE
+    GATE = not args.no_gate
+    from feelmap.safety.detector.engine import check_rules, encoder_may_add
 
     data = json.loads(Path(args.cv).read_text(encoding="utf-8"))
     rows = data["rows"]
     for r in rows:
-        r["level"] = check_rules(r["text"]).level or "none"
+        found = check_rules(r["text"])
+        r["level"], r["held"] = found.level or "none", found.held_gentle
+        r["may_add"] = encoder_may_add(r["text"])
     fresh = [r for r in rows if r["file"] in args.fresh]
     names = sorted({r["file"] for r in fresh})
     print(f"fresh files: {', '.join(names)}")
@@ -128,7 +137,7 @@ def main() -> None:
         part = [r for r in fresh if r["file"] == name]
         print(f"  {name:30s} add={tn[0]} soften={tn[1]} raise={tn[2]}: {figures(part, tn).line()}")
     print("frontier on pooled fresh (fewest misses allowed -> best):")
-    for allowed in range(0, 8):
+    for allowed in (0, 1, 2, 3, 4, 5, 6, 8, 10, 15, 20, 30):
         best = None
         for add in ADD:
             for soften in SOFTEN:
@@ -143,7 +152,7 @@ def main() -> None:
             print(f"  misses<={allowed}: {best[1]} {best[2].line()}")
     if args.show:
         for r in fresh:
-            got = combine(r["level"], r["p"], *t)
+            got = combine(r["level"], r["p"], *t, held=r["held"], may_add=r["may_add"] or not GATE)
             if got != r["level"]:
                 print(f"  {r['label']} {r['kind']:9s} {r['level']:6s}->{got:6s} p={r['p']:.3f} {r['text'][:110]}")
 

@@ -141,7 +141,16 @@ them together). The data files are validated by pydantic models when first used.
 from __future__ import annotations
 
 from . import rules, signals, signs
-from .engine import GENTLE, MAX_CHARS, NO_RISK, STRONG, RiskResult, check, check_many
+from .engine import (
+    GENTLE,
+    MAX_CHARS,
+    NO_RISK,
+    STRONG,
+    RiskResult,
+    check,
+    check_many,
+    check_rules,
+)
 from .normalise import normalise
 from .rules import (
     HOPELESSNESS_FAREWELL,
@@ -169,5 +178,6 @@ __all__ = [
     "RiskResult",
     "check",
     "check_many",
+    "check_rules",
     "normalise",
 ]

@@ -43,6 +43,9 @@ class RiskResult:
     reason: str = ""
     matched_kind: str | None = None
     level: str = ""
+    # The rules chose the gentle check on purpose (someone else at risk, or hyperbole such as
+    # "one more meeting and I'll kill myself lol"): the encoder never raises it (round 12).
+    held_gentle: bool = False
 
 
 NO_RISK = RiskResult(risk=False, reason="", matched_kind=None)
@@ -228,7 +231,8 @@ def weigh(found: RiskResult, norms: list[str], through: tuple[bool, ...] = ()) -
                             or (context.care_work(n) and not frames.worried(n)) for n in norms)
             )
             if other_now and check_normalised(_only(norms, context.OTHER), model=False).risk:
-                return gentle(found)
+                return RiskResult(risk=True, reason=found.reason, matched_kind=found.matched_kind,
+                                  level=GENTLE, held_gentle=True)
             if any(signals.score(n)[0] >= OWN_DISTRESS for n in own_norms):
                 return gentle(found)
             # The writer's own past, without saying they have come through it, still asks.
@@ -283,7 +287,7 @@ def check_rules(text: str) -> RiskResult:
         # myself lol") is not clear risk, but it still gets the gentle, optional check.
         if any(soft and _own_softened(norm) for norm, (_, soft) in zip(plain, softened, strict=True)):
             return RiskResult(risk=True, reason=rules.reason("model"),
-                              matched_kind=POSSIBLE_RISK, level=GENTLE)
+                              matched_kind=POSSIBLE_RISK, level=GENTLE, held_gentle=True)
         return NO_RISK
     if found.matched_kind == POSSIBLE_RISK and any(
         (n != p or context.recovered(p) or context.reason_everyday(p))
@@ -317,24 +321,41 @@ def _own_softened(norm: str) -> bool:
 # Round 12: the fine-tuned sentence encoder (``feelmap.safety.encoder``) weighs the rules'
 # answer. The rules stay the floor: a rule finding is never silenced (at most it becomes the
 # gentle check), and the crisis link is shown with either level. Thresholds chosen by
-# ``tools/choose_combination.py`` from out-of-fold scores (grouped cross-validation by file).
-ADD = 2.0  # no rule finding and p >= ADD: the gentle check
-SOFTEN = 0.0  # a strong rule finding and p < SOFTEN: the gentle check instead
-RAISE = 2.0  # a gentle rule finding and p >= RAISE: the strong wording
+# ``tools/choose_combination.py`` from out-of-fold scores (``tools/train_encoder.py cv
+# --tuned 4 --epochs 4``: 5 groups of whole files) on the files the rules were never tuned on
+# (blind6, blind7, dev7, dev8a, dev8b: 540 risk, 720 everyday texts), in the order the issue
+# asks: every risk text offered help, strong wording on at most 10% of everyday texts, then the
+# fewest everyday offers. Pooled out of fold, rules alone -> rules + encoder: risk with any
+# offer 467 -> 540 of 540 (strong 335 -> 446); everyday any 170 -> 284 of 720 (24% -> 39%),
+# strong 98 -> 55 (14% -> 8%). ADD is what buys the last risk texts; other points on the same
+# curve: ADD 0.03 -> 539/540 and 35%; 0.1 -> 538/540 and 31%; 0.25 -> 535/540 and 29%;
+# 0.95 -> 525/540 and 25%.
+ADD = 0.01  # no rule finding and p >= ADD: the gentle check
+SOFTEN = 0.001  # a strong rule finding and p < SOFTEN: the gentle check instead
+RAISE = 0.9  # a gentle rule finding and p >= RAISE: the strong wording
 
 
-def combine(found: RiskResult, p: float | None) -> RiskResult:
+def encoder_may_add(text: str) -> bool:
+    """Whether a high encoder score may add the gentle check where the rules found nothing.
+    The same gates as the older learned model (rounds 8 and 9): a note of a few words or a
+    short request to someone needs a word of harm, death or despair of its own. (Round 9's
+    other gate, an everyday use, reason or recovery found by the context layer outweighing a
+    model-only hit, cost the encoder 20 of 540 fresh risk texts under cross-validation.)"""
+    return model_may_speak(normalise(text))
+
+
+def combine(found: RiskResult, p: float | None, may_add: bool = True) -> RiskResult:
     """The rules' answer weighed by the encoder's probability (None: encoder not available)."""
     if p is None:
         return found
     if not found.risk:
-        if p >= ADD:
+        if p >= ADD and may_add:
             return RiskResult(risk=True, reason=rules.reason("model"),
                               matched_kind=POSSIBLE_RISK, level=GENTLE)
         return found
     if found.level == STRONG and p < SOFTEN:
         return gentle(found)
-    if found.level == GENTLE and p >= RAISE:
+    if found.level == GENTLE and p >= RAISE and not found.held_gentle:
         return RiskResult(risk=True, reason=found.reason, matched_kind=found.matched_kind,
                           level=STRONG)
     return found
@@ -345,7 +366,7 @@ def check(text: str) -> RiskResult:
     found = check_rules(text)
     if not text or not isinstance(text, str) or not text.strip():
         return found
-    return combine(found, encoder.probability(text))
+    return combine(found, encoder.probability(text), encoder_may_add(text))
 
 
 def check_many(texts: Iterable[str]) -> list[RiskResult]:
@@ -357,5 +378,5 @@ def check_many(texts: Iterable[str]) -> list[RiskResult]:
     if scores is None:
         return found
     for i, p in zip(wanted, scores, strict=True):
-        found[i] = combine(found[i], p)
+        found[i] = combine(found[i], p, encoder_may_add(items[i]))
     return found
