@@ -16,9 +16,10 @@ most :data:`MAX_TOKENS` word pieces (the next window starts one sentence back, s
 that spans two sentences is seen whole); windows are run in batches of :data:`BATCH`; the
 text's score is the highest window's. A sentence longer than a window is cut into pieces.
 
-Loading: on first use, once per process (about a tenth of a second of file reading); the
-word-embedding table stays memory-mapped from the package's file, so only the rows used are
-read. If the package or the weights file is missing, :func:`available` is False and
+Loading: on first use, once per process (the first check in a new process took 282 ms on the
+shared 2-core machine, loading included); the word-embedding table stays memory-mapped from the
+package's file, so only the rows used are read. Then a check-in note costs about 9 ms and a
+2,000-word journal entry (22 windows) about 0.9 s (``bench/safety_detector.py --speed``). If the package or the weights file is missing, :func:`available` is False and
 :func:`probability` returns None: the detector's rules then work alone (and say so in logs).
 
 Licence and attribution: see ``data/README-encoder.md``.
