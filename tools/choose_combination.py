@@ -16,7 +16,8 @@ on the others the rules' figures are optimistic (they were written from those te
 
 The choice, in order: fewest risk texts with no offer at all; strong wording on at most 10%
 of everyday texts; fewest everyday texts with any offer; most risk texts with the strong
-wording. It prints the pooled figures of the chosen thresholds and, to be honest about the
+wording. Plain notes (``risk_plain_*.tsv``, no risk words) are reported beside it. It prints
+the pooled figures of the chosen thresholds and, to be honest about the
 choice itself, a nested check: for each fresh file, thresholds chosen on the *other* fresh
 files, then measured on that one.
 """
@@ -104,6 +105,8 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("cv")
     parser.add_argument("--fresh", nargs="*", default=list(FRESH))
+    parser.add_argument("--without-learned", action="store_true",
+                        help="the rules without the older word-level model (the encoder replaces it)")
     parser.add_argument("--no-gate", action="store_true",
                         help="let the score add the check on short notes and everyday uses too")
     parser.add_argument("--show", action="store_true", help="list the fresh texts that change")
@@ -115,16 +118,21 @@ def main() -> None:
     data = json.loads(Path(args.cv).read_text(encoding="utf-8"))
     rows = data["rows"]
     for r in rows:
-        found = check_rules(r["text"])
+        found = check_rules(r["text"], learned_model=not args.without_learned)
         r["level"], r["held"] = found.level or "none", found.held_gentle
         r["may_add"] = encoder_may_add(r["text"])
     fresh = [r for r in rows if r["file"] in args.fresh]
+    # Plain notes with no risk words at all (round 12, from the lexicon's hand-written sets):
+    # reported beside the choice, so a threshold that alarms ordinary notes shows.
+    plain = [r for r in rows if r["file"].startswith("risk_plain_")]
     names = sorted({r["file"] for r in fresh})
     print(f"fresh files: {', '.join(names)}")
     rules_only = (NEVER, 0.0, NEVER)
     print("rules alone, pooled fresh:", figures(fresh, rules_only).line())
     t, f = choose(fresh)
     print(f"chosen add={t[0]} soften={t[1]} raise={t[2]}: {f.line()}")
+    if plain:
+        print(f"  plain notes: {figures(plain, t).line()}")
     print("per file (rules alone -> chosen):")
     for name in sorted({r["file"] for r in rows}):
         part = [r for r in rows if r["file"] == name]
@@ -149,7 +157,11 @@ def main() -> None:
                     if best is None or k < best[0]:
                         best = (k, (add, soften, raise_), g)
         if best:
-            print(f"  misses<={allowed}: {best[1]} {best[2].line()}")
+            extra = ""
+            if plain:
+                g = figures(plain, best[1])
+                extra = f" | plain notes any {g.every_any}/{g.everyday} strong {g.every_strong}"
+            print(f"  misses<={allowed}: {best[1]} {best[2].line()}{extra}")
     if args.show:
         for r in fresh:
             got = combine(r["level"], r["p"], *t, held=r["held"], may_add=r["may_add"] or not GATE)

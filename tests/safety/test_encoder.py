@@ -61,6 +61,15 @@ def test_windows_hold_whole_sentences_and_overlap_by_one():
     assert encoder.windows(model.vocab, "   ") == []
 
 
+def test_a_very_long_text_is_read_at_its_beginning_and_end():
+    model = encoder.encoder()
+    assert model is not None
+    text = "I walked to the shops and back. " * 3000 + "I want to die tonight."
+    found = encoder.windows(model.vocab, text)
+    assert len(found) == encoder.MAX_WINDOWS
+    assert model.vocab.encode("I want to die tonight.")[-3:] == found[-1][-4:-1]
+
+
 def test_a_sentence_longer_than_a_window_is_cut_into_pieces():
     model = encoder.encoder()
     assert model is not None
@@ -164,6 +173,27 @@ def test_risk_the_rules_miss_gets_at_least_the_gentle_check(text):
 @pytest.mark.parametrize("text", QUIET)
 def test_an_ordinary_note_stays_quiet(text):
     assert not engine.check(text).risk
+
+
+# Plain notes the older word-level model alone gave the gentle check to (from the lexicon's
+# hand-written sets; left out of the encoder's training): the encoder takes its place.
+PLAIN = [
+    "A stranger returned my wallet with all the money still in it.",
+    "Curled up with my partner on the sofa, his arm around me.",
+]
+
+
+@pytest.mark.parametrize("text", PLAIN)
+def test_the_encoder_takes_the_place_of_the_older_word_model(text):
+    assert engine.REPLACES_LEARNED
+    assert engine.check_rules(text).level == GENTLE  # the older model's guess
+    assert engine.check_rules(text, learned_model=False) == NO_RISK
+    assert not engine.check(text).risk
+
+
+def test_someone_else_at_risk_stays_gentle_whatever_the_score():
+    found = engine.check("My friend says she wants to kill herself.")
+    assert found.level == GENTLE and found.held_gentle
 
 
 def test_check_many_matches_check():

@@ -22,11 +22,11 @@ from .sets import labelled_rows
 FRESH = {
     # name: (risk, everyday, risk with any offer >=, everyday any <=, everyday strong <=),
     # as measured with the shipped encoder (trained on these texts: optimistic)
-    "risk_context_dev8a.tsv": (160, 220, 160, 61, 6),
-    "risk_context_dev8b.tsv": (160, 220, 160, 54, 5),
-    "risk_context_blind7.tsv": (50, 60, 50, 15, 3),
-    "risk_context_blind6.tsv": (50, 60, 50, 14, 1),
-    "risk_context_dev7.tsv": (120, 160, 120, 38, 5),
+    "risk_context_dev8a.tsv": (160, 220, 160, 52, 11),
+    "risk_context_dev8b.tsv": (160, 220, 160, 49, 9),
+    "risk_context_blind7.tsv": (50, 60, 50, 14, 4),
+    "risk_context_blind6.tsv": (50, 60, 50, 13, 5),
+    "risk_context_dev7.tsv": (120, 160, 120, 39, 8),
 }
 
 ROUND10_FIRST_LOOK = {

@@ -269,8 +269,10 @@ def _families_of(norms: list[str]) -> frozenset[str]:
     return frozenset(out) if out else frozenset({"-"})
 
 
-def check_rules(text: str) -> RiskResult:
-    """The rules' answer alone (rounds 1-10), without the fine-tuned encoder."""
+def check_rules(text: str, learned_model: bool = True) -> RiskResult:
+    """The rules' answer alone (rounds 1-10), without the fine-tuned encoder. With
+    ``learned_model=False`` the older word-level model (``feelmap.safety.model``) is not asked
+    either: :func:`check` does that when the encoder is there to take its place (round 12)."""
     if not text or not isinstance(text, str):
         return NO_RISK
     plain = [normalise(piece) for piece in _pieces(text)]
@@ -281,7 +283,7 @@ def check_rules(text: str) -> RiskResult:
                           level=STRONG)
     softened = [signs.soften(frames.blank(context.everyday(norm))) for norm in plain]
     norms = [norm for norm, _ in softened]
-    found = check_normalised(norms)
+    found = check_normalised(norms, model=learned_model)
     if not found.risk:
         # Hyperbole in the writer's own words ("if I sit through one more meeting I'll kill
         # myself lol") is not clear risk, but it still gets the gentle, optional check.
@@ -320,16 +322,19 @@ def _own_softened(norm: str) -> bool:
 
 # Round 12: the fine-tuned sentence encoder (``feelmap.safety.encoder``) weighs the rules'
 # answer. The rules stay the floor: a rule finding is never silenced (at most it becomes the
-# gentle check), and the crisis link is shown with either level. Thresholds chosen by
-# ``tools/choose_combination.py`` from out-of-fold scores (``tools/train_encoder.py cv
-# --tuned 4 --epochs 4``: 5 groups of whole files) on the files the rules were never tuned on
-# (blind6, blind7, dev7, dev8a, dev8b: 540 risk, 720 everyday texts), in the order the issue
-# asks: every risk text offered help, strong wording on at most 10% of everyday texts, then the
-# fewest everyday offers. Pooled out of fold, rules alone -> rules + encoder: risk with any
-# offer 467 -> 540 of 540 (strong 335 -> 446); everyday any 170 -> 284 of 720 (24% -> 39%),
-# strong 98 -> 55 (14% -> 8%). ADD is what buys the last risk texts; other points on the same
-# curve: ADD 0.03 -> 539/540 and 35%; 0.1 -> 538/540 and 31%; 0.25 -> 535/540 and 29%;
-# 0.95 -> 525/540 and 25%.
+# gentle check), and the crisis link is shown with either level; the older word-level model's
+# guesses are not rule findings, and the encoder takes its place (``REPLACES_LEARNED``).
+# Thresholds chosen by ``tools/choose_combination.py --without-learned`` from out-of-fold
+# scores (``tools/train_encoder.py cv --tuned 4 --epochs 4``: 5 groups of whole files) on the
+# sets the rules were never tuned on (blind6, blind7, dev7, dev8a, dev8b: 540 risk, 720
+# everyday texts), in the order the issue asks: the most risk texts offered help, strong
+# wording on at most 10% of everyday texts, then the fewest everyday offers. Pooled out of fold,
+# the detector as shipped before (round 10 rules with the older model) -> round 12: risk with
+# any offer 467 -> 535 of 540 (strong 335 -> 353); everyday any 170 -> 229 of 720 (24% ->
+# 32%), strong 98 -> 38 (14% -> 5%). Plain notes (842 lexicon texts the rules leave alone):
+# 147 get the gentle check out of fold (17%). ADD is what buys the last risk texts; other
+# points on the same curve (risk any, everyday any, plain any): ADD 0.03 -> 534, 29%, 110;
+# 0.1 -> 530, 26%, 81; 0.5 -> 521, 22%, 47; 0.85 -> 510, 19%, 27.
 ADD = 0.01  # no rule finding and p >= ADD: the gentle check
 SOFTEN = 0.001  # a strong rule finding and p < SOFTEN: the gentle check instead
 RAISE = 0.9  # a gentle rule finding and p >= RAISE: the strong wording
@@ -361,22 +366,32 @@ def combine(found: RiskResult, p: float | None, may_add: bool = True) -> RiskRes
     return found
 
 
+# Whether the encoder, when it is there, takes the place of the older word-level model
+# (``feelmap.safety.model``) inside the rules: that model alone gave the gentle check to 344 of
+# 1,217 plain feeling texts with no risk words (the lexicon's hand-written sets).
+REPLACES_LEARNED = True
+
+
 def check(text: str) -> RiskResult:
     """Return whether ``text`` contains self-harm or suicide language, which kind and how clearly."""
-    found = check_rules(text)
     if not text or not isinstance(text, str) or not text.strip():
-        return found
-    return combine(found, encoder.probability(text), encoder_may_add(text))
+        return check_rules(text)
+    p = encoder.probability(text)
+    if p is None:
+        return check_rules(text)
+    found = check_rules(text, learned_model=not REPLACES_LEARNED)
+    return combine(found, p, encoder_may_add(text))
 
 
 def check_many(texts: Iterable[str]) -> list[RiskResult]:
     """:func:`check` for each text, in order (the encoder reads them in shared batches)."""
     items = list(texts)
-    found = [check_rules(t) for t in items]
     wanted = [i for i, t in enumerate(items) if isinstance(t, str) and t.strip()]
     scores = encoder.probabilities([items[i] for i in wanted]) if wanted else []
     if scores is None:
-        return found
+        return [check_rules(t) for t in items]
+    found = [NO_RISK] * len(items)
     for i, p in zip(wanted, scores, strict=True):
-        found[i] = combine(found[i], p, encoder_may_add(items[i]))
+        rules_found = check_rules(items[i], learned_model=not REPLACES_LEARNED)
+        found[i] = combine(rules_found, p, encoder_may_add(items[i]))
     return found
