@@ -1,6 +1,7 @@
 """Measure the self-harm language detector on the hand-written example sets.
 
 Run: .venv/bin/python bench/safety_detector.py [--errors] [--only NAME ...] [--skip NAME ...]
+     .venv/bin/python bench/safety_detector.py --speed   (round 12: the encoder's latency only)
 
 Prints precision, recall, F1, confusion counts and median (p50) latency per text for every
 ``tests/safety/data/risk_*.tsv`` file present, twice: for the rules alone (phrase rules and
@@ -112,6 +113,32 @@ start of round 9 (9f1d37c), after = the round 9 commit.
   everyday 4/12 (its two misses were risk inside an everyday frame: frames can cost recall,
   which is why every frame has guard words). Only a new blind set can say whether this holds.
 
+Round 12 (issue 20): the fine-tuned encoder (``feelmap/safety/encoder.py``) weighs the rules'
+answer and replaces the older word-level model. Honest figures are out of fold
+(``tools/train_encoder.py cv --tuned 4 --epochs 4``, 5 groups of whole files;
+``tools/choose_combination.py --without-learned``), the detector as shipped before (round 10)
+-> round 12 with the shipped thresholds (ADD 0.01, SOFTEN 0.001, RAISE 0.9), risk any (strong)
+| everyday any (strong). Sets the rules were never tuned on:
+  blind6  46 (39) -> 49 (39) of 50 | 13 (10) -> 16 (2) of 60
+  blind7  47 (39) -> 49 (41) of 50 | 15 (9) -> 15 (2) of 60
+  dev7    106 (75) -> 120 (80) of 120 | 35 (21) -> 49 (5) of 160
+  dev8a   134 (89) -> 158 (94) of 160 | 55 (31) -> 73 (16) of 220
+  dev8b   134 (93) -> 159 (99) of 160 | 52 (27) -> 76 (13) of 220
+  pooled  467 (335) -> 535 (353) of 540 | 170 (98) -> 229 (38) of 720: any 24% -> 32%,
+          strong 14% -> 5%
+Plain notes (``risk_plain_*.tsv``: the lexicon's hand-written first-person texts that the
+rules before round 12 left alone; those sets gave 375 of 1,217 texts some offer, 31 strong,
+almost all the older model's gentle guess): 147 of 842 get the gentle check out of fold (17%);
+on the 375 the older rules flagged, never trained on, round 12 still offers on 148 (11 strong).
+Sets the rules were written from (their rules figures are optimistic), everyday any with
+round 12 out of fold: examples 68/176, dev 58/186, dev2 54/230, blind 13/100, blind2 24/100
+(risk 100/100), context_dev 19/94, context_dev2 19/124, context_dev3 61/276, context_dev4
+20/92, blind3 7/36, blind4 10/48, blind5 9/60, fresh 4/33, fresh2 10/40, heldout 5/20,
+heldout2 2/20; every risk text of these sets gets an offer; strong on everyday texts 0-1 per set.
+Speed (``--speed``, shared 2-core machine): first check in a new process 310 ms (loading);
+a check-in note 7.9 ms (rules alone 0.3 ms); a 2,000-word journal entry 0.87 s (22 windows;
+rules alone 23 ms).
+
 For sets with a kind per row it also prints, per kind, how often help was offered at all
 ("any") and how often with the strong wording ("strong"): on risk texts "any" is the recall;
 on everyday texts "strong" is the false alarm the issue counts, "any" includes the gentle,
@@ -220,8 +247,11 @@ def evaluate(name: str, rows: list[tuple[bool, str]], show_errors: bool) -> None
 
 @contextmanager
 def rules_only():
-    """Run ``check`` without the learned model."""
-    with mock.patch.object(learned, "flags", lambda norm: False):
+    """Run ``check`` without the learned model and without the encoder (round 12)."""
+    from feelmap.safety import encoder
+
+    with mock.patch.object(learned, "flags", lambda norm: False), \
+            mock.patch.object(encoder, "encoder", lambda: None):
         yield
 
 
@@ -241,7 +271,60 @@ def _sort_key(path: Path) -> tuple[int, str]:
     return (ORDER.index(name) if name in ORDER else len(ORDER), name)
 
 
+CHECKIN = ("Tired after work, a bit flat. Made soup and watched telly with my sister, "
+           "felt calmer by ten.")
+JOURNAL_SENTENCES = (
+    "Work was long today and the meeting ran over again.",
+    "I felt flat most of the afternoon, then a bit better after a walk by the canal.",
+    "My sister called about the weekend and we talked about mum's birthday plans.",
+    "I keep noticing my shoulders go tight when the inbox fills up.",
+    "Dinner was pasta, nothing special, but it was warm and I ate it slowly.",
+)
+
+
+def journal_entry(words: int = 2000) -> str:
+    out: list[str] = []
+    while sum(len(s.split()) for s in out) < words:
+        out.append(JOURNAL_SENTENCES[len(out) % len(JOURNAL_SENTENCES)])
+    return " ".join(out)
+
+
+def speed() -> None:
+    """Round 12: the encoder's cost (first call with loading, a check-in note, a 2,000-word
+    journal entry), next to the rules alone."""
+    import subprocess
+
+    from feelmap.safety import encoder
+    from feelmap.safety.detector.engine import check_rules
+
+    first = subprocess.run(
+        [sys.executable, "-c",
+         f"import sys, time; sys.path.insert(0, {str(ROOT)!r});"
+         " from feelmap.safety.detector import check; t = time.perf_counter();"
+         f" check({CHECKIN!r}); print((time.perf_counter() - t) * 1e3)"],
+        capture_output=True, text=True, check=True,
+    )
+    print(f"first check in a new process (loads the encoder): {float(first.stdout):.0f} ms")
+    entry = journal_entry()
+    for label, text, runs in (("check-in note", CHECKIN, 50), ("2,000-word journal entry", entry, 5)):
+        for name, fn in (("rules alone", check_rules), ("rules + encoder", check)):
+            times = []
+            for _ in range(runs):
+                start = time.perf_counter()
+                fn(text)
+                times.append(time.perf_counter() - start)
+            print(f"{label} ({len(text):,} characters), {name}: p50 "
+                  f"{statistics.median(times) * 1e3:.1f} ms over {runs} runs")
+    model = encoder.encoder()
+    if model is not None:
+        print(f"  {len(encoder.windows(model.vocab, entry))} windows of at most "
+              f"{encoder.MAX_TOKENS} pieces for the journal entry")
+
+
 def main(argv: list[str]) -> None:
+    if "--speed" in argv:
+        speed()
+        return
     show = "--errors" in argv
     only = _names("--only", argv)
     skip = _names("--skip", argv)

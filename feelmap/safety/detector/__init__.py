@@ -120,6 +120,22 @@ otherwise; whether the writer came through is read from the text as written. New
 keyed to a future event ("once the wedding is over I'll do it", "when the kids are at their
 dad's"), a picked date that nobody must find out about, "got through it before but not this
 time", tablets put aside, "the long nap, the real one"; sign windows are three sentences.
+Round 12 (still issue 20) after round 11's blind set (``risk_context_blind7.tsv``: risk 47 of
+50, everyday texts 15% strong and 25% with any offer) and two new development sets written by
+writers who never saw the detector (``dev8a``, ``dev8b``; round 10's first look: risk 134 of 160
+each, everyday 25% / 24% any, 14% / 12% strong). ``feelmap.safety.encoder`` is a sentence
+encoder (all-MiniLM-L6-v2, top four layers and a head fine-tuned by ``tools/train_encoder.py``,
+run by numpy) whose probability weighs the rules' answer in ``engine.check``: no rule finding
+and a score of at least ``ADD`` gives the gentle check; a strong rule finding with a score
+under ``SOFTEN`` gives the gentle check instead; a gentle finding with a score of at least
+``RAISE`` gets the strong wording, unless the rules held it gentle on purpose (someone else at
+risk, hyperbole). A rule finding is never silenced; the older word-level model (``model``),
+which alone gave the gentle check to 344 of 1,217 plain feeling texts, is replaced by the
+encoder when it is installed. Thresholds were chosen from out-of-fold scores (5 groups of whole
+files) on the five sets the rules were never tuned on (540 risk, 720 everyday): before ->
+round 12, risk any 467 -> 535 of 540, everyday strong 14% -> 5%, everyday any 24% -> 32% (the
+price of the last risk texts; ``engine`` lists other points of the curve). ``check_rules``
+is the rules' answer alone.
 Treat the detector as one extra trigger, never as the safety net: the crisis link must stay
 visible everywhere, and PHQ-9 item 9 has its own flow.
 
@@ -135,13 +151,22 @@ The package: ``normalise`` (text to plain words), ``rules`` (phrase rules, data 
 ``data/detector_signs.json``), ``frames`` (round 10's everyday frames, attribution and a
 recovered past over a whole note; data in ``data/detector_frames.json``), ``context`` (who and when: the writer or someone else, now or
 in the past, everyday harm; data in ``data/detector_context.json``) and ``engine`` (putting
-them together). The data files are validated by pydantic models when first used.
+them together, then weighing the answer by ``feelmap.safety.encoder``, round 12). The data files are validated by pydantic models when first used.
 """
 
 from __future__ import annotations
 
 from . import rules, signals, signs
-from .engine import GENTLE, MAX_CHARS, NO_RISK, STRONG, RiskResult, check, check_many
+from .engine import (
+    GENTLE,
+    MAX_CHARS,
+    NO_RISK,
+    STRONG,
+    RiskResult,
+    check,
+    check_many,
+    check_rules,
+)
 from .normalise import normalise
 from .rules import (
     HOPELESSNESS_FAREWELL,
@@ -169,5 +194,6 @@ __all__ = [
     "RiskResult",
     "check",
     "check_many",
+    "check_rules",
     "normalise",
 ]

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from feelmap.safety import encoder
 from feelmap.safety import model as learned
 
 from . import context, frames, rules, signals, signs
@@ -42,6 +43,9 @@ class RiskResult:
     reason: str = ""
     matched_kind: str | None = None
     level: str = ""
+    # The rules chose the gentle check on purpose (someone else at risk, or hyperbole such as
+    # "one more meeting and I'll kill myself lol"): the encoder never raises it (round 12).
+    held_gentle: bool = False
 
 
 NO_RISK = RiskResult(risk=False, reason="", matched_kind=None)
@@ -227,7 +231,8 @@ def weigh(found: RiskResult, norms: list[str], through: tuple[bool, ...] = ()) -
                             or (context.care_work(n) and not frames.worried(n)) for n in norms)
             )
             if other_now and check_normalised(_only(norms, context.OTHER), model=False).risk:
-                return gentle(found)
+                return RiskResult(risk=True, reason=found.reason, matched_kind=found.matched_kind,
+                                  level=GENTLE, held_gentle=True)
             if any(signals.score(n)[0] >= OWN_DISTRESS for n in own_norms):
                 return gentle(found)
             # The writer's own past, without saying they have come through it, still asks.
@@ -264,8 +269,10 @@ def _families_of(norms: list[str]) -> frozenset[str]:
     return frozenset(out) if out else frozenset({"-"})
 
 
-def check(text: str) -> RiskResult:
-    """Return whether ``text`` contains self-harm or suicide language, which kind and how clearly."""
+def check_rules(text: str, learned_model: bool = True) -> RiskResult:
+    """The rules' answer alone (rounds 1-10), without the fine-tuned encoder. With
+    ``learned_model=False`` the older word-level model (``feelmap.safety.model``) is not asked
+    either: :func:`check` does that when the encoder is there to take its place (round 12)."""
     if not text or not isinstance(text, str):
         return NO_RISK
     plain = [normalise(piece) for piece in _pieces(text)]
@@ -276,13 +283,13 @@ def check(text: str) -> RiskResult:
                           level=STRONG)
     softened = [signs.soften(frames.blank(context.everyday(norm))) for norm in plain]
     norms = [norm for norm, _ in softened]
-    found = check_normalised(norms)
+    found = check_normalised(norms, model=learned_model)
     if not found.risk:
         # Hyperbole in the writer's own words ("if I sit through one more meeting I'll kill
         # myself lol") is not clear risk, but it still gets the gentle, optional check.
         if any(soft and _own_softened(norm) for norm, (_, soft) in zip(plain, softened, strict=True)):
             return RiskResult(risk=True, reason=rules.reason("model"),
-                              matched_kind=POSSIBLE_RISK, level=GENTLE)
+                              matched_kind=POSSIBLE_RISK, level=GENTLE, held_gentle=True)
         return NO_RISK
     if found.matched_kind == POSSIBLE_RISK and any(
         (n != p or context.recovered(p) or context.reason_everyday(p))
@@ -313,6 +320,78 @@ def _own_softened(norm: str) -> bool:
     return False
 
 
+# Round 12: the fine-tuned sentence encoder (``feelmap.safety.encoder``) weighs the rules'
+# answer. The rules stay the floor: a rule finding is never silenced (at most it becomes the
+# gentle check), and the crisis link is shown with either level; the older word-level model's
+# guesses are not rule findings, and the encoder takes its place (``REPLACES_LEARNED``).
+# Thresholds chosen by ``tools/choose_combination.py --without-learned`` from out-of-fold
+# scores (``tools/train_encoder.py cv --tuned 4 --epochs 4``: 5 groups of whole files) on the
+# sets the rules were never tuned on (blind6, blind7, dev7, dev8a, dev8b: 540 risk, 720
+# everyday texts), in the order the issue asks: the most risk texts offered help, strong
+# wording on at most 10% of everyday texts, then the fewest everyday offers. Pooled out of fold,
+# the detector as shipped before (round 10 rules with the older model) -> round 12: risk with
+# any offer 467 -> 535 of 540 (strong 335 -> 353); everyday any 170 -> 229 of 720 (24% ->
+# 32%), strong 98 -> 38 (14% -> 5%). Plain notes (842 lexicon texts the rules leave alone):
+# 147 get the gentle check out of fold (17%). ADD is what buys the last risk texts; other
+# points on the same curve (risk any, everyday any, plain any): ADD 0.03 -> 534, 29%, 110;
+# 0.1 -> 530, 26%, 81; 0.5 -> 521, 22%, 47; 0.85 -> 510, 19%, 27.
+ADD = 0.01  # no rule finding and p >= ADD: the gentle check
+SOFTEN = 0.001  # a strong rule finding and p < SOFTEN: the gentle check instead
+RAISE = 0.9  # a gentle rule finding and p >= RAISE: the strong wording
+
+
+def encoder_may_add(text: str) -> bool:
+    """Whether a high encoder score may add the gentle check where the rules found nothing.
+    The same gates as the older learned model (rounds 8 and 9): a note of a few words or a
+    short request to someone needs a word of harm, death or despair of its own. (Round 9's
+    other gate, an everyday use, reason or recovery found by the context layer outweighing a
+    model-only hit, cost the encoder 20 of 540 fresh risk texts under cross-validation.)"""
+    return model_may_speak(normalise(text))
+
+
+def combine(found: RiskResult, p: float | None, may_add: bool = True) -> RiskResult:
+    """The rules' answer weighed by the encoder's probability (None: encoder not available)."""
+    if p is None:
+        return found
+    if not found.risk:
+        if p >= ADD and may_add:
+            return RiskResult(risk=True, reason=rules.reason("model"),
+                              matched_kind=POSSIBLE_RISK, level=GENTLE)
+        return found
+    if found.level == STRONG and p < SOFTEN:
+        return gentle(found)
+    if found.level == GENTLE and p >= RAISE and not found.held_gentle:
+        return RiskResult(risk=True, reason=found.reason, matched_kind=found.matched_kind,
+                          level=STRONG)
+    return found
+
+
+# Whether the encoder, when it is there, takes the place of the older word-level model
+# (``feelmap.safety.model``) inside the rules: that model alone gave the gentle check to 344 of
+# 1,217 plain feeling texts with no risk words (the lexicon's hand-written sets).
+REPLACES_LEARNED = True
+
+
+def check(text: str) -> RiskResult:
+    """Return whether ``text`` contains self-harm or suicide language, which kind and how clearly."""
+    if not text or not isinstance(text, str) or not text.strip():
+        return check_rules(text)
+    p = encoder.probability(text)
+    if p is None:
+        return check_rules(text)
+    found = check_rules(text, learned_model=not REPLACES_LEARNED)
+    return combine(found, p, encoder_may_add(text))
+
+
 def check_many(texts: Iterable[str]) -> list[RiskResult]:
-    """:func:`check` for each text, in order."""
-    return [check(t) for t in texts]
+    """:func:`check` for each text, in order (the encoder reads them in shared batches)."""
+    items = list(texts)
+    wanted = [i for i, t in enumerate(items) if isinstance(t, str) and t.strip()]
+    scores = encoder.probabilities([items[i] for i in wanted]) if wanted else []
+    if scores is None:
+        return [check_rules(t) for t in items]
+    found = [NO_RISK] * len(items)
+    for i, p in zip(wanted, scores, strict=True):
+        rules_found = check_rules(items[i], learned_model=not REPLACES_LEARNED)
+        found[i] = combine(rules_found, p, encoder_may_add(items[i]))
+    return found
