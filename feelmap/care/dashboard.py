@@ -263,7 +263,7 @@ def _new_safety(candidates: list[tuple], granted: Granted, seen: Seen
 
 def _shown_flags(found: list[tuple[tuple, list[tuple[str, datetime]]]]) -> list[dict[str, Any]]:
     page = _person_page()
-    return [{"person": _person(*row[2:len(_PERSON)], page),
+    return [{"person": _person(row[2], row[3], row[4], row[5], page),
              "flags": [{"key": key, "title": flags.FLAGS[key][0],
                         "explanation": flags.FLAGS[key][1], "since": moment}
                        for key, moment in new]}
