@@ -7,6 +7,22 @@ import random
 import pytest
 
 
+def _add_breathing(user) -> None:
+    """The demo picks practice kinds at random around today's date, so on some days a short
+    demo has no breathing session: make sure there is always one, through the service."""
+    from feelmap.practices.models import PracticeSession
+    from feelmap.practices.pacer import PATTERNS
+    from feelmap.practices.schemas import PracticeSessionIn
+    from feelmap.practices.services import record_session
+
+    if PracticeSession.objects.filter(owner=user, kind="breathing").exists():
+        return
+    record_session(owner=user, data=PracticeSessionIn(
+        kind="breathing", pattern=sorted(PATTERNS)[0], minutes=3,
+        started_at="2026-01-04T08:00:00+00:00", ended_at="2026-01-04T08:03:00+00:00",
+        completed_at="2026-01-04T08:03:00+00:00"))
+
+
 def add_every_kind(user, *, days: int = 20) -> None:
     from feelmap.assessments import demo as assessments_demo
     from feelmap.assessments.models import AssessmentSchedule
@@ -52,6 +68,7 @@ def add_every_kind(user, *, days: int = 20) -> None:
     HeartbeatTrial.objects.create(session=beat, position=1, confidence=60, delayed=True,
                                   said_delayed=False, seconds=1.5)
     HeartbeatTrial.objects.create(session=beat, position=2, confidence=80, delayed=None)
+    _add_breathing(user)
     _add_care(user)
     if not Booster.objects.filter(owner=user).exists():
         Booster.objects.create(owner=user, enrollment=Enrollment.objects.filter(owner=user).first(),
