@@ -217,7 +217,10 @@ def test_camera_discrimination_tones_follow_the_predicted_beats(camera_page):
     assert len(tones) == plan["tones"]
     gaps = np.diff([t["at"] for t in tones])
     # Tones on consecutive predicted beats (a beat may be skipped while a prediction waits).
-    assert np.all(np.abs(gaps / period - np.round(gaps / period)) * period <= 30), gaps
+    # When a late burst of frames re-estimates the phase, the next tone moves with it (62 ms
+    # was seen once at load average 6), so gaps are held to a tenth of a period; where each
+    # tone lands against the detected beats is checked more tightly below.
+    assert np.all(np.abs(gaps / period - np.round(gaps / period)) <= 0.1), gaps
     misses = []
     for tone in tones:
         beat = tone["at"] - offset
