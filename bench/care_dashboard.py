@@ -53,6 +53,12 @@ def setup() -> None:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
+    from feelmap.accounts.models import User
+
+    if User.objects.exists():
+        raise SystemExit("This database already has people in it. The benchmark fills an empty, "
+                         "throwaway database: point DATABASE_URL at a new one (createdb) or "
+                         "drop and create this one again.")
 
 
 def fill(count: int, rng: random.Random):
