@@ -45,7 +45,6 @@ from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
-from threadpoolctl import threadpool_limits
 
 log = logging.getLogger(__name__)
 
@@ -339,10 +338,6 @@ def _load() -> Encoder | None:
         log.warning("safety encoder not available (package %s or %s missing); rules alone",
                     PACKAGE, TUNED_PATH.name)
         return None
-    # One BLAS thread per process: app processes (and test workers) already use every core, and
-    # numpy's own threads on top of them make each of them many times slower
-    # (bench figures in docs/dependencies.md, threadpoolctl).
-    threadpool_limits(limits=1, user_api="blas")
     return load(folder, TUNED_PATH)
 
 
