@@ -194,6 +194,18 @@ def axe_violations(page, impacts=("serious", "critical")) -> list[dict]:
     ]
 
 
+def hold_autosaves(page, pattern: str) -> tuple[list, list[tuple[str, str, str]]]:
+    """Keep requests to `pattern` (a page's autosave) waiting, and log every request sent and
+    answered: the tests of "saving waits for an autosave still on its way" release the held
+    routes after pressing save and check the order in the log."""
+    held: list = []
+    page.route(pattern, lambda route: held.append(route))
+    events: list[tuple[str, str, str]] = []
+    page.on("request", lambda r: events.append(("sent", r.method, r.url)))
+    page.on("response", lambda r: events.append(("answered", r.request.method, r.url)))
+    return held, events
+
+
 def assert_accessible(page) -> None:
     violations = axe_violations(page)
     assert not violations, f"axe-core found serious problems on {page.url}: {violations}"

@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from feelmap.assessments.models import AssessmentResponse
 from feelmap.assessments.services import complete
 from feelmap.safety.models import SafetyFlag
-from tests.conftest import assert_accessible, browser_login
+from tests.conftest import assert_accessible, browser_login, hold_autosaves
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -143,11 +143,8 @@ def test_finishing_waits_for_an_autosave_still_on_its_way(logged_in_page, person
     machine as two WHO-5 responses, one finished and one a draft)."""
     page = logged_in_page
     page.goto("/measures/who5/")
-    held = []  # autosave requests kept waiting until the person has pressed "See my results"
-    page.route("**/measures/who5/autosave/", lambda route: held.append(route))
-    events = []
-    page.on("request", lambda r: events.append(("sent", r.method, r.url)))
-    page.on("response", lambda r: events.append(("answered", r.request.method, r.url)))
+    # autosave requests kept waiting until the person has pressed "See my results"
+    held, events = hold_autosaves(page, "**/measures/who5/autosave/")
     for number in range(1, 5):
         _choose(page, number, "3 – More than half of the time")
     with page.expect_request("**/measures/who5/autosave/"):

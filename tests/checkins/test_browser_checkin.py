@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from feelmap.checkins.models import CheckIn, Draft
-from tests.conftest import assert_accessible, browser_login
+from tests.conftest import assert_accessible, browser_login, hold_autosaves
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SAVED = re.compile(r"/checkin/[0-9a-f-]{36}/\?saved=(new|changed)$")
@@ -159,11 +159,8 @@ def test_saving_waits_for_an_autosave_still_on_its_way(logged_in_page, person):
     offer it back ("We brought back what you started")."""
     page = logged_in_page
     page.goto("/checkin/quick/")
-    held = []  # autosave requests kept waiting until the person has pressed "Save check-in"
-    page.route("**/checkin/draft/checkin-quick/", lambda route: held.append(route))
-    events = []
-    page.on("request", lambda r: events.append(("sent", r.method, r.url)))
-    page.on("response", lambda r: events.append(("answered", r.request.method, r.url)))
+    # autosave requests kept waiting until the person has pressed "Save check-in"
+    held, events = hold_autosaves(page, "**/checkin/draft/checkin-quick/")
     page.locator("#label-1-word").fill("wistful")
     with page.expect_request("**/checkin/draft/checkin-quick/"):
         page.locator("#id_note").fill("Half-written thought")

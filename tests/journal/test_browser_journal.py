@@ -11,7 +11,7 @@ from feelmap.journal import services
 from feelmap.journal.models import JournalDraft, JournalEntry
 from feelmap.journal.prompts import prompts_of_kind
 from feelmap.journal.schemas import JournalEntryIn
-from tests.conftest import BROWSER_TIMEOUT_MS, assert_accessible
+from tests.conftest import BROWSER_TIMEOUT_MS, assert_accessible, hold_autosaves
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -98,11 +98,8 @@ def test_saving_waits_for_an_autosave_still_on_its_way(logged_in_page, person):
     offer it back as unfinished."""
     page = logged_in_page
     page.goto("/journal/write/?free=1")
-    held = []  # autosave requests kept waiting until the person has pressed "Save entry"
-    page.route("**/journal/draft", lambda route: held.append(route))
-    events = []
-    page.on("request", lambda r: events.append(("sent", r.method, r.url)))
-    page.on("response", lambda r: events.append(("answered", r.request.method, r.url)))
+    # autosave requests kept waiting until the person has pressed "Save entry"
+    held, events = hold_autosaves(page, "**/journal/draft")
     with page.expect_request("**/journal/draft"):
         page.get_by_label("Your writing").fill("Words the autosave is still carrying.")
     page.get_by_role("button", name="Save entry").click()
