@@ -175,10 +175,11 @@ def test_the_dashboard_query_count_does_not_grow_with_people(person, clinician,
     assert len(rows) == 6 and all("deterioration" in {f["key"] for f in r["flags"]} for r in rows)
 
 
-def test_pages_of_25_and_safety_flags_of_everyone_on_every_page(client, clinician):
+def test_pages_of_20_and_safety_flags_of_everyone_on_every_page(client, clinician):
     from feelmap.care.models import Grant, Link
     from tests.conftest import _make_user
 
+    assert dashboard.PER_PAGE == 20
     people = [_make_user(f"p{i:02d}") for i in range(30)]
     links = Link.objects.bulk_create([Link(person=p, viewer=clinician, role="clinician")
                                       for p in people])
@@ -187,15 +188,15 @@ def test_pages_of_25_and_safety_flags_of_everyone_on_every_page(client, clinicia
     _changed(people[-1])
     client.force_login(clinician)
     first = client.get(reverse("care:index")).content.decode()
-    assert "30 people share with you. Showing 1–25" in first
-    assert "p24" in first and ">p25<" not in first
+    assert "30 people share with you. Showing 1–20" in first
+    assert "p19" in first and ">p20<" not in first
     assert "New safety flags" in first and ">p29</a>" in first
     second = client.get(reverse("care:index") + "?page=2").content.decode()
-    assert ">p25</a>" in second and "Page 2 of 2" in second
+    assert ">p20</a>" in second and "Page 2 of 2" in second
     for past in ("3", "99", str(10 ** 30)):  # past the end: the last page
-        assert "Showing 26–30" in client.get(reverse("care:index") + f"?page={past}").content.decode()
+        assert "Showing 21–30" in client.get(reverse("care:index") + f"?page={past}").content.decode()
     for odd in ("0", "-4", "two", ""):
-        assert "Showing 1–25" in client.get(reverse("care:index") + f"?page={odd}").content.decode()
+        assert "Showing 1–20" in client.get(reverse("care:index") + f"?page={odd}").content.decode()
     bad = client.post(reverse("care:flags_seen"), {"flag": f"{people[0].public_id}:item9"})
     assert bad.status_code == 404  # no flag there
     client.post(reverse("care:flags_seen"), {"flag": f"{people[-1].public_id}:item9"})
@@ -267,12 +268,12 @@ def test_the_flag_box_counts_only_flags_new_and_shared(client, clinician):
 
 
 def test_the_flagged_list_pages_and_says_when_nobody_is_flagged(client, clinician, person):
-    _flagged_people(clinician, 27)
+    _flagged_people(clinician, 22)
     client.force_login(clinician)
     second = client.get(reverse("care:index") + "?flags=new&page=2").content.decode()
-    assert "Showing 26–27." in second and "Page 2 of 2" in second
+    assert "Showing 21–22." in second and "Page 2 of 2" in second
     assert 'href="?flags=new&amp;page=1">Previous page</a>' in second
-    assert ">f00</a>" in second and ">f26</a>" not in second  # oldest last
+    assert ">f00</a>" in second and ">f21</a>" not in second  # oldest last
     other = _make_other_clinician()
     link(person, other, ["questionnaires"])
     client.force_login(other)
@@ -308,4 +309,4 @@ def test_the_page_query_count_does_not_grow_with_people_or_flags(clinician,
     with django_assert_max_num_queries(6):
         large = dashboard.page_of(clinician, 2)
     assert small["flagged"] == 3 and large["flagged"] == 43 and len(large["attention"]) == 5
-    assert len(large["rows"]) == 18 and large["total"] == 43
+    assert len(large["rows"]) == 20 and large["total"] == 43  # page 2 of 3
