@@ -6,7 +6,8 @@ empty and throwaway: the script migrates it and fills it), it creates 200 people
 check-ins, journal entries, practices, saying-it practices, heartbeat tasks, questionnaires
 and a few safety flags, written in bulk; one clinician linked to 10 of them and one linked to
 all 200, each person sharing every kind (clinic mode: both clinicians have two-step sign-in on;
-the activity summaries of the bulk-written data are filled as migration care 0005 fills them).
+the activity summaries of the bulk-written data are filled as migration care 0005 fills them,
+and each link's newest new safety flag as migration 0006 does).
 The dashboard counts everyone, lists 25 a page in name
 order with their activity and flags, and above them the 5 newest new safety flags of everyone
 (with how many people have one). It requests the three pages in round robin and
@@ -130,12 +131,17 @@ def fill(count: int, rng: random.Random):
 
 
 def link_all(viewer, people) -> None:
+    from django.apps import apps
+
+    from feelmap.care import attention
     from feelmap.care.kinds import KINDS
     from feelmap.care.models import Grant, Link
 
     links = Link.objects.bulk_create([Link(person=p, viewer=viewer, role="clinician") for p in people])
     Grant.objects.bulk_create([Grant(link=link, kind=k, scope="all" if k == "journal" else "")
                                for link in links for k in KINDS])
+    # Written in bulk: which links have a new safety flag, as migration care 0006 fills it.
+    attention.store(apps, [link.pk for link in links])
 
 
 def two_step_on(clinician) -> None:

@@ -144,11 +144,19 @@ def store(registry: Any, owner_ids: Iterable[int]) -> int:
 def refresh(owner_id: int, kind: str | None = None) -> None:
     """The change hook (`feelmap.lib.changes`): one person's records changed, of `kind` when
     the write names it. A named kind works out again only its parts of a summary row there is
-    already; anything else (no row yet, no kind, several) the whole row."""
+    already; anything else (no row yet, no kind, several) the whole row. When the safety flags
+    may have changed, so may what the person's clinicians see as new (attention.py)."""
+    from .attention import refresh_person
+
     parts = PARTS.get(kind) if kind is not None else None
-    if parts is not None:
-        values = summaries(installed, [owner_id], parts)[owner_id]
-        activity = installed.get_model("care", "Activity")
-        if activity._default_manager.filter(person_id=owner_id).update(**values):
-            return
-    store(installed, [owner_id])
+    if parts is None or not _update(owner_id, parts):
+        store(installed, [owner_id])
+    if parts is None or "flags" in parts:
+        refresh_person(owner_id)
+
+
+def _update(owner_id: int, parts: Sequence[str]) -> bool:
+    """Work out these parts of the person's summary row again: False when there is no row."""
+    values = summaries(installed, [owner_id], parts)[owner_id]
+    activity = installed.get_model("care", "Activity")
+    return bool(activity._default_manager.filter(person_id=owner_id).update(**values))

@@ -17,7 +17,6 @@ from typing import Any
 from django.db.models import (
     Count,
     Max,
-    Q,
     QuerySet,
     Window,
 )
@@ -26,18 +25,14 @@ from django.utils import timezone
 
 from feelmap.lib import sharing
 
-from . import flags
-from .activity import FIELDS, FLAG_FIELDS, LATEST, TRACKED, WORDS
+from . import attention, flags
+from .activity import FIELDS, FLAG_FIELDS, LATEST, TRACKED
 from .kinds import KINDS
 from .models import FlagSeen, Grant, Link, SharedEntry
 
 PER_PAGE = 20
 # The people with the newest safety flags shown above the list; the rest are one link away.
 ATTENTION_SHOWN = 5
-# Where a language flag came from -> the grant a viewer needs to see it. A journal flag needs the
-# whole journal: with chosen entries, the flag might come from an entry not shared.
-_LANGUAGE = {"journal-language": "journal", "checkin-language": "checkins",
-             "saying-language": "saying"}
 _ACTIVITY = "person__care_activity__"
 _PERSON = ("pk", "role", "person_id", "person__public_id", "person__username",
            "person__display_name")
@@ -98,11 +93,6 @@ def _series(activity: dict[str, Any]) -> list[tuple[str, float, float, datetime]
     return out
 
 
-def _latest(*moments: datetime | None) -> datetime | None:
-    found = [m for m in moments if m is not None]
-    return max(found) if found else None
-
-
 def _last_activity(activity: dict[str, Any], shares: dict[str, str],
                    chosen: datetime | None) -> datetime | None:
     """The latest moment among the kinds this link shares (the journal: all of it, or the
@@ -110,22 +100,13 @@ def _last_activity(activity: dict[str, Any], shares: dict[str, str],
     moments = [activity[kind] for kind in LATEST if kind in shares and kind != "journal"]
     if "journal" in shares:
         moments.append(chosen if shares["journal"] == "chosen" else activity["journal"])
-    return _latest(*moments)
-
-
-def _safety_evidence(activity: dict[str, Any], shares: dict[str, str]) -> dict[str, datetime | None]:
-    """Question 9 needs the questionnaires; words of self-harm need the kind they were written
-    in (the journal: all of it)."""
-    words = [activity[WORDS[source]] for source, kind in _LANGUAGE.items()
-             if kind in shares and (kind != "journal" or shares[kind] != "chosen")]
-    return {"item9": activity["item9"] if "questionnaires" in shares else None,
-            "language": _latest(*words)}
+    return attention.latest(*moments)
 
 
 def _flags(activity: dict[str, Any], shares: dict[str, str], last: datetime | None,
            seen: dict[str, tuple[datetime, datetime]], now: datetime) -> list[dict]:
     evidence = {
-        **_safety_evidence(activity, shares),
+        **attention.evidence(activity, shares),
         "deterioration": flags.reliably_worse(_series(activity), _judge)
         if "questionnaires" in shares else None,
         "silence": flags.silent_since(last, now) if shares else None,
@@ -190,7 +171,9 @@ class _Queries:
 
     rows: QuerySet  # the viewer's live links: who, then the person's whole activity summary
     page: QuerySet  # the same in name order, each row ending with the number of everyone
-    candidates: QuerySet  # clinician links with any safety moment: who, then those moments
+    # Clinician links with a new safety flag (attention.py), newest first: who, the safety
+    # moments of the person's summary, and the number of them all.
+    flagged: QuerySet
     grants: QuerySet  # (link, kind, scope)
     seen: QuerySet  # (link, flag, seen up to, seen at)
 
@@ -199,17 +182,15 @@ class _Queries:
 def _queries() -> _Queries:
     person_and_activity = (*_PERSON, *(_ACTIVITY + f for f in FIELDS))
     live = Link.objects.live()
-    anything = Q()
-    for field in _SAFETY:
-        anything |= Q(**{f"{_ACTIVITY}{field}__isnull": False})
     return _Queries(
         rows=live.order_by("person__username", "pk").values_list(*person_and_activity),
         # A window over all the viewer's links, counted before the page is cut.
         page=live.order_by("person__username", "pk").annotate(everyone=Window(Count("pk")))
         .values_list(*person_and_activity, "everyone"),
-        candidates=live.filter(anything, role=Link.Role.CLINICIAN)
-        .order_by("person__username", "pk").values_list(*_PERSON,
-                                                         *(_ACTIVITY + f for f in _SAFETY)),
+        flagged=live.filter(role=Link.Role.CLINICIAN, new_safety_at__isnull=False)
+        .order_by("-new_safety_at", "person__username", "pk")
+        .annotate(flagged=Window(Count("pk")))
+        .values_list(*_PERSON, *(_ACTIVITY + f for f in _SAFETY), "flagged"),
         grants=Grant.objects.values_list("link_id", "kind", "scope"),
         seen=FlagSeen.objects.values_list("link_id", "flag", "seen_up_to", "seen_at"),
     )
@@ -258,31 +239,26 @@ def people(viewer, now: datetime | None = None, pks: list[int] | None = None,
                      known if known is not None else _grants_and_seen(viewer, pks))
 
 
-def _candidates(viewer) -> list[tuple]:
-    """The viewer's clinician links whose person's summary holds any safety flag moment (a
-    few of the list, read in one query in name order): `_Queries.rows`'s person fields, then the
-    _SAFETY moments. Whether a flag is new for the link is decided from its grants and
-    marks seen (`_new_safety`)."""
+def _flagged(viewer, start: int, count: int) -> list[tuple]:
+    """`count` of the viewer's people with a new safety flag from `start`, newest first (by
+    `Link.new_safety_at`, kept by attention.py), each row ending with how many there are."""
     if not viewer.is_clinician:
         return []
-    return list(_queries().candidates.filter(viewer=viewer))
+    return list(_queries().flagged.filter(viewer=viewer)[start:start + count])
 
 
-def _new_safety(candidates: list[tuple], granted: Granted, seen: Seen
+def _new_safety(flagged_rows: list[tuple], granted: Granted, seen: Seen
                 ) -> list[tuple[tuple, list[tuple[str, datetime]]]]:
-    """(row, [(flag, moment), …]) of the candidates with a new safety flag (question 9, words
-    of self-harm) in a kind they share, the newest flag first, then in name order."""
+    """(row, [(flag, moment), …]) of these rows of `_flagged`: their new safety flags (question
+    9, words of self-harm) by the rule each row of the list uses (`attention.new_flags`)."""
     found = []
-    for row in candidates:
+    for row in flagged_rows:
         link_pk = row[0]
-        activity = dict(zip(_SAFETY, row[len(_PERSON):], strict=True))
-        marks = seen.get(link_pk, {})
-        new = [(key, moment) for key, moment
-               in _safety_evidence(activity, granted.get(link_pk, {})).items()
-               if moment is not None and (key not in marks or marks[key][0] < moment)]
+        activity = dict(zip(_SAFETY, row[len(_PERSON):len(_PERSON) + len(_SAFETY)], strict=True))
+        marks = {key: up_to for key, (up_to, _at) in seen.get(link_pk, {}).items()}
+        new = attention.new_flags(activity, granted.get(link_pk, {}), marks)
         if new:
             found.append((row, new))
-    found.sort(key=lambda item: max(moment for _key, moment in item[1]), reverse=True)
     return found
 
 
@@ -308,21 +284,24 @@ def page_of(viewer, number: str | int | None, now: datetime | None = None,
     clinician) only the people with a new safety flag, newest first. Only that page's people
     are computed in full. The ATTENTION_SHOWN people with the newest safety flags of everyone
     come with it (`attention`; `flagged`: how many people have one), whatever the page:
-    they are worked out from the activity summaries of the people with any safety flag,
-    whose grants and flags seen are read with the page's."""
+    read by `Link.new_safety_at` (attention.py), with their flags worked out as each row's
+    are."""
     now = now or timezone.now()
-    candidates = _candidates(viewer)
     if flagged_only:
         total = _live(viewer).count()
-        known = _grants_and_seen(viewer, [row[0] for row in candidates])
-        found = _new_safety(candidates, *known)
-        listed = len(found)
-        current = _page_number(number, max(1, -(-listed // PER_PAGE)))
-        start = (current - 1) * PER_PAGE
-        order = {row[0]: i for i, (row, _new) in enumerate(found[start:start + PER_PAGE])}
+        current = _page_number(number, sys.maxsize // PER_PAGE)  # any offset the database takes
+        listed_rows = _flagged(viewer, (current - 1) * PER_PAGE, PER_PAGE)
+        if not listed_rows and current > 1:  # past the last page: the last page
+            everyone = _live(viewer).filter(role=Link.Role.CLINICIAN,
+                                            new_safety_at__isnull=False).count()
+            current = max(1, -(-everyone // PER_PAGE))
+            listed_rows = _flagged(viewer, (current - 1) * PER_PAGE, PER_PAGE)
+        listed = listed_rows[0][-1] if listed_rows else 0
+        order = {row[0]: i for i, row in enumerate(listed_rows)}
         rows = sorted(_queries().rows.filter(viewer=viewer, pk__in=order) if order else [],
                       key=lambda row: order[row[0]])
-        newest: list = []
+        newest: list[tuple] = []
+        flagged = listed
     else:
         # The page in name order, each row with the number of everyone.
         current = _page_number(number, sys.maxsize // PER_PAGE)  # any offset the database takes
@@ -332,18 +311,19 @@ def page_of(viewer, number: str | int | None, now: datetime | None = None,
             current = max(1, -(-_live(viewer).count() // PER_PAGE))
             rows = list(ordered[(current - 1) * PER_PAGE:current * PER_PAGE])
         total = listed = rows[0][-1] if rows else 0
-        start = (current - 1) * PER_PAGE
         rows = [row[:-1] for row in rows]
-        on_page = {row[0] for row in rows}
-        known = _grants_and_seen(viewer, [*on_page, *(row[0] for row in candidates
-                                                      if row[0] not in on_page)])
-        found = _new_safety(candidates, *known)
-        newest = found[:ATTENTION_SHOWN]
+        newest = _flagged(viewer, 0, ATTENTION_SHOWN)
+        flagged = newest[0][-1] if newest else 0
+    start = (current - 1) * PER_PAGE
+    on_page = [row[0] for row in rows]
+    known = _grants_and_seen(viewer, [*on_page, *(row[0] for row in newest
+                                                  if row[0] not in set(on_page))])
+    shown = _new_safety(newest, *known)
     return {"rows": _computed(viewer, rows, now, known), "number": current,
             "pages": max(1, -(-listed // PER_PAGE)), "total": total, "listed": listed,
             "flagged_only": flagged_only, "first": start + 1 if listed else 0,
-            "last": min(start + PER_PAGE, listed), "attention": _shown_flags(newest),
-            "flagged": len(found), "more": len(found) - len(newest) if newest else 0}
+            "last": min(start + PER_PAGE, listed), "attention": _shown_flags(shown),
+            "flagged": flagged, "more": flagged - len(shown) if shown else 0}
 
 
 def flag_evidence(link: Link, key: str, now: datetime | None = None) -> datetime | None:

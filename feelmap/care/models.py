@@ -65,11 +65,20 @@ class Link(models.Model):
     style_set = models.CharField(max_length=16, blank=True, default="")
     style_before = models.CharField(max_length=16, blank=True, default="")
     style_set_at = models.DateTimeField(null=True, blank=True)
+    # The newest safety flag of the person this clinician can see and has not marked seen
+    # (empty: none, and always for a trusted person): kept by attention.py on every write that
+    # can change it, read by the clinician's list.
+    new_safety_at = models.DateTimeField(null=True, blank=True)
 
     objects = LinkQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-id"]
+        indexes = [
+            # The clinician's people with a new safety flag, newest first.
+            models.Index(fields=["viewer", "-new_safety_at"], name="care_link_new_safety",
+                         condition=models.Q(revoked_at=None, new_safety_at__isnull=False)),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["person", "viewer"], condition=models.Q(revoked_at=None),

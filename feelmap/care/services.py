@@ -12,6 +12,7 @@ from django.utils import timezone
 from feelmap.accounts.models import User
 from feelmap.lib.days import person_today
 
+from . import attention
 from .kinds import COMMENTABLE, KINDS, allowed_kinds, label
 from .models import (
     Assignment,
@@ -130,6 +131,7 @@ def set_grants(person: User, link: Link, data: GrantsIn) -> Link:
         Grant.objects.bulk_create([Grant(link=link, kind=k, scope=scope if k == "journal" else "")
                                    for k in wanted if k not in have])
         Grant.objects.filter(link=link, kind="journal").update(scope=scope)
+        attention.refresh_links([link.pk])
         shown = [f"journal ({'chosen entries' if scope == 'chosen' else 'all entries'})"
                  if k == "journal" else k for k in wanted]
         _audit(person, person, AuditEntry.Action.SHARING,
@@ -146,6 +148,7 @@ def revoke(person: User, link: Link) -> Link:
             link.revoked_at = timezone.now()
             link.save(update_fields=["revoked_at"])
             Grant.objects.filter(link=link).delete()
+            attention.refresh_links([link.pk])
             _audit(person, person, AuditEntry.Action.REVOKED, detail=link.viewer.shown_name)
     return link
 
@@ -323,6 +326,8 @@ def undo_style(person: User, link: Link) -> str:
 def mark_flag_seen(link: Link, flag: str, up_to) -> FlagSeen:
     """The clinician has seen this flag up to the evidence at `up_to`."""
     _clinician_link(link)
-    found, _ = FlagSeen.objects.update_or_create(
-        link=link, flag=flag, defaults={"seen_up_to": up_to, "seen_at": timezone.now()})
+    with transaction.atomic():
+        found, _ = FlagSeen.objects.update_or_create(
+            link=link, flag=flag, defaults={"seen_up_to": up_to, "seen_at": timezone.now()})
+        attention.refresh_links([link.pk])
     return found
