@@ -41,9 +41,11 @@ class Migrated:
 @contextmanager
 def across_migration(before: tuple[str, str], after: tuple[str, str]) -> Iterator[Migrated]:
     """Inside: `.apps` holds the models at `before`. On leaving (even on a failure): migrated to
-    `after`, and `.apps` holds the models there."""
+    `after`, and `.apps` holds the models there; then on to every app's last migration, so the
+    tests after this one find the whole schema even when later migrations exist."""
     state = Migrated(migrate_to(before))
     try:
         yield state
     finally:
         state.apps = migrate_to(after)
+        migrate_to_latest()
