@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from feelmap.assessments.models import AssessmentResponse
@@ -119,31 +119,25 @@ def test_the_database_refuses_a_time_before_2000(person):
 def test_the_migration_repairs_rows_stored_out_of_range(person):
     """Rows written before the bound existed (year 1, or far ahead) are moved to the time the
     row was stored, and then the CHECK constraint holds."""
-    from django.db.migrations.executor import MigrationExecutor
+    from tests.migration_helpers import across_migration
 
-    before = [("assessments", "0001_responses_and_schedules")]
-    after = [("assessments", "0003_response_times_from_2000")]
-    executor = MigrationExecutor(connection)
-    executor.migrate(before)
-    old_apps = executor.loader.project_state(before).apps
-    OldResponse = old_apps.get_model("assessments", "AssessmentResponse")
-    stored = datetime(2025, 6, 1, 12, tzinfo=UTC)
-    ancient = OldResponse.objects.create(
-        owner_id=person.pk, instrument="gad7", answers={}, started_at=datetime(1, 1, 1, tzinfo=UTC),
-        completed_at=datetime(1, 1, 2, tzinfo=UTC),
-    )
-    future = OldResponse.objects.create(
-        owner_id=person.pk, instrument="who5", answers={}, started_at=stored,
-        completed_at=datetime(9999, 12, 30, tzinfo=UTC),
-    )
-    fine = OldResponse.objects.create(
-        owner_id=person.pk, instrument="phq9", answers={}, started_at=stored, completed_at=stored,
-    )
-    OldResponse.objects.filter(pk__in=[ancient.pk, future.pk]).update(created_at=stored)
-
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(after)
+    with across_migration(("assessments", "0001_responses_and_schedules"),
+                          ("assessments", "0003_response_times_from_2000")) as state:
+        OldResponse = state.apps.get_model("assessments", "AssessmentResponse")
+        stored = datetime(2025, 6, 1, 12, tzinfo=UTC)
+        ancient = OldResponse.objects.create(
+            owner_id=person.pk, instrument="gad7", answers={},
+            started_at=datetime(1, 1, 1, tzinfo=UTC), completed_at=datetime(1, 1, 2, tzinfo=UTC),
+        )
+        future = OldResponse.objects.create(
+            owner_id=person.pk, instrument="who5", answers={}, started_at=stored,
+            completed_at=datetime(9999, 12, 30, tzinfo=UTC),
+        )
+        fine = OldResponse.objects.create(
+            owner_id=person.pk, instrument="phq9", answers={}, started_at=stored,
+            completed_at=stored,
+        )
+        OldResponse.objects.filter(pk__in=[ancient.pk, future.pk]).update(created_at=stored)
 
     rows = {r.pk: r for r in AssessmentResponse.objects.all()}
     assert rows[ancient.pk].started_at == stored and rows[ancient.pk].completed_at == stored
