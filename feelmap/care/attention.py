@@ -23,6 +23,7 @@ from datetime import datetime
 from typing import Any
 
 from django.apps import apps as installed
+from django.db import transaction
 
 from .activity import FLAG_FIELDS, WORDS
 
@@ -57,10 +58,15 @@ def new_flags(activity: Mapping[str, Any], shares: Mapping[str, str],
 
 
 def work_out(registry: Any, link_ids: Sequence[int]) -> dict[int, datetime | None]:
-    """{link id: new_safety_at} for these links, in four queries whatever their number."""
+    """{link id: new_safety_at} for these links, in four queries whatever their number.
+
+    Inside a transaction, the links are locked first (in id order) and read last: a person's
+    write and a care write at the same moment (a new flag while the clinician marks one seen)
+    take turns, and the later one reads what the earlier one committed (PostgreSQL's read
+    committed; SQLite's writes take turns already)."""
     link_model = registry.get_model("care", "Link")
-    links = list(link_model._default_manager.filter(pk__in=link_ids)
-                 .values_list("pk", "person_id", "role", "revoked_at"))
+    links = list(link_model._default_manager.select_for_update().filter(pk__in=link_ids)
+                 .order_by("pk").values_list("pk", "person_id", "role", "revoked_at"))
     if not links:
         return {}
     activity = {row[0]: dict(zip(FLAG_FIELDS, row[1:], strict=True)) for row in
@@ -88,14 +94,16 @@ def work_out(registry: Any, link_ids: Sequence[int]) -> dict[int, datetime | Non
 
 
 def store(registry: Any, link_ids: Sequence[int]) -> int:
-    """Work out and save new_safety_at of these links: how many changed."""
+    """Work out and save new_safety_at of these links (in the caller's transaction, or one of
+    its own): how many changed."""
     link_model = registry.get_model("care", "Link")
-    wanted = work_out(registry, link_ids)
-    have = dict(link_model._default_manager.filter(pk__in=list(wanted))
-                .values_list("pk", "new_safety_at"))
-    changed = [link_model(pk=pk, new_safety_at=moment) for pk, moment in wanted.items()
-               if have.get(pk) != moment]
-    link_model._default_manager.bulk_update(changed, ["new_safety_at"])
+    with transaction.atomic():
+        wanted = work_out(registry, link_ids)
+        have = dict(link_model._default_manager.filter(pk__in=list(wanted))
+                    .values_list("pk", "new_safety_at"))
+        changed = [link_model(pk=pk, new_safety_at=moment) for pk, moment in wanted.items()
+                   if have.get(pk) != moment]
+        link_model._default_manager.bulk_update(changed, ["new_safety_at"])
     return len(changed)
 
 

@@ -143,3 +143,41 @@ def test_the_migration_fills_it_for_links_there_are(person, other_person, clinic
     assert Link.objects.get(person=person).new_safety_at == _newest(person, "phq9-item9")
     assert Link.objects.get(person=other_person).new_safety_at is None
     assert _shown(clinician) == {person.username}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_new_flag_and_a_mark_at_the_same_moment_take_turns(person, clinician):
+    """PostgreSQL (read committed): the clinician marks question 9 seen while the person's
+    write of a new flag is still open. The mark waits for the link, then reads the new flag:
+    the person stays in the flag box. (Reading first and writing later would store "nothing
+    new" over it.) SQLite's writes take turns already."""
+    import threading
+
+    from django.db import connection, transaction
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite runs one write at a time")
+    made = link(person, clinician, ["questionnaires", "checkins"])
+    SafetyFlag.objects.create(owner=person, source="phq9-item9")
+    from feelmap.accounts.services import person_data_changed
+
+    person_data_changed(person.pk, kind="questionnaires")
+    item9 = _newest(person, "phq9-item9")
+    marked = threading.Event()
+
+    def mark() -> None:
+        try:
+            services.mark_flag_seen(Link.objects.get(pk=made.pk), "item9", item9)
+            marked.set()
+        finally:
+            connection.close()
+
+    with transaction.atomic():
+        record_language_flags(person, "checkin-language", ["strong"])
+        clinician_tab = threading.Thread(target=mark)
+        clinician_tab.start()
+        assert not marked.wait(0.5)  # it waits for the person's write
+    clinician_tab.join(10)
+    assert marked.is_set()
+    assert _at(made) == _newest(person, "checkin-language")
+    assert _shown(clinician) == {person.username}

@@ -16,13 +16,19 @@ from functools import lru_cache
 
 from django import template
 from django.utils import formats
+from django.utils.translation import get_language
 
 register = template.Library()
 
 
 @lru_cache(maxsize=4096)
-def _words(day: date) -> str:
+def _cached(day: date, language: str | None) -> str:
     return formats.date_format(day, "j M Y")
+
+
+def _words(day: date) -> str:
+    """Month names are words of the active language (English only today): part of the key."""
+    return _cached(day, get_language())
 
 
 @register.filter(expects_localtime=True)
@@ -35,7 +41,7 @@ def day(value: datetime | date | None) -> str:
 
 @register.filter(expects_localtime=True)
 def day_time(value: datetime | None) -> str:
-    """The day and the time (24-hour clock) of a moment."""
+    """The day and the time (24-hour clock) of a moment (a datetime, not a date)."""
     if value is None or value == "":
         return ""
     return f"{_words(value.date())}, {value.hour:02d}:{value.minute:02d}"
